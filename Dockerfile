@@ -1,0 +1,12 @@
+FROM node:20-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY tsconfig.json ./
+COPY src ./src
+COPY data ./data
+# Fail the build, not the deploy, on a corpus that does not pass its check.
+RUN npx tsx src/cli/corpus-check.ts
+USER node
+CMD ["npx", "tsx", "src/main.ts"]

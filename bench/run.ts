@@ -1,0 +1,132 @@
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { answerText } from "../src/commands/dispatch.ts";
+import { BUNDLED_DATA_DIR } from "../src/core/corpus/load.ts";
+import { openCorpus } from "../src/core/open.ts";
+import { benchQueries, generateCorpus } from "./generate-corpus.ts";
+import { measure, ms, row } from "./stats.ts";
+
+const { values } = parseArgs({
+  options: {
+    articles: { type: "string", default: "10000" },
+    "compare-minisearch": { type: "boolean", default: false },
+    "skip-adapters": { type: "boolean", default: false },
+  },
+});
+
+const TSX = new URL("../node_modules/.bin/tsx", import.meta.url).pathname;
+const STARTUP = new URL("./startup.ts", import.meta.url).pathname;
+
+function startup(dir: string, cache: string): { ms: number; rssMB: number } {
+  const out = execFileSync(TSX, ["--expose-gc", STARTUP, dir, cache], { encoding: "utf8" });
+  return JSON.parse(out.trim().split("\n").pop() as string);
+}
+
+async function open(dir: string, cache: string | null) {
+  const result = await openCorpus(dir, { indexCacheDir: cache });
+  if (!result.ok) throw new Error(`corpus at ${dir} fails its check`);
+  return result.corpus;
+}
+
+console.log("Factdesk benchmarks (latency per answer, in-process; start-up in a fresh process)\n");
+
+console.log("Real corpus (data/)");
+const real = await open(BUNDLED_DATA_DIR, null);
+const realStart = startup(BUNDLED_DATA_DIR, "none");
+console.log(
+  `  start-up (load + validate + index)  ${ms(realStart.ms)}, resident memory ${realStart.rssMB.toFixed(0)} MB`,
+);
+const KINDS: Record<string, string[]> = {
+  help: ["help", "help figure"],
+  actor: [
+    "actor iskp",
+    "actor rahmon",
+    "actor taliban",
+    "actor Islamic State Khorasan",
+    "actor putin",
+  ],
+  attack: ["attack crocus", "attack kerman", "attack 2024-03-22", "attack bajaur"],
+  figure: [
+    "figure crocus death toll",
+    "figure tajiks in russia",
+    "figure isis-k fighters",
+    "figure isis-k founded",
+  ],
+  search: [
+    "search tajik migrants",
+    "search amaq claim",
+    "search taliban cooperation",
+    "search kerman suicide",
+  ],
+  sources: ["sources"],
+  source: ["source taz", "source asianews-vilayat-khorasan"],
+  timeline: ["timeline", "timeline iskp"],
+  disputes: ["disputes"],
+  "not found (typo)": ["actor talibn", "attack krokuss", "figure tajks"],
+  "bad input": ["atack crocus", "", `actor ${"x".repeat(600)}`],
+};
+for (const [kind, queries] of Object.entries(KINDS)) {
+  console.log(
+    row(
+      kind,
+      measure(queries, (q) => answerText(real, q), 5000, 500),
+    ),
+  );
+}
+
+const n = Number(values.articles);
+const genDir = join(tmpdir(), `factdesk-bench-${n}`);
+const cacheDir = join(genDir, ".index");
+if (!existsSync(join(genDir, "figures.json"))) {
+  console.log(`\nGenerating ${n} articles into ${genDir} …`);
+  await generateCorpus(genDir, { articles: n });
+}
+const generated = await benchQueries(genDir);
+await rm(cacheDir, { recursive: true, force: true });
+console.log(`\nGenerated corpus: ${n} articles × 40 paragraphs (deterministic seed)`);
+const cold = startup(genDir, cacheDir);
+const warm = startup(genDir, cacheDir);
+console.log(
+  `  start-up, no saved index (builds it) ${ms(cold.ms)}, resident memory ${cold.rssMB.toFixed(0)} MB`,
+);
+console.log(
+  `  start-up, saved index                ${ms(warm.ms)}, resident memory ${warm.rssMB.toFixed(0)} MB`,
+);
+const big = await open(genDir, cacheDir);
+console.log(
+  row(
+    "search",
+    measure(
+      generated.searchQueries.map((q) => `search ${q}`),
+      (q) => answerText(big, q),
+      2000,
+      100,
+    ),
+  ),
+);
+console.log(
+  row(
+    "actor",
+    measure(
+      generated.actorNames.map((q) => `actor ${q}`),
+      (q) => answerText(big, q),
+      2000,
+      100,
+    ),
+  ),
+);
+console.log(
+  row(
+    "figure",
+    measure(
+      generated.figureTopics.map((q) => `figure ${q}`),
+      (q) => answerText(big, q),
+      2000,
+      100,
+    ),
+  ),
+);

@@ -1,0 +1,16 @@
+import { performance } from "node:perf_hooks";
+import { openCorpus } from "../src/core/open.ts";
+
+// Run in a fresh process so the time and memory are those of a real start-up.
+const [dir, cache] = process.argv.slice(2);
+const start = performance.now();
+const result = await openCorpus(dir, { indexCacheDir: cache === "none" ? null : cache });
+const elapsed = performance.now() - start;
+if (!result.ok) {
+  console.error(JSON.stringify(result.problems.slice(0, 3)));
+  process.exit(1);
+}
+global.gc?.();
+console.log(
+  JSON.stringify({ ms: elapsed, rssMB: process.memoryUsage().rss / 2 ** 20, passages: 0 }),
+);

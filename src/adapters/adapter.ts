@@ -1,0 +1,41 @@
+import type { Reply } from "../core/answer/schema.ts";
+
+/** Where a message goes: the platform, the workspace (Slack team or Discord guild), the channel. */
+export interface ChannelRef {
+  platform: string;
+  workspaceId: string;
+  channelId: string;
+}
+
+/**
+ * The outcome of a post. Failures are values: `permanent` ones (channel gone, bot removed,
+ * missing permission) will not succeed on retry; the rest are worth retrying after `retryAfterMs`.
+ */
+export type PostResult =
+  | { ok: true; messageId: string }
+  | {
+      ok: false;
+      permanent: boolean;
+      code: string;
+      message: string;
+      retryAfterMs?: number;
+    };
+
+export interface RenderOptions {
+  /** Show every citation's verbatim quote, not just outlet and date. */
+  showQuotes?: boolean;
+  /** Set when a user re-posts an answer to the channel: who shared it. */
+  sharedBy?: string;
+}
+
+export interface PostOptions {
+  /** Stable per logical message (e.g. digest slot), so a retry can be recognised and not doubled. */
+  idempotencyKey?: string;
+}
+
+/** What every platform folder provides; a third platform is one more implementation of this. */
+export interface Adapter<Rendered> {
+  readonly platform: string;
+  render(reply: Reply, options?: RenderOptions): Rendered;
+  post(channel: ChannelRef, reply: Reply, options?: PostOptions): Promise<PostResult>;
+}

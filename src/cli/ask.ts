@@ -1,0 +1,33 @@
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { renderText } from "../adapters/shell/render.ts";
+import { answerText } from "../commands/dispatch.ts";
+import type { Corpus } from "../core/corpus/types.ts";
+
+/**
+ * `ask`: one answer in plain text or as one JSON document; with --json and no text, one JSON
+ * document per input line. Returns the exit status: 0 when every answer is ok, 1 otherwise.
+ */
+export async function ask(
+  corpus: Corpus,
+  text: string | null,
+  json: boolean,
+  io: { input: Readable; output: Writable },
+): Promise<number> {
+  if (text !== null) {
+    const reply = answerText(corpus, text);
+    io.output.write(`${json ? JSON.stringify(reply) : renderText(reply)}\n`);
+    return reply.ok ? 0 : 1;
+  }
+  let status = 0;
+  for await (const line of createInterface({
+    input: io.input,
+    crlfDelay: Number.POSITIVE_INFINITY,
+  })) {
+    if (!line.trim()) continue;
+    const reply = answerText(corpus, line);
+    if (!reply.ok) status = 1;
+    io.output.write(`${json ? JSON.stringify(reply) : renderText(reply)}\n`);
+  }
+  return status;
+}

@@ -1,0 +1,30 @@
+import { z } from "zod";
+
+/** Longest command text accepted; past it nothing is looked up. */
+export const MAX_INPUT_LENGTH = 500;
+
+// Control and invisible format characters (bidi overrides, zero-width joiners) are never
+// meaningful in a query and can disguise text, so they go; tabs and newlines become spaces.
+const CONTROL = /[\p{Cc}\p{Cf}]/gu;
+
+export function sanitizeInput(text: string): string {
+  return text
+    .normalize("NFC")
+    .replace(/[\t\n\r\v\f]/g, " ")
+    .replace(CONTROL, "")
+    .replace(/ {2,}/g, " ")
+    .trim();
+}
+
+/** A free-text option: non-empty after sanitising, within the length limit. */
+export function textOption(what: string) {
+  return z
+    .string()
+    .transform(sanitizeInput)
+    .pipe(
+      z
+        .string()
+        .min(1, `give ${what}`)
+        .max(MAX_INPUT_LENGTH, `${what} is too long (${MAX_INPUT_LENGTH} characters at most)`),
+    );
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { BUNDLED_DATA_DIR } from "./core/corpus/load.ts";
+
+const AppEnv = z.object({
+  FACTDESK_DATA_DIR: z.string().min(1).default(BUNDLED_DATA_DIR),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+export type AppEnv = z.infer<typeof AppEnv>;
+
+export type EnvResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/**
+ * Parses one part of the environment with its schema; the failure message names every variable
+ * that is missing or wrong, so start-up can stop with one readable line per problem.
+ */
+export function parseEnv<T>(
+  schema: z.ZodType<T>,
+  env: NodeJS.ProcessEnv,
+  what: string,
+): EnvResult<T> {
+  // An empty line copied from .env.example means "not set", not "set to nothing".
+  const set = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const parsed = schema.safeParse(set);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const lines = parsed.error.issues.map((i) => {
+    const name = i.path.join(".") || "(environment)";
+    return i.code === "invalid_type" && i.input === undefined
+      ? `  - ${name} is missing`
+      : `  - ${name}: ${i.message}`;
+  });
+  return {
+    ok: false,
+    message: `${what} configuration is incomplete:\n${lines.join("\n")}\nSee .env.example.`,
+  };
+}
+
+export function appEnv(env: NodeJS.ProcessEnv): EnvResult<AppEnv> {
+  return parseEnv(AppEnv, env, "Factdesk");
+}

@@ -1,0 +1,125 @@
+import type { Citation } from "../corpus/schema.ts";
+import type { Corpus } from "../corpus/types.ts";
+import { formatFuzzyDate } from "./date.ts";
+import type {
+  AnswerBody,
+  ErrorReply,
+  Field,
+  Item,
+  OkReply,
+  ReplyCitation,
+  ReplyError,
+  Section,
+  Suggestion,
+} from "./schema.ts";
+
+/** Numbers citations within one reply, so the same quote cited twice gets one number. */
+export interface CitationBook {
+  cite(citation: Citation): number;
+  citeAll(citations: readonly Citation[]): number[];
+  list(): ReplyCitation[];
+}
+
+export function citationBook(corpus: Corpus): CitationBook {
+  const entries: ReplyCitation[] = [];
+  const ids = new Map<string, number>();
+  const cite = (c: Citation): number => {
+    const key = `${c.article}\u0000${c.quote}`;
+    const known = ids.get(key);
+    if (known !== undefined) return known;
+    // Validation guarantees every cited article exists.
+    const article = corpus.article.get(c.article);
+    if (!article) throw new Error(`unvalidated corpus: unknown article ${c.article}`);
+    const id = entries.length + 1;
+    entries.push({
+      id,
+      articleId: article.id,
+      outlet: article.outlet,
+      title: article.title,
+      published: {
+        value: article.published.value,
+        precision: article.published.precision,
+        estimated: article.published.estimated,
+        label: formatFuzzyDate(article.published),
+      },
+      quote: c.quote,
+    });
+    ids.set(key, id);
+    return id;
+  };
+  return {
+    cite,
+    citeAll: (cs) => [...new Set(cs.map(cite))],
+    list: () => entries.slice(),
+  };
+}
+
+export interface ReplyContext {
+  corpus: Corpus;
+  command: string | null;
+  query: string;
+}
+
+export type BodyInput = Omit<AnswerBody, "disputed" | "summaryCites" | "figures"> &
+  Partial<Pick<AnswerBody, "disputed" | "summaryCites" | "figures">>;
+
+export function okReply(
+  ctx: ReplyContext,
+  body: BodyInput,
+  book: CitationBook,
+  suggestions: Suggestion[] = [],
+): OkReply {
+  const figures = body.figures ?? [];
+  return {
+    ok: true,
+    command: ctx.command,
+    query: ctx.query,
+    answer: {
+      ...body,
+      summaryCites: body.summaryCites ?? [],
+      figures,
+      disputed:
+        body.disputed ??
+        (figures.some((f) => f.disputed) ||
+          body.fields.some((f) => f.disputed) ||
+          body.sections.some((s) => s.items.some((i) => i.disputed))),
+    },
+    error: null,
+    suggestions,
+    citations: book.list(),
+    corpusVersion: ctx.corpus.version,
+  };
+}
+
+export function item(
+  text: string,
+  cites: number[] = [],
+  extra: Partial<Pick<Item, "highlights" | "disputed">> = {},
+): Item {
+  return { text, cites, highlights: extra.highlights ?? [], disputed: extra.disputed ?? false };
+}
+
+export function field(label: string, value: string, cites: number[] = [], disputed = false): Field {
+  return { label, value, cites, disputed };
+}
+
+export function section(heading: string, items: Item[], limit = Number.POSITIVE_INFINITY): Section {
+  return { heading, items: items.slice(0, limit), omitted: Math.max(0, items.length - limit) };
+}
+
+export function errorReply(
+  ctx: ReplyContext,
+  error: Pick<ReplyError, "code" | "message"> & Partial<ReplyError>,
+  suggestions: Suggestion[] = [],
+): ErrorReply {
+  return {
+    ok: false,
+    command: ctx.command,
+    query: ctx.query,
+    answer: null,
+    error: { path: [], usage: null, ...error },
+    suggestions,
+    citations: [],
+    corpusVersion: ctx.corpus.version,
+  };
+}

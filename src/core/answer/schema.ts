@@ -1,0 +1,156 @@
+import { z } from "zod";
+
+// The platform-neutral reply: what the core says, before any adapter renders it. Every string
+// in it is plain text (user and corpus text included); renderers escape it for their markup.
+
+export const PublishedDate = z.strictObject({
+  value: z.string(),
+  precision: z.enum(["year", "month", "day"]),
+  estimated: z.boolean(),
+  /** Human form, e.g. "25 Mar 2024 (estimated)". */
+  label: z.string(),
+});
+
+/** A cited source, numbered within one reply: items point at it by `id`. */
+export const ReplyCitation = z.strictObject({
+  id: z.number().int().positive(),
+  articleId: z.string(),
+  outlet: z.string(),
+  title: z.string(),
+  published: PublishedDate,
+  quote: z.string(),
+});
+export type ReplyCitation = z.infer<typeof ReplyCitation>;
+
+export const Field = z.strictObject({
+  label: z.string(),
+  value: z.string(),
+  cites: z.array(z.number().int()),
+  disputed: z.boolean().default(false),
+});
+export type Field = z.infer<typeof Field>;
+
+export const Item = z.strictObject({
+  text: z.string(),
+  cites: z.array(z.number().int()),
+  /** Character ranges of `text` to emphasise (search hits), as [start, end). */
+  highlights: z.array(z.tuple([z.number().int(), z.number().int()])).default([]),
+  disputed: z.boolean().default(false),
+});
+export type Item = z.infer<typeof Item>;
+
+export const Section = z.strictObject({
+  heading: z.string(),
+  items: z.array(Item),
+  /** How many items were left out to keep the reply short. */
+  omitted: z.number().int().nonnegative().default(0),
+});
+export type Section = z.infer<typeof Section>;
+
+export const FigureValueOut = z.strictObject({
+  text: z.string(),
+  value: z.number().nullable(),
+  low: z.number().nullable(),
+  high: z.number().nullable(),
+  qualifier: z.string().nullable(),
+  asOf: z.string().nullable(),
+  /** Who the source credits for the number, apart from the outlet. */
+  attributedTo: z.string().nullable(),
+  outlet: z.string(),
+  cite: z.number().int(),
+});
+
+export const FigureOut = z.strictObject({
+  id: z.string(),
+  measure: z.string(),
+  unit: z.string(),
+  disputed: z.boolean(),
+  span: z.strictObject({ low: z.number(), high: z.number() }).nullable(),
+  values: z.array(FigureValueOut).min(1),
+});
+export type FigureOut = z.infer<typeof FigureOut>;
+
+export const Suggestion = z.strictObject({
+  label: z.string(),
+  /** The command text that would follow it up, e.g. "actor taliban". */
+  command: z.string(),
+});
+export type Suggestion = z.infer<typeof Suggestion>;
+
+export const AnswerKind = z.enum([
+  "help",
+  "actor",
+  "attack",
+  "figure",
+  "search",
+  "sources",
+  "source",
+  "timeline",
+  "disputes",
+  "digest",
+]);
+export type AnswerKind = z.infer<typeof AnswerKind>;
+
+export const AnswerBody = z.strictObject({
+  kind: AnswerKind,
+  title: z.string(),
+  summary: z.string().nullable(),
+  /** Citations backing the summary. */
+  summaryCites: z.array(z.number().int()).default([]),
+  fields: z.array(Field),
+  sections: z.array(Section),
+  figures: z.array(FigureOut),
+  /** True when any figure in the answer is disputed. */
+  disputed: z.boolean(),
+});
+export type AnswerBody = z.infer<typeof AnswerBody>;
+
+export const ErrorCode = z.enum([
+  "unknown_command",
+  "not_found",
+  "ambiguous",
+  "too_long",
+  "bad_input",
+  "forbidden",
+  "unavailable",
+  "internal",
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ReplyError = z.strictObject({
+  code: ErrorCode,
+  message: z.string(),
+  /** Which part of the request was wrong, e.g. ["name"]. */
+  path: z.array(z.string()).default([]),
+  /** How to call the command correctly, when that helps. */
+  usage: z.string().nullable().default(null),
+});
+export type ReplyError = z.infer<typeof ReplyError>;
+
+const common = {
+  command: z.string().nullable(),
+  /** What the user asked, cleaned of control characters; data, never markup. */
+  query: z.string(),
+  suggestions: z.array(Suggestion),
+  corpusVersion: z.string(),
+};
+
+export const Reply = z.discriminatedUnion("ok", [
+  z.strictObject({
+    ok: z.literal(true),
+    ...common,
+    answer: AnswerBody,
+    error: z.null(),
+    citations: z.array(ReplyCitation),
+  }),
+  z.strictObject({
+    ok: z.literal(false),
+    ...common,
+    answer: z.null(),
+    error: ReplyError,
+    citations: z.array(ReplyCitation),
+  }),
+]);
+export type Reply = z.infer<typeof Reply>;
+export type OkReply = Extract<Reply, { ok: true }>;
+export type ErrorReply = Extract<Reply, { ok: false }>;

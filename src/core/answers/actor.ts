@@ -1,0 +1,141 @@
+import { citationBook, field, item, okReply, type ReplyContext, section } from "../answer/build.ts";
+import { formatFuzzyDate } from "../answer/date.ts";
+import type { Reply } from "../answer/schema.ts";
+import type { RelationType } from "../corpus/schema.ts";
+import { isDisputed } from "../figures/dispute.ts";
+import { valuesLine } from "../figures/figure-out.ts";
+import { indexesOf } from "../indexes.ts";
+import { lookUp } from "./look-up.ts";
+
+// How a relation reads from its subject's side and from its object's side.
+const RELATION_WORDS: Record<RelationType, [string, string]> = {
+  "leader-of": ["leads", "led by"],
+  "member-of": ["member of", "has member"],
+  "part-of": ["part of", "includes"],
+  "based-in": ["based in", "base of"],
+  "active-in": ["active in", "where active:"],
+  "aligned-with": ["aligned with", "aligned with"],
+  "rival-of": ["rival of", "rival of"],
+  "cooperates-with": ["cooperates with", "cooperates with"],
+  supports: ["supports", "supported by"],
+  opposes: ["opposes", "opposed by"],
+  "official-of": ["official of", "official:"],
+  "expert-at": ["expert at", "expert:"],
+  "spokesperson-for": ["speaks for", "spokesperson:"],
+  "media-wing-of": ["media wing of", "media wing:"],
+};
+
+const KIND_LABEL: Record<string, string> = {
+  "armed-group": "armed group",
+  state: "state",
+  "government-body": "government body",
+  "intelligence-agency": "intelligence agency",
+  "international-organisation": "international organisation",
+  organisation: "organisation",
+  "media-outlet": "media outlet",
+  person: "person",
+  place: "place",
+};
+
+const STATUS_WORDS: Record<string, string> = {
+  claimed: "claimed",
+  attributed: "attributed",
+  suspected: "suspected",
+  alleged: "alleged",
+  denied: "denied",
+  "not-claimed": "not claimed",
+};
+
+export function actorAnswer(ctx: ReplyContext, name: string): Reply {
+  const { corpus } = ctx;
+  const indexes = indexesOf(corpus);
+  const found = lookUp(ctx, indexes.actors, name, ["actor", "actors"], "actor");
+  if ("reply" in found) return found.reply;
+  const actor = corpus.actor.get(found.id);
+  if (!actor) throw new Error(`index names unknown actor ${found.id}`);
+  const book = citationBook(corpus);
+  const nameOf = (id: string) => corpus.actor.get(id)?.name ?? id;
+
+  const summaryCites = book.citeAll(actor.citations);
+  const facts = actor.facts.map((f) =>
+    item(f.derived ? `${f.text} (derived: ${f.derived})` : f.text, book.citeAll(f.citations)),
+  );
+
+  const relations = corpus.relations
+    .filter((r) => r.subject === actor.id || r.object === actor.id)
+    .map((r) => {
+      const [forward, backward] = RELATION_WORDS[r.type];
+      const text =
+        r.subject === actor.id
+          ? `${forward} ${nameOf(r.object)}`
+          : `${backward} ${nameOf(r.subject)}`;
+      return item(r.note ? `${text} (${r.note})` : text, book.citeAll(r.citations));
+    });
+
+  const leaders = corpus.relations
+    .filter((r) => r.type === "leader-of" && r.object === actor.id)
+    .map((r) => ({ name: nameOf(r.subject), cites: book.citeAll(r.citations) }));
+
+  const attacks = corpus.attacks.flatMap((a) =>
+    a.perpetrators
+      .filter((p) => p.actor === actor.id)
+      .map((p) => {
+        const by = p.by.length > 0 ? ` by ${p.by.map(nameOf).join(", ")}` : "";
+        return item(
+          `${formatFuzzyDate(a.date)}: ${a.name} (${STATUS_WORDS[p.status]}${by})`,
+          book.citeAll(p.citations),
+        );
+      }),
+  );
+
+  const figures = corpus.figures
+    .filter((g) => g.about.actors.includes(actor.id))
+    .map((g) => {
+      const disputed = isDisputed(g);
+      return item(
+        `${g.measure}: ${valuesLine(g)}${disputed ? " (disputed)" : ""}`,
+        book.citeAll(g.values.map((v) => v.citation)),
+        {
+          disputed,
+        },
+      );
+    });
+
+  const mentionedIn = indexes.mentionsOf(actor.id).map((id) => {
+    const a = corpus.article.get(id);
+    return item(a ? `${a.outlet}: ${a.title}` : id);
+  });
+
+  const fields = [field("Kind", KIND_LABEL[actor.kind] ?? actor.kind)];
+  if (actor.role) fields.push(field("Role", actor.role));
+  if (actor.aliases.length > 0) fields.push(field("Also known as", actor.aliases.join(", ")));
+  if (leaders.length > 0) {
+    fields.push(
+      field(
+        "Leader",
+        leaders.map((l) => l.name).join(", "),
+        leaders.flatMap((l) => l.cites),
+      ),
+    );
+  }
+
+  const sections = [
+    section("Facts", facts),
+    section("Relations", relations),
+    section("Attacks and plots", attacks),
+    section("Figures", figures),
+    section("Mentioned in", mentionedIn),
+  ].filter((s) => s.items.length > 0);
+
+  const related = corpus.figures
+    .filter((g) => g.about.actors.includes(actor.id))
+    .slice(0, 3)
+    .map((g) => ({ label: g.measure, command: `figure ${g.topics[0]}` }));
+
+  return okReply(
+    ctx,
+    { kind: "actor", title: actor.name, summary: actor.summary, summaryCites, fields, sections },
+    book,
+    [...related, { label: `Timeline for ${actor.name}`, command: `timeline ${actor.name}` }],
+  );
+}

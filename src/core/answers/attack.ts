@@ -1,0 +1,123 @@
+import { citationBook, field, item, okReply, type ReplyContext, section } from "../answer/build.ts";
+import { formatFuzzyDate } from "../answer/date.ts";
+import type { Reply } from "../answer/schema.ts";
+import type { Attack } from "../corpus/schema.ts";
+import type { Corpus } from "../corpus/types.ts";
+import { isDisputed } from "../figures/dispute.ts";
+import { figureOut, valuesLine } from "../figures/figure-out.ts";
+import { indexesOf } from "../indexes.ts";
+import { lookUp } from "./look-up.ts";
+
+const STATUS_PHRASE: Record<string, string> = {
+  claimed: "claimed responsibility",
+  attributed: "attributed",
+  suspected: "suspected",
+  alleged: "alleged",
+  denied: "denied",
+  "not-claimed": "did not claim it",
+};
+
+export function placeLine(attack: Attack): string {
+  const { site, city, region, country } = attack.place;
+  return [site, city, region, country].filter(Boolean).join(", ") || "place not given";
+}
+
+/** "killed: 137 / at least 130 (disputed)": the toll as the sources word it, or null. */
+export function tollLine(
+  corpus: Corpus,
+  attack: Attack,
+): { text: string; disputed: boolean } | null {
+  const parts: string[] = [];
+  let disputed = false;
+  for (const [id, word] of [
+    [attack.casualties.killed, "killed"],
+    [attack.casualties.injured, "injured"],
+  ] as const) {
+    const group = id ? corpus.figure.get(id) : undefined;
+    if (!group) continue;
+    const d = isDisputed(group);
+    disputed ||= d;
+    parts.push(`${word}: ${valuesLine(group)}${d ? " (disputed)" : ""}`);
+  }
+  return parts.length > 0 ? { text: parts.join("; "), disputed } : null;
+}
+
+export function attackAnswer(ctx: ReplyContext, query: string): Reply {
+  const { corpus } = ctx;
+  const found = lookUp(
+    ctx,
+    indexesOf(corpus).attacks,
+    query,
+    ["attack or plot", "attacks or plots"],
+    "attack",
+  );
+  if ("reply" in found) return found.reply;
+  const attack = corpus.attack.get(found.id);
+  if (!attack) throw new Error(`index names unknown attack ${found.id}`);
+  const book = citationBook(corpus);
+  const nameOf = (id: string) => corpus.actor.get(id)?.name ?? id;
+
+  const summaryCites = book.citeAll(attack.citations);
+  const dateText = attack.date.derivedFrom
+    ? `${formatFuzzyDate(attack.date)} (derived from "${attack.date.derivedFrom}")`
+    : formatFuzzyDate(attack.date);
+  const figures = [attack.casualties.killed, attack.casualties.injured]
+    .map((id) => (id ? corpus.figure.get(id) : undefined))
+    .filter((g) => g !== undefined)
+    .map((g) => figureOut(corpus, g, book));
+
+  const fields = [
+    field("Date", dateText),
+    field("Place", placeLine(attack)),
+    field("Status", attack.status === "foiled" ? "foiled plot" : "carried out"),
+    field("Kind", attack.kinds.join(", ").replace(/-/g, " ")),
+  ];
+  if (attack.targets.length > 0) fields.push(field("Targets", attack.targets.join("; ")));
+  for (const f of figures) {
+    const label = f.id === attack.casualties.killed ? "Killed" : "Injured";
+    fields.push(
+      field(
+        label,
+        [...new Set(f.values.map((v) => `${v.text} (${v.outlet})`))].join("; "),
+        f.values.map((v) => v.cite),
+        f.disputed,
+      ),
+    );
+  }
+
+  const perpetrators = attack.perpetrators.map((p) => {
+    const by = p.by.length > 0 ? ` according to ${p.by.map(nameOf).join(", ")}` : "";
+    const note = p.note ? ` (${p.note})` : "";
+    return item(
+      `${nameOf(p.actor)}: ${STATUS_PHRASE[p.status]}${by}${note}`,
+      book.citeAll(p.citations),
+    );
+  });
+  const facts = attack.facts.map((f) =>
+    item(f.derived ? `${f.text} (derived: ${f.derived})` : f.text, book.citeAll(f.citations)),
+  );
+
+  const sections = [
+    section("Perpetrators", perpetrators),
+    section("What the sources say", facts),
+  ].filter((s) => s.items.length > 0);
+  const suggestions = attack.perpetrators
+    .filter((p) => p.status === "claimed" || p.status === "attributed")
+    .slice(0, 2)
+    .map((p) => ({ label: nameOf(p.actor), command: `actor ${nameOf(p.actor)}` }));
+
+  return okReply(
+    ctx,
+    {
+      kind: "attack",
+      title: attack.name,
+      summary: attack.summary,
+      summaryCites,
+      fields,
+      sections,
+      figures,
+    },
+    book,
+    suggestions,
+  );
+}

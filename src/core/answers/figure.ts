@@ -1,0 +1,57 @@
+import { citationBook, field, okReply, type ReplyContext } from "../answer/build.ts";
+import type { FigureOut, Reply } from "../answer/schema.ts";
+import { figureOut } from "../figures/figure-out.ts";
+import { indexesOf } from "../indexes.ts";
+import { lookUp } from "./look-up.ts";
+
+function verdict(f: FigureOut): string {
+  const sources = new Set(f.values.map((v) => v.outlet)).size;
+  if (f.disputed) {
+    return `Disputed: ${sources} source${sources === 1 ? "" : "s"} give ${f.values.length} values that do not agree. Every value is shown with its source; none is preferred.`;
+  }
+  return sources > 1
+    ? `${sources} sources agree.`
+    : `One source gives this figure; no other source in the corpus states it.`;
+}
+
+function spanText(f: FigureOut): string {
+  if (!f.span) return "no number stated";
+  const { low, high } = f.span;
+  const fmt = (n: number) => n.toLocaleString("en-GB");
+  return low === high ? `${fmt(low)} ${f.unit}` : `${fmt(low)} to ${fmt(high)} ${f.unit}`;
+}
+
+export function figureAnswer(ctx: ReplyContext, topic: string): Reply {
+  const { corpus } = ctx;
+  const found = lookUp(ctx, indexesOf(corpus).figures, topic, ["figure", "figures"], "figure");
+  if ("reply" in found) return found.reply;
+  const group = corpus.figure.get(found.id);
+  if (!group) throw new Error(`index names unknown figure ${found.id}`);
+  const book = citationBook(corpus);
+  const out = figureOut(corpus, group, book);
+  const related = corpus.figures
+    .filter(
+      (g) =>
+        g.id !== group.id &&
+        (g.about.attacks.some((a) => group.about.attacks.includes(a)) ||
+          g.about.actors.some((a) => group.about.actors.includes(a))),
+    )
+    .slice(0, 3)
+    .map((g) => ({ label: g.measure, command: `figure ${g.topics[0]}` }));
+  return okReply(
+    ctx,
+    {
+      kind: "figure",
+      title: group.measure,
+      summary: verdict(out),
+      fields: [
+        field("Range stated", spanText(out), [], out.disputed),
+        field("Sources", String(new Set(out.values.map((v) => v.outlet)).size)),
+      ],
+      sections: [],
+      figures: [out],
+    },
+    book,
+    related,
+  );
+}

@@ -1,0 +1,48 @@
+import { errorReply, type ReplyContext } from "../answer/build.ts";
+import type { ErrorReply, Suggestion } from "../answer/schema.ts";
+import type { NameIndex } from "../names.ts";
+
+const MAX_CANDIDATES = 10;
+
+/**
+ * Resolves a name for a command, or says why it can't: "no actor matches 'talibn'" with the
+ * nearest names, or the candidates when the name fits several.
+ */
+export function lookUp(
+  ctx: ReplyContext,
+  index: NameIndex,
+  query: string,
+  /** Singular and plural, e.g. ["actor", "actors"]. */
+  what: readonly [string, string],
+  command: string,
+): { id: string } | { reply: ErrorReply } {
+  const result = index.resolve(query);
+  if (result.kind === "found") return { id: result.id };
+  const suggest = (ids: string[]): Suggestion[] =>
+    ids.slice(0, MAX_CANDIDATES).map((id) => ({
+      label: index.entries.get(id)?.label ?? id,
+      command: `${command} ${index.entries.get(id)?.names[0] ?? id}`,
+    }));
+  if (result.kind === "ambiguous") {
+    return {
+      reply: errorReply(
+        ctx,
+        {
+          code: "ambiguous",
+          message: `"${query}" fits ${result.ids.length} ${what[1]}; say which one.`,
+          path: ["query"],
+        },
+        suggest(result.ids),
+      ),
+    };
+  }
+  const names = result.suggestions.map((id) => index.entries.get(id)?.label ?? id);
+  const hint = names.length > 0 ? ` Did you mean ${names.join(" or ")}?` : "";
+  return {
+    reply: errorReply(
+      ctx,
+      { code: "not_found", message: `No ${what[0]} matches "${query}".${hint}`, path: ["query"] },
+      suggest(result.suggestions),
+    ),
+  };
+}

@@ -1,0 +1,63 @@
+import {
+  citationBook,
+  errorReply,
+  item,
+  okReply,
+  type ReplyContext,
+  section,
+} from "../answer/build.ts";
+import type { Reply } from "../answer/schema.ts";
+import { indexesOf } from "../indexes.ts";
+import { searchIndex } from "../search/bm25.ts";
+import { queryTerms, tokenize } from "../search/tokenize.ts";
+
+const TOP = 5;
+
+export function searchAnswer(ctx: ReplyContext, words: string): Reply {
+  const { corpus } = ctx;
+  const index = indexesOf(corpus).search;
+  const terms = new Set(queryTerms(words));
+  if (terms.size === 0) {
+    return errorReply(ctx, {
+      code: "bad_input",
+      message: `"${words}" has only very common words; add a name, place or topic.`,
+      path: ["words"],
+      usage: "search <words>",
+    });
+  }
+  const hits = searchIndex(index, words, TOP);
+  if (hits.length === 0) {
+    return errorReply(
+      ctx,
+      {
+        code: "not_found",
+        message: `No passage in the corpus matches "${words}".`,
+        path: ["words"],
+      },
+      [{ label: "List the articles", command: "sources" }],
+    );
+  }
+  const book = citationBook(corpus);
+  const items = hits.map((hit) => {
+    const span = index.passages[hit.passage];
+    const article = span && corpus.articles[span.article];
+    if (!span || !article)
+      throw new Error(`search index out of step with corpus at ${hit.passage}`);
+    const text = article.text.slice(span.start, span.end);
+    const highlights = tokenize(text)
+      .filter((t) => terms.has(t.term))
+      .map((t): [number, number] => [t.start, t.end]);
+    return item(text, [book.cite({ article: article.id, quote: text })], { highlights });
+  });
+  return okReply(
+    ctx,
+    {
+      kind: "search",
+      title: `Search: ${words}`,
+      summary: `The ${items.length} best-matching passage${items.length === 1 ? "" : "s"}, best first (BM25).`,
+      fields: [],
+      sections: [section("Passages", items)],
+    },
+    book,
+  );
+}

@@ -1,0 +1,82 @@
+import { citationBook, field, item, okReply, type ReplyContext, section } from "../answer/build.ts";
+import { formatFuzzyDate } from "../answer/date.ts";
+import type { Reply } from "../answer/schema.ts";
+import type { LoadedArticle } from "../corpus/types.ts";
+import { indexesOf } from "../indexes.ts";
+import { lookUp } from "./look-up.ts";
+
+function languageLine(a: LoadedArticle): string {
+  return a.translatedFrom
+    ? `${a.language}, machine-translated from ${a.translatedFrom}`
+    : a.language;
+}
+
+export function sourcesAnswer(ctx: ReplyContext): Reply {
+  const { corpus } = ctx;
+  const items = corpus.articles.map((a) =>
+    item(`${a.outlet}: ${a.title} (${formatFuzzyDate(a.published)}; ${languageLine(a)}) [${a.id}]`),
+  );
+  return okReply(
+    ctx,
+    {
+      kind: "sources",
+      title: "Articles in the corpus",
+      summary: `${corpus.articles.length} articles. Dates marked estimated are not stated in the text; "source <id>" gives the reason.`,
+      fields: [],
+      sections: [section("Articles", items)],
+    },
+    citationBook(corpus),
+    corpus.articles.slice(0, 3).map((a) => ({ label: a.outlet, command: `source ${a.id}` })),
+  );
+}
+
+export function sourceAnswer(ctx: ReplyContext, query: string): Reply {
+  const { corpus } = ctx;
+  const found = lookUp(ctx, indexesOf(corpus).articles, query, ["article", "articles"], "source");
+  if ("reply" in found) return found.reply;
+  const a = corpus.article.get(found.id);
+  if (!a) throw new Error(`index names unknown article ${found.id}`);
+  const published = a.published.reason
+    ? `${formatFuzzyDate(a.published)}: ${a.published.reason}`
+    : formatFuzzyDate(a.published);
+  const fields = [
+    field(
+      "Outlet",
+      a.outletConfidence === "certain" ? a.outlet : `${a.outlet} (likely: ${a.outletEvidence})`,
+    ),
+    field(
+      "Title",
+      a.titleSource === "editorial" ? `${a.title} (descriptive title; the text has none)` : a.title,
+    ),
+    field("Author", a.author ?? "not named"),
+    field("Published", published),
+    field("Language", languageLine(a)),
+    field("URL", a.url ?? "not known"),
+    field("Original file", a.originalFile),
+    field("SHA-256 of raw text", a.sha256),
+    field("Id", a.id),
+  ];
+  const removals = a.removals.map((r) =>
+    item(
+      r.kind === "exact"
+        ? `Removed "${r.text}": ${r.reason}`
+        : `Removed everything from "${r.from}" on: ${r.reason}`,
+    ),
+  );
+  return okReply(
+    ctx,
+    {
+      kind: "source",
+      title: a.title,
+      summary: `How the source was identified: ${a.outletEvidence}.`,
+      fields,
+      sections: [
+        removals.length > 0
+          ? section("Cleaned out of the raw text", removals)
+          : section("Cleaned out of the raw text", [item("Nothing: the raw text is the body.")]),
+      ],
+    },
+    citationBook(corpus),
+    [{ label: `Search ${a.outlet}`, command: `search ${a.outlet}` }],
+  );
+}

@@ -1,0 +1,69 @@
+import { citationBook, item, okReply, type ReplyContext, section } from "../answer/build.ts";
+import { dateSortKey, formatFuzzyDate } from "../answer/date.ts";
+import type { Reply } from "../answer/schema.ts";
+import { indexesOf } from "../indexes.ts";
+import { placeLine, tollLine } from "./attack.ts";
+import { lookUp } from "./look-up.ts";
+
+export function timelineAnswer(ctx: ReplyContext, actorName: string | undefined): Reply {
+  const { corpus } = ctx;
+  let actorId: string | undefined;
+  if (actorName) {
+    const found = lookUp(ctx, indexesOf(corpus).actors, actorName, ["actor", "actors"], "timeline");
+    if ("reply" in found) return found.reply;
+    actorId = found.id;
+  }
+  const actor = actorId ? corpus.actor.get(actorId) : undefined;
+  const book = citationBook(corpus);
+  const attacks = corpus.attacks
+    .filter((a) => !actorId || a.perpetrators.some((p) => p.actor === actorId))
+    .slice()
+    .sort(
+      (a, b) =>
+        dateSortKey(a.date).localeCompare(dateSortKey(b.date)) || a.name.localeCompare(b.name),
+    );
+
+  const items = attacks.map((a) => {
+    const toll = tollLine(corpus, a);
+    const status = a.status === "foiled" ? " [foiled plot]" : "";
+    const role = actorId
+      ? [
+          ...new Set(
+            a.perpetrators
+              .filter((p) => p.actor === actorId)
+              .map((p) => p.status.replace("-", " ")),
+          ),
+        ].join(", ")
+      : "";
+    const text = [
+      `${formatFuzzyDate(a.date)}: ${a.name}${status}`,
+      placeLine(a),
+      toll?.text,
+      role && `${actor?.name}: ${role}`,
+    ]
+      .filter(Boolean)
+      .join(" | ");
+    const tollCites = [a.casualties.killed, a.casualties.injured]
+      .map((id) => (id ? corpus.figure.get(id) : undefined))
+      .flatMap((g) => g?.values.map((v) => v.citation) ?? []);
+    return item(text, book.citeAll([...a.citations.slice(0, 1), ...tollCites]), {
+      disputed: toll?.disputed ?? false,
+    });
+  });
+
+  return okReply(
+    ctx,
+    {
+      kind: "timeline",
+      title: actor ? `Timeline: ${actor.name}` : "Timeline of attacks and plots",
+      summary:
+        items.length > 0
+          ? `${items.length} attacks and plots in date order${actor ? ` linked to ${actor.name}` : ""}. Dates are as precise as the sources allow.`
+          : `No attack or plot in the corpus is linked to ${actor?.name ?? "that actor"}.`,
+      fields: [],
+      sections: [section("Attacks and plots", items)],
+    },
+    book,
+    attacks.slice(0, 3).map((a) => ({ label: a.name, command: `attack ${a.name}` })),
+  );
+}

@@ -1,0 +1,24 @@
+/** One thing wrong with the corpus: which file, which record, where in it, and what. */
+export interface CorpusProblem {
+  code:
+    | "file-unreadable"
+    | "invalid-json"
+    | "schema"
+    | "hash-mismatch"
+    | "cleaning"
+    | "quote-not-found"
+    | "unknown-id"
+    | "duplicate-id";
+  file: string;
+  /** The record's id where it has one, else its index. */
+  record: string | null;
+  path: string;
+  message: string;
+}
+
+export function formatProblem(p: CorpusProblem): string {
+  const where = [p.file, p.record && `record ${p.record}`, p.path && `at ${p.path}`]
+    .filter(Boolean)
+    .join(", ");
+  return `${where}: ${p.message} [${p.code}]`;
+}

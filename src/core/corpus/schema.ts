@@ -1,0 +1,234 @@
+import { z } from "zod";
+
+// Schemas for the curated data files under data/. Every boundary is typed from these.
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lower-case slug like 'isis-k'");
+export const ArticleId = slug;
+export const ActorId = slug;
+export const AttackId = slug;
+export const FigureId = slug;
+
+/** A verbatim quote from the cleaned text of one article: the unit of provenance. */
+export const Citation = z.strictObject({
+  article: ArticleId,
+  quote: z.string().min(3),
+});
+export type Citation = z.infer<typeof Citation>;
+
+const citations = z.array(Citation).min(1, "every fact needs at least one citation");
+
+/**
+ * A date as precise as the source allows. `estimated` dates say why; `derivedFrom` explains a
+ * date computed from the text ("a day before the attack in Moscow").
+ */
+export const FuzzyDate = z
+  .strictObject({
+    value: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "YYYY, YYYY-MM or YYYY-MM-DD"),
+    precision: z.enum(["year", "month", "day"]),
+    qualifier: z.enum(["early", "mid", "late"]).optional(),
+    estimated: z.boolean().default(false),
+    reason: z.string().optional(),
+    derivedFrom: z.string().optional(),
+  })
+  .refine((d) => d.value.split("-").length === { year: 1, month: 2, day: 3 }[d.precision], {
+    message: "value does not match precision",
+    path: ["value"],
+  })
+  .refine((d) => !d.estimated || d.reason, {
+    message: "an estimated date needs a reason",
+    path: ["reason"],
+  });
+export type FuzzyDate = z.infer<typeof FuzzyDate>;
+
+/** Something removed from the raw text to make the cleaned body, kept so an editor can audit it. */
+export const Removal = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("exact"), text: z.string().min(1), reason: z.string() }),
+  z.strictObject({ kind: z.literal("tail"), from: z.string().min(1), reason: z.string() }),
+]);
+export type Removal = z.infer<typeof Removal>;
+
+export const Article = z.strictObject({
+  id: ArticleId,
+  title: z.string().min(1),
+  /** "text": the headline stands in the article; "editorial": we wrote a descriptive title. */
+  titleSource: z.enum(["text", "editorial"]),
+  outlet: z.string().min(1),
+  outletConfidence: z.enum(["certain", "likely"]),
+  outletEvidence: z.string(),
+  author: z.string().nullable(),
+  published: FuzzyDate,
+  language: z.string().length(2),
+  translatedFrom: z.string().length(2).nullable(),
+  url: z.url().nullable(),
+  originalFile: z.string(),
+  /** sha256 of the raw file, hex. */
+  sha256: z.string().regex(/^[a-f0-9]{64}$/),
+  removals: z.array(Removal),
+});
+export type Article = z.infer<typeof Article>;
+
+export const ActorKind = z.enum([
+  "armed-group",
+  "state",
+  "government-body",
+  "intelligence-agency",
+  "international-organisation",
+  "organisation",
+  "media-outlet",
+  "person",
+  "place",
+]);
+export type ActorKind = z.infer<typeof ActorKind>;
+
+export const Fact = z.strictObject({
+  text: z.string().min(1),
+  citations,
+  /** Set when the fact is inferred rather than stated; says how. */
+  derived: z.string().optional(),
+});
+export type Fact = z.infer<typeof Fact>;
+
+export const Actor = z.strictObject({
+  id: ActorId,
+  name: z.string().min(1),
+  kind: ActorKind,
+  aliases: z.array(z.string().min(1)),
+  summary: z.string().min(1),
+  /** For people: role or title as the sources give it. */
+  role: z.string().optional(),
+  citations,
+  facts: z.array(Fact),
+});
+export type Actor = z.infer<typeof Actor>;
+
+export const RelationType = z.enum([
+  "leader-of",
+  "member-of",
+  "part-of",
+  "based-in",
+  "active-in",
+  "aligned-with",
+  "rival-of",
+  "cooperates-with",
+  "supports",
+  "opposes",
+  "official-of",
+  "expert-at",
+  "spokesperson-for",
+  "media-wing-of",
+]);
+export type RelationType = z.infer<typeof RelationType>;
+
+export const Relation = z.strictObject({
+  subject: ActorId,
+  type: RelationType,
+  object: ActorId,
+  note: z.string().optional(),
+  citations,
+});
+export type Relation = z.infer<typeof Relation>;
+
+export const AttributionStatus = z.enum([
+  "claimed",
+  "attributed",
+  "suspected",
+  "alleged",
+  "denied",
+  "not-claimed",
+]);
+export type AttributionStatus = z.infer<typeof AttributionStatus>;
+
+export const Perpetrator = z.strictObject({
+  actor: ActorId,
+  status: AttributionStatus,
+  /** Who makes the attribution or allegation (actor ids); empty for a claim by the group itself. */
+  by: z.array(ActorId).default([]),
+  note: z.string().optional(),
+  citations,
+});
+export type Perpetrator = z.infer<typeof Perpetrator>;
+
+export const AttackKind = z.enum([
+  "armed-assault",
+  "bombing",
+  "suicide-bombing",
+  "shooting",
+  "hostage-taking",
+  "arson",
+  "plot",
+  "unknown",
+]);
+
+export const Attack = z.strictObject({
+  id: AttackId,
+  name: z.string().min(1),
+  aliases: z.array(z.string().min(1)),
+  date: FuzzyDate,
+  place: z.strictObject({
+    site: z.string().nullable(),
+    city: z.string().nullable(),
+    region: z.string().nullable(),
+    country: z.string().nullable(),
+  }),
+  kinds: z.array(AttackKind).min(1),
+  status: z.enum(["carried-out", "foiled"]),
+  targets: z.array(z.string()),
+  perpetrators: z.array(Perpetrator),
+  /** Figure group ids for the tolls; the per-source values live in figures. */
+  casualties: z.strictObject({ killed: FigureId.nullable(), injured: FigureId.nullable() }),
+  summary: z.string().min(1),
+  citations,
+  facts: z.array(Fact),
+});
+export type Attack = z.infer<typeof Attack>;
+
+/** One source's statement of a number, worded as the source words it. */
+export const FigureValue = z
+  .strictObject({
+    /** The number as stated; absent for a range or a bare word ("hundreds"). */
+    value: z.number().optional(),
+    low: z.number().optional(),
+    high: z.number().optional(),
+    /** Exactly as written: "at least", "more than", "almost", "over", "estimated", "about", "hundreds". */
+    qualifier: z.string().nullable(),
+    /** The statement as it reads, e.g. "at least 130". */
+    text: z.string().min(1),
+    asOf: FuzzyDate.optional(),
+    /** Who the article credits for the number, apart from the outlet (actor ids). */
+    attributedTo: z.array(ActorId).default([]),
+    /** Free-text credit when the source is not a curated actor ("according to authorities"). */
+    attributedToText: z.string().optional(),
+    derived: z.string().optional(),
+    citation: Citation,
+  })
+  .refine((v) => v.value !== undefined || v.low !== undefined || v.qualifier, {
+    message: "a figure needs a value, a range or a qualifier",
+  })
+  .refine((v) => v.low === undefined || v.high === undefined || v.low <= v.high, {
+    message: "low must not exceed high",
+    path: ["low"],
+  });
+export type FigureValue = z.infer<typeof FigureValue>;
+
+/** All sourced values for one measure, so disagreement between sources stays visible. */
+export const FigureGroup = z.strictObject({
+  id: FigureId,
+  measure: z.string().min(1),
+  unit: z.string().min(1),
+  /** Words a user might type to find it ("crocus death toll", "tajiks in russia"). */
+  topics: z.array(z.string().min(1)).min(1),
+  about: z.strictObject({
+    actors: z.array(ActorId).default([]),
+    attacks: z.array(AttackId).default([]),
+  }),
+  values: z.array(FigureValue).min(1),
+});
+export type FigureGroup = z.infer<typeof FigureGroup>;
+
+export const ArticlesFile = z.array(Article);
+export const ActorsFile = z.array(Actor);
+export const RelationsFile = z.array(Relation);
+export const AttacksFile = z.array(Attack);
+export const FiguresFile = z.array(FigureGroup);

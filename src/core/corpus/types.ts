@@ -1,0 +1,32 @@
+import type { Actor, Article, Attack, FigureGroup, Relation } from "./schema.ts";
+
+export interface LoadedArticle extends Article {
+  /** The cleaned body every quote must occur in. */
+  text: string;
+}
+
+/** The validated corpus: the only input the core answers from. Immutable after load. */
+export interface Corpus {
+  /** Content hash of every data file; answers carry it so a reader knows what they came from. */
+  version: string;
+  articles: readonly LoadedArticle[];
+  actors: readonly Actor[];
+  relations: readonly Relation[];
+  attacks: readonly Attack[];
+  figures: readonly FigureGroup[];
+  article: ReadonlyMap<string, LoadedArticle>;
+  actor: ReadonlyMap<string, Actor>;
+  attack: ReadonlyMap<string, Attack>;
+  figure: ReadonlyMap<string, FigureGroup>;
+}
+
+/** The data files as read from disk, before any validation. */
+export interface RawCorpusFiles {
+  /** File name → contents for the JSON files; null when the file could not be read. */
+  json: Record<
+    "articles.json" | "actors.json" | "relations.json" | "attacks.json" | "figures.json",
+    string | null
+  >;
+  /** Article id → raw text as received (null when the file is missing). */
+  texts: Record<string, string | null>;
+}

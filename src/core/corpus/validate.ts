@@ -1,0 +1,311 @@
+import { createHash } from "node:crypto";
+import type { z } from "zod";
+import { isDisputed } from "../figures/dispute.ts";
+import { cleanText } from "./clean.ts";
+import type { CorpusProblem } from "./problem.ts";
+import {
+  type Actor,
+  ActorsFile,
+  type Article,
+  ArticlesFile,
+  type Attack,
+  AttacksFile,
+  type Citation,
+  type FigureGroup,
+  FiguresFile,
+  type Relation,
+  RelationsFile,
+} from "./schema.ts";
+import type { Corpus, LoadedArticle, RawCorpusFiles } from "./types.ts";
+
+export interface CorpusStats {
+  articles: number;
+  actors: number;
+  relations: number;
+  attacks: number;
+  plots: number;
+  figureGroups: number;
+  figureValues: number;
+  facts: number;
+  citations: number;
+  disputedFigureGroups: number;
+}
+
+export type ValidationResult =
+  | { ok: true; corpus: Corpus; stats: CorpusStats }
+  | { ok: false; problems: CorpusProblem[] };
+
+type FileName = keyof RawCorpusFiles["json"];
+
+function recordLabel(data: unknown, index: unknown): string | null {
+  if (typeof index !== "number") return null;
+  const item = Array.isArray(data) ? data[index] : undefined;
+  const id = item && typeof item === "object" && "id" in item ? item.id : undefined;
+  return typeof id === "string" ? id : `#${index}`;
+}
+
+function parseFile<T>(
+  files: RawCorpusFiles,
+  file: FileName,
+  schema: z.ZodType<T>,
+  problems: CorpusProblem[],
+): T | null {
+  const text = files.json[file];
+  if (text === null) {
+    problems.push({
+      code: "file-unreadable",
+      file,
+      record: null,
+      path: "",
+      message: `data/${file} is missing or unreadable`,
+    });
+    return null;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    problems.push({
+      code: "invalid-json",
+      file,
+      record: null,
+      path: "",
+      message: (err as Error).message,
+    });
+    return null;
+  }
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    const [index, ...rest] = issue.path;
+    problems.push({
+      code: "schema",
+      file,
+      record: recordLabel(data, index),
+      path: rest.join("."),
+      message: issue.message,
+    });
+  }
+  return null;
+}
+
+/** Every citation in a record, with where it sits, so quote checks can name the place. */
+function citationsOf(
+  kind: "actor" | "relation" | "attack" | "figure",
+  record: Actor | Relation | Attack | FigureGroup,
+): Array<{ path: string; citation: Citation }> {
+  const at = (path: string, list: readonly Citation[]) =>
+    list.map((citation, i) => ({ path: `${path}.${i}`, citation }));
+  switch (kind) {
+    case "actor": {
+      const a = record as Actor;
+      return [
+        ...at("citations", a.citations),
+        ...a.facts.flatMap((f, i) => at(`facts.${i}.citations`, f.citations)),
+      ];
+    }
+    case "relation":
+      return at("citations", (record as Relation).citations);
+    case "attack": {
+      const a = record as Attack;
+      return [
+        ...at("citations", a.citations),
+        ...a.perpetrators.flatMap((p, i) => at(`perpetrators.${i}.citations`, p.citations)),
+        ...a.facts.flatMap((f, i) => at(`facts.${i}.citations`, f.citations)),
+      ];
+    }
+    case "figure":
+      return (record as FigureGroup).values.map((v, i) => ({
+        path: `values.${i}.citation`,
+        citation: v.citation,
+      }));
+  }
+}
+
+function loadArticles(
+  files: RawCorpusFiles,
+  articles: readonly Article[],
+  problems: CorpusProblem[],
+): LoadedArticle[] {
+  const loaded: LoadedArticle[] = [];
+  for (const article of articles) {
+    const raw = files.texts[article.id];
+    const fail = (code: CorpusProblem["code"], path: string, message: string) =>
+      problems.push({ code, file: "articles.json", record: article.id, path, message });
+    if (raw === undefined || raw === null) {
+      fail("file-unreadable", "", `raw text data/articles/${article.id}.raw.txt is missing`);
+      continue;
+    }
+    const hash = createHash("sha256").update(raw).digest("hex");
+    if (hash !== article.sha256) {
+      fail(
+        "hash-mismatch",
+        "sha256",
+        `raw text hashes to ${hash}, metadata says ${article.sha256}`,
+      );
+    }
+    const cleaned = cleanText(raw, article.removals);
+    if (!cleaned.ok) {
+      fail("cleaning", `removals.${cleaned.removal}`, cleaned.message);
+      continue;
+    }
+    loaded.push({ ...article, text: cleaned.text });
+  }
+  return loaded;
+}
+
+function indexById<T extends { id: string }>(
+  file: FileName,
+  records: readonly T[],
+  problems: CorpusProblem[],
+): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const r of records) {
+    if (map.has(r.id)) {
+      problems.push({
+        code: "duplicate-id",
+        file,
+        record: r.id,
+        path: "id",
+        message: `id "${r.id}" is used twice`,
+      });
+    }
+    map.set(r.id, r);
+  }
+  return map;
+}
+
+/**
+ * Validates the raw data files into a corpus: schemas, text hashes, cleaning, every quote
+ * verbatim in its article, and every id reference. Pure: the caller does the reading.
+ */
+export function validateCorpus(files: RawCorpusFiles): ValidationResult {
+  const problems: CorpusProblem[] = [];
+  const articles = parseFile(files, "articles.json", ArticlesFile, problems) ?? [];
+  const actors = parseFile(files, "actors.json", ActorsFile, problems) ?? [];
+  const relations = parseFile(files, "relations.json", RelationsFile, problems) ?? [];
+  const attacks = parseFile(files, "attacks.json", AttacksFile, problems) ?? [];
+  const figures = parseFile(files, "figures.json", FiguresFile, problems) ?? [];
+
+  const loaded = loadArticles(files, articles, problems);
+  const article = indexById("articles.json", loaded, problems);
+  const actor = indexById("actors.json", actors, problems);
+  const attack = indexById("attacks.json", attacks, problems);
+  const figure = indexById("figures.json", figures, problems);
+
+  let citationCount = 0;
+  const check = (
+    file: FileName,
+    kind: Parameters<typeof citationsOf>[0],
+    records: ReadonlyArray<Actor | Relation | Attack | FigureGroup>,
+    label: (r: Actor | Relation | Attack | FigureGroup, i: number) => string,
+  ) => {
+    records.forEach((record, i) => {
+      for (const { path, citation } of citationsOf(kind, record)) {
+        citationCount++;
+        const source = article.get(citation.article);
+        const base = { file, record: label(record, i), path };
+        if (!source) {
+          problems.push({
+            ...base,
+            code: "unknown-id",
+            path: `${path}.article`,
+            message: `unknown article "${citation.article}"`,
+          });
+        } else if (!source.text.includes(citation.quote)) {
+          problems.push({
+            ...base,
+            code: "quote-not-found",
+            path: `${path}.quote`,
+            message: `quote does not occur verbatim in ${citation.article}: "${citation.quote}"`,
+          });
+        }
+      }
+    });
+  };
+  const byId = (r: { id?: string } | Relation, i: number) => ("id" in r && r.id ? r.id : `#${i}`);
+  check("actors.json", "actor", actors, byId);
+  check("relations.json", "relation", relations, (r, i) => {
+    const rel = r as Relation;
+    return `#${i} (${rel.subject} ${rel.type} ${rel.object})`;
+  });
+  check("attacks.json", "attack", attacks, byId);
+  check("figures.json", "figure", figures, byId);
+
+  const ref = (
+    map: ReadonlyMap<string, unknown>,
+    what: string,
+    id: string | null,
+    file: FileName,
+    record: string,
+    path: string,
+  ) => {
+    if (id !== null && !map.has(id)) {
+      problems.push({ code: "unknown-id", file, record, path, message: `unknown ${what} "${id}"` });
+    }
+  };
+  relations.forEach((r, i) => {
+    const label = `#${i} (${r.subject} ${r.type} ${r.object})`;
+    ref(actor, "actor", r.subject, "relations.json", label, "subject");
+    ref(actor, "actor", r.object, "relations.json", label, "object");
+  });
+  for (const a of attacks) {
+    a.perpetrators.forEach((p, i) => {
+      ref(actor, "actor", p.actor, "attacks.json", a.id, `perpetrators.${i}.actor`);
+      p.by.forEach((b, j) => {
+        ref(actor, "actor", b, "attacks.json", a.id, `perpetrators.${i}.by.${j}`);
+      });
+    });
+    ref(figure, "figure", a.casualties.killed, "attacks.json", a.id, "casualties.killed");
+    ref(figure, "figure", a.casualties.injured, "attacks.json", a.id, "casualties.injured");
+  }
+  for (const g of figures) {
+    g.about.actors.forEach((id, i) => {
+      ref(actor, "actor", id, "figures.json", g.id, `about.actors.${i}`);
+    });
+    g.about.attacks.forEach((id, i) => {
+      ref(attack, "attack", id, "figures.json", g.id, `about.attacks.${i}`);
+    });
+    g.values.forEach((v, i) => {
+      v.attributedTo.forEach((id, j) => {
+        ref(actor, "actor", id, "figures.json", g.id, `values.${i}.attributedTo.${j}`);
+      });
+    });
+  }
+
+  if (problems.length > 0) return { ok: false, problems };
+
+  const version = createHash("sha256");
+  for (const name of Object.keys(files.json).sort()) {
+    version.update(files.json[name as FileName] ?? "");
+  }
+  // Each raw text's hash was checked against its metadata above, which is part of articles.json.
+
+  const corpus: Corpus = {
+    version: version.digest("hex").slice(0, 12),
+    articles: loaded,
+    actors,
+    relations,
+    attacks,
+    figures,
+    article,
+    actor,
+    attack,
+    figure,
+  };
+  const stats: CorpusStats = {
+    articles: loaded.length,
+    actors: actors.length,
+    relations: relations.length,
+    attacks: attacks.filter((a) => a.status === "carried-out").length,
+    plots: attacks.filter((a) => a.status === "foiled").length,
+    figureGroups: figures.length,
+    figureValues: figures.reduce((n, g) => n + g.values.length, 0),
+    facts:
+      actors.reduce((n, a) => n + a.facts.length, 0) +
+      attacks.reduce((n, a) => n + a.facts.length, 0),
+    citations: citationCount,
+    disputedFigureGroups: figures.filter(isDisputed).length,
+  };
+  return { ok: true, corpus, stats };
+}

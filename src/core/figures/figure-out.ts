@@ -1,0 +1,39 @@
+import type { CitationBook } from "../answer/build.ts";
+import { formatFuzzyDate } from "../answer/date.ts";
+import type { FigureOut } from "../answer/schema.ts";
+import type { FigureGroup } from "../corpus/schema.ts";
+import type { Corpus } from "../corpus/types.ts";
+import { figureSpan, isDisputed } from "./dispute.ts";
+
+/** A figure group as an answer shows it: every value, its source and quote, and the verdict. */
+export function figureOut(corpus: Corpus, group: FigureGroup, book: CitationBook): FigureOut {
+  return {
+    id: group.id,
+    measure: group.measure,
+    unit: group.unit,
+    disputed: isDisputed(group),
+    span: figureSpan(group),
+    values: group.values.map((v) => {
+      // The curated wording ("a 2023 UN Security Council report") says more than the ids do.
+      const credited =
+        v.attributedToText ??
+        v.attributedTo.map((id) => corpus.actor.get(id)?.name ?? id).join("; ");
+      return {
+        text: v.text,
+        value: v.value ?? null,
+        low: v.low ?? null,
+        high: v.high ?? null,
+        qualifier: v.qualifier,
+        asOf: v.asOf ? formatFuzzyDate(v.asOf) : null,
+        attributedTo: credited || null,
+        outlet: corpus.article.get(v.citation.article)?.outlet ?? v.citation.article,
+        cite: book.cite(v.citation),
+      };
+    }),
+  };
+}
+
+/** "137 / at least 130 / more than 130": each distinct statement once, in source order. */
+export function valuesLine(group: FigureGroup): string {
+  return [...new Set(group.values.map((v) => v.text))].join(" / ");
+}

@@ -1,0 +1,147 @@
+import { formatFuzzyDate, monthName } from "./answer/date.ts";
+import type { Corpus } from "./corpus/types.ts";
+import { buildNameIndex, type NameIndex } from "./names.ts";
+import { buildSearchIndex, type SearchIndex } from "./search/bm25.ts";
+import { splitPassages } from "./search/passages.ts";
+import { queryTerms } from "./search/tokenize.ts";
+import { foldText } from "./text/normalize.ts";
+
+/** Look-up structures derived from a corpus: built once, then every answer is in memory. */
+export interface Indexes {
+  actors: NameIndex;
+  attacks: NameIndex;
+  figures: NameIndex;
+  articles: NameIndex;
+  search: SearchIndex;
+  /** Ids of the articles whose text names an actor (by any alias) or that are cited for it. */
+  mentionsOf(actorId: string): readonly string[];
+}
+
+const cache = new WeakMap<Corpus, Indexes>();
+
+// Short aliases ("IS", "US") are words in their own right, so they only count in capitals.
+const SHORT_ALIAS = 3;
+
+function nameMatcher(name: string): (text: string) => boolean {
+  if (name.length <= SHORT_ALIAS) {
+    const pattern = new RegExp(
+      `(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`,
+      "u",
+    );
+    return (text) => pattern.test(text);
+  }
+  const folded = ` ${foldText(name)} `;
+  return (text) => ` ${foldText(text)} `.includes(folded);
+}
+
+/** Postings are in passage order, so membership is a binary search. */
+function hasDoc(postings: Uint32Array, doc: number): boolean {
+  let lo = 0;
+  let hi = postings.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const at = postings[mid] as number;
+    if (at === doc) return true;
+    if (at < doc) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
+}
+
+/**
+ * Articles that name an actor by any alias, or are cited for it. Candidates come from the search
+ * index's postings for the name's rarest term, so the cost does not grow with the archive.
+ */
+function findMentions(corpus: Corpus, search: SearchIndex, actorId: string): string[] {
+  const actor = corpus.actor.get(actorId);
+  if (!actor) return [];
+  const found = new Set([
+    ...actor.citations.map((c) => c.article),
+    ...actor.facts.flatMap((f) => f.citations.map((c) => c.article)),
+  ]);
+  for (const name of [actor.name, ...actor.aliases]) {
+    const termIds = queryTerms(name).map((t) => search.terms.get(t));
+    // A name with a word no passage contains cannot occur anywhere.
+    if (termIds.length === 0 || termIds.includes(undefined)) continue;
+    const postings = (termIds as number[]).map((id) =>
+      search.docs.subarray(search.offsets[id], search.offsets[id + 1]),
+    );
+    const rarest = postings.reduce((a, b) => (b.length < a.length ? b : a));
+    const matches = nameMatcher(name);
+    for (const doc of rarest) {
+      const span = search.passages[doc];
+      const article = span && corpus.articles[span.article];
+      if (!span || !article || found.has(article.id)) continue;
+      if (
+        postings.every((p) => hasDoc(p, doc)) &&
+        matches(article.text.slice(span.start, span.end))
+      ) {
+        found.add(article.id);
+      }
+    }
+  }
+  return corpus.articles.filter((a) => found.has(a.id)).map((a) => a.id);
+}
+
+export function buildSearch(corpus: Corpus): SearchIndex {
+  const texts = corpus.articles.map((a) => a.text);
+  return buildSearchIndex(
+    texts,
+    texts.flatMap((t, i) => splitPassages(i, t)),
+  );
+}
+
+/**
+ * The corpus's indexes, built on first use and kept for the corpus's lifetime. A prebuilt search
+ * index (read from disk at start-up) can be supplied so start-up does not grow with the archive.
+ */
+export function indexesOf(corpus: Corpus, prebuiltSearch?: SearchIndex): Indexes {
+  const known = cache.get(corpus);
+  if (known) return known;
+  const search = prebuiltSearch ?? buildSearch(corpus);
+  const mentions = new Map<string, string[]>();
+  const indexes: Indexes = {
+    actors: buildNameIndex(
+      corpus.actors.map((a) => ({ id: a.id, label: a.name, names: [a.name, ...a.aliases] })),
+    ),
+    attacks: buildNameIndex(
+      corpus.attacks.map((a) => ({
+        id: a.id,
+        label: a.name,
+        names: [a.name, ...a.aliases],
+        words: [
+          ...Object.values(a.place).filter((p): p is string => p !== null),
+          a.date.value,
+          formatFuzzyDate({ ...a.date, estimated: false, qualifier: undefined }),
+          monthName(a.date),
+          ...a.kinds,
+        ],
+      })),
+    ),
+    figures: buildNameIndex(
+      corpus.figures.map((f) => ({
+        id: f.id,
+        label: f.measure,
+        names: [...f.topics, f.id],
+        words: [f.measure],
+      })),
+    ),
+    articles: buildNameIndex(
+      corpus.articles.map((a) => ({
+        id: a.id,
+        label: `${a.outlet}: ${a.title}`,
+        names: [a.id, a.outlet, a.title],
+      })),
+    ),
+    search,
+    mentionsOf(actorId) {
+      const known = mentions.get(actorId);
+      if (known) return known;
+      const ids = findMentions(corpus, search, actorId);
+      mentions.set(actorId, ids);
+      return ids;
+    },
+  };
+  cache.set(corpus, indexes);
+  return indexes;
+}

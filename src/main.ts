@@ -1,0 +1,59 @@
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { runShell } from "./adapters/shell/shell.ts";
+import { ask } from "./cli/ask.ts";
+import { corpusFailureMessage } from "./cli/corpus-failure.ts";
+import { appEnv } from "./config.ts";
+import { openCorpus } from "./core/open.ts";
+import { log } from "./log.ts";
+
+const USAGE = `Usage:
+  npm start                          Slack and/or Discord when their credentials are set, else an interactive shell
+  npm start -s -- ask "<command>"    answer once in plain text
+  npm start -s -- ask --json "<command>"   answer once as one JSON document
+  npm start -s -- ask --json < file  one JSON document per input line`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    json: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+// Settings from .env when there is one; variables already set in the environment win.
+if (existsSync(".env")) process.loadEnvFile(".env");
+
+const app = appEnv(process.env);
+if (!app.ok) {
+  console.error(app.message);
+  process.exit(1);
+}
+
+log.level = app.value.LOG_LEVEL;
+
+const loaded = await openCorpus(app.value.FACTDESK_DATA_DIR);
+if (!loaded.ok) {
+  console.error(corpusFailureMessage(loaded.problems));
+  process.exit(1);
+}
+const corpus = loaded.corpus;
+
+const [mode, ...words] = positionals;
+if (mode === "ask") {
+  const text = words.length > 0 ? words.join(" ") : values.json ? null : "";
+  process.exitCode = await ask(corpus, text, values.json, {
+    input: process.stdin,
+    output: process.stdout,
+  });
+} else if (mode === undefined) {
+  await runShell(corpus, process.stdin, process.stdout);
+} else {
+  console.error(`Unknown mode "${mode}".\n${USAGE}`);
+  process.exitCode = 2;
+}

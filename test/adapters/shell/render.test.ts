@@ -1,0 +1,76 @@
+import { PassThrough } from "node:stream";
+import { beforeAll, describe, expect, it } from "vitest";
+import { shellAdapter } from "../../../src/adapters/shell/adapter.ts";
+import { PLAIN, renderText } from "../../../src/adapters/shell/render.ts";
+import { runShell } from "../../../src/adapters/shell/shell.ts";
+import { answerText } from "../../../src/commands/dispatch.ts";
+import type { Corpus } from "../../../src/core/corpus/types.ts";
+import { bundledCorpus } from "../../support/corpus.ts";
+
+let corpus: Corpus;
+beforeAll(async () => {
+  corpus = await bundledCorpus();
+});
+
+describe("plain-text rendering", () => {
+  it("shows every value of a disputed figure with its outlet, and the quotes", () => {
+    const reply = answerText(corpus, "figure crocus death toll");
+    const text = renderText(reply);
+    expect(text).toContain("DISPUTED");
+    expect(text).toMatch(/- 137: AsiaNews \[\d+\]/);
+    expect(text).toMatch(/- at least 130: DefenceReport \[\d+\]/);
+    for (const c of reply.citations) expect(text).toContain(c.quote);
+    expect(text).toContain(`(corpus ${corpus.version})`);
+  });
+
+  it("marks search hits", () => {
+    expect(renderText(answerText(corpus, "search diaspora"), {}, PLAIN)).toContain("*diaspora*");
+  });
+
+  it("renders an error with its code, usage and suggestions", () => {
+    const text = renderText(answerText(corpus, "actor talibn"));
+    expect(text).toMatch(/No actor matches "talibn"\. Did you mean .*Taliban.*\(not_found\)/);
+    expect(text).toMatch(/Try: actor /);
+  });
+
+  it("says how many items it left out", () => {
+    const reply = answerText(corpus, "help");
+    if (!reply.ok) throw new Error("help failed");
+    const [first] = reply.answer.sections;
+    if (!first) throw new Error("help has no section");
+    const text = renderText({
+      ...reply,
+      answer: { ...reply.answer, sections: [{ ...first, omitted: 4 }] },
+    });
+    expect(text).toContain("…and 4 more");
+  });
+});
+
+describe("shell", () => {
+  it("answers each line until exit", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let seen = "";
+    output.on("data", (chunk) => {
+      seen += chunk;
+    });
+    const done = runShell(corpus, input, output);
+    input.write("actor rahmon\n");
+    input.write("figure tajiks in russia\n");
+    input.write("exit\n");
+    await done;
+    expect(seen).toContain("Emomali Rahmon");
+    expect(seen).toMatch(/Tajiks[\s\S]*DISPUTED/);
+  });
+
+  it("posts to a channel as text through the shared adapter interface", async () => {
+    const out = new PassThrough();
+    const adapter = shellAdapter(out);
+    const result = await adapter.post(
+      { platform: "shell", workspaceId: "local", channelId: "desk" },
+      answerText(corpus, "disputes"),
+    );
+    expect(result).toEqual({ ok: true, messageId: "shell-1" });
+    expect(String(out.read())).toMatch(/^# desk\n[\s\S]*Figures the sources disagree on/);
+  });
+});

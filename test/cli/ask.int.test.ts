@@ -1,0 +1,102 @@
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { BUNDLED_DATA_DIR } from "../../src/core/corpus/load.ts";
+
+const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
+const TSX = new URL("../../node_modules/.bin/tsx", import.meta.url).pathname;
+
+function run(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    const child = execFile(
+      TSX,
+      [MAIN, ...args],
+      { env: { ...process.env, ...options.env } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
+    child.stdin?.end(options.input ?? "");
+  });
+}
+
+describe("npm start -- ask", () => {
+  const temps: string[] = [];
+  afterAll(async () => {
+    for (const dir of temps) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("prints exactly one JSON document with ok, answer, citations, and exits 0", async () => {
+    const { code, stdout } = await run(["ask", "--json", "figure crocus death toll"]);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc).toMatchObject({
+      ok: true,
+      command: "figure",
+      answer: { figures: [{ disputed: true }] },
+    });
+    expect(doc.citations[0]).toEqual(
+      expect.objectContaining({
+        articleId: expect.any(String),
+        outlet: expect.any(String),
+        title: expect.any(String),
+        published: expect.any(Object),
+        quote: expect.any(String),
+      }),
+    );
+  });
+
+  it("exits 1 when the answer is an error, still with one JSON document", async () => {
+    const { code, stdout } = await run(["ask", "--json", "actor talibn"]);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ ok: false, error: { code: "not_found" } });
+  });
+
+  it("answers one JSON line per stdin line", async () => {
+    const { code, stdout } = await run(["ask", "--json"], {
+      input: "actor iskp\nattack crocus\n\nsources\n",
+    });
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(code).toBe(0);
+    expect(lines.map((l) => l.command)).toEqual(["actor", "attack", "sources"]);
+  });
+
+  it("answers in plain text without --json", async () => {
+    const { code, stdout } = await run(["ask", "attack", "crocus"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Crocus/);
+    expect(stdout).toMatch(/DISPUTED/);
+  });
+
+  it("refuses to start on a corpus that fails its check, with the checker's message", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "factdesk-corpus-"));
+    temps.push(dir);
+    await cp(BUNDLED_DATA_DIR, dir, { recursive: true });
+    const figures = join(dir, "figures.json");
+    await writeFile(
+      figures,
+      (await readFile(figures, "utf8"))
+        .replace('"137"', '"731"')
+        .replace("of 137 people", "of 731 people"),
+    );
+    const started = await run(["ask", "help"], { env: { FACTDESK_DATA_DIR: dir } });
+    const checked = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(
+        TSX,
+        [new URL("../../src/cli/corpus-check.ts", import.meta.url).pathname, dir],
+        (error, _out, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr }),
+      );
+    });
+    expect(started.code).toBe(1);
+    expect(started.stdout).toBe("");
+    expect(started.stderr).toContain("refusing to serve part of it");
+    expect(started.stderr).toContain("[quote-not-found]");
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toBe(started.stderr);
+  });
+});

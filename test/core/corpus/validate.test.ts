@@ -1,0 +1,177 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { readCorpusFiles } from "../../../src/core/corpus/load.ts";
+import type { RawCorpusFiles } from "../../../src/core/corpus/types.ts";
+import { validateCorpus } from "../../../src/core/corpus/validate.ts";
+
+type Json = Record<string, unknown> & { id?: string };
+
+let files: RawCorpusFiles;
+
+/** A copy of the bundled files with one JSON file changed by `edit`. */
+function withEdit(
+  file: keyof RawCorpusFiles["json"],
+  edit: (data: Json[]) => void,
+): RawCorpusFiles {
+  const data = JSON.parse(files.json[file] as string) as Json[];
+  edit(data);
+  return { ...files, json: { ...files.json, [file]: JSON.stringify(data) } };
+}
+
+function problemsOf(f: RawCorpusFiles) {
+  const result = validateCorpus(f);
+  if (result.ok) throw new Error("expected the corpus to fail validation");
+  return result.problems;
+}
+
+beforeAll(async () => {
+  files = await readCorpusFiles();
+});
+
+describe("validateCorpus on the bundled corpus", () => {
+  it("passes, with every kind of record present", () => {
+    const result = validateCorpus(files);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems.slice(0, 3)));
+    expect(result.stats.articles).toBe(5);
+    expect(result.stats.actors).toBeGreaterThan(40);
+    expect(result.stats.attacks).toBeGreaterThan(5);
+    expect(result.stats.plots).toBeGreaterThan(0);
+    expect(result.stats.disputedFigureGroups).toBeGreaterThanOrEqual(5);
+    expect(result.corpus.version).toMatch(/^[a-f0-9]{12}$/);
+  });
+
+  it("gives the same version for the same files and another for changed ones", () => {
+    const a = validateCorpus(files);
+    const b = validateCorpus(withEdit("actors.json", (d) => d.reverse()));
+    if (!a.ok || !b.ok) throw new Error("both should validate");
+    expect(validateCorpus(files)).toMatchObject({ corpus: { version: a.corpus.version } });
+    expect(b.corpus.version).not.toBe(a.corpus.version);
+  });
+});
+
+describe("validateCorpus on bad data", () => {
+  it("fails on a quote altered by one word, naming file, record and path", () => {
+    const bad = withEdit("figures.json", (groups) => {
+      const values = groups.find((g) => g.id === "crocus-killed")?.values as Json[];
+      const citation = values[0]?.citation as { quote: string };
+      citation.quote = citation.quote.replace("137", "173");
+    });
+    expect(problemsOf(bad)).toEqual([
+      expect.objectContaining({
+        code: "quote-not-found",
+        file: "figures.json",
+        record: "crocus-killed",
+        path: "values.0.citation.quote",
+      }),
+    ]);
+  });
+
+  it("fails on a relation to an actor that does not exist", () => {
+    const bad = withEdit("relations.json", (rels) => {
+      (rels[0] as Json).object = "no-such-actor";
+    });
+    expect(problemsOf(bad)).toEqual([
+      expect.objectContaining({ code: "unknown-id", file: "relations.json", path: "object" }),
+    ]);
+  });
+
+  it("fails on a citation of an article that does not exist", () => {
+    const bad = withEdit("actors.json", (actors) => {
+      ((actors[0] as Json).citations as Json[])[0] = {
+        article: "ghost-article",
+        quote: "anything",
+      };
+    });
+    expect(problemsOf(bad)).toEqual([
+      expect.objectContaining({
+        code: "unknown-id",
+        file: "actors.json",
+        path: "citations.0.article",
+      }),
+    ]);
+  });
+
+  it("fails on a fact without a citation", () => {
+    const bad = withEdit("actors.json", (actors) => {
+      const actor = actors.find((a) => (a.facts as Json[]).length > 0) as Json;
+      ((actor.facts as Json[])[0] as Json).citations = [];
+      actor.id = "uncited-actor";
+    });
+    expect(problemsOf(bad)).toContainEqual(
+      expect.objectContaining({
+        code: "schema",
+        file: "actors.json",
+        record: "uncited-actor",
+        path: "facts.0.citations",
+      }),
+    );
+  });
+
+  it("fails on an attack whose toll points at a missing figure group", () => {
+    const bad = withEdit("attacks.json", (attacks) => {
+      const crocus = attacks.find((a) => a.id === "crocus-city-hall-2024") as Json;
+      (crocus.casualties as Json).killed = "missing-toll";
+    });
+    expect(problemsOf(bad)).toEqual([
+      expect.objectContaining({
+        code: "unknown-id",
+        record: "crocus-city-hall-2024",
+        path: "casualties.killed",
+      }),
+    ]);
+  });
+
+  it("fails on a duplicated id", () => {
+    const bad = withEdit("actors.json", (actors) => {
+      actors.push({ ...(actors[0] as Json) });
+    });
+    expect(problemsOf(bad)).toContainEqual(
+      expect.objectContaining({ code: "duplicate-id", file: "actors.json" }),
+    );
+  });
+
+  it("fails when the raw text no longer matches its recorded hash", () => {
+    const id = Object.keys(files.texts)[0] as string;
+    const bad = { ...files, texts: { ...files.texts, [id]: `${files.texts[id]} ` } };
+    expect(problemsOf(bad)).toEqual([
+      expect.objectContaining({ code: "hash-mismatch", record: id, path: "sha256" }),
+    ]);
+  });
+
+  it("fails when a recorded removal no longer matches the raw text", () => {
+    const bad = withEdit("articles.json", (articles) => {
+      const taz = articles.find((a) => a.id === "taz-three-weeks-after") as Json;
+      (taz.removals as Json[]).push({
+        kind: "exact",
+        text: "residue that is not there",
+        reason: "test",
+      });
+    });
+    expect(problemsOf(bad)).toContainEqual(
+      expect.objectContaining({
+        code: "cleaning",
+        record: "taz-three-weeks-after",
+        path: "removals.2",
+      }),
+    );
+  });
+
+  it("fails on a missing data file and on broken JSON, by file name", () => {
+    const missing = { ...files, json: { ...files.json, "figures.json": null } };
+    expect(problemsOf(missing)).toContainEqual(
+      expect.objectContaining({ code: "file-unreadable", file: "figures.json" }),
+    );
+    const broken = { ...files, json: { ...files.json, "attacks.json": "[{" } };
+    expect(problemsOf(broken)).toContainEqual(
+      expect.objectContaining({ code: "invalid-json", file: "attacks.json" }),
+    );
+  });
+
+  it("fails on an estimated date with no reason", () => {
+    const bad = withEdit("articles.json", (articles) => {
+      delete ((articles[0] as Json).published as Json).reason;
+    });
+    expect(problemsOf(bad)).toContainEqual(
+      expect.objectContaining({ code: "schema", file: "articles.json", path: "published.reason" }),
+    );
+  });
+});
