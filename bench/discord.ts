@@ -6,6 +6,7 @@ import { pino } from "pino";
 import { createClient } from "../src/adapters/discord/client.ts";
 import { listenForInteractions } from "../src/adapters/discord/interactions.ts";
 import { loadCorpus } from "../src/core/corpus/load.ts";
+import { createResponder } from "../src/respond.ts";
 import { dispatchInteraction } from "../test/adapters/discord/fake-discord.ts";
 import { autocomplete, chatInput } from "../test/adapters/discord/payloads.ts";
 import { summarise } from "./stats.ts";
@@ -76,7 +77,14 @@ export async function benchDiscord(): Promise<Record<string, number | string>> {
   if (!loaded.ok) throw new Error("the bundled corpus fails its check");
   const api = await fakeApi();
   const real = createClient({ apiUrl: api.apiUrl });
-  listenForInteractions(real, { corpus: loaded.corpus, log: pino({ level: "silent" }) });
+  const log = pino({ level: "silent" });
+  const respond = createResponder({
+    corpus: loaded.corpus,
+    digests: null,
+    defaultTimeZone: "UTC",
+    log,
+  });
+  listenForInteractions(real, { corpus: loaded.corpus, respond, log });
   const bare = createClient({ apiUrl: api.apiUrl });
   bare.on(Events.InteractionCreate, (i) => {
     if (i.isRepliable()) void i.reply({ content: "ok" });

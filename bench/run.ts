@@ -130,3 +130,8 @@ console.log(
     ),
   ),
 );
+
+if (values["compare-minisearch"]) {
+  const { compareMiniSearch } = await import("./minisearch.ts");
+  compareMiniSearch(big, generated.searchQueries);
+}

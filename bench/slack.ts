@@ -6,6 +6,7 @@ import { pino } from "pino";
 import { boltLogger } from "../src/adapters/slack/logger.ts";
 import { startSlack } from "../src/adapters/slack/start.ts";
 import { loadCorpus } from "../src/core/corpus/load.ts";
+import { createResponder } from "../src/respond.ts";
 import { summarise } from "./stats.ts";
 
 // Ack latency of /factdesk through the real HTTP receiver on loopback, next to a bare Bolt app
@@ -18,9 +19,14 @@ const TOKEN = "xoxb-bench";
 const TEXT = "attack crocus";
 const RUNS = 3000;
 const WARMUP = 300;
-/** Real and bare take turns in rounds, so drift in the machine hits both alike. */
-const ROUNDS = 6;
+/**
+ * Pause after each request. Slash commands come from people, seconds apart: each request should
+ * meet an idle server, not the tail of the previous answer.
+ */
+const GAP_MS = 2;
 
+// Plain JavaScript: an eval'd worker is not compiled by tsx. Signs each request as Slack does and
+// times it from the first byte sent to the response headers.
 const CLIENT = `
 const { parentPort, workerData } = require("node:worker_threads");
 const http = require("node:http");
@@ -54,17 +60,21 @@ function send(port, body) {
     req.end(body);
   });
 }
-async function run({ port, count, waitForAnswer }) {
-  const acks = [], answers = [];
+// Alternates between the targets request by request, so both meet the same machine at the same time.
+async function run({ targets, count, gapMs }) {
+  const acks = targets.map(() => []), answers = targets.map(() => []);
   for (let i = 0; i < count; i++) {
-    const path = "/r/" + ++seq;
-    const body = new URLSearchParams({ command: "/factdesk", text: workerData.text, team_id: "T1",
-      channel_id: "C1", user_id: "U1", user_name: "bench", api_app_id: "A1", trigger_id: "t",
-      response_url: "http://127.0.0.1:" + sink.address().port + path }).toString();
-    const answer = waitForAnswer ? new Promise((r) => answered.set(path, r)) : null;
-    const { start, acked } = await send(port, body);
-    acks.push(acked - start);
-    if (answer) answers.push((await answer) - start);
+    for (const [t, { port, waitForAnswer }] of targets.entries()) {
+      const path = "/r/" + ++seq;
+      const body = new URLSearchParams({ command: "/factdesk", text: workerData.text, team_id: "T1",
+        channel_id: "C1", user_id: "U1", user_name: "bench", api_app_id: "A1", trigger_id: "t",
+        response_url: "http://127.0.0.1:" + sink.address().port + path }).toString();
+      const answer = waitForAnswer ? new Promise((r) => answered.set(path, r)) : null;
+      const { start, acked } = await send(port, body);
+      acks[t].push(acked - start);
+      if (answer) answers[t].push((await answer) - start);
+      await new Promise((r) => setTimeout(r, gapMs));
+    }
   }
   return { acks, answers };
 }
@@ -72,28 +82,39 @@ sink.listen(0, "127.0.0.1", () => parentPort.postMessage("ready"));
 parentPort.on("message", (job) => run(job).then((r) => parentPort.postMessage(r), (e) => parentPort.postMessage({ error: e.message })));
 `;
 
-interface Run {
-  acks: number[];
-  answers: number[];
+interface Target {
+  port: number;
+  /** Wait for the answer at response_url before the next request (the bare app sends none). */
+  waitForAnswer: boolean;
 }
 
-function loadClient(): Promise<{ run(job: object): Promise<Run>; stop(): Promise<number> }> {
+interface Run {
+  /** Per target, in the order given. */
+  acks: number[][];
+  answers: number[][];
+}
+
+async function loadClient() {
   const worker = new Worker(CLIENT, { eval: true, workerData: { secret: SECRET, text: TEXT } });
   const next = () =>
     new Promise<unknown>((resolve, reject) => {
-      worker.once("message", resolve);
       worker.once("error", reject);
+      worker.once("message", (m) => {
+        worker.off("error", reject);
+        resolve(m);
+      });
     });
-  return next().then(() => ({
-    run: async (job) => {
+  await next();
+  return {
+    async run(targets: Target[], count: number): Promise<Run> {
       const result = next();
-      worker.postMessage(job);
+      worker.postMessage({ targets, count, gapMs: GAP_MS });
       const r = (await result) as Run | { error: string };
       if ("error" in r) throw new Error(`load client: ${r.error}`);
       return r;
     },
     stop: () => worker.terminate(),
-  }));
+  };
 }
 
 /** Answers auth.test, the only Web API call either app makes here. */
@@ -119,6 +140,12 @@ export async function benchSlack(): Promise<Record<string, number | string>> {
 
   const real = await startSlack({
     corpus: loaded.corpus,
+    respond: createResponder({
+      corpus: loaded.corpus,
+      digests: null,
+      defaultTimeZone: "UTC",
+      log: silent,
+    }),
     env: { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, PORT: "0", SLACK_API_URL: apiUrl },
     log: silent,
   });
@@ -140,23 +167,20 @@ export async function benchSlack(): Promise<Record<string, number | string>> {
   const client = await loadClient();
 
   try {
-    const realJob = (count: number) => ({ port: real.port, count, waitForAnswer: true });
-    const bareJob = (count: number) => ({ port: barePort, count, waitForAnswer: false });
-    await client.run(realJob(WARMUP));
-    await client.run(bareJob(WARMUP));
-    const acks: number[] = [];
-    const answers: number[] = [];
-    const bareAcks: number[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      const r = await client.run(realJob(RUNS / ROUNDS));
-      acks.push(...r.acks);
-      answers.push(...r.answers);
-      bareAcks.push(...(await client.run(bareJob(RUNS / ROUNDS))).acks);
-    }
+    const targets = [
+      { port: real.port ?? 0, waitForAnswer: true },
+      { port: barePort, waitForAnswer: false },
+    ];
+    await client.run(targets, WARMUP);
+    const {
+      acks: [acks = [], bareAcks = []],
+      answers: [answers = []],
+    } = await client.run(targets, RUNS);
     const ack = summarise(acks);
     const bareAck = summarise(bareAcks);
     const answer = summarise(answers);
     const ratio = ack.p99 / bareAck.p99;
+    // answer_*: from sending the command to its answer arriving at response_url.
     return {
       "slack.requests": ack.runs,
       "slack.ack_p50_ms": round3(ack.p50),

@@ -4,6 +4,28 @@ import { BUNDLED_DATA_DIR } from "./core/corpus/load.ts";
 const AppEnv = z.object({
   FACTDESK_DATA_DIR: z.string().min(1).default(BUNDLED_DATA_DIR),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: "must be a redis:// URL" })
+    .default("redis://127.0.0.1:6379"),
+  /** Key prefix for the digest queue and records, so several deployments can share one Redis. */
+  DIGEST_PREFIX: z
+    .string()
+    .regex(/^[\w-]+$/, "letters, digits, _ and - only")
+    .default("factdesk"),
+  DIGEST_TIMEZONE: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be an IANA time zone such as Europe/Berlin")
+    .default("UTC"),
+  /** "in-process" runs digest workers inside the bot; "off" leaves them to npm run worker. */
+  DIGEST_WORKER: z.enum(["in-process", "off"]).default("in-process"),
+  DIGEST_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
 });
 export type AppEnv = z.infer<typeof AppEnv>;
 

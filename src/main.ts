@@ -1,17 +1,20 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { runShell } from "./adapters/shell/shell.ts";
+import { startBot, wantsPlatforms } from "./bot.ts";
 import { ask } from "./cli/ask.ts";
 import { corpusFailureMessage } from "./cli/corpus-failure.ts";
 import { appEnv } from "./config.ts";
 import { openCorpus } from "./core/open.ts";
 import { log } from "./log.ts";
+import { createResponder } from "./respond.ts";
+import { onShutdown } from "./shutdown.ts";
 
 const USAGE = `Usage:
-  npm start                          Slack and/or Discord when their credentials are set, else an interactive shell
-  npm start -s -- ask "<command>"    answer once in plain text
+  npm start                                Slack and/or Discord when their credentials are set, else an interactive shell
+  npm start -s -- ask "<command>"          answer once in plain text
   npm start -s -- ask --json "<command>"   answer once as one JSON document
-  npm start -s -- ask --json < file  one JSON document per input line`;
+  npm start -s -- ask --json < file        one JSON document per input line`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -34,7 +37,6 @@ if (!app.ok) {
   console.error(app.message);
   process.exit(1);
 }
-
 log.level = app.value.LOG_LEVEL;
 
 const loaded = await openCorpus(app.value.FACTDESK_DATA_DIR);
@@ -43,17 +45,33 @@ if (!loaded.ok) {
   process.exit(1);
 }
 const corpus = loaded.corpus;
+// The shell and ask post nowhere, so they need no Redis; digest preview works without it.
+const offline = createResponder({
+  corpus,
+  digests: null,
+  digestsUnavailable:
+    "digests post to Slack or Discord channels, not to the shell; digest preview works here",
+  defaultTimeZone: app.value.DIGEST_TIMEZONE,
+  log,
+});
 
 const [mode, ...words] = positionals;
 if (mode === "ask") {
   const text = words.length > 0 ? words.join(" ") : values.json ? null : "";
-  process.exitCode = await ask(corpus, text, values.json, {
+  process.exitCode = await ask(offline, text, values.json, {
     input: process.stdin,
     output: process.stdout,
   });
-} else if (mode === undefined) {
-  await runShell(corpus, process.stdin, process.stdout);
-} else {
+} else if (mode !== undefined) {
   console.error(`Unknown mode "${mode}".\n${USAGE}`);
   process.exitCode = 2;
+} else if (!wantsPlatforms(process.env)) {
+  await runShell(offline, corpus, process.stdin, process.stdout);
+} else {
+  try {
+    onShutdown(await startBot(corpus, app.value, process.env, log), log);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
 }

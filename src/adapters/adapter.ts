@@ -38,4 +38,12 @@ export interface Adapter<Rendered> {
   readonly platform: string;
   render(reply: Reply, options?: RenderOptions): Rendered;
   post(channel: ChannelRef, reply: Reply, options?: PostOptions): Promise<PostResult>;
+  /**
+   * Whether a message with this idempotency key is already in the channel: the check a retry makes
+   * when an earlier attempt may have posted before dying. Omitted where the platform itself
+   * refuses duplicates (Discord's enforced nonce).
+   */
+  findPosted?(channel: ChannelRef, idempotencyKey: string): Promise<string | null>;
+  /** A private message to one person (e.g. who subscribed, when their digest is paused). */
+  notifyUser?(workspaceId: string, userId: string, reply: Reply): Promise<PostResult>;
 }

@@ -36,3 +36,16 @@ export interface Command<S extends z.ZodType = z.ZodType> extends CommandInfo {
 export function defineCommand<S extends z.ZodType>(command: Command<S>): Command<S> {
   return command;
 }
+
+/** Who asks, and where: what commands that act on a channel (digests) need to know. */
+export interface RequestContext {
+  platform: string;
+  workspaceId: string;
+  channelId: string;
+  userId: string;
+  /**
+   * Whether the asker may manage the channel (Discord Manage Channels, Slack admin or listed).
+   * A function, because on Slack finding out costs an API call only digest commands need.
+   */
+  canManage(): Promise<boolean>;
+}

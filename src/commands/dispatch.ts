@@ -4,7 +4,7 @@ import type { Corpus } from "../core/corpus/types.ts";
 import { closest } from "../core/text/suggest.ts";
 import type { Command, CommandContext } from "./command.ts";
 import { MAX_INPUT_LENGTH, sanitizeInput } from "./input.ts";
-import { commands, findCommand } from "./registry.ts";
+import { findCommand, helpTopics } from "./registry.ts";
 
 const QUERY_ECHO_LIMIT = 80;
 
@@ -35,7 +35,7 @@ function run(ctx: CommandContext, command: Command, options: Record<string, unkn
 }
 
 function contextFor(corpus: Corpus, command: string | null, query: string): CommandContext {
-  return { corpus, command, query, commands };
+  return { corpus, command, query, commands: helpTopics };
 }
 
 /** Answers the text a user typed after `/factdesk` (or at the shell prompt). */
@@ -55,13 +55,13 @@ export function answerText(corpus: Corpus, rawText: string): Reply {
   const command = findCommand(name);
   if (!command) {
     const ctx = contextFor(corpus, null, text);
-    const near = closest(name, commands, (c) => [c.name]);
+    const near = closest(name, helpTopics, (c) => [c.name]);
     return errorReply(
       ctx,
       {
         code: "unknown_command",
         message: `Factdesk has no command "${echo(name)}".`,
-        usage: `Commands: ${commands.map((c) => c.name).join(", ")}. Try "help".`,
+        usage: `Commands: ${helpTopics.map((c) => c.name).join(", ")}. Try "help".`,
       },
       near.map((c) => ({ label: c.name, command: c.usage.replace(/ .*/, "") })),
     );

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { answerOptions, answerText } from "../../src/commands/dispatch.ts";
 import { MAX_INPUT_LENGTH } from "../../src/commands/input.ts";
-import { commands } from "../../src/commands/registry.ts";
+import { commands, helpTopics } from "../../src/commands/registry.ts";
 import { Reply } from "../../src/core/answer/schema.ts";
 import type { Corpus } from "../../src/core/corpus/types.ts";
 import { bundledCorpus } from "../support/corpus.ts";
@@ -202,7 +202,7 @@ describe("sources, disputes, help", () => {
 
   it("answers empty input with help", () => {
     expect(ok("   ").answer.kind).toBe("help");
-    expect(ok("help").answer.sections[0]?.items).toHaveLength(commands.length);
+    expect(ok("help").answer.sections[0]?.items).toHaveLength(helpTopics.length);
   });
 
   it("explains one command", () => {

@@ -30,7 +30,7 @@ describe("openCorpus", () => {
     temps.push(dir);
     await cp(BUNDLED_DATA_DIR, dir, {
       recursive: true,
-      filter: (src) => !src.endsWith("figures.json"),
+      filter: (src) => !src.endsWith("figures.json") && !src.includes(".index"),
     });
     const result = await openCorpus(dir);
     if (result.ok) throw new Error("a corpus without figures.json must fail");

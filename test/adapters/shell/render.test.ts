@@ -6,6 +6,7 @@ import { runShell } from "../../../src/adapters/shell/shell.ts";
 import { answerText } from "../../../src/commands/dispatch.ts";
 import type { Corpus } from "../../../src/core/corpus/types.ts";
 import { bundledCorpus } from "../../support/corpus.ts";
+import { testResponder } from "../../support/responder.ts";
 
 let corpus: Corpus;
 beforeAll(async () => {
@@ -54,7 +55,7 @@ describe("shell", () => {
     output.on("data", (chunk) => {
       seen += chunk;
     });
-    const done = runShell(corpus, input, output);
+    const done = runShell(testResponder(corpus), corpus, input, output);
     input.write("actor rahmon\n");
     input.write("figure tajiks in russia\n");
     input.write("exit\n");

@@ -1,0 +1,26 @@
+import { type REST, Routes } from "discord.js";
+import type { Adapter } from "../adapter.ts";
+import type { DiscordMessage } from "./message.ts";
+import { postMessage } from "./post.ts";
+import { renderMessage } from "./render.ts";
+
+/** Discord as a platform: embeds for rendering, channel messages over REST for posting. */
+export function discordAdapter(rest: REST): Adapter<DiscordMessage> {
+  return {
+    platform: "discord",
+    render: (reply, options) => renderMessage(reply, options),
+    post: (channel, reply, options) =>
+      postMessage(rest, channel.channelId, renderMessage(reply), options?.idempotencyKey),
+    async notifyUser(_workspaceId, userId, reply) {
+      try {
+        // A direct message goes to the DM channel Discord opens (or returns) for the user.
+        const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
+          id: string;
+        };
+        return postMessage(rest, dm.id, renderMessage(reply));
+      } catch (err) {
+        return { ok: false, permanent: false, code: "dm_failed", message: (err as Error).message };
+      }
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import {
+  ApplicationIntegrationType,
+  InteractionContextType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  SlashCommandBuilder,
+  type SlashCommandSubcommandBuilder,
+} from "discord.js";
+import type { CommandInfo } from "../../commands/command.ts";
+import { digestInfo } from "../../commands/digest.ts";
+import { MAX_INPUT_LENGTH } from "../../commands/input.ts";
+import { commands } from "../../commands/registry.ts";
+import { clip } from "./text.ts";
+
+/** The one application command; every Factdesk command is a subcommand of it. */
+export const ROOT_COMMAND = "factdesk";
+
+const DESCRIPTION_MAX = 100;
+
+function subcommand(info: CommandInfo, sub: SlashCommandSubcommandBuilder) {
+  sub.setName(info.name).setDescription(clip(info.summary, DESCRIPTION_MAX));
+  // Discord requires required options before optional ones.
+  const ordered = [...info.options].sort((a, b) => Number(b.required) - Number(a.required));
+  for (const option of ordered) {
+    sub.addStringOption((o) => {
+      o.setName(option.name)
+        .setDescription(clip(option.description, DESCRIPTION_MAX))
+        .setRequired(option.required)
+        .setMaxLength(MAX_INPUT_LENGTH);
+      return option.complete ? o.setAutocomplete(true) : o;
+    });
+  }
+  return sub;
+}
+
+/** The options a subcommand (or digest's sub-subcommand) takes, for autocomplete. */
+export function optionsOf(group: string | null, name: string): CommandInfo["options"] {
+  const infos: readonly CommandInfo[] =
+    group === digestInfo.name ? digestInfo.subcommands : commands;
+  return infos.find((c) => c.name === name)?.options ?? [];
+}
+
+/**
+ * The application command definitions, built from the command registry that the interaction
+ * handler answers from, so what is registered and what is answered cannot drift. The builder
+ * validates every name and length and throws on a definition Discord would refuse.
+ */
+export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  const root = new SlashCommandBuilder()
+    .setName(ROOT_COMMAND)
+    .setDescription("Sourced answers on actors, attacks and figures from the Factdesk corpus")
+    .setContexts(InteractionContextType.Guild)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
+  for (const info of commands) root.addSubcommand((sub) => subcommand(info, sub));
+  root.addSubcommandGroup((group) => {
+    group.setName(digestInfo.name).setDescription(clip(digestInfo.summary, DESCRIPTION_MAX));
+    for (const info of digestInfo.subcommands) group.addSubcommand((sub) => subcommand(info, sub));
+    return group;
+  });
+  return [root.toJSON()];
+}

@@ -1,0 +1,180 @@
+import {
+  type AutocompleteInteraction,
+  type BaseInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Client,
+  Events,
+  type Interaction,
+  PermissionFlagsBits,
+} from "discord.js";
+import type { RequestContext } from "../../commands/command.ts";
+import { completeOption } from "../../commands/complete.ts";
+import { answerText } from "../../commands/dispatch.ts";
+import { sanitizeInput } from "../../commands/input.ts";
+import { errorReply } from "../../core/answer/build.ts";
+import type { ErrorCode } from "../../core/answer/schema.ts";
+import type { Corpus } from "../../core/corpus/types.ts";
+import type { Logger } from "../../log.ts";
+import type { Responder } from "../../respond.ts";
+import { parseButtonId } from "./buttons.ts";
+import { optionsOf, ROOT_COMMAND } from "./commands.ts";
+import { renderMessage, sharedCopy } from "./render.ts";
+import { messageOptions, replyOrDefer } from "./respond.ts";
+
+export interface InteractionDeps {
+  corpus: Corpus;
+  respond: Responder;
+  log: Logger;
+}
+
+/** Who asks where; managing the channel (or the server) is what changing a digest takes. */
+export function requestContext(interaction: BaseInteraction): RequestContext {
+  const perms = interaction.memberPermissions;
+  return {
+    platform: "discord",
+    workspaceId: interaction.guildId ?? "dm",
+    channelId: interaction.channelId ?? "unknown",
+    userId: interaction.user.id,
+    canManage: async () =>
+      Boolean(
+        perms?.has(PermissionFlagsBits.ManageChannels) ||
+          perms?.has(PermissionFlagsBits.ManageGuild),
+      ),
+  };
+}
+
+/** Discord shows at most 25 autocomplete choices, each name and value ≤100 characters. */
+const CHOICES_MAX = 25;
+const CHOICE_MAX = 100;
+
+function problem(deps: InteractionDeps, code: ErrorCode, message: string) {
+  const ctx = { corpus: deps.corpus, command: null, query: "" };
+  return renderMessage(errorReply(ctx, { code, message }));
+}
+
+async function answerCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps) {
+  const group = interaction.options.getSubcommandGroup(false);
+  const name = interaction.options.getSubcommand(false) ?? "help";
+  const top = interaction.options.data[0];
+  const given = (group ? top?.options?.[0]?.options : top?.options) ?? [];
+  const options = Object.fromEntries(given.map((o) => [o.name, o.value]));
+  const words = [name, ...given.map((o) => String(o.value))];
+  const commandText = sanitizeInput((group ? [group, ...words] : words).join(" "));
+  const reply = await deps.respond(
+    requestContext(interaction),
+    group ? { command: group, options: { action: name, ...options } } : { command: name, options },
+  );
+  deps.log.info(
+    {
+      interaction: interaction.id,
+      guild: interaction.guildId,
+      command: reply.command,
+      ok: reply.ok,
+    },
+    "discord command",
+  );
+  // Buttons re-answer their command text from the corpus; a digest command changes state, so
+  // its reply carries no button that would run it again.
+  await replyOrDefer(
+    interaction,
+    Promise.resolve(renderMessage(reply, group ? {} : { ask: commandText })),
+    "ephemeral",
+  );
+}
+
+async function suggestNames(interaction: AutocompleteInteraction, deps: InteractionDeps) {
+  const focused = interaction.options.getFocused(true);
+  const group = interaction.options.getSubcommandGroup(false);
+  const sub = interaction.options.getSubcommand(false) ?? "";
+  const kind = optionsOf(group, sub).find((o) => o.name === focused.name)?.complete;
+  const partial = sanitizeInput(String(focused.value));
+  const choices = kind ? completeOption(deps.corpus, kind, partial, CHOICES_MAX) : [];
+  await interaction.respond(
+    choices
+      // A clipped value would ask for something else, so an over-long one is left out.
+      .filter((c) => c.value.length <= CHOICE_MAX && c.name.length > 0)
+      .slice(0, CHOICES_MAX)
+      .map((c) => ({
+        name: c.name.length <= CHOICE_MAX ? c.name : `${c.name.slice(0, CHOICE_MAX - 1)}…`,
+        value: c.value,
+      })),
+  );
+}
+
+function displayName(interaction: ButtonInteraction): string {
+  const member = interaction.member;
+  if (member && "displayName" in member) return member.displayName;
+  return member?.nick ?? interaction.user.displayName;
+}
+
+async function pressButton(interaction: ButtonInteraction, deps: InteractionDeps) {
+  const action = parseButtonId(interaction.customId);
+  if (!action) {
+    const message = problem(
+      deps,
+      "unavailable",
+      "That button is from an older Factdesk. Ask again with /factdesk.",
+    );
+    await replyOrDefer(interaction, Promise.resolve(message), "ephemeral");
+    return;
+  }
+  if (action.kind === "share") {
+    const embeds = interaction.message.embeds.map((e) => e.toJSON());
+    deps.log.info({ interaction: interaction.id, guild: interaction.guildId }, "discord share");
+    await replyOrDefer(
+      interaction,
+      Promise.resolve(sharedCopy(embeds, displayName(interaction))),
+      "visible",
+    );
+    return;
+  }
+  const reply = answerText(deps.corpus, action.commandText);
+  const message = renderMessage(reply, { ask: action.commandText, showQuotes: true });
+  await replyOrDefer(interaction, Promise.resolve(message), "update");
+}
+
+/** Tells the user something failed, however far the interaction had got. */
+async function apologise(interaction: Interaction, deps: InteractionDeps) {
+  if (interaction.isAutocomplete()) {
+    if (!interaction.responded) await interaction.respond([]);
+    return;
+  }
+  if (!interaction.isRepliable() || interaction.replied) return;
+  const message = problem(
+    deps,
+    "internal",
+    "Something went wrong answering that. It has been logged.",
+  );
+  if (interaction.deferred) await interaction.editReply(messageOptions(message));
+  else await replyOrDefer(interaction, Promise.resolve(message), "ephemeral");
+}
+
+/** Answers one interaction: a /factdesk subcommand, an autocomplete request or a button. */
+async function handleInteraction(interaction: Interaction, deps: InteractionDeps) {
+  try {
+    if (interaction.isChatInputCommand() && interaction.commandName === ROOT_COMMAND) {
+      await answerCommand(interaction, deps);
+    } else if (interaction.isAutocomplete() && interaction.commandName === ROOT_COMMAND) {
+      await suggestNames(interaction, deps);
+    } else if (interaction.isButton()) {
+      await pressButton(interaction, deps);
+    }
+  } catch (err) {
+    deps.log.error(
+      { err, interaction: interaction.id, type: interaction.type },
+      "discord interaction failed",
+    );
+    // The interaction may have expired; nothing more can be said to the user then.
+    await apologise(interaction, deps).catch((e: unknown) =>
+      deps.log.warn({ err: e, interaction: interaction.id }, "discord apology failed"),
+    );
+  }
+}
+
+/** Routes every interaction the client receives to the handler. */
+export function listenForInteractions(client: Client, deps: InteractionDeps): void {
+  client.on(Events.InteractionCreate, (interaction) => {
+    void handleInteraction(interaction, deps);
+  });
+}

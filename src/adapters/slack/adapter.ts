@@ -1,0 +1,22 @@
+import type { webApi } from "@slack/bolt";
+import type { Adapter } from "../adapter.ts";
+import { findPosted, postMessage } from "./post.ts";
+import { renderReply, type SlackMessage } from "./render.ts";
+
+/** Slack's Adapter: renders replies as Block Kit and posts them with the given client. */
+export function slackAdapter(client: webApi.WebClient): Adapter<SlackMessage> {
+  return {
+    platform: "slack",
+    render: (reply, options) => renderReply(reply, options),
+    async post(channel, reply, options) {
+      if (channel.platform !== "slack") {
+        const message = `a ${channel.platform} channel cannot be posted to on Slack`;
+        return { ok: false, permanent: true, code: "wrong_platform", message };
+      }
+      return postMessage(client, channel.channelId, renderReply(reply), options);
+    },
+    findPosted: (channel, key) => findPosted(client, channel.channelId, key),
+    // Posting to a user id lands in the app's direct messages with that user.
+    notifyUser: (_workspaceId, userId, reply) => postMessage(client, userId, renderReply(reply)),
+  };
+}

@@ -1,0 +1,20 @@
+import type { webApi } from "@slack/bolt";
+
+/**
+ * Digests may be changed by workspace admins and owners (users.info, scope users:read) and by
+ * the users listed in SLACK_DIGEST_MANAGERS. If Slack cannot say, the answer is no: refusing
+ * is safe, and the refusal tells the user why.
+ */
+export async function canManageDigests(
+  client: webApi.WebClient,
+  listed: readonly string[],
+  userId: string,
+): Promise<boolean> {
+  if (listed.includes(userId)) return true;
+  try {
+    const { user } = await client.users.info({ user: userId });
+    return Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,111 @@
+import type { AddressInfo } from "node:net";
+import { App, webApi } from "@slack/bolt";
+import type { Corpus } from "../../core/corpus/types.ts";
+import type { Logger } from "../../log.ts";
+import type { Responder } from "../../respond.ts";
+import type { Adapter } from "../adapter.ts";
+import { slackAdapter } from "./adapter.ts";
+import { type Env, parseSlackConfig, type SlackConfig } from "./config.ts";
+import { registerHandlers } from "./handlers.ts";
+import { boltLogger } from "./logger.ts";
+import { canManageDigests } from "./permissions.ts";
+import { postingClient, postMessage } from "./post.ts";
+import type { SlackMessage } from "./render.ts";
+
+export interface SlackHandle {
+  mode: SlackConfig["mode"];
+  /** The port the HTTP receiver listens on; null in Socket Mode. */
+  port: number | null;
+  /** For posting outside a conversation, e.g. digests. */
+  adapter: Adapter<SlackMessage>;
+  stop(): Promise<void>;
+}
+
+/** Slack's error code, or a system error's code (EADDRINUSE), or else the message. */
+function describeError(err: unknown): string {
+  const e = err as { data?: { error?: string }; code?: string; syscall?: string; message?: string };
+  return e.data?.error ?? (e.syscall ? e.code : undefined) ?? e.message ?? String(err);
+}
+
+/**
+ * Starts the Slack app: Socket Mode when SLACK_APP_TOKEN is set, otherwise an HTTP receiver on
+ * PORT that verifies every request's signature and refuses stale ones. Throws with a readable
+ * message when the configuration is incomplete or Slack refuses the bot token.
+ */
+export async function startSlack(deps: {
+  corpus: Corpus;
+  respond: Responder;
+  env: Env;
+  log: Logger;
+}): Promise<SlackHandle> {
+  const parsed = parseSlackConfig(deps.env);
+  if (!parsed.ok) throw new Error(parsed.message);
+  const config = parsed.config;
+  const log = deps.log.child({ adapter: "slack" });
+  const logger = boltLogger(log);
+
+  const app = new App({
+    token: config.botToken,
+    ...(config.mode === "socket"
+      ? { socketMode: true, appToken: config.appToken }
+      : // Ack first, then answer: a long-running server, not a function that stops at the response.
+        { signingSecret: config.signingSecret, processBeforeResponse: false }),
+    logger,
+    clientOptions: {
+      ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+      // Bounded, so a wrong SLACK_API_URL fails start-up in minutes rather than half an hour.
+      retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
+    },
+    // No conversation state is used; skipping the store saves work on every request.
+    convoStore: false,
+    // init() below checks the token with auth.test and reports a refusal, instead of an
+    // unhandled rejection from the constructor.
+    deferInitialization: true,
+  });
+  app.error(async (err) => log.error({ err }, "bolt error"));
+
+  const poster = postingClient(config.botToken, { apiUrl: config.apiUrl, logger });
+  registerHandlers(app, {
+    corpus: deps.corpus,
+    respond: deps.respond,
+    canManage: (_teamId, userId) => canManageDigests(poster, config.digestManagers, userId),
+    command: config.command,
+    post: (channel, message) => postMessage(poster, channel, message),
+    log,
+  });
+
+  try {
+    await app.init();
+  } catch (err) {
+    // A platform error is Slack's answer about the token; anything else means Slack was not reached.
+    const refused = (err as { code?: string }).code === webApi.ErrorCode.PlatformError;
+    const what = refused
+      ? "refused SLACK_BOT_TOKEN"
+      : "could not be reached to check SLACK_BOT_TOKEN";
+    throw new Error(`Slack ${what} (${describeError(err)}).`);
+  }
+  let port: number | null = null;
+  try {
+    if (config.mode === "http") {
+      const server = await app.start(config.port);
+      port = (server.address() as AddressInfo).port;
+    } else {
+      await app.start();
+    }
+  } catch (err) {
+    const what =
+      config.mode === "http"
+        ? `could not listen on PORT ${config.port}`
+        : "could not open a Socket Mode connection with SLACK_APP_TOKEN";
+    throw new Error(`Slack ${what} (${describeError(err)}).`);
+  }
+  log.info({ mode: config.mode, port, command: config.command }, "slack adapter started");
+  return {
+    mode: config.mode,
+    port,
+    adapter: slackAdapter(poster),
+    stop: async () => {
+      await app.stop();
+    },
+  };
+}

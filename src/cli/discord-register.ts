@@ -1,0 +1,24 @@
+import { createRest } from "../adapters/discord/client.ts";
+import { discordConfig } from "../adapters/discord/config.ts";
+import { registerCommands } from "../adapters/discord/register.ts";
+
+const loaded = discordConfig(process.env);
+if (!loaded.ok) {
+  console.error(loaded.message);
+  process.exit(1);
+}
+const { config } = loaded;
+try {
+  const { scope, definitions } = await registerCommands(createRest(config), config);
+  const names = definitions.flatMap((d) => (d.options ?? []).map((o) => o.name));
+  const where =
+    scope === "guild"
+      ? `guild ${config.guildId}`
+      : "all guilds (global; may take up to an hour to appear)";
+  console.log(
+    `Registered /${definitions[0]?.name} with ${names.length} subcommands in ${where}: ${names.join(", ")}`,
+  );
+} catch (err) {
+  console.error(`Registration failed: ${(err as Error).message}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,156 @@
+import type { Adapter, ChannelRef, PostResult } from "../adapters/adapter.ts";
+import { errorReply } from "../core/answer/build.ts";
+import { corpusKeys, digestAnswer } from "../core/answers/digest.ts";
+import type { Corpus } from "../core/corpus/types.ts";
+import type { Logger } from "../log.ts";
+import type { DigestStore } from "./store.ts";
+import type { Subscription } from "./subscription.ts";
+import { localDate } from "./time.ts";
+
+export interface DeliveryDeps {
+  corpus: Corpus;
+  store: DigestStore;
+  posters: ReadonlyMap<string, Adapter<unknown>>;
+  /** Stops the subscription's schedule; called when a delivery fails for good. */
+  unschedule(subscriptionId: string): Promise<void>;
+  log: Logger;
+  now?: () => number;
+}
+
+export type DeliveryOutcome =
+  | { kind: "posted"; messageId: string }
+  | { kind: "already-posted"; messageId: string }
+  | { kind: "skipped"; reason: string }
+  | { kind: "paused"; reason: string }
+  | { kind: "retry"; message: string; retryAfterMs?: number };
+
+/**
+ * Builds each corpus version's key set once: every channel digested against the same versions
+ * computes the same difference, so a fan-out of thousands reads Redis once per version.
+ */
+function manifestCache(store: DigestStore) {
+  const known = new Map<string, Promise<Set<string> | null>>();
+  return (version: string) => {
+    let found = known.get(version);
+    if (!found) {
+      found = store.manifest(version);
+      known.set(version, found);
+    }
+    return found;
+  };
+}
+
+/**
+ * Delivers one subscription's digest for one slot, at most once. The slot record goes
+ * "posting" → "posted" around the platform call; a retry that finds "posting" (an attempt that
+ * died mid-post) asks the platform whether the message landed before posting again, and the
+ * platform's own idempotency (enforced nonce, message metadata) backs that up.
+ */
+export function digestDelivery(deps: DeliveryDeps) {
+  const manifests = manifestCache(deps.store);
+  const keys = corpusKeys(deps.corpus);
+  let manifestSaved: Promise<void> | null = null;
+  const now = deps.now ?? Date.now;
+
+  async function pause(
+    sub: Subscription,
+    result: Extract<PostResult, { ok: false }>,
+    poster: Adapter<unknown>,
+  ) {
+    const at = new Date(now()).toISOString();
+    const reason = `${result.code}: ${result.message}`;
+    await deps.unschedule(sub.id);
+    await deps.store.update(sub.id, (s) => ({
+      ...s,
+      paused: { reason, at },
+      lastError: { at, message: reason, permanent: true },
+    }));
+    const notice = errorReply(
+      { corpus: deps.corpus, command: "digest", query: "digest" },
+      {
+        code: "unavailable",
+        message: `The Factdesk digest for channel ${sub.channelId} (${sub.label}, ${sub.tz}) is paused: ${reason}. Fix the channel or the bot's access, then subscribe again to resume.`,
+      },
+    );
+    const channel: ChannelRef = {
+      platform: sub.platform,
+      workspaceId: sub.workspaceId,
+      channelId: sub.channelId,
+    };
+    const told =
+      (await poster.notifyUser?.(sub.workspaceId, sub.createdBy, notice)) ??
+      (await poster.post(channel, notice));
+    deps.log.warn({ subscription: sub.id, reason, noticeDelivered: told.ok }, "digest paused");
+  }
+
+  return async function deliver(
+    subscriptionId: string,
+    slot: number,
+    attempt: number,
+  ): Promise<DeliveryOutcome> {
+    const sub = await deps.store.get(subscriptionId);
+    if (!sub) return { kind: "skipped", reason: "unsubscribed" };
+    if (sub.paused) return { kind: "skipped", reason: `paused: ${sub.paused.reason}` };
+    const poster = deps.posters.get(sub.platform);
+    if (!poster) return { kind: "retry", message: `no poster for ${sub.platform} in this process` };
+
+    const channel: ChannelRef = {
+      platform: sub.platform,
+      workspaceId: sub.workspaceId,
+      channelId: sub.channelId,
+    };
+    const key = `${sub.id}:${slot}`;
+    const state = await deps.store.slot(sub.id, slot);
+    if (state?.state === "posted") return { kind: "already-posted", messageId: state.messageId };
+    if (state?.state === "abandoned") return { kind: "skipped", reason: state.reason };
+    if (state?.state === "posting" && poster.findPosted) {
+      const messageId = await poster.findPosted(channel, key);
+      if (messageId) {
+        await deps.store.setSlot(sub.id, slot, { state: "posted", messageId });
+        return { kind: "already-posted", messageId };
+      }
+    }
+    await deps.store.setSlot(sub.id, slot, { state: "posting", attempt });
+
+    const previous = sub.lastDelivery ? await manifests(sub.lastDelivery.corpusVersion) : null;
+    const reply = digestAnswer(
+      { corpus: deps.corpus, command: "digest", query: "digest" },
+      { topic: sub.topic ?? undefined, previousKeys: previous, date: localDate(slot, sub.tz) },
+    );
+    const result = await poster.post(channel, reply, { idempotencyKey: key });
+    if (result.ok) {
+      manifestSaved ??= deps.store.saveManifest(deps.corpus.version, keys);
+      await manifestSaved;
+      await deps.store.setSlot(sub.id, slot, { state: "posted", messageId: result.messageId });
+      await deps.store.update(sub.id, (s) => ({
+        ...s,
+        lastDelivery: {
+          at: new Date(now()).toISOString(),
+          slot,
+          messageId: result.messageId,
+          corpusVersion: deps.corpus.version,
+        },
+        lastError: null,
+      }));
+      return { kind: "posted", messageId: result.messageId };
+    }
+    if (result.permanent) {
+      await deps.store.setSlot(sub.id, slot, { state: "abandoned", reason: result.code });
+      await pause(sub, result, poster);
+      return { kind: "paused", reason: result.code };
+    }
+    await deps.store.update(sub.id, (s) => ({
+      ...s,
+      lastError: {
+        at: new Date(now()).toISOString(),
+        message: `${result.code}: ${result.message}`,
+        permanent: false,
+      },
+    }));
+    return {
+      kind: "retry",
+      message: `${result.code}: ${result.message}`,
+      retryAfterMs: result.retryAfterMs,
+    };
+  };
+}

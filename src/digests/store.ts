@@ -1,0 +1,85 @@
+import type { Redis } from "ioredis";
+import { type ChannelKey, Subscription, subscriptionId } from "./subscription.ts";
+
+const SLOT_TTL_SECONDS = 14 * 24 * 3600;
+const MANIFEST_TTL_SECONDS = 365 * 24 * 3600;
+
+/** A slot's delivery state: claimed while posting, then the message id once it is posted. */
+export type SlotState =
+  | { state: "posting"; attempt: number }
+  | { state: "posted"; messageId: string }
+  | { state: "abandoned"; reason: string };
+
+/**
+ * Subscription records, per-slot delivery records and corpus manifests in Redis, all under one
+ * prefix (tests give each run its own).
+ */
+export function digestStore(redis: Redis, prefix: string) {
+  const subKey = (id: string) => `${prefix}:sub:${id}`;
+  const workspaceKey = (platform: string, workspaceId: string) =>
+    `${prefix}:subs:${platform}:${workspaceId}`;
+  const slotKey = (id: string, slot: number) => `${prefix}:slot:${id}:${slot}`;
+  const manifestKey = (version: string) => `${prefix}:manifest:${version}`;
+
+  const parse = (raw: string | null): Subscription | null =>
+    raw ? Subscription.parse(JSON.parse(raw)) : null;
+
+  return {
+    async get(id: string): Promise<Subscription | null> {
+      return parse(await redis.get(subKey(id)));
+    },
+    async forChannel(channel: ChannelKey): Promise<Subscription | null> {
+      return parse(await redis.get(subKey(subscriptionId(channel))));
+    },
+    async save(sub: Subscription): Promise<void> {
+      await redis
+        .multi()
+        .set(subKey(sub.id), JSON.stringify(sub))
+        .sadd(workspaceKey(sub.platform, sub.workspaceId), sub.id)
+        .exec();
+    },
+    async update(
+      id: string,
+      change: (sub: Subscription) => Subscription,
+    ): Promise<Subscription | null> {
+      const sub = parse(await redis.get(subKey(id)));
+      if (!sub) return null;
+      const next = change(sub);
+      await redis.set(subKey(id), JSON.stringify(next));
+      return next;
+    },
+    async remove(sub: Subscription): Promise<void> {
+      await redis
+        .multi()
+        .del(subKey(sub.id))
+        .srem(workspaceKey(sub.platform, sub.workspaceId), sub.id)
+        .exec();
+    },
+    async inWorkspace(platform: string, workspaceId: string): Promise<Subscription[]> {
+      const ids = await redis.smembers(workspaceKey(platform, workspaceId));
+      if (ids.length === 0) return [];
+      const raws = await redis.mget(ids.map(subKey));
+      return raws.map(parse).filter((s): s is Subscription => s !== null);
+    },
+    async slot(id: string, slot: number): Promise<SlotState | null> {
+      const raw = await redis.get(slotKey(id, slot));
+      return raw ? (JSON.parse(raw) as SlotState) : null;
+    },
+    async setSlot(id: string, slot: number, state: SlotState): Promise<void> {
+      await redis.set(slotKey(id, slot), JSON.stringify(state), "EX", SLOT_TTL_SECONDS);
+    },
+    async manifest(version: string): Promise<Set<string> | null> {
+      const members = await redis.smembers(manifestKey(version));
+      return members.length > 0 ? new Set(members) : null;
+    },
+    async saveManifest(version: string, keys: readonly string[]): Promise<void> {
+      if (keys.length === 0 || (await redis.exists(manifestKey(version)))) return;
+      await redis
+        .multi()
+        .sadd(manifestKey(version), ...keys)
+        .expire(manifestKey(version), MANIFEST_TTL_SECONDS)
+        .exec();
+    },
+  };
+}
+export type DigestStore = ReturnType<typeof digestStore>;

@@ -1,0 +1,33 @@
+import { CronExpressionParser } from "cron-parser";
+
+/** The calendar date of an instant in a time zone, YYYY-MM-DD. */
+export function localDate(at: number, tz: string): string {
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: tz,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(at);
+}
+
+/** "2026-11-22 08:00 Europe/Berlin": an instant as the channel reads it. */
+export function localTime(at: number, tz: string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: tz,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")} ${tz}`;
+}
+
+/** The next time a cron pattern fires after `from`, in its zone. */
+export function nextRun(cron: string, tz: string, from: number): number {
+  return CronExpressionParser.parse(cron, { tz, currentDate: new Date(from) })
+    .next()
+    .getTime();
+}

@@ -1,0 +1,83 @@
+import { DelayedError, type Job, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Adapter } from "../adapters/adapter.ts";
+import type { Corpus } from "../core/corpus/types.ts";
+import type { Logger } from "../log.ts";
+import { type DeliveryOutcome, digestDelivery } from "./deliver.ts";
+import { DIGEST_QUEUE, type DigestJobData, digestQueue, slotOf } from "./queue.ts";
+import { digestStore } from "./store.ts";
+
+export interface DigestWorkerOptions {
+  connection: Redis;
+  prefix: string;
+  corpus: Corpus;
+  posters: ReadonlyMap<string, Adapter<unknown>>;
+  log: Logger;
+  concurrency?: number;
+  /** How long a job stays claimed without a heartbeat before another worker takes it over. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+}
+
+export interface DigestWorker {
+  worker: Worker<DigestJobData, DeliveryOutcome>;
+  /** Stops taking jobs, lets the one in hand finish, closes connections. */
+  close(): Promise<void>;
+}
+
+export function startDigestWorker(options: DigestWorkerOptions): DigestWorker {
+  const { connection, prefix, log } = options;
+  const store = digestStore(connection, prefix);
+  const queue = digestQueue(connection, prefix);
+  const deliver = digestDelivery({
+    corpus: options.corpus,
+    store,
+    posters: options.posters,
+    log,
+    unschedule: async (id) => {
+      await queue.removeJobScheduler(id);
+    },
+  });
+
+  const worker = new Worker<DigestJobData, DeliveryOutcome>(
+    DIGEST_QUEUE,
+    async (job: Job<DigestJobData, DeliveryOutcome>, token?: string) => {
+      const slot = slotOf(job);
+      const outcome = await deliver(job.data.subscriptionId, slot, job.attemptsMade + 1);
+      log.info(
+        { subscription: job.data.subscriptionId, slot, outcome: outcome.kind },
+        "digest job",
+      );
+      if (outcome.kind !== "retry") return outcome;
+      if (outcome.retryAfterMs !== undefined && token) {
+        // The platform said when to come back: wait exactly that, without spending an attempt.
+        await job.moveToDelayed(Date.now() + outcome.retryAfterMs, token);
+        throw new DelayedError();
+      }
+      throw new Error(outcome.message);
+    },
+    {
+      connection: connection.duplicate(),
+      prefix,
+      concurrency: options.concurrency ?? 8,
+      lockDuration: options.lockDurationMs ?? 30_000,
+      stalledInterval: options.stalledIntervalMs ?? 30_000,
+      maxStalledCount: 3,
+    },
+  );
+  worker.on("failed", (job, err) => {
+    log.warn(
+      { subscription: job?.data.subscriptionId, attempts: job?.attemptsMade, err: err.message },
+      "digest attempt failed",
+    );
+  });
+  worker.on("error", (err) => log.error({ err: err.message }, "digest worker error"));
+
+  return {
+    worker,
+    async close() {
+      await worker.close();
+      await queue.close();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { pino } from "pino";
+import { describe, expect, it } from "vitest";
+import { discordConfig, hasDiscordCredentials } from "../../../src/adapters/discord/config.ts";
+import { startDiscord } from "../../../src/adapters/discord/start.ts";
+import type { Corpus } from "../../../src/core/corpus/types.ts";
+
+const APP = "123456789012345678";
+
+describe("discordConfig", () => {
+  it("names everything missing, counting empty variables as unset", () => {
+    const result = discordConfig({ DISCORD_TOKEN: "", DISCORD_GUILD_ID: "" });
+    expect(result).toEqual({
+      ok: false,
+      message:
+        "Discord is not configured: DISCORD_TOKEN is missing; DISCORD_APPLICATION_ID is missing.",
+    });
+  });
+
+  it("names malformed ids and URLs", () => {
+    const result = discordConfig({
+      DISCORD_TOKEN: "t",
+      DISCORD_APPLICATION_ID: "12",
+      DISCORD_GUILD_ID: "guild",
+      DISCORD_API_URL: "not a url",
+    });
+    expect(result.ok).toBe(false);
+    const message = result.ok ? "" : result.message;
+    expect(message).toMatch(/DISCORD_APPLICATION_ID must be a Discord id/);
+    expect(message).toMatch(/DISCORD_GUILD_ID must be a Discord id/);
+    expect(message).toMatch(/DISCORD_API_URL must be a URL/);
+  });
+
+  it("reads a full configuration, trimming the API URL's trailing slash", () => {
+    expect(
+      discordConfig({
+        DISCORD_TOKEN: "t",
+        DISCORD_APPLICATION_ID: APP,
+        DISCORD_GUILD_ID: APP,
+        DISCORD_API_URL: "http://127.0.0.1:9/api/",
+      }),
+    ).toEqual({
+      ok: true,
+      config: { token: "t", applicationId: APP, guildId: APP, apiUrl: "http://127.0.0.1:9/api" },
+    });
+    expect(discordConfig({ DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: APP })).toEqual({
+      ok: true,
+      config: { token: "t", applicationId: APP },
+    });
+  });
+
+  it("counts credentials as present when either is set, so half a setup fails loudly", () => {
+    expect(hasDiscordCredentials({})).toBe(false);
+    expect(hasDiscordCredentials({ DISCORD_TOKEN: "", DISCORD_APPLICATION_ID: "" })).toBe(false);
+    expect(hasDiscordCredentials({ DISCORD_TOKEN: "t" })).toBe(true);
+    expect(hasDiscordCredentials({ DISCORD_APPLICATION_ID: APP })).toBe(true);
+  });
+
+  it("refuses to start without configuration, before connecting anywhere", async () => {
+    const start = startDiscord({
+      corpus: {} as Corpus,
+      respond: () => Promise.reject(new Error("must not be asked anything")),
+      env: { DISCORD_TOKEN: "t" },
+      log: pino({ level: "silent" }),
+    });
+    await expect(start).rejects.toThrow("DISCORD_APPLICATION_ID is missing");
+  });
+});

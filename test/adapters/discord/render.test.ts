@@ -1,0 +1,319 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  parseButtonId,
+  quotesButtonId,
+  SHARE_BUTTON_ID,
+} from "../../../src/adapters/discord/buttons.ts";
+import { limitViolations } from "../../../src/adapters/discord/limits.ts";
+import { type DiscordMessage, NO_MENTIONS } from "../../../src/adapters/discord/message.ts";
+import { fitLines, renderMessage, sharedCopy } from "../../../src/adapters/discord/render.ts";
+import { clip, plain } from "../../../src/adapters/discord/text.ts";
+import { answerText } from "../../../src/commands/dispatch.ts";
+import type { OkReply, Reply, ReplyCitation } from "../../../src/core/answer/schema.ts";
+import type { Corpus } from "../../../src/core/corpus/types.ts";
+import { bundledCorpus } from "../../support/corpus.ts";
+import { mentionsIn, visibleText } from "./inspect.ts";
+
+const HOSTILE =
+  "@everyone @here <@123456789012345678> <@&123456789012345678> <#123456789012345678> </factdesk help:123456789012345678> <t:1700000000:R> **bold** [link](https://evil.example) # heading\n> quote\n-# small ||spoiler|| `code` ~~gone~~ __under__";
+
+let corpus: Corpus;
+const ask = (text: string): Reply => answerText(corpus, text);
+
+beforeAll(async () => {
+  corpus = await bundledCorpus();
+});
+
+function okReply(text = "help"): OkReply {
+  const reply = ask(text);
+  if (!reply.ok) throw new Error(`${text} failed: ${reply.error.message}`);
+  return reply;
+}
+
+function citation(id: number, quote: string): ReplyCitation {
+  return {
+    id,
+    articleId: `article-${id}`,
+    outlet: `Outlet ${id} ${HOSTILE.slice(0, 30)}`,
+    title: `Title ${id}`,
+    published: { value: "2024-03-25", precision: "day", estimated: false, label: "25 Mar 2024" },
+    quote,
+  };
+}
+
+/** A reply with every part at its worst: hostile, long and numerous. */
+function monster(): OkReply {
+  const base = okReply();
+  const long = `${HOSTILE} ${"x".repeat(10_000)}`;
+  const item = {
+    text: long,
+    cites: [1, 2],
+    highlights: [[0, 9]] as [number, number][],
+    disputed: true,
+  };
+  return {
+    ...base,
+    suggestions: Array.from({ length: 40 }, (_, i) => ({
+      label: `${HOSTILE} ${i}`,
+      command: `actor ${long}`,
+    })),
+    citations: Array.from({ length: 60 }, (_, i) => citation(i + 1, long)),
+    answer: {
+      ...base.answer,
+      title: long,
+      summary: long,
+      disputed: true,
+      fields: Array.from({ length: 30 }, (_, i) => ({
+        label: `${long}${i}`,
+        value: long,
+        cites: [1],
+        disputed: true,
+      })),
+      figures: Array.from({ length: 30 }, (_, i) => ({
+        id: `f${i}`,
+        measure: long,
+        unit: "people",
+        disputed: true,
+        span: { low: 1, high: 2 },
+        values: Array.from({ length: 20 }, () => ({
+          text: long,
+          value: 1,
+          low: null,
+          high: null,
+          qualifier: null,
+          asOf: long,
+          attributedTo: long,
+          outlet: long,
+          cite: 1,
+        })),
+      })),
+      sections: Array.from({ length: 40 }, (_, i) => ({
+        heading: `${long} ${i}`,
+        items: Array.from({ length: 50 }, () => item),
+        omitted: 7,
+      })),
+    },
+  };
+}
+
+describe("limitViolations", () => {
+  it("finds every broken limit in a bad message", () => {
+    const bad: DiscordMessage = {
+      content: "c".repeat(2001),
+      embeds: [
+        {
+          title: "t".repeat(257),
+          description: "d".repeat(4097),
+          footer: { text: "f".repeat(2049) },
+          fields: [
+            ...Array.from({ length: 25 }, () => ({ name: "n", value: "v" })),
+            { name: "n".repeat(257), value: "v".repeat(1025) },
+            { name: "empty", value: " " },
+          ],
+        },
+        ...Array.from({ length: 10 }, () => ({ description: "x" })),
+      ],
+      components: [
+        {
+          type: 1,
+          components: [{ type: 2, style: 2, label: "l".repeat(81), custom_id: "i".repeat(101) }],
+        },
+      ],
+      allowed_mentions: { parse: ["everyone"] } as unknown as typeof NO_MENTIONS,
+    };
+    const found = limitViolations(bad).join("\n");
+    for (const what of [
+      "content is 2001",
+      "11 embeds",
+      "embeds[0].title is 257",
+      "embeds[0].description is 4097",
+      "embeds[0].footer is 2049",
+      "27 fields",
+      "fields[25].name is 257",
+      "fields[25].value is 1025",
+      "fields[26] is empty",
+      "all embeds together",
+      "label is 81",
+      "custom_id is 101",
+      "allowed_mentions can ping",
+    ]) {
+      expect(found).toContain(what);
+    }
+  });
+
+  it("passes a small valid message", () => {
+    const ok: DiscordMessage = {
+      embeds: [{ title: "t", fields: [{ name: "n", value: "v" }] }],
+      components: [],
+      allowed_mentions: NO_MENTIONS,
+    };
+    expect(limitViolations(ok)).toEqual([]);
+  });
+});
+
+describe("renderMessage", () => {
+  it.each([
+    "help",
+    "help figure",
+    "actor isis-k",
+    "attack crocus",
+    "figure crocus death toll",
+    "search tajik migrants",
+    "sources",
+    "timeline",
+    "disputes",
+    "actor talibn",
+    "nonsense",
+  ])("renders '%s' within limits, with and without quotes and buttons", (text) => {
+    const reply = ask(text);
+    for (const options of [
+      {},
+      { showQuotes: true },
+      { ask: text },
+      { ask: text, showQuotes: true },
+    ]) {
+      const message = renderMessage(reply, options);
+      expect(limitViolations(message)).toEqual([]);
+      expect(message.allowed_mentions).toEqual({ parse: [] });
+    }
+  });
+
+  it("keeps a reply with every part far too long and hostile within limits, saying what it left out", () => {
+    for (const options of [{}, { showQuotes: true }, { ask: "help", sharedBy: HOSTILE }]) {
+      const message = renderMessage(monster(), options);
+      expect(limitViolations(message)).toEqual([]);
+      expect(mentionsIn(message)).toEqual([]);
+      expect(visibleText(message)).toMatch(/…and \d+ more/);
+    }
+  });
+
+  it("marks a disputed figure and lists each source's value", () => {
+    const message = renderMessage(okReply("figure crocus death toll"));
+    const text = visibleText(message);
+    expect(text).toMatch(/DISPUTED/);
+    expect(text).toMatch(/Disputed: sources disagree/);
+    expect(text).toContain("137");
+    expect(text).toContain("at least 130");
+    expect(message.embeds[0]?.color).not.toBe(renderMessage(okReply("help")).embeds[0]?.color);
+  });
+
+  it("names each cited article with its date, and shows quotes only when asked", () => {
+    const reply = okReply("attack crocus");
+    const first = reply.citations[0] as ReplyCitation;
+    const quote = first.quote.replace(/\s+/g, " ").slice(0, 40);
+    expect(visibleText(renderMessage(reply))).toContain(
+      `${first.outlet}, ${first.published.label}`,
+    );
+    expect(visibleText(renderMessage(reply))).not.toContain(quote);
+    expect(visibleText(renderMessage(reply, { showQuotes: true }))).toContain(quote);
+  });
+
+  it("neutralises markdown and mentions in corpus and user text, keeping the characters", () => {
+    const base = okReply();
+    const reply: Reply = { ...base, answer: { ...base.answer, title: HOSTILE, summary: HOSTILE } };
+    const message = renderMessage(reply, { sharedBy: HOSTILE });
+    expect(mentionsIn(message)).toEqual([]);
+    const description = message.embeds[0]?.description ?? "";
+    expect(description).not.toMatch(/(^|[^\\])\*\*bold/);
+    expect(description).toContain("\\[link\\](");
+    expect(visibleText(message)).toContain("@everyone @here <@123456789012345678>");
+    expect(message.content).toMatch(/^Shared by /);
+  });
+
+  it("offers Show quotes and Share for an interactive answer, each id within 100 characters", () => {
+    const message = renderMessage(okReply("attack crocus"), { ask: "attack crocus" });
+    const ids = message.components.flatMap((r) =>
+      r.components.map((b) => ("custom_id" in b ? b.custom_id : "")),
+    );
+    expect(ids).toEqual(["fd1:quotes:attack crocus", SHARE_BUTTON_ID]);
+    expect(message.embeds.map((e) => e.footer?.text).join()).toContain("corpus");
+  });
+
+  it("drops Show quotes once quotes are shown, and all buttons on a shared copy or error", () => {
+    const labels = (m: DiscordMessage) =>
+      m.components.flatMap((r) => r.components.map((b) => ("label" in b ? b.label : "")));
+    const reply = okReply("attack crocus");
+    expect(labels(renderMessage(reply, { ask: "attack crocus", showQuotes: true }))).toEqual([
+      "Share in channel",
+    ]);
+    expect(labels(renderMessage(reply, { ask: "attack crocus", sharedBy: "Ann" }))).toEqual([]);
+    expect(labels(renderMessage(reply))).toEqual([]);
+    expect(labels(renderMessage(ask("actor zzzzzz"), { ask: "actor zzzzzz" }))).toEqual([]);
+  });
+
+  it("shows quotes at once when the request is too long for a button", () => {
+    const reply = okReply("attack crocus");
+    const long = `attack crocus ${"y".repeat(100)}`;
+    const message = renderMessage(reply, { ask: long });
+    const quote = (reply.citations[0] as ReplyCitation).quote.replace(/\s+/g, " ").slice(0, 40);
+    expect(visibleText(message)).toContain(quote);
+    expect(visibleText(message)).not.toContain("Show quotes");
+    expect(visibleText(message)).toContain("Share in channel");
+  });
+
+  it("renders an error with its usage and suggestions", () => {
+    const message = renderMessage(ask("actor talibn"), { ask: "actor talibn" });
+    const text = visibleText(message);
+    expect(message.embeds[0]?.title).toBe("Not found");
+    expect(text).toContain("taliban".slice(0, 5));
+  });
+
+  it("copies a message's embeds under 'Shared by', with no buttons", () => {
+    const original = renderMessage(okReply("attack crocus"), { ask: "attack crocus" });
+    const copy = sharedCopy(original.embeds, "Ann <@1>");
+    expect(copy.embeds).toEqual(original.embeds);
+    expect(copy.components).toEqual([]);
+    expect(copy.content).toBe("Shared by Ann <\u200B@\u200B1>");
+    expect(limitViolations(copy)).toEqual([]);
+  });
+});
+
+describe("fitLines", () => {
+  it("never exceeds its room and always says how many lines it left out", () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % n;
+    };
+    for (let run = 0; run < 500; run++) {
+      const lines = Array.from({ length: random(30) }, () => "z".repeat(1 + random(300)));
+      const omitted = random(3);
+      const room = random(2000);
+      const text = fitLines(lines, room, omitted);
+      expect(text.length).toBeLessThanOrEqual(room);
+      const shown = text === "" ? 0 : text.split("\n").filter((l) => !l.startsWith("…and")).length;
+      const more = /…and (\d+) more$/.exec(text);
+      if (shown < lines.length + omitted && text !== "") {
+        expect(Number(more?.[1])).toBe(lines.length + omitted - shown);
+      }
+    }
+  });
+});
+
+describe("text", () => {
+  it("escapes markdown and breaks mention syntax with a zero-width space", () => {
+    expect(plain("**x** <@1> @everyone")).toBe("\\*\\*x\\*\\* <\u200B@\u200B1> @\u200Beveryone");
+    expect(plain("> quote\n# head\n-# sub\n 1. one")).toBe(
+      "\\> quote\n\\# head\n\\-# sub\n 1\\. one",
+    );
+    expect(plain("[a](https://x) __u__ ||s|| ~~t~~ `c` \\")).toBe(
+      "\\[a\\](https://x) \\_\\_u\\_\\_ \\|\\|s\\|\\| \\~\\~t\\~\\~ \\`c\\` \\\\",
+    );
+  });
+
+  it("clips without splitting a surrogate pair or leaving a dangling escape", () => {
+    expect(clip("ab😀cd", 4)).toBe("ab…");
+    expect(clip("ab\\*cd", 4)).toBe("ab…");
+    expect(clip("short", 10)).toBe("short");
+  });
+});
+
+describe("button ids", () => {
+  it("round-trips a request and refuses what is not ours", () => {
+    const id = quotesButtonId("figure crocus death toll") as string;
+    expect(parseButtonId(id)).toEqual({ kind: "quotes", commandText: "figure crocus death toll" });
+    expect(parseButtonId(SHARE_BUTTON_ID)).toEqual({ kind: "share" });
+    expect(parseButtonId("fd0:quotes:x")).toBeNull();
+    expect(quotesButtonId("search ".padEnd(95, "w"))).toBeNull();
+  });
+});

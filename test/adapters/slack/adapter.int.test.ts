@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ChannelRef } from "../../../src/adapters/adapter.ts";
+import { slackAdapter } from "../../../src/adapters/slack/adapter.ts";
+import { POST_EVENT_TYPE, postingClient } from "../../../src/adapters/slack/post.ts";
+import type { SlackMessage } from "../../../src/adapters/slack/render.ts";
+import { type SlackHandle, startSlack } from "../../../src/adapters/slack/start.ts";
+import { answerText } from "../../../src/commands/dispatch.ts";
+import { bundledCorpus } from "../../support/corpus.ts";
+import { type RecordingServer, startRecordingServer } from "../../support/recording-server.ts";
+import { testResponder } from "../../support/responder.ts";
+import { adapterContract } from "../contract.ts";
+import { apiCallOf, BOT_TOKEN, silentLog, startFakeSlackApi, testEnv } from "./fake-slack.ts";
+import { limitViolations, mentions, visibleText } from "./inspect.ts";
+
+const POST = ["POST", "/api/chat.postMessage"] as const;
+const channel: ChannelRef = { platform: "slack", workspaceId: "T1", channelId: "C1" };
+
+let api: RecordingServer;
+let slack: SlackHandle;
+
+afterAll(async () => {
+  await slack?.stop();
+  await api?.close();
+});
+
+// The shared contract, against the adapter a running Slack app hands out.
+adapterContract<SlackMessage>("slack", async () => {
+  api = await startFakeSlackApi();
+  slack = await startSlack({
+    corpus: await bundledCorpus(),
+    respond: testResponder(await bundledCorpus()),
+    env: testEnv(api),
+    log: silentLog,
+  });
+  return {
+    adapter: slack.adapter,
+    channel,
+    visibleText,
+    limitViolations,
+    mentions,
+    postedBodies: () => api.requestsTo(...POST).map(apiCallOf),
+    failNextPost(kind) {
+      api.once(
+        ...POST,
+        kind === "permanent"
+          ? { body: { ok: false, error: "channel_not_found" } }
+          : { status: 503, body: "upstream unavailable" },
+      );
+    },
+  };
+});
+
+describe("slack poster", () => {
+  let fake: RecordingServer;
+  const adapter = () => slackAdapter(postingClient(BOT_TOKEN, { apiUrl: `${fake.url}/api/` }));
+  const help = async () => answerText(await bundledCorpus(), "help");
+  const lastPost = () =>
+    fake
+      .requestsTo(...POST)
+      .map(apiCallOf)
+      .at(-1);
+
+  beforeAll(async () => {
+    fake = await startFakeSlackApi();
+  });
+  afterAll(() => fake.close());
+
+  it("posts Block Kit with a notification text and returns the message ts", async () => {
+    const result = await adapter().post(channel, await help());
+    expect(result).toEqual({ ok: true, messageId: expect.stringMatching(/^1700000000\.\d+$/) });
+    const posted = lastPost();
+    expect(posted).toMatchObject({ channel: "C1", unfurl_links: "false", unfurl_media: "false" });
+    expect(posted?.text.length).toBeGreaterThan(0);
+    expect(posted?.blocks.length).toBeGreaterThan(0);
+  });
+
+  it("attaches the idempotency key as message metadata, so a retry can be recognised", async () => {
+    await adapter().post(channel, await help(), { idempotencyKey: "digest:C1:2024-03-25" });
+    expect(lastPost()?.metadata).toEqual({
+      event_type: POST_EVENT_TYPE,
+      event_payload: { key: "digest:C1:2024-03-25" },
+    });
+  });
+
+  it.each([
+    "channel_not_found",
+    "not_in_channel",
+    "is_archived",
+    "account_inactive",
+    "invalid_auth",
+    "token_revoked",
+    "missing_scope",
+  ])("reports %s as permanent, without retrying", async (code) => {
+    const before = fake.requestsTo(...POST).length;
+    fake.once(...POST, { body: { ok: false, error: code } });
+    expect(await adapter().post(channel, await help())).toMatchObject({
+      ok: false,
+      permanent: true,
+      code,
+    });
+    expect(fake.requestsTo(...POST)).toHaveLength(before + 1);
+  });
+
+  it.each([
+    ["a 500", { status: 500, body: "oops" }, "http_500"],
+    ["a 503", { status: 503, body: "unavailable" }, "http_503"],
+    ["Slack's internal_error", { body: { ok: false, error: "internal_error" } }, "internal_error"],
+  ])("reports %s as transient, without retrying", async (_, response, code) => {
+    const before = fake.requestsTo(...POST).length;
+    fake.once(...POST, response);
+    expect(await adapter().post(channel, await help())).toMatchObject({
+      ok: false,
+      permanent: false,
+      code,
+    });
+    expect(fake.requestsTo(...POST)).toHaveLength(before + 1);
+  });
+
+  it("reports an unreachable API as transient", async () => {
+    const gone = await startRecordingServer();
+    const url = `${gone.url}/api/`;
+    await gone.close();
+    const result = await slackAdapter(postingClient(BOT_TOKEN, { apiUrl: url })).post(
+      channel,
+      await help(),
+    );
+    expect(result).toMatchObject({ ok: false, permanent: false, code: "request_failed" });
+  });
+
+  it("hands back a rate limit longer than it will wait, with the wait, instead of sleeping", async () => {
+    const before = fake.requestsTo(...POST).length;
+    fake.once(...POST, {
+      status: 429,
+      headers: { "retry-after": "120" },
+      body: { ok: false, error: "ratelimited" },
+    });
+    expect(await adapter().post(channel, await help())).toEqual({
+      ok: false,
+      permanent: false,
+      code: "rate_limited",
+      message: expect.any(String),
+      retryAfterMs: 120_000,
+    });
+    expect(fake.requestsTo(...POST)).toHaveLength(before + 1);
+  });
+
+  it("refuses a channel of another platform as permanent", async () => {
+    const discord = { ...channel, platform: "discord" };
+    expect(await adapter().post(discord, await help())).toMatchObject({
+      ok: false,
+      permanent: true,
+    });
+  });
+
+  it("escapes what it posts like what it answers", async () => {
+    const reply = answerText(await bundledCorpus(), "actor <!channel> @here <@U1>");
+    await adapter().post(channel, reply);
+    const posted = lastPost();
+    if (!posted) throw new Error("nothing posted");
+    expect(mentions(posted)).toEqual([]);
+    expect(limitViolations(posted)).toEqual([]);
+  });
+});

@@ -1,0 +1,144 @@
+import { createHmac } from "node:crypto";
+import { pino } from "pino";
+import type { SlackMessage } from "../../../src/adapters/slack/render.ts";
+import {
+  type RecordedRequest,
+  type RecordingServer,
+  startRecordingServer,
+} from "../../support/recording-server.ts";
+
+// Slack's side of the wire for tests: a fake Web API, signed requests as Slack sends them, and
+// decoding of what Factdesk sent back.
+
+export const SIGNING_SECRET = "test-signing-secret";
+export const BOT_TOKEN = "xoxb-test-token";
+export const silentLog = pino({ level: "silent" });
+
+/** A recording server answering auth.test and chat.postMessage as Slack would. */
+export async function startFakeSlackApi(): Promise<RecordingServer> {
+  const api = await startRecordingServer();
+  api.route("POST", "/api/auth.test", (req) =>
+    new URLSearchParams(req.body).get("token") === BOT_TOKEN
+      ? { body: { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", user: "factdesk" } }
+      : { body: { ok: false, error: "invalid_auth" } },
+  );
+  let ts = 0;
+  api.route("POST", "/api/chat.postMessage", (req) => ({
+    body: {
+      ok: true,
+      channel: new URLSearchParams(req.body).get("channel"),
+      ts: `1700000000.${++ts}`,
+    },
+  }));
+  return api;
+}
+
+/** The env startSlack needs to run over HTTP against the fake API on a free port. */
+export function testEnv(api: RecordingServer): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    PORT: "0",
+    SLACK_API_URL: `${api.url}/api/`,
+  };
+}
+
+/** Slack's signature: v0= + hex HMAC-SHA256 of "v0:<timestamp>:<raw body>". */
+export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
+  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+}
+
+export const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** POSTs a form body to the app as Slack does, signed unless told otherwise. */
+export function sendSigned(
+  url: string,
+  body: string,
+  { timestamp = nowSeconds(), signature }: { timestamp?: number; signature?: string } = {},
+): Promise<Response> {
+  return fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": signature ?? sign(body, timestamp),
+    },
+    body,
+  });
+}
+
+export function slashCommandBody(text: string, responseUrl: string, command = "/factdesk"): string {
+  return new URLSearchParams({
+    token: "legacy-verification-token",
+    team_id: "T1",
+    team_domain: "newsroom",
+    channel_id: "C1",
+    channel_name: "desk",
+    user_id: "U1",
+    user_name: "alice",
+    command,
+    text,
+    api_app_id: "A1",
+    response_url: responseUrl,
+    trigger_id: "1.2.3",
+  }).toString();
+}
+
+/** A block_actions interaction for a click on `button`, as Slack posts it (form field "payload"). */
+export function buttonClickBody(
+  button: { action_id?: string; value?: string },
+  responseUrl: string,
+  { ephemeral = true, user = { id: "U1", username: "alice", name: "alice" } } = {},
+): string {
+  const payload = {
+    type: "block_actions",
+    team: { id: "T1", domain: "newsroom" },
+    user: { ...user, team_id: "T1" },
+    api_app_id: "A1",
+    token: "legacy-verification-token",
+    container: {
+      type: "message",
+      message_ts: "1700000000.1",
+      channel_id: "C1",
+      is_ephemeral: ephemeral,
+    },
+    trigger_id: "1.2.3",
+    channel: { id: "C1", name: "desk" },
+    response_url: responseUrl,
+    actions: [
+      {
+        type: "button",
+        block_id: "b1",
+        action_ts: "1700000001.1",
+        text: { type: "plain_text", text: "x" },
+        ...button,
+      },
+    ],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** What a response_url received: Slack's message plus the response flags. */
+export type ResponsePayload = SlackMessage & {
+  response_type?: string;
+  replace_original?: boolean;
+  delete_original?: boolean;
+};
+
+export const responseOf = (req: RecordedRequest) => JSON.parse(req.body) as ResponsePayload;
+
+/** A chat.postMessage call as the Web API client form-encodes it, objects JSON-decoded. */
+export function apiCallOf(req: RecordedRequest): Record<string, unknown> & SlackMessage {
+  const form = Object.fromEntries(new URLSearchParams(req.body));
+  const decoded: Record<string, unknown> = { ...form };
+  for (const key of ["blocks", "metadata"]) {
+    if (form[key] !== undefined) decoded[key] = JSON.parse(form[key]);
+  }
+  return decoded as Record<string, unknown> & SlackMessage;
+}
+
+export function buttons(message: SlackMessage) {
+  return message.blocks
+    .flatMap((b) => (b.type === "actions" ? b.elements : []))
+    .filter((e) => e.type === "button");
+}

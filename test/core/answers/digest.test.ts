@@ -1,0 +1,64 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { corpusKeys, digestAnswer } from "../../../src/core/answers/digest.ts";
+import type { Corpus } from "../../../src/core/corpus/types.ts";
+import { bundledCorpus } from "../../support/corpus.ts";
+
+let corpus: Corpus;
+const ctx = () => ({ corpus, command: "digest", query: "digest" });
+beforeAll(async () => {
+  corpus = await bundledCorpus();
+});
+
+function ok(reply: ReturnType<typeof digestAnswer>) {
+  if (!reply.ok) throw new Error(reply.error.message);
+  return reply.answer;
+}
+
+describe("digestAnswer", () => {
+  it("introduces the corpus on a channel's first digest and lists the disputed figures", () => {
+    const answer = ok(digestAnswer(ctx(), { previousKeys: null, date: "2026-11-22" }));
+    expect(answer.summary).toMatch(/^First digest/);
+    expect(answer.sections.find((s) => s.heading === "New articles")?.items).toHaveLength(5);
+    const disputed = answer.sections.find((s) => s.heading === "Disputed figures");
+    expect(disputed?.items.some((i) => i.text.includes("137") && i.disputed)).toBe(true);
+  });
+
+  it("says briefly that nothing is new when the corpus has not changed", () => {
+    const answer = ok(
+      digestAnswer(ctx(), { previousKeys: new Set(corpusKeys(corpus)), date: "2026-11-22" }),
+    );
+    expect(answer.summary).toMatch(/^Nothing new/);
+    expect(answer.sections).toEqual([]);
+  });
+
+  it("reports exactly what was added since the last digest", () => {
+    const keys = corpusKeys(corpus).filter(
+      (k) => !k.startsWith("figure:crocus-killed:") && k !== "article:taz-three-weeks-after",
+    );
+    const answer = ok(digestAnswer(ctx(), { previousKeys: new Set(keys), date: "2026-11-22" }));
+    expect(answer.summary).toMatch(/1 article, 0 attacks or plots, 4 figure values/);
+    expect(answer.sections.find((s) => s.heading === "New articles")?.items[0]?.text).toMatch(
+      /^taz/,
+    );
+  });
+
+  it("marks anniversaries that fall on the slot's date", () => {
+    const answer = ok(
+      digestAnswer(ctx(), { previousKeys: new Set(corpusKeys(corpus)), date: "2026-03-22" }),
+    );
+    expect(answer.sections.find((s) => s.heading === "On this day")?.items[0]?.text).toBe(
+      "2 years ago today: Crocus City Hall attack",
+    );
+  });
+
+  it("keeps to the channel's topic", () => {
+    const all = ok(digestAnswer(ctx(), { previousKeys: null, date: "2026-11-22" }));
+    const topical = ok(
+      digestAnswer(ctx(), { topic: "tajikistan", previousKeys: null, date: "2026-11-22" }),
+    );
+    const count = (a: typeof all) =>
+      a.sections.find((s) => s.heading === "Disputed figures")?.items.length ?? 0;
+    expect(topical.title).toContain("Tajikistan");
+    expect(count(topical)).toBeLessThan(count(all));
+  });
+});

@@ -1,0 +1,258 @@
+import { randomUUID } from "node:crypto";
+import type { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { RequestContext } from "../../src/commands/command.ts";
+import type { Corpus } from "../../src/core/corpus/types.ts";
+import { digestDelivery } from "../../src/digests/deliver.ts";
+import { redisConnection } from "../../src/digests/queue.ts";
+import { type DigestService, digestService } from "../../src/digests/service.ts";
+import { subscriptionId } from "../../src/digests/subscription.ts";
+import { type DigestWorker, startDigestWorker } from "../../src/digests/worker.ts";
+import { log } from "../../src/log.ts";
+import { createResponder, type Responder } from "../../src/respond.ts";
+import { bundledCorpus } from "../support/corpus.ts";
+import { recordingPoster } from "./recording-poster.ts";
+
+const quiet = log.child({});
+quiet.level = "silent";
+
+async function until<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  ms = 15_000,
+): Promise<T> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe("digest subscriptions and delivery on Redis", () => {
+  let corpus: Corpus;
+  let redis: Redis;
+  let service: DigestService;
+  let respond: Responder;
+  const prefix = `fdtest-${randomUUID()}`;
+  const editor: RequestContext = {
+    platform: "test",
+    workspaceId: "W1",
+    channelId: "C1",
+    userId: "U-editor",
+    canManage: async () => true,
+  };
+  const reporter: RequestContext = {
+    ...editor,
+    userId: "U-reporter",
+    canManage: async () => false,
+  };
+
+  beforeAll(async () => {
+    corpus = await bundledCorpus();
+    redis = redisConnection(inject("redisUrl"));
+    service = digestService({ connection: redis, prefix, corpus, defaultTimeZone: "UTC" });
+    respond = createResponder({ corpus, digests: service, defaultTimeZone: "UTC", log: quiet });
+  });
+  afterAll(async () => {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await service.close();
+    redis.disconnect();
+  });
+
+  it("subscribes a channel with a job scheduler keyed by the channel, pattern and zone", async () => {
+    const reply = await respond(editor, {
+      text: "digest subscribe daily 08:00 tz Europe/Berlin topic iskp",
+    });
+    expect(reply).toMatchObject({ ok: true, answer: { title: "Digest scheduled" } });
+    const scheduler = await service.queue.getJobScheduler(subscriptionId(editor));
+    expect(scheduler).toMatchObject({ pattern: "0 8 * * *", tz: "Europe/Berlin" });
+    expect(await service.store.forChannel(editor)).toMatchObject({
+      topic: "iskp",
+      createdBy: "U-editor",
+      paused: null,
+    });
+  });
+
+  it("updates the schedule in place when the channel subscribes again", async () => {
+    const reply = await respond(editor, {
+      text: "digest subscribe weekdays 07:30 tz Asia/Dushanbe",
+    });
+    expect(reply).toMatchObject({ ok: true, answer: { title: "Digest schedule updated" } });
+    expect(await service.queue.getJobSchedulersCount()).toBe(1);
+    expect(await service.queue.getJobScheduler(subscriptionId(editor))).toMatchObject({
+      pattern: "30 7 * * 1-5",
+      tz: "Asia/Dushanbe",
+    });
+  });
+
+  it("refuses someone who cannot manage the channel, and changes nothing", async () => {
+    const before = await service.store.forChannel(editor);
+    const reply = await respond(reporter, { text: "digest unsubscribe" });
+    expect(reply).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await service.store.forChannel(editor)).toEqual(before);
+  });
+
+  it("refuses an invalid zone or cron with a clear message", async () => {
+    const zone = await respond(editor, { text: "digest subscribe daily 08:00 tz Mars/Olympus" });
+    expect(zone).toMatchObject({ ok: false, error: { code: "bad_input", path: ["tz"] } });
+    const cron = await respond(editor, { text: "digest subscribe 0 25 * * *" });
+    expect(cron).toMatchObject({ ok: false, error: { code: "bad_input", path: ["schedule"] } });
+    expect(await service.store.forChannel(editor)).toMatchObject({ tz: "Asia/Dushanbe" });
+  });
+
+  it("shows status, and lists the workspace for a manager but only the channel for others", async () => {
+    const status = await respond(reporter, { text: "digest status" });
+    expect(status.ok && status.answer.fields.find((f) => f.label === "Next run")?.value).toMatch(
+      /Asia\/Dushanbe$/,
+    );
+    await respond({ ...editor, channelId: "C2" }, { text: "digest subscribe daily 06:00" });
+    const managerList = await respond(editor, { text: "digest list" });
+    const reporterList = await respond(reporter, { text: "digest list" });
+    expect(managerList.ok && managerList.answer.sections[0]?.items).toHaveLength(2);
+    expect(reporterList.ok && reporterList.answer.sections[0]?.items).toHaveLength(1);
+  });
+
+  it("delivers one post per slot, however often the slot is queued or retried", async () => {
+    const poster = recordingPoster();
+    const worker: DigestWorker = startDigestWorker({
+      connection: redis,
+      prefix,
+      corpus,
+      posters: new Map([["test", poster.adapter]]),
+      log: quiet,
+    });
+    try {
+      const id = subscriptionId(editor);
+      const slot = Date.UTC(2026, 2, 22, 7, 30);
+      await service.runSlotNow(id, slot);
+      await service.runSlotNow(id, slot);
+      await until(() => (poster.posts.length > 0 ? true : undefined), "the first post");
+      const deliver = digestDelivery({
+        corpus,
+        store: service.store,
+        posters: new Map([["test", poster.adapter]]),
+        log: quiet,
+        unschedule: async () => {},
+      });
+      expect(await deliver(id, slot, 2)).toMatchObject({ kind: "already-posted" });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(poster.posts).toHaveLength(1);
+      expect(poster.posts[0]?.key).toBe(`${id}:${slot}`);
+      const digest = poster.posts[0]?.reply;
+      expect(digest?.ok && digest.answer.title).toBe("Factdesk digest, 2026-03-22");
+      expect((await service.store.get(id))?.lastDelivery).toMatchObject({
+        slot,
+        corpusVersion: corpus.version,
+      });
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it("does not post again when an attempt died after posting but before recording it", async () => {
+    const poster = recordingPoster();
+    const id = subscriptionId({ ...editor, channelId: "C2" });
+    const slot = Date.UTC(2026, 5, 1, 6, 0);
+    const deliver = digestDelivery({
+      corpus,
+      store: service.store,
+      posters: new Map([["test", poster.adapter]]),
+      log: quiet,
+      unschedule: async () => {},
+    });
+    await poster.adapter.post(
+      { platform: "test", workspaceId: "W1", channelId: "C2" },
+      await respond(editor, { text: "help" }),
+      { idempotencyKey: `${id}:${slot}` },
+    );
+    await service.store.setSlot(id, slot, { state: "posting", attempt: 1 });
+    expect(await deliver(id, slot, 2)).toEqual({ kind: "already-posted", messageId: "m1" });
+    expect(poster.posts).toHaveLength(1);
+  });
+
+  it("pauses on a permanent failure, stops the schedule, tells the subscriber; resubscribing resumes", async () => {
+    const poster = recordingPoster();
+    const channel = { ...editor, channelId: "C-gone" };
+    await respond(channel, { text: "digest subscribe daily 09:00" });
+    const id = subscriptionId(channel);
+    poster.next.push({
+      ok: false,
+      permanent: true,
+      code: "channel_not_found",
+      message: "the channel is gone",
+    });
+    const deliver = digestDelivery({
+      corpus,
+      store: service.store,
+      posters: new Map([["test", poster.adapter]]),
+      log: quiet,
+      unschedule: async (sid) => {
+        await service.queue.removeJobScheduler(sid);
+      },
+    });
+    expect(await deliver(id, Date.UTC(2026, 0, 1, 9), 1)).toEqual({
+      kind: "paused",
+      reason: "channel_not_found",
+    });
+    expect(await service.queue.getJobScheduler(id)).toBeUndefined();
+    expect(poster.notices).toHaveLength(1);
+    expect(poster.notices[0]?.userId).toBe("U-editor");
+    const status = await respond(channel, { text: "digest status" });
+    expect(status).toMatchObject({ ok: true, answer: { title: "Digest paused" } });
+    expect(await deliver(id, Date.UTC(2026, 0, 2, 9), 1)).toMatchObject({ kind: "skipped" });
+    await respond(channel, { text: "digest subscribe daily 09:00" });
+    expect(await service.store.get(id)).toMatchObject({ paused: null });
+    expect(await service.queue.getJobScheduler(id)).toBeDefined();
+  });
+
+  it("waits out a Retry-After without spending an attempt, then posts once", async () => {
+    const poster = recordingPoster();
+    poster.next.push({
+      ok: false,
+      permanent: false,
+      code: "rate_limited",
+      message: "slow down",
+      retryAfterMs: 300,
+    });
+    const worker = startDigestWorker({
+      connection: redis,
+      prefix,
+      corpus,
+      posters: new Map([["test", poster.adapter]]),
+      log: quiet,
+    });
+    try {
+      const id = subscriptionId({ ...editor, channelId: "C2" });
+      await service.runSlotNow(id, Date.UTC(2026, 6, 1, 6));
+      await until(() => (poster.posts.length > 0 ? true : undefined), "the post after Retry-After");
+      expect(poster.next).toHaveLength(0);
+      expect(poster.posts).toHaveLength(1);
+      expect((await service.store.get(id))?.lastError).toBeNull();
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it("previews without Redis, and says plainly why other digest commands are unavailable", async () => {
+    const offline = createResponder({
+      corpus,
+      digests: null,
+      digestsUnavailable: "Redis at redis://nowhere:6379 refused the connection",
+      defaultTimeZone: "UTC",
+      log: quiet,
+    });
+    expect(await offline(editor, { text: "digest preview" })).toMatchObject({
+      ok: true,
+      answer: { kind: "digest" },
+    });
+    const status = await offline(editor, { text: "digest status" });
+    expect(status).toMatchObject({
+      ok: false,
+      error: { code: "unavailable", message: expect.stringContaining("refused the connection") },
+    });
+    expect(await offline(editor, { text: "actor iskp" })).toMatchObject({ ok: true });
+  });
+});
