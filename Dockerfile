@@ -6,7 +6,8 @@ RUN npm ci --omit=dev --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
 COPY data ./data
-# Fail the build, not the deploy, on a corpus that does not pass its check.
-RUN npx tsx src/cli/corpus-check.ts
+# Fail the build, not the deploy, on a corpus that does not pass its check; the node user owns
+# data/ so the bot can save its search index there.
+RUN npx tsx src/cli/corpus-check.ts && chown -R node:node /app/data
 USER node
-CMD ["npx", "tsx", "src/main.ts"]
+CMD ["npx", "tsx", "src/main.ts", "bot"]

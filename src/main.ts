@@ -12,6 +12,7 @@ import { onShutdown } from "./shutdown.ts";
 
 const USAGE = `Usage:
   npm start                                Slack and/or Discord when their credentials are set, else an interactive shell
+  npm start -- bot                         Slack and/or Discord, failing when no credentials are set (Docker)
   npm start -s -- ask "<command>"          answer once in plain text
   npm start -s -- ask --json "<command>"   answer once as one JSON document
   npm start -s -- ask --json < file        one JSON document per input line`;
@@ -62,10 +63,16 @@ if (mode === "ask") {
     input: process.stdin,
     output: process.stdout,
   });
-} else if (mode !== undefined) {
+} else if (mode !== undefined && mode !== "bot") {
   console.error(`Unknown mode "${mode}".\n${USAGE}`);
   process.exitCode = 2;
 } else if (!wantsPlatforms(process.env)) {
+  if (mode === "bot") {
+    console.error(
+      "No Slack or Discord credentials are set, so there is nothing to run. See .env.example.",
+    );
+    process.exit(1);
+  }
   await runShell(offline, corpus, process.stdin, process.stdout);
 } else {
   try {

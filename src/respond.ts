@@ -40,6 +40,17 @@ function digestOptions(input: Input): { options: Record<string, unknown>; query:
   return { options: input.options, query: ["digest", ...shown].join(" ") };
 }
 
+/** A digest command waits this long for Redis; past it the user is told, not left hanging. */
+const DIGEST_TIMEOUT_MS = 5000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 export function createResponder(deps: ResponderDeps): Responder {
   const schema = digestRequestSchema(deps.defaultTimeZone);
 
@@ -76,16 +87,19 @@ export function createResponder(deps: ResponderDeps): Responder {
       });
     }
     const request = parsed.data;
-    if (!deps.digests) {
-      if (request.action === "preview")
-        return previewDigest(rc, request.topic, deps.defaultTimeZone);
+    const { digests } = deps;
+    if (!digests && request.action !== "preview") {
       return errorReply(rc, {
         code: "unavailable",
         message: `Digests are unavailable: ${deps.digestsUnavailable ?? "no Redis is configured"}. Every other command still works.`,
       });
     }
     try {
-      return await deps.digests.handle(ctx, request, query);
+      if (!digests) {
+        const topic = request.action === "preview" ? request.topic : undefined;
+        return previewDigest(rc, topic, deps.defaultTimeZone);
+      }
+      return await withTimeout(digests.handle(ctx, request, query), DIGEST_TIMEOUT_MS);
     } catch (err) {
       deps.log.error({ err: (err as Error).message, query }, "digest command failed");
       return errorReply(rc, {

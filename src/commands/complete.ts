@@ -1,7 +1,7 @@
 import { completeNames } from "../core/complete.ts";
 import type { Corpus } from "../core/corpus/types.ts";
 import type { Completion } from "./command.ts";
-import { commands } from "./registry.ts";
+import { helpTopics } from "./registry.ts";
 
 /** Choices for an option with autocomplete: corpus names, or command names for help. */
 export function completeOption(
@@ -12,7 +12,7 @@ export function completeOption(
 ): Array<{ name: string; value: string }> {
   if (kind === "command") {
     const wanted = partial.trim().toLowerCase();
-    return commands
+    return helpTopics
       .filter((c) => c.name.startsWith(wanted))
       .slice(0, limit)
       .map((c) => ({ name: c.name, value: c.name }));

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CommandInfo } from "./command.ts";
-import { parseSchedule, parseTimeZone, SCHEDULE_HELP } from "./digest-schedule.ts";
+import { parseSchedule, parseTimeZone } from "./digest-schedule.ts";
 import { sanitizeInput, textOption } from "./input.ts";
 
 export const DIGEST_ACTIONS = ["subscribe", "unsubscribe", "list", "status", "preview"] as const;
@@ -137,5 +137,3 @@ export function digestTextToOptions(text: string): Record<string, string> {
   });
   return options;
 }
-
-export { SCHEDULE_HELP };

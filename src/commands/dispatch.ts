@@ -2,6 +2,7 @@ import { errorReply } from "../core/answer/build.ts";
 import type { Reply } from "../core/answer/schema.ts";
 import type { Corpus } from "../core/corpus/types.ts";
 import { closest } from "../core/text/suggest.ts";
+import { log } from "../log.ts";
 import type { Command, CommandContext } from "./command.ts";
 import { MAX_INPUT_LENGTH, sanitizeInput } from "./input.ts";
 import { findCommand, helpTopics } from "./registry.ts";
@@ -26,7 +27,8 @@ function run(ctx: CommandContext, command: Command, options: Record<string, unkn
   try {
     return command.run(ctx, parsed.data);
   } catch (err) {
-    // A bug must cost one answer, never the process; the caller logs the reply's query.
+    // A bug must cost one answer, never the process.
+    log.error({ err, query: ctx.query }, "command failed");
     return errorReply(ctx, {
       code: "internal",
       message: `Something went wrong answering that (${(err as Error).name}). It has been logged.`,

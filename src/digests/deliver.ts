@@ -17,6 +17,12 @@ export interface DeliveryDeps {
   now?: () => number;
 }
 
+/**
+ * How long a job's claim on a slot keeps other jobs off it. A retry of the same job resumes at
+ * once; only a different job for the same slot waits this out.
+ */
+const CLAIM_LEASE_MS = 120_000;
+
 export type DeliveryOutcome =
   | { kind: "posted"; messageId: string }
   | { kind: "already-posted"; messageId: string }
@@ -33,7 +39,11 @@ function manifestCache(store: DigestStore) {
   return (version: string) => {
     let found = known.get(version);
     if (!found) {
-      found = store.manifest(version);
+      // A failed read is forgotten, so one Redis blip does not poison every later delivery.
+      found = store.manifest(version).catch((err: unknown) => {
+        known.delete(version);
+        throw err;
+      });
       known.set(version, found);
     }
     return found;
@@ -86,7 +96,7 @@ export function digestDelivery(deps: DeliveryDeps) {
   return async function deliver(
     subscriptionId: string,
     slot: number,
-    attempt: number,
+    jobId: string,
   ): Promise<DeliveryOutcome> {
     const sub = await deps.store.get(subscriptionId);
     if (!sub) return { kind: "skipped", reason: "unsubscribed" };
@@ -100,17 +110,24 @@ export function digestDelivery(deps: DeliveryDeps) {
       channelId: sub.channelId,
     };
     const key = `${sub.id}:${slot}`;
-    const state = await deps.store.slot(sub.id, slot);
-    if (state?.state === "posted") return { kind: "already-posted", messageId: state.messageId };
-    if (state?.state === "abandoned") return { kind: "skipped", reason: state.reason };
-    if (state?.state === "posting" && poster.findPosted) {
+    const claim = await deps.store.claimSlot(sub.id, slot, jobId, now(), CLAIM_LEASE_MS);
+    if (claim.kind === "settled") {
+      const { state } = claim;
+      return state.state === "posted"
+        ? { kind: "already-posted", messageId: state.messageId }
+        : { kind: "skipped", reason: state.reason };
+    }
+    if (claim.kind === "busy") {
+      const retryAfterMs = Math.max(claim.until - now(), 1000);
+      return { kind: "retry", message: "another job is posting this slot", retryAfterMs };
+    }
+    if (claim.kind === "resumed" && poster.findPosted) {
       const messageId = await poster.findPosted(channel, key);
       if (messageId) {
         await deps.store.setSlot(sub.id, slot, { state: "posted", messageId });
         return { kind: "already-posted", messageId };
       }
     }
-    await deps.store.setSlot(sub.id, slot, { state: "posting", attempt });
 
     const previous = sub.lastDelivery ? await manifests(sub.lastDelivery.corpusVersion) : null;
     const reply = digestAnswer(
@@ -119,7 +136,10 @@ export function digestDelivery(deps: DeliveryDeps) {
     );
     const result = await poster.post(channel, reply, { idempotencyKey: key });
     if (result.ok) {
-      manifestSaved ??= deps.store.saveManifest(deps.corpus.version, keys);
+      manifestSaved ??= deps.store.saveManifest(deps.corpus.version, keys).catch((err: unknown) => {
+        manifestSaved = null;
+        throw err;
+      });
       await manifestSaved;
       await deps.store.setSlot(sub.id, slot, { state: "posted", messageId: result.messageId });
       await deps.store.update(sub.id, (s) => ({

@@ -9,12 +9,6 @@ export interface DigestJobData {
   subscriptionId: string;
 }
 
-export interface DigestQueueConfig {
-  redisUrl: string;
-  /** Key prefix for BullMQ and the digest records (each test run uses its own). */
-  prefix: string;
-}
-
 /** BullMQ's blocking commands need connections that retry forever rather than fail a request. */
 export function redisConnection(url: string, extra: RedisOptions = {}): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...extra });

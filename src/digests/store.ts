@@ -4,11 +4,38 @@ import { type ChannelKey, Subscription, subscriptionId } from "./subscription.ts
 const SLOT_TTL_SECONDS = 14 * 24 * 3600;
 const MANIFEST_TTL_SECONDS = 365 * 24 * 3600;
 
-/** A slot's delivery state: claimed while posting, then the message id once it is posted. */
+/** A slot's delivery state: claimed by a job while posting, then the message id once posted. */
 export type SlotState =
-  | { state: "posting"; attempt: number }
+  | { state: "posting"; job: string; until: number }
   | { state: "posted"; messageId: string }
   | { state: "abandoned"; reason: string };
+
+/**
+ * What claiming a slot found: it was free; this job (or an expired claim) held it, so an earlier
+ * attempt may have posted; it is settled; or another job holds it now.
+ */
+export type SlotClaim =
+  | { kind: "claimed" }
+  | { kind: "resumed" }
+  | { kind: "settled"; state: Exclude<SlotState, { state: "posting" }> }
+  | { kind: "busy"; until: number };
+
+// Atomic, so two jobs for one slot (a scheduled run and a run-now) cannot both claim it.
+const CLAIM_SCRIPT = `
+local current = redis.call('GET', KEYS[1])
+local claim = cjson.encode({ state = 'posting', job = ARGV[1], ['until'] = tonumber(ARGV[2]) + tonumber(ARGV[3]) })
+if not current then
+  redis.call('SET', KEYS[1], claim, 'EX', ARGV[4])
+  return { 'claimed', '' }
+end
+local held = cjson.decode(current)
+if held.state ~= 'posting' then return { 'settled', current } end
+if held.job == ARGV[1] or tonumber(held['until']) < tonumber(ARGV[2]) then
+  redis.call('SET', KEYS[1], claim, 'EX', ARGV[4])
+  return { 'resumed', current }
+end
+return { 'busy', current }
+`;
 
 /**
  * Subscription records, per-slot delivery records and corpus manifests in Redis, all under one
@@ -60,6 +87,28 @@ export function digestStore(redis: Redis, prefix: string) {
       if (ids.length === 0) return [];
       const raws = await redis.mget(ids.map(subKey));
       return raws.map(parse).filter((s): s is Subscription => s !== null);
+    },
+    /** Claims a slot for a job for `leaseMs`; see SlotClaim for what it may find instead. */
+    async claimSlot(
+      id: string,
+      slot: number,
+      job: string,
+      now: number,
+      leaseMs: number,
+    ): Promise<SlotClaim> {
+      const [kind, raw] = (await redis.eval(
+        CLAIM_SCRIPT,
+        1,
+        slotKey(id, slot),
+        job,
+        now,
+        leaseMs,
+        SLOT_TTL_SECONDS,
+      )) as [string, string];
+      if (kind === "claimed" || kind === "resumed") return { kind };
+      const state = JSON.parse(raw) as SlotState;
+      if (state.state === "posting") return { kind: "busy", until: state.until };
+      return { kind: "settled", state };
     },
     async slot(id: string, slot: number): Promise<SlotState | null> {
       const raw = await redis.get(slotKey(id, slot));

@@ -39,11 +39,15 @@ export function startDigestWorker(options: DigestWorkerOptions): DigestWorker {
     },
   });
 
+  // BullMQ leaves a connection it is given open, so the worker's own is closed here.
+  const workerConnection = connection.duplicate();
   const worker = new Worker<DigestJobData, DeliveryOutcome>(
     DIGEST_QUEUE,
     async (job: Job<DigestJobData, DeliveryOutcome>, token?: string) => {
       const slot = slotOf(job);
-      const outcome = await deliver(job.data.subscriptionId, slot, job.attemptsMade + 1);
+      // The job id names one logical delivery; BullMQ runs it on one worker at a time.
+      const jobId = job.id ?? `${job.data.subscriptionId}:${slot}`;
+      const outcome = await deliver(job.data.subscriptionId, slot, jobId);
       log.info(
         { subscription: job.data.subscriptionId, slot, outcome: outcome.kind },
         "digest job",
@@ -57,7 +61,7 @@ export function startDigestWorker(options: DigestWorkerOptions): DigestWorker {
       throw new Error(outcome.message);
     },
     {
-      connection: connection.duplicate(),
+      connection: workerConnection,
       prefix,
       concurrency: options.concurrency ?? 8,
       lockDuration: options.lockDurationMs ?? 30_000,
@@ -78,6 +82,7 @@ export function startDigestWorker(options: DigestWorkerOptions): DigestWorker {
     async close() {
       await worker.close();
       await queue.close();
+      await workerConnection.quit();
     },
   };
 }

@@ -137,7 +137,7 @@ describe("digest subscriptions and delivery on Redis", () => {
         log: quiet,
         unschedule: async () => {},
       });
-      expect(await deliver(id, slot, 2)).toMatchObject({ kind: "already-posted" });
+      expect(await deliver(id, slot, "a-later-job")).toMatchObject({ kind: "already-posted" });
       await new Promise((r) => setTimeout(r, 300));
       expect(poster.posts).toHaveLength(1);
       expect(poster.posts[0]?.key).toBe(`${id}:${slot}`);
@@ -168,8 +168,34 @@ describe("digest subscriptions and delivery on Redis", () => {
       await respond(editor, { text: "help" }),
       { idempotencyKey: `${id}:${slot}` },
     );
-    await service.store.setSlot(id, slot, { state: "posting", attempt: 1 });
-    expect(await deliver(id, slot, 2)).toEqual({ kind: "already-posted", messageId: "m1" });
+    await service.store.setSlot(id, slot, {
+      state: "posting",
+      job: "job-1",
+      until: Date.now() + 60_000,
+    });
+    expect(await deliver(id, slot, "job-1")).toEqual({ kind: "already-posted", messageId: "m1" });
+    expect(poster.posts).toHaveLength(1);
+  });
+
+  it("lets only one of two different jobs for the same slot post, the other waits", async () => {
+    const poster = recordingPoster();
+    const id = subscriptionId({ ...editor, channelId: "C2" });
+    const slot = Date.UTC(2026, 8, 1, 6, 0);
+    const deliver = digestDelivery({
+      corpus,
+      store: service.store,
+      posters: new Map([["test", poster.adapter]]),
+      log: quiet,
+      unschedule: async () => {},
+    });
+    const outcomes = await Promise.all([
+      deliver(id, slot, "scheduled"),
+      deliver(id, slot, "run-now"),
+    ]);
+    expect(outcomes.map((o) => o.kind).sort()).toEqual(["posted", "retry"]);
+    expect(poster.posts).toHaveLength(1);
+    const late = await deliver(id, slot, "run-now");
+    expect(late).toMatchObject({ kind: "already-posted" });
     expect(poster.posts).toHaveLength(1);
   });
 
@@ -193,7 +219,7 @@ describe("digest subscriptions and delivery on Redis", () => {
         await service.queue.removeJobScheduler(sid);
       },
     });
-    expect(await deliver(id, Date.UTC(2026, 0, 1, 9), 1)).toEqual({
+    expect(await deliver(id, Date.UTC(2026, 0, 1, 9), "job-a")).toEqual({
       kind: "paused",
       reason: "channel_not_found",
     });
@@ -202,13 +228,13 @@ describe("digest subscriptions and delivery on Redis", () => {
     expect(poster.notices[0]?.userId).toBe("U-editor");
     const status = await respond(channel, { text: "digest status" });
     expect(status).toMatchObject({ ok: true, answer: { title: "Digest paused" } });
-    expect(await deliver(id, Date.UTC(2026, 0, 2, 9), 1)).toMatchObject({ kind: "skipped" });
+    expect(await deliver(id, Date.UTC(2026, 0, 2, 9), "job-b")).toMatchObject({ kind: "skipped" });
     await respond(channel, { text: "digest subscribe daily 09:00" });
     expect(await service.store.get(id)).toMatchObject({ paused: null });
     expect(await service.queue.getJobScheduler(id)).toBeDefined();
   });
 
-  it("waits out a Retry-After without spending an attempt, then posts once", async () => {
+  it("waits out a Retry-After without failing an attempt, then posts once", async () => {
     const poster = recordingPoster();
     poster.next.push({
       ok: false,
@@ -230,6 +256,11 @@ describe("digest subscriptions and delivery on Redis", () => {
       await until(() => (poster.posts.length > 0 ? true : undefined), "the post after Retry-After");
       expect(poster.next).toHaveLength(0);
       expect(poster.posts).toHaveLength(1);
+      const [done] = await until(async () => {
+        const jobs = await service.queue.getJobs(["completed"]);
+        return jobs.some((j) => j.data.subscriptionId === id) ? jobs : undefined;
+      }, "the completed job");
+      expect(done?.stacktrace ?? []).toEqual([]);
       expect((await service.store.get(id))?.lastError).toBeNull();
     } finally {
       await worker.close();

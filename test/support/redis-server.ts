@@ -43,10 +43,16 @@ export interface ThrowawayRedis {
 export const NO_REDIS_MESSAGE =
   "No Redis answers and redis-server is not installed: run `docker compose up -d redis`, or install your OS's redis package (e.g. apt-get install redis-server), or set REDIS_URL.";
 
-/** Starts a redis-server of its own on a free port, keeping nothing on disk. */
-export async function startThrowawayRedis(extraArgs: string[] = []): Promise<ThrowawayRedis> {
+/**
+ * Starts a redis-server of its own on a free port (or `port`), keeping nothing on disk unless
+ * `extraArgs` say otherwise (later arguments override earlier ones).
+ */
+export async function startThrowawayRedis(
+  extraArgs: string[] = [],
+  fixedPort?: number,
+): Promise<ThrowawayRedis> {
   if (spawnSync("redis-server", ["--version"]).error) throw new Error(NO_REDIS_MESSAGE);
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const child = spawn(
     "redis-server",
     [

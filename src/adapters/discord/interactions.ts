@@ -61,26 +61,29 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
   const options = Object.fromEntries(given.map((o) => [o.name, o.value]));
   const words = [name, ...given.map((o) => String(o.value))];
   const commandText = sanitizeInput((group ? [group, ...words] : words).join(" "));
-  const reply = await deps.respond(
-    requestContext(interaction),
-    group ? { command: group, options: { action: name, ...options } } : { command: name, options },
-  );
-  deps.log.info(
-    {
-      interaction: interaction.id,
-      guild: interaction.guildId,
-      command: reply.command,
-      ok: reply.ok,
-    },
-    "discord command",
-  );
-  // Buttons re-answer their command text from the corpus; a digest command changes state, so
-  // its reply carries no button that would run it again.
-  await replyOrDefer(
-    interaction,
-    Promise.resolve(renderMessage(reply, group ? {} : { ask: commandText })),
-    "ephemeral",
-  );
+  const rendered = deps
+    .respond(
+      requestContext(interaction),
+      group
+        ? { command: group, options: { action: name, ...options } }
+        : { command: name, options },
+    )
+    .then((reply) => {
+      deps.log.info(
+        {
+          interaction: interaction.id,
+          guild: interaction.guildId,
+          command: reply.command,
+          ok: reply.ok,
+        },
+        "discord command",
+      );
+      // Buttons re-answer their command text from the corpus; a digest command changes state,
+      // so its reply carries no button that would run it again.
+      return renderMessage(reply, group ? {} : { ask: commandText });
+    });
+  // A digest command waits on Redis: if the answer is slow, Discord is told "thinking…" in time.
+  await replyOrDefer(interaction, rendered, "ephemeral");
 }
 
 async function suggestNames(interaction: AutocompleteInteraction, deps: InteractionDeps) {

@@ -158,7 +158,7 @@ function figureField(figure: FigureOut, room: number): APIEmbedField {
     `${figure.measure} (${figure.unit})${figure.disputed ? " — DISPUTED" : ""}`,
     LIMITS.fieldName,
   );
-  const span = figure.span ? ` (${figure.span.low}–${figure.span.high})` : "";
+  const span = figure.spanLabel ? ` (${plain(figure.spanLabel)})` : "";
   const lines = figure.values.map((v) => {
     const asOf = v.asOf ? ` (as of ${inline(v.asOf, NAME_MAX)})` : "";
     const credit = v.attributedTo ? `, citing ${inline(v.attributedTo, NAME_MAX)}` : "";

@@ -41,16 +41,24 @@ export function runShell(
   rl.prompt();
   // Lines are answered in order even when they arrive faster than answers (pasted or piped input).
   let queue = Promise.resolve();
+  const answer = async (line: string) => {
+    if (EXIT_WORDS.has(line.trim().toLowerCase())) {
+      rl.close();
+      return;
+    }
+    if (line.trim()) {
+      output.write(`${adapter.render(await respond(SHELL_CONTEXT, { text: line }))}\n\n`);
+    }
+    rl.prompt();
+  };
   rl.on("line", (line) => {
-    queue = queue.then(async () => {
-      if (EXIT_WORDS.has(line.trim().toLowerCase())) {
-        rl.close();
-        return;
-      }
-      if (line.trim())
-        output.write(`${adapter.render(await respond(SHELL_CONTEXT, { text: line }))}\n\n`);
-      rl.prompt();
-    });
+    queue = queue
+      .then(() => answer(line))
+      .catch((err: unknown) => {
+        // One failed answer must not end the session.
+        output.write(`Something went wrong answering that (${(err as Error).message}).\n\n`);
+        rl.prompt();
+      });
   });
   return new Promise((resolve) => rl.on("close", () => queue.then(() => resolve())));
 }

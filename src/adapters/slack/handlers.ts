@@ -1,5 +1,4 @@
 import type { App, BlockAction, ButtonAction, RespondArguments, RespondFn } from "@slack/bolt";
-import { answerText } from "../../commands/dispatch.ts";
 import type { Reply } from "../../core/answer/schema.ts";
 import type { Corpus } from "../../core/corpus/types.ts";
 import type { Logger } from "../../log.ts";
@@ -49,6 +48,11 @@ function shareFailure(result: Extract<PostResult, { ok: false }>): RespondArgume
   return notice(`Sharing failed (${result.code}).${when}`);
 }
 
+/** Slack sends &, < and > in slash-command text as HTML entities; the core wants the text. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
 /** Registers the slash command and the buttons. Transport only: answers come from the core. */
 export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
   const { corpus, log } = deps;
@@ -58,9 +62,17 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
     else log.info({ command: reply.command, ok: reply.ok, code: reply.error?.code }, "answered");
     return reply;
   };
-  // Buttons answer their command text again from the corpus alone: they never change state.
-  const answer = (text: string, options: SlackRenderOptions) => {
-    const reply = logged(answerText(corpus, text));
+  // Buttons answer their command text again as the clicker asked it, but never with the right
+  // to change a digest: a click must not subscribe or unsubscribe anything.
+  const answer = async (text: string, options: SlackRenderOptions, where: ButtonClick) => {
+    const ctx = {
+      platform: "slack",
+      workspaceId: where.team?.id ?? "unknown",
+      channelId: where.channel?.id ?? where.container?.channel_id ?? "unknown",
+      userId: where.user.id,
+      canManage: async () => false,
+    };
+    const reply = logged(await deps.respond(ctx, { text }));
     return { reply, message: renderReply(reply, options) };
   };
 
@@ -95,20 +107,21 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
         userId: command.user_id,
         canManage: () => deps.canManage(command.team_id, command.user_id),
       };
-      const reply = logged(await deps.respond(ctx, { text: command.text }));
+      const text = decodeEntities(command.text);
+      const reply = logged(await deps.respond(ctx, { text }));
       // A digest command changes state, so its reply carries no button that would run it again.
-      const actions = reply.command === "digest" ? undefined : { text: command.text, share: true };
+      const actions = reply.command === "digest" ? undefined : { text, share: true };
       return ephemeral(renderReply(reply, { actions }), false);
     });
   });
 
   app.action<ButtonClick>(ANSWER_AGAIN, async ({ action, body, ack, respond }) => {
     await ack();
-    await respondWith(respond, () => {
+    await respondWith(respond, async () => {
       const value = decodeButtonValue(action.value);
       if (!value) return EXPIRED;
       const options = { showQuotes: value.quotes, actions: { text: value.text, share: true } };
-      const { message } = answer(value.text, options);
+      const { message } = await answer(value.text, options, body);
       // In the asker's own ephemeral answer, answer in place; on a shared message, answer only
       // the person who clicked, leaving the channel's copy as it is.
       return ephemeral(message, body.container?.is_ephemeral === true);
@@ -122,11 +135,11 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
       const channel = body.channel?.id ?? body.container?.channel_id;
       if (!value || typeof channel !== "string") return EXPIRED;
       const sharedBy = body.user.name ?? body.user.username;
-      const { reply, message } = answer(value.text, {
-        showQuotes: value.quotes,
-        sharedBy,
-        actions: { text: value.text, share: false },
-      });
+      const { reply, message } = await answer(
+        value.text,
+        { showQuotes: value.quotes, sharedBy, actions: { text: value.text, share: false } },
+        body,
+      );
       // Errors stay ephemeral: only an answer is ever shared.
       if (!reply.ok) return ephemeral(message, true);
       const result = await deps.post(channel, message);

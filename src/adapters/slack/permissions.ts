@@ -1,4 +1,5 @@
 import type { webApi } from "@slack/bolt";
+import type { Logger } from "../../log.ts";
 
 /**
  * Digests may be changed by workspace admins and owners (users.info, scope users:read) and by
@@ -9,12 +10,17 @@ export async function canManageDigests(
   client: webApi.WebClient,
   listed: readonly string[],
   userId: string,
+  log: Logger,
 ): Promise<boolean> {
   if (listed.includes(userId)) return true;
   try {
     const { user } = await client.users.info({ user: userId });
     return Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner);
-  } catch {
+  } catch (err) {
+    log.warn(
+      { err: (err as Error).message, user: userId },
+      "users.info failed; refusing digest change",
+    );
     return false;
   }
 }

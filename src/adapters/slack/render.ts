@@ -69,7 +69,6 @@ const context = (text: string): types.ContextBlock => ({
 });
 const cites = (ids: readonly number[]) => (ids.length > 0 ? ` [${ids.join(", ")}]` : "");
 const disputedMark = (disputed: boolean) => (disputed ? ` ${DISPUTED}` : "");
-const formatNumber = (n: number) => n.toLocaleString("en-GB");
 
 function fieldBlocks(fields: readonly Field[]): types.SectionBlock[] {
   const blocks: types.SectionBlock[] = [];
@@ -89,9 +88,8 @@ function figureBlock(figure: FigureOut): types.SectionBlock {
   const unit = figure.unit ? ` (${escapeMrkdwn(figure.unit)})` : "";
   const heading = `${bold(figure.measure)}${unit}${disputedMark(figure.disputed)}`;
   const lines = [heading];
-  if (figure.disputed && figure.span) {
-    const { low, high } = figure.span;
-    lines.push(`Sources state values from ${formatNumber(low)} to ${formatNumber(high)}:`);
+  if (figure.disputed && figure.spanLabel) {
+    lines.push(`Sources state values from ${escapeMrkdwn(figure.spanLabel)}:`);
   }
   for (const v of figure.values) {
     const credit = v.attributedTo ? ` (${escapeMrkdwn(v.attributedTo)})` : "";
@@ -212,7 +210,9 @@ function renderAnswer(reply: OkReply, options: SlackRenderOptions): SlackMessage
   const tail: SlackBlock[] = [
     ...sourceBlocks(reply.citations, options.showQuotes === true),
     ...(options.actions ? [] : suggestionText(reply, "See also:")),
-    ...(options.sharedBy ? [context(`Shared by ${escapeMrkdwn(options.sharedBy)}`)] : []),
+    context(
+      `${options.sharedBy ? `Shared by ${escapeMrkdwn(options.sharedBy)} · ` : ""}corpus ${escapeMrkdwn(reply.corpusVersion)}`,
+    ),
     ...actionsBlock(reply, options),
   ];
   const summary = answer.summary ? `: ${answer.summary}` : "";

@@ -68,7 +68,7 @@ export async function startSlack(deps: {
   registerHandlers(app, {
     corpus: deps.corpus,
     respond: deps.respond,
-    canManage: (_teamId, userId) => canManageDigests(poster, config.digestManagers, userId),
+    canManage: (_teamId, userId) => canManageDigests(poster, config.digestManagers, userId, log),
     command: config.command,
     post: (channel, message) => postMessage(poster, channel, message),
     log,

@@ -66,6 +66,8 @@ export const FigureOut = z.strictObject({
   unit: z.string(),
   disputed: z.boolean(),
   span: z.strictObject({ low: z.number(), high: z.number() }).nullable(),
+  /** "130 to 137 people": the span in words; null when values are dated to different moments. */
+  spanLabel: z.string().nullable(),
   values: z.array(FigureValueOut).min(1),
 });
 export type FigureOut = z.infer<typeof FigureOut>;

@@ -3,8 +3,9 @@ import { formatFuzzyDate } from "../answer/date.ts";
 import type { Reply } from "../answer/schema.ts";
 import type { RelationType } from "../corpus/schema.ts";
 import { isDisputed } from "../figures/dispute.ts";
-import { valuesLine } from "../figures/figure-out.ts";
+import { sourcedValues } from "../figures/format.ts";
 import { indexesOf } from "../indexes.ts";
+import { attribution } from "./attribution.ts";
 import { lookUp } from "./look-up.ts";
 
 // How a relation reads from its subject's side and from its object's side.
@@ -35,15 +36,6 @@ const KIND_LABEL: Record<string, string> = {
   "media-outlet": "media outlet",
   person: "person",
   place: "place",
-};
-
-const STATUS_WORDS: Record<string, string> = {
-  claimed: "claimed",
-  attributed: "attributed",
-  suspected: "suspected",
-  alleged: "alleged",
-  denied: "denied",
-  "not-claimed": "not claimed",
 };
 
 export function actorAnswer(ctx: ReplyContext, name: string): Reply {
@@ -79,13 +71,12 @@ export function actorAnswer(ctx: ReplyContext, name: string): Reply {
   const attacks = corpus.attacks.flatMap((a) =>
     a.perpetrators
       .filter((p) => p.actor === actor.id)
-      .map((p) => {
-        const by = p.by.length > 0 ? ` by ${p.by.map(nameOf).join(", ")}` : "";
-        return item(
-          `${formatFuzzyDate(a.date)}: ${a.name} (${STATUS_WORDS[p.status]}${by})`,
+      .map((p) =>
+        item(
+          `${formatFuzzyDate(a.date)}: ${a.name} (${attribution(corpus, p)})`,
           book.citeAll(p.citations),
-        );
-      }),
+        ),
+      ),
   );
 
   const figures = corpus.figures
@@ -93,7 +84,7 @@ export function actorAnswer(ctx: ReplyContext, name: string): Reply {
     .map((g) => {
       const disputed = isDisputed(g);
       return item(
-        `${g.measure}: ${valuesLine(g)}${disputed ? " (disputed)" : ""}`,
+        `${g.measure}: ${sourcedValues(corpus, g)}${disputed ? " (disputed)" : ""}`,
         book.citeAll(g.values.map((v) => v.citation)),
         {
           disputed,

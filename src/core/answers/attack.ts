@@ -4,18 +4,11 @@ import type { Reply } from "../answer/schema.ts";
 import type { Attack } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
 import { isDisputed } from "../figures/dispute.ts";
-import { figureOut, valuesLine } from "../figures/figure-out.ts";
+import { figureOut } from "../figures/figure-out.ts";
+import { sourcedValues } from "../figures/format.ts";
 import { indexesOf } from "../indexes.ts";
+import { attribution } from "./attribution.ts";
 import { lookUp } from "./look-up.ts";
-
-const STATUS_PHRASE: Record<string, string> = {
-  claimed: "claimed responsibility",
-  attributed: "attributed",
-  suspected: "suspected",
-  alleged: "alleged",
-  denied: "denied",
-  "not-claimed": "did not claim it",
-};
 
 export function placeLine(attack: Attack): string {
   const { site, city, region, country } = attack.place;
@@ -37,7 +30,7 @@ export function tollLine(
     if (!group) continue;
     const d = isDisputed(group);
     disputed ||= d;
-    parts.push(`${word}: ${valuesLine(group)}${d ? " (disputed)" : ""}`);
+    parts.push(`${word}: ${sourcedValues(corpus, group)}${d ? " (disputed)" : ""}`);
   }
   return parts.length > 0 ? { text: parts.join("; "), disputed } : null;
 }
@@ -86,12 +79,8 @@ export function attackAnswer(ctx: ReplyContext, query: string): Reply {
   }
 
   const perpetrators = attack.perpetrators.map((p) => {
-    const by = p.by.length > 0 ? ` according to ${p.by.map(nameOf).join(", ")}` : "";
     const note = p.note ? ` (${p.note})` : "";
-    return item(
-      `${nameOf(p.actor)}: ${STATUS_PHRASE[p.status]}${by}${note}`,
-      book.citeAll(p.citations),
-    );
+    return item(`${nameOf(p.actor)}: ${attribution(corpus, p)}${note}`, book.citeAll(p.citations));
   });
   const facts = attack.facts.map((f) =>
     item(f.derived ? `${f.text} (derived: ${f.derived})` : f.text, book.citeAll(f.citations)),

@@ -3,7 +3,7 @@ import { formatFuzzyDate } from "../answer/date.ts";
 import type { Item, Reply } from "../answer/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
 import { isDisputed } from "../figures/dispute.ts";
-import { valuesLine } from "../figures/figure-out.ts";
+import { sourcedValues } from "../figures/format.ts";
 import { indexesOf } from "../indexes.ts";
 import { foldText } from "../text/normalize.ts";
 
@@ -134,9 +134,13 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
       (g) => isDisputed(g) && matches(filter, g.about.actors, `${g.measure} ${g.topics.join(" ")}`),
     )
     .map((g) =>
-      item(`${g.measure}: ${valuesLine(g)}`, book.citeAll(g.values.map((v) => v.citation)), {
-        disputed: true,
-      }),
+      item(
+        `${g.measure}: ${sourcedValues(corpus, g)}`,
+        book.citeAll(g.values.map((v) => v.citation)),
+        {
+          disputed: true,
+        },
+      ),
     );
 
   const somethingNew = newArticles.length + newAttacks.length + newValues.length + newFacts > 0;

@@ -6,19 +6,15 @@ import { lookUp } from "./look-up.ts";
 
 function verdict(f: FigureOut): string {
   const sources = new Set(f.values.map((v) => v.outlet)).size;
+  const statements = new Set(f.values.map((v) => `${v.text}|${v.asOf}`)).size;
   if (f.disputed) {
-    return `Disputed: ${sources} source${sources === 1 ? "" : "s"} give ${f.values.length} values that do not agree. Every value is shown with its source; none is preferred.`;
+    return `Disputed: ${sources} sources make ${statements} different statements of this figure. Every value is shown with its source; none is preferred.`;
   }
+  if (statements > 1)
+    return "The sources give values for different dates; each is shown with its date.";
   return sources > 1
     ? `${sources} sources agree.`
-    : `One source gives this figure; no other source in the corpus states it.`;
-}
-
-function spanText(f: FigureOut): string {
-  if (!f.span) return "no number stated";
-  const { low, high } = f.span;
-  const fmt = (n: number) => n.toLocaleString("en-GB");
-  return low === high ? `${fmt(low)} ${f.unit}` : `${fmt(low)} to ${fmt(high)} ${f.unit}`;
+    : "One source gives this figure; no other source in the corpus states it.";
 }
 
 export function figureAnswer(ctx: ReplyContext, topic: string): Reply {
@@ -45,7 +41,13 @@ export function figureAnswer(ctx: ReplyContext, topic: string): Reply {
       title: group.measure,
       summary: verdict(out),
       fields: [
-        field("Range stated", spanText(out), [], out.disputed),
+        field(
+          "Values span",
+          out.spanLabel ??
+            (out.span ? "values from different dates (see each)" : "no number stated"),
+          out.values.map((v) => v.cite),
+          out.disputed,
+        ),
         field("Sources", String(new Set(out.values.map((v) => v.outlet)).size)),
       ],
       sections: [],

@@ -3,6 +3,7 @@ import { dateSortKey, formatFuzzyDate } from "../answer/date.ts";
 import type { Reply } from "../answer/schema.ts";
 import { indexesOf } from "../indexes.ts";
 import { placeLine, tollLine } from "./attack.ts";
+import { attribution } from "./attribution.ts";
 import { lookUp } from "./look-up.ts";
 
 export function timelineAnswer(ctx: ReplyContext, actorName: string | undefined): Reply {
@@ -26,29 +27,21 @@ export function timelineAnswer(ctx: ReplyContext, actorName: string | undefined)
   const items = attacks.map((a) => {
     const toll = tollLine(corpus, a);
     const status = a.status === "foiled" ? " [foiled plot]" : "";
-    const role = actorId
-      ? [
-          ...new Set(
-            a.perpetrators
-              .filter((p) => p.actor === actorId)
-              .map((p) => p.status.replace("-", " ")),
-          ),
-        ].join(", ")
-      : "";
+    // With an actor, each of its attributions says who makes it, and cites where.
+    const roles = actorId ? a.perpetrators.filter((p) => p.actor === actorId) : [];
     const text = [
       `${formatFuzzyDate(a.date)}: ${a.name}${status}`,
       placeLine(a),
       toll?.text,
-      role && `${actor?.name}: ${role}`,
+      ...roles.map((p) => `${actor?.name}: ${attribution(corpus, p)}`),
     ]
       .filter(Boolean)
       .join(" | ");
     const tollCites = [a.casualties.killed, a.casualties.injured]
       .map((id) => (id ? corpus.figure.get(id) : undefined))
       .flatMap((g) => g?.values.map((v) => v.citation) ?? []);
-    return item(text, book.citeAll([...a.citations.slice(0, 1), ...tollCites]), {
-      disputed: toll?.disputed ?? false,
-    });
+    const cited = [...a.citations.slice(0, 1), ...roles.flatMap((p) => p.citations), ...tollCites];
+    return item(text, book.citeAll(cited), { disputed: toll?.disputed ?? false });
   });
 
   return okReply(

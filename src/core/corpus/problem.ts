@@ -7,6 +7,7 @@ export interface CorpusProblem {
     | "hash-mismatch"
     | "cleaning"
     | "quote-not-found"
+    | "value-not-in-quote"
     | "unknown-id"
     | "duplicate-id";
   file: string;

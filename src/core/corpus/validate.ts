@@ -260,6 +260,18 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
     ref(figure, "figure", a.casualties.injured, "attacks.json", a.id, "casualties.injured");
   }
   for (const g of figures) {
+    g.values.forEach((v, i) => {
+      // The statement must be the source's own words, not a paraphrase beside a true quote.
+      if (!v.citation.quote.includes(v.text)) {
+        problems.push({
+          code: "value-not-in-quote",
+          file: "figures.json",
+          record: g.id,
+          path: `values.${i}.text`,
+          message: `"${v.text}" does not occur in its quote "${v.citation.quote}"`,
+        });
+      }
+    });
     g.about.actors.forEach((id, i) => {
       ref(actor, "actor", id, "figures.json", g.id, `about.actors.${i}`);
     });

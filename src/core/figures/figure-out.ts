@@ -4,6 +4,7 @@ import type { FigureOut } from "../answer/schema.ts";
 import type { FigureGroup } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
 import { figureSpan, isDisputed } from "./dispute.ts";
+import { spanLabel } from "./format.ts";
 
 /** A figure group as an answer shows it: every value, its source and quote, and the verdict. */
 export function figureOut(corpus: Corpus, group: FigureGroup, book: CitationBook): FigureOut {
@@ -13,6 +14,7 @@ export function figureOut(corpus: Corpus, group: FigureGroup, book: CitationBook
     unit: group.unit,
     disputed: isDisputed(group),
     span: figureSpan(group),
+    spanLabel: spanLabel(group),
     values: group.values.map((v) => {
       // The curated wording ("a 2023 UN Security Council report") says more than the ids do.
       const credited =
@@ -31,9 +33,4 @@ export function figureOut(corpus: Corpus, group: FigureGroup, book: CitationBook
       };
     }),
   };
-}
-
-/** "137 / at least 130 / more than 130": each distinct statement once, in source order. */
-export function valuesLine(group: FigureGroup): string {
-  return [...new Set(group.values.map((v) => v.text))].join(" / ");
 }

@@ -94,6 +94,43 @@ export function chatInput(
   };
 }
 
+/** Manage Channels: what changing a channel's digest takes. */
+export const MANAGE_CHANNELS = "16";
+
+/** `/factdesk digest <action> <option>:<value>`, by a member with the given permissions. */
+export function digestInput(
+  action: string,
+  options: Record<string, string> = {},
+  permissions = "0",
+): APIChatInputApplicationCommandInteraction {
+  return {
+    ...base(InteractionType.ApplicationCommand),
+    member: { ...MEMBER, permissions },
+    data: {
+      id: "900000000000000020",
+      name: "factdesk",
+      type: ApplicationCommandType.ChatInput,
+      options: [
+        {
+          name: "digest",
+          type: ApplicationCommandOptionType.SubcommandGroup,
+          options: [
+            {
+              name: action,
+              type: ApplicationCommandOptionType.Subcommand,
+              options: Object.entries(options).map(([name, value]) => ({
+                name,
+                type: ApplicationCommandOptionType.String,
+                value,
+              })),
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 /** Typing `partial` into the `option` of `/factdesk <sub>`. */
 export function autocomplete(
   sub: string,

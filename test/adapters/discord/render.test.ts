@@ -75,6 +75,7 @@ function monster(): OkReply {
         unit: "people",
         disputed: true,
         span: { low: 1, high: 2 },
+        spanLabel: long,
         values: Array.from({ length: 20 }, () => ({
           text: long,
           value: 1,

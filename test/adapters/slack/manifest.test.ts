@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { parseSlackConfig } from "../../../src/adapters/slack/config.ts";
 
@@ -20,8 +20,27 @@ describe("slack app manifest", () => {
     expect(setting("should_escape")).toBe("false");
   });
 
-  it("requests the scopes the adapter uses", () => {
-    for (const scope of ["commands", "chat:write", "chat:write.public"]) {
+  it("requests the scopes of every Web API method the adapter calls", async () => {
+    // Method → scope, for the methods Factdesk may call; an unknown method fails the test.
+    const scopeOf: Record<string, string[]> = {
+      "chat.postMessage": ["chat:write", "chat:write.public"],
+      "users.info": ["users:read"],
+      "conversations.history": ["channels:history", "groups:history"],
+    };
+    const dir = new URL("../../../src/adapters/slack/", import.meta.url);
+    const sources = await Promise.all(
+      (await readdir(dir)).map((f) => readFile(new URL(f, dir), "utf8")),
+    );
+    const called = new Set(
+      sources.flatMap((src) =>
+        [...src.matchAll(/client\.(\w+)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`),
+      ),
+    );
+    expect([...called].sort()).toEqual(Object.keys(scopeOf).sort());
+    for (const scope of [
+      "commands",
+      ...[...called].flatMap((m) => scopeOf[m] ?? [`unknown method ${m}`]),
+    ]) {
       expect(manifest).toMatch(new RegExp(`^\\s+- ${scope.replace(".", "\\.")}$`, "m"));
     }
   });

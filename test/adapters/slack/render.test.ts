@@ -42,6 +42,7 @@ function figure(extra: Partial<FigureOut> = {}): FigureOut {
     unit: "people",
     disputed: true,
     span: { low: 130, high: 137 },
+    spanLabel: "130 to 137 people",
     values: [
       {
         text: "137",
@@ -190,8 +191,15 @@ describe("slack renderer: escaping", () => {
   it("escapes the name of whoever shared, as plain text", () => {
     const message = renderReply(okReply(), { sharedBy: "<@U999> @channel *boss*" });
     const shared = mrkdwnTexts(message).find((t) => t.startsWith("Shared by"));
-    expect(shared).toBe("Shared by &lt;@\u2060U999&gt; @\u2060channel ∗boss∗");
+    expect(shared).toMatch(/^Shared by &lt;@\u2060U999&gt; @\u2060channel ∗boss∗ · corpus /);
     expect(mentions(message)).toEqual([]);
+  });
+
+  it("says which corpus version answered", () => {
+    const reply = okReply();
+    expect(
+      mrkdwnTexts(renderReply(reply)).some((t) => t.endsWith(`corpus ${reply.corpusVersion}`)),
+    ).toBe(true);
   });
 
   it("never asks Slack for verbatim text", () => {

@@ -53,7 +53,7 @@ describe("validateCorpus on bad data", () => {
     const bad = withEdit("figures.json", (groups) => {
       const values = groups.find((g) => g.id === "crocus-killed")?.values as Json[];
       const citation = values[0]?.citation as { quote: string };
-      citation.quote = citation.quote.replace("137", "173");
+      citation.quote = citation.quote.replace("massacre", "murder");
     });
     expect(problemsOf(bad)).toEqual([
       expect.objectContaining({
@@ -61,6 +61,21 @@ describe("validateCorpus on bad data", () => {
         file: "figures.json",
         record: "crocus-killed",
         path: "values.0.citation.quote",
+      }),
+    ]);
+  });
+
+  it("fails on a figure whose stated value is not in its quote", () => {
+    const bad = withEdit("figures.json", (groups) => {
+      const value = (groups.find((g) => g.id === "crocus-killed")?.values as Json[])[0] as Json;
+      value.text = "731";
+      value.value = 731;
+    });
+    expect(problemsOf(bad)).toEqual([
+      expect.objectContaining({
+        code: "value-not-in-quote",
+        record: "crocus-killed",
+        path: "values.0.text",
       }),
     ]);
   });

@@ -1,0 +1,17 @@
+import type { Perpetrator } from "../corpus/schema.ts";
+import type { Corpus } from "../corpus/types.ts";
+
+const STATUS: Record<Perpetrator["status"], string> = {
+  claimed: "claimed responsibility",
+  attributed: "attributed",
+  suspected: "suspected",
+  alleged: "alleged",
+  denied: "denied",
+  "not-claimed": "did not claim it",
+};
+
+/** "attributed according to US intelligence": a perpetrator's status and who says so. */
+export function attribution(corpus: Corpus, p: Perpetrator): string {
+  const by = p.by.map((id) => corpus.actor.get(id)?.name ?? id);
+  return by.length > 0 ? `${STATUS[p.status]} according to ${by.join(", ")}` : STATUS[p.status];
+}

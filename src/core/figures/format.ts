@@ -1,0 +1,45 @@
+import { formatFuzzyDate } from "../answer/date.ts";
+import type { FigureGroup, FigureValue } from "../corpus/schema.ts";
+import type { Corpus } from "../corpus/types.ts";
+import { figureSpan } from "./dispute.ts";
+
+/** A number as a reader expects it: 1,300,000 people, but the year 2014. */
+export function formatAmount(n: number, unit: string): string {
+  return /^years?$/.test(unit) ? String(n) : n.toLocaleString("en-GB");
+}
+
+function moment(v: FigureValue): string {
+  return v.asOf?.value ?? "";
+}
+
+/**
+ * "130 to 137 people": the numbers the sources state, in words. Null when the values are dated to
+ * different moments (2019 and 2023), where a span would join things that were never compared.
+ */
+export function spanLabel(group: FigureGroup): string | null {
+  const span = figureSpan(group);
+  if (!span || new Set(group.values.map(moment)).size > 1) return null;
+  const { low, high } = span;
+  const unit = /^years?$/.test(group.unit) ? "" : ` ${group.unit}`;
+  const amount = (n: number) => formatAmount(n, group.unit);
+  return low === high ? `${amount(low)}${unit}` : `${amount(low)} to ${amount(high)}${unit}`;
+}
+
+/**
+ * Every statement with who made it and when: "137 (AsiaNews; Tortoise Media) / at least 130
+ * (DefenceReport)". Identical statements from several outlets are listed once, never merged with
+ * different ones.
+ */
+export function sourcedValues(corpus: Corpus, group: FigureGroup): string {
+  const byStatement = new Map<string, string[]>();
+  for (const v of group.values) {
+    const key = v.asOf ? `${v.text}, as of ${formatFuzzyDate(v.asOf)}` : v.text;
+    const outlet = corpus.article.get(v.citation.article)?.outlet ?? v.citation.article;
+    const outlets = byStatement.get(key) ?? [];
+    if (!outlets.includes(outlet)) outlets.push(outlet);
+    byStatement.set(key, outlets);
+  }
+  return [...byStatement]
+    .map(([statement, outlets]) => `${statement} (${outlets.join("; ")})`)
+    .join(" / ");
+}

@@ -1,0 +1,376 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Redis } from "ioredis";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Adapter } from "../../src/adapters/adapter.ts";
+import { discordAdapter } from "../../src/adapters/discord/adapter.ts";
+import { createRest } from "../../src/adapters/discord/client.ts";
+import { type SlackHandle, startSlack } from "../../src/adapters/slack/start.ts";
+import type { Corpus } from "../../src/core/corpus/types.ts";
+import { redisConnection } from "../../src/digests/queue.ts";
+import { type DigestService, digestService } from "../../src/digests/service.ts";
+import { subscriptionId } from "../../src/digests/subscription.ts";
+import { startDigestWorker } from "../../src/digests/worker.ts";
+import { apiPath, type FakeDiscord, startFakeDiscord } from "../adapters/discord/fake-discord.ts";
+import {
+  CHANNEL_ID,
+  digestInput,
+  GUILD_ID,
+  MANAGE_CHANNELS,
+} from "../adapters/discord/payloads.ts";
+import {
+  apiCallOf,
+  BOT_TOKEN,
+  responseOf,
+  sendSigned,
+  silentLog,
+  slashCommandBody,
+  startFakeSlackApi,
+  testEnv,
+} from "../adapters/slack/fake-slack.ts";
+import { bundledCorpus } from "../support/corpus.ts";
+import type { RecordingServer } from "../support/recording-server.ts";
+import { startThrowawayRedis } from "../support/redis-server.ts";
+import { testResponder } from "../support/responder.ts";
+
+const WORKER = new URL("./worker-process.ts", import.meta.url).pathname;
+const quiet = pino({ level: process.env.TEST_LOG ?? "silent" });
+
+async function until<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  ms = 10_000,
+): Promise<T> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+const settle = (ms = 400) => new Promise((r) => setTimeout(r, ms));
+
+/** A slash command from `user` in channel C1 of team T1, as Slack posts it. */
+function slashAs(user: string, text: string, responseUrl: string): string {
+  const body = new URLSearchParams(slashCommandBody(text, responseUrl));
+  body.set("user_id", user);
+  return body.toString();
+}
+
+describe("digests through the real Slack and Discord adapters", () => {
+  let corpus: Corpus;
+  let redis: Redis;
+  let service: DigestService;
+  let api: RecordingServer;
+  let slack: SlackHandle;
+  let discord: FakeDiscord;
+  let events: string;
+  let asked = 0;
+  const prefix = `fdtest-${randomUUID()}`;
+  const slackChannel = { platform: "slack", workspaceId: "T1", channelId: "C1" };
+  const discordChannel = { platform: "discord", workspaceId: GUILD_ID, channelId: CHANNEL_ID };
+  const slackPosts = (channel = "C1") =>
+    api.requestsTo("POST", "/api/chat.postMessage").filter((r) => apiCallOf(r).channel === channel);
+
+  /** Sends a signed /factdesk and returns what came back through response_url. */
+  async function slash(user: string, text: string) {
+    asked += 1;
+    const path = `/respond/${asked}`;
+    api.route("POST", path, { body: "ok" });
+    const ack = await sendSigned(events, slashAs(user, text, `${api.url}${path}`));
+    expect(ack.status).toBe(200);
+    return responseOf(await api.waitFor("POST", path));
+  }
+
+  beforeAll(async () => {
+    corpus = await bundledCorpus();
+    redis = redisConnection(inject("redisUrl"));
+    service = digestService({ connection: redis, prefix, corpus, defaultTimeZone: "UTC" });
+    api = await startFakeSlackApi();
+    // U1 is a workspace admin; U2 is not.
+    api.route("POST", "/api/users.info", (req) => {
+      const user = new URLSearchParams(req.body).get("user");
+      return { body: { ok: true, user: { id: user, is_admin: user === "U1", is_owner: false } } };
+    });
+    // The channel's history: what was posted to it, metadata included, newest first.
+    api.route("POST", "/api/conversations.history", (req) => {
+      const channel = new URLSearchParams(req.body).get("channel");
+      const messages = slackPosts(channel ?? "")
+        .map((r, i) => ({
+          ts: `1700000000.${i + 1}`,
+          text: apiCallOf(r).text,
+          metadata: apiCallOf(r).metadata,
+        }))
+        .reverse();
+      return { body: { ok: true, messages, has_more: false } };
+    });
+    slack = await startSlack({
+      corpus,
+      respond: testResponder(corpus, service),
+      env: testEnv(api),
+      log: silentLog,
+    });
+    events = `http://127.0.0.1:${slack.port}/slack/events`;
+    discord = await startFakeDiscord(corpus, service);
+    let message = 0;
+    discord.server.route("POST", apiPath(`/channels/${CHANNEL_ID}/messages`), () => ({
+      body: { id: String(920000000000000000n + BigInt(++message)), channel_id: CHANNEL_ID },
+    }));
+  });
+
+  afterAll(async () => {
+    await slack?.stop();
+    await discord?.close();
+    await api?.close();
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await service.close();
+    redis.disconnect();
+  });
+
+  it("subscribes through a signed Slack slash command: the scheduler has the pattern and zone", async () => {
+    const response = await slash(
+      "U1",
+      "digest subscribe weekdays 07:30 tz Europe/Berlin topic iskp",
+    );
+    expect(response.response_type).toBe("ephemeral");
+    expect(response.text).toContain("Digest scheduled");
+    expect(await service.queue.getJobScheduler(subscriptionId(slackChannel))).toMatchObject({
+      pattern: "30 7 * * 1-5",
+      tz: "Europe/Berlin",
+    });
+  });
+
+  it("refuses a Slack user who is not an admin, and changes nothing", async () => {
+    const response = await slash("U2", "digest unsubscribe");
+    expect(response.text).toMatch(/Only people who can manage this channel/);
+    expect(await service.store.forChannel(slackChannel)).not.toBeNull();
+  });
+
+  it("refuses an invalid zone or cron from Slack with a clear message", async () => {
+    expect((await slash("U1", "digest subscribe daily 08:00 tz Mars/Olympus")).text).toMatch(
+      /not a time zone/,
+    );
+    expect((await slash("U1", "digest subscribe 0 8 * * 9")).text).toMatch(
+      /not a valid cron expression/,
+    );
+    expect(await service.store.forChannel(slackChannel)).toMatchObject({ tz: "Europe/Berlin" });
+  });
+
+  it("subscribes through a Discord interaction from a member who can manage the channel", async () => {
+    const body = await discord.interact(
+      digestInput("subscribe", { schedule: "daily 06:00", tz: "Asia/Dushanbe" }, MANAGE_CHANNELS),
+    );
+    expect(body.data.embeds?.[0]?.title).toBe("Digest scheduled");
+    expect(body.data.components ?? []).toEqual([]);
+    expect(await service.queue.getJobScheduler(subscriptionId(discordChannel))).toMatchObject({
+      pattern: "0 6 * * *",
+      tz: "Asia/Dushanbe",
+    });
+    const refused = await discord.interact(digestInput("unsubscribe", {}, "0"));
+    expect(refused.data.embeds?.[0]?.description ?? "").toMatch(
+      /Only people who can manage this channel/,
+    );
+  });
+
+  it("posts exactly one message per platform when a slot fires, even queued twice", async () => {
+    const worker = startDigestWorker({
+      connection: redis,
+      prefix,
+      corpus,
+      posters: new Map<string, Adapter<unknown>>([
+        ["slack", slack.adapter],
+        [
+          "discord",
+          discordAdapter(createRest({ apiUrl: discord.apiUrl, token: "test-bot-token" })),
+        ],
+      ]),
+      log: quiet,
+    });
+    try {
+      const slot = Date.UTC(2026, 2, 22, 6, 30);
+      for (const channel of [slackChannel, discordChannel]) {
+        await service.runSlotNow(subscriptionId(channel), slot);
+        await service.runSlotNow(subscriptionId(channel), slot);
+      }
+      const discordPath = apiPath(`/channels/${CHANNEL_ID}/messages`);
+      await until(
+        () =>
+          slackPosts().length > 0 && discord.server.requestsTo("POST", discordPath).length > 0
+            ? true
+            : undefined,
+        "both posts",
+      );
+      await settle();
+      expect(slackPosts()).toHaveLength(1);
+      const posted = apiCallOf(slackPosts()[0] as NonNullable<ReturnType<typeof slackPosts>[0]>);
+      expect(posted.metadata).toEqual({
+        event_type: "factdesk_post",
+        event_payload: { key: `${subscriptionId(slackChannel)}:${slot}` },
+      });
+      expect(posted.text).toContain("Factdesk digest, 2026-03-22");
+      const toDiscord = discord.server.requestsTo("POST", discordPath);
+      expect(toDiscord).toHaveLength(1);
+      const sent = JSON.parse(toDiscord[0]?.body ?? "{}");
+      expect(sent).toMatchObject({ enforce_nonce: true, allowed_mentions: { parse: [] } });
+      expect(sent.nonce.length).toBeLessThanOrEqual(25);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it("recovers a job whose worker was SIGKILLed mid-post, still with exactly one message", async () => {
+    // A queue of its own: the workers above ran with the default 30 s stalled-check interval,
+    // which BullMQ shares through the queue, and this recovery should take about a second.
+    const killPrefix = `${prefix}-kill`;
+    const kill = digestService({
+      connection: redis,
+      prefix: killPrefix,
+      corpus,
+      defaultTimeZone: "UTC",
+    });
+    const channel = { ...slackChannel, channelId: "C-kill" };
+    const template = await service.store.forChannel(slackChannel);
+    if (!template) throw new Error("the Slack subscription is missing");
+    await kill.store.save({ ...template, id: subscriptionId(channel), channelId: "C-kill" });
+    // The first post reaches Slack, which holds its answer: the worker dies waiting for it.
+    let release: () => void = () => {};
+    api.once(
+      "POST",
+      "/api/chat.postMessage",
+      () =>
+        new Promise((resolve) => {
+          release = () => resolve({ body: { ok: true, channel: "C-kill", ts: "1700000001.1" } });
+        }),
+    );
+    // node itself, not the tsx wrapper: SIGKILL must hit the process that holds the job.
+    const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", WORKER], {
+      env: {
+        ...process.env,
+        REDIS_URL: inject("redisUrl"),
+        DIGEST_PREFIX: killPrefix,
+        SLACK_API_URL: `${api.url}/api/`,
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let output = "";
+    child.stdout?.on("data", (d) => {
+      output += String(d);
+    });
+    try {
+      await until(() => (output.includes("ready") ? true : undefined), "the worker process");
+      const slot = Date.UTC(2026, 5, 1, 5, 30);
+      await kill.runSlotNow(subscriptionId(channel), slot);
+      await until(
+        () => (slackPosts("C-kill").length === 1 ? true : undefined),
+        "the first attempt to reach Slack",
+      );
+      child.kill("SIGKILL");
+      await new Promise((r) => child.once("exit", r));
+      release();
+      // A surviving worker finds the job stalled, takes it over, and finds the message in history.
+      const survivor = startDigestWorker({
+        connection: redis,
+        prefix: killPrefix,
+        corpus,
+        posters: new Map([["slack", slack.adapter]]),
+        log: quiet,
+        lockDurationMs: 1000,
+        stalledIntervalMs: 500,
+      });
+      try {
+        await until(
+          async () =>
+            (await kill.store.slot(subscriptionId(channel), slot))?.state === "posted"
+              ? true
+              : undefined,
+          "the recovered job",
+        );
+        await settle();
+        expect(slackPosts("C-kill")).toHaveLength(1);
+        expect(api.requestsTo("POST", "/api/conversations.history").length).toBeGreaterThan(0);
+      } finally {
+        await survivor.close();
+      }
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      const keys = await redis.keys(`${killPrefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await kill.close();
+    }
+  });
+
+  it("pauses on a permanent Slack error, tells the subscriber, and shows it in status", async () => {
+    const channel = { ...slackChannel, channelId: "C-archived" };
+    await service.store.save({
+      ...(await service.store.forChannel(slackChannel))!,
+      id: subscriptionId(channel),
+      channelId: "C-archived",
+      createdBy: "U1",
+    });
+    api.once("POST", "/api/chat.postMessage", { body: { ok: false, error: "is_archived" } });
+    const worker = startDigestWorker({
+      connection: redis,
+      prefix,
+      corpus,
+      posters: new Map([["slack", slack.adapter]]),
+      log: quiet,
+    });
+    try {
+      await service.runSlotNow(subscriptionId(channel), Date.UTC(2026, 6, 1, 5, 30));
+      const notice = await until(() => slackPosts("U1")[0], "the notice to the subscriber");
+      expect(apiCallOf(notice).text).toMatch(/is paused: is.archived/);
+      expect(await service.store.get(subscriptionId(channel))).toMatchObject({
+        paused: { reason: expect.stringMatching(/^is_archived/) },
+      });
+    } finally {
+      await worker.close();
+    }
+  });
+});
+
+describe("subscriptions on a Redis with append-only persistence", () => {
+  it("survive a restart, schedulers included", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "factdesk-aof-"));
+    const args = ["--appendonly", "yes", "--appendfsync", "always", "--dir", dir];
+    let server = await startThrowawayRedis(args);
+    const port = Number(new URL(server.url).port);
+    const corpus = await bundledCorpus();
+    const prefix = "aof";
+    const channel = { platform: "slack", workspaceId: "T1", channelId: "C1" };
+    const respondWith = (connection: Redis) =>
+      testResponder(corpus, digestService({ connection, prefix, corpus, defaultTimeZone: "UTC" }));
+    try {
+      let connection = redisConnection(server.url);
+      const respond = respondWith(connection);
+      const ctx = { ...channel, userId: "U1", canManage: async () => true };
+      expect(
+        await respond(ctx, { text: "digest subscribe weekly mon 09:00 tz Europe/London" }),
+      ).toMatchObject({ ok: true });
+      connection.disconnect();
+      await server.stop();
+      server = await startThrowawayRedis(args, port);
+      connection = redisConnection(server.url);
+      const after = digestService({ connection, prefix, corpus, defaultTimeZone: "UTC" });
+      expect(await after.store.forChannel(channel)).toMatchObject({
+        cron: "0 9 * * 1",
+        tz: "Europe/London",
+      });
+      expect(await after.queue.getJobScheduler(subscriptionId(channel))).toMatchObject({
+        pattern: "0 9 * * 1",
+        tz: "Europe/London",
+      });
+      await after.close();
+      connection.disconnect();
+    } finally {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
