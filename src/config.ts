@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { z } from "zod";
 import { BUNDLED_DATA_DIR } from "./core/corpus/load.ts";
 
@@ -60,4 +61,9 @@ export function parseEnv<T>(
 
 export function appEnv(env: NodeJS.ProcessEnv): EnvResult<AppEnv> {
   return parseEnv(AppEnv, env, "Factdesk");
+}
+
+/** Settings from ./.env when there is one; variables already set in the environment win. */
+export function loadDotEnv(): void {
+  if (existsSync(".env")) process.loadEnvFile(".env");
 }

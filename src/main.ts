@@ -1,10 +1,9 @@
-import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { runShell } from "./adapters/shell/shell.ts";
 import { startBot, wantsPlatforms } from "./bot.ts";
 import { ask } from "./cli/ask.ts";
 import { corpusFailureMessage } from "./cli/corpus-failure.ts";
-import { appEnv } from "./config.ts";
+import { appEnv, loadDotEnv } from "./config.ts";
 import { openCorpus } from "./core/open.ts";
 import { log } from "./log.ts";
 import { createResponder } from "./respond.ts";
@@ -30,8 +29,7 @@ if (values.help) {
   process.exit(0);
 }
 
-// Settings from .env when there is one; variables already set in the environment win.
-if (existsSync(".env")) process.loadEnvFile(".env");
+loadDotEnv();
 
 const app = appEnv(process.env);
 if (!app.ok) {

@@ -1,7 +1,9 @@
 import { createRest } from "../adapters/discord/client.ts";
 import { discordConfig } from "../adapters/discord/config.ts";
 import { registerCommands } from "../adapters/discord/register.ts";
+import { loadDotEnv } from "../config.ts";
 
+loadDotEnv();
 const loaded = discordConfig(process.env);
 if (!loaded.ok) {
   console.error(loaded.message);

@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import type { Adapter } from "../adapters/adapter.ts";
 import { discordAdapter } from "../adapters/discord/adapter.ts";
 import { createRest } from "../adapters/discord/client.ts";
@@ -10,7 +9,7 @@ import {
   postingClient,
   slackAdapter,
 } from "../adapters/slack/index.ts";
-import { appEnv } from "../config.ts";
+import { appEnv, loadDotEnv } from "../config.ts";
 import { openCorpus } from "../core/open.ts";
 import { startDigestWorker } from "../digests/worker.ts";
 import { log } from "../log.ts";
@@ -20,7 +19,7 @@ import { corpusFailureMessage } from "./corpus-failure.ts";
 
 // `npm run worker`: a digest worker on its own, posting through the platforms' APIs. Run as many
 // as you like against one Redis; BullMQ hands each job to one of them.
-if (existsSync(".env")) process.loadEnvFile(".env");
+loadDotEnv();
 function fail(message: string): never {
   console.error(message);
   process.exit(1);
