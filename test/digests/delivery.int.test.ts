@@ -129,7 +129,10 @@ describe("digest subscriptions and delivery on Redis", () => {
       const slot = Date.UTC(2026, 2, 22, 7, 30);
       await service.runSlotNow(id, slot);
       await service.runSlotNow(id, slot);
-      await until(() => (poster.posts.length > 0 ? true : undefined), "the first post");
+      await until(
+        async () => ((await service.store.slot(id, slot))?.state === "posted" ? true : undefined),
+        "the first post to be recorded",
+      );
       const deliver = digestDelivery({
         corpus,
         store: service.store,
