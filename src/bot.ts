@@ -27,6 +27,10 @@ export async function startBot(
   const redis = await connectRedis(app.REDIS_URL);
   let digests: DigestService | null = null;
   if (redis.ok) {
+    redis.redis.on("error", (err: Error) =>
+      log.warn({ err: err.message }, "redis connection error"),
+    );
+    redis.redis.on("reconnecting", () => log.info("reconnecting to redis"));
     digests = digestService({
       connection: redis.redis,
       prefix: app.DIGEST_PREFIX,

@@ -285,3 +285,36 @@ describe("typed options (the Discord path)", () => {
     expect(reply).toMatchObject({ ok: false, error: { code: "bad_input", path: ["words"] } });
   });
 });
+
+describe("citations", () => {
+  const referenced = (reply: ReturnType<typeof answerText>) =>
+    reply.ok
+      ? new Set([
+          ...reply.answer.summaryCites,
+          ...reply.answer.fields.flatMap((f) => f.cites),
+          ...reply.answer.sections.flatMap((s) => s.items.flatMap((i) => i.cites)),
+          ...reply.answer.figures.flatMap((f) => f.values.map((v) => v.cite)),
+        ])
+      : new Set<number>();
+
+  it("lists exactly the sources its answer points at, numbered from 1, for every actor and attack", () => {
+    const asks = [
+      ...corpus.actors.map((a) => `actor ${a.name}`),
+      ...corpus.attacks.map((a) => `attack ${a.name}`),
+      ...corpus.figures.map((f) => `figure ${f.topics[0]}`),
+      "timeline",
+      "timeline iskp",
+      "disputes",
+      "search tajik migrants",
+    ];
+    for (const text of asks) {
+      const reply = answerText(corpus, text);
+      const ids = reply.citations.map((c) => c.id);
+      expect(ids, text).toEqual(ids.map((_, i) => i + 1));
+      expect(
+        [...referenced(reply)].sort((a, b) => a - b),
+        text,
+      ).toEqual(ids);
+    }
+  });
+});

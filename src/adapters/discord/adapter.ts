@@ -9,8 +9,13 @@ export function discordAdapter(rest: REST): Adapter<DiscordMessage> {
   return {
     platform: "discord",
     render: (reply, options) => renderMessage(reply, options),
-    post: (channel, reply, options) =>
-      postMessage(rest, channel.channelId, renderMessage(reply), options?.idempotencyKey),
+    async post(channel, reply, options) {
+      if (channel.platform !== "discord") {
+        const message = `a ${channel.platform} channel cannot be posted to on Discord`;
+        return { ok: false, permanent: true, code: "wrong_platform", message };
+      }
+      return postMessage(rest, channel.channelId, renderMessage(reply), options?.idempotencyKey);
+    },
     async notifyUser(_workspaceId, userId, reply) {
       try {
         // A direct message goes to the DM channel Discord opens (or returns) for the user.

@@ -103,8 +103,25 @@ export function field(label: string, value: string, cites: number[] = [], disput
   return { label, value, cites, disputed };
 }
 
-export function section(heading: string, items: Item[], limit = Number.POSITIVE_INFINITY): Section {
-  return { heading, items: items.slice(0, limit), omitted: Math.max(0, items.length - limit) };
+export function section(heading: string, items: Item[]): Section {
+  return { heading, items, omitted: 0 };
+}
+
+/**
+ * A section of at most `limit` records. Only the kept records become items, so a citation book
+ * passed to `toItem` numbers only what the reader is shown.
+ */
+export function sectionOf<T>(
+  heading: string,
+  records: readonly T[],
+  toItem: (record: T) => Item,
+  limit = Number.POSITIVE_INFINITY,
+): Section {
+  return {
+    heading,
+    items: records.slice(0, limit).map(toItem),
+    omitted: Math.max(0, records.length - limit),
+  };
 }
 
 export function errorReply(

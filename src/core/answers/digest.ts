@@ -1,6 +1,7 @@
-import { citationBook, item, okReply, type ReplyContext, section } from "../answer/build.ts";
+import { citationBook, item, okReply, type ReplyContext, sectionOf } from "../answer/build.ts";
 import { formatFuzzyDate } from "../answer/date.ts";
-import type { Item, Reply } from "../answer/schema.ts";
+import type { Reply } from "../answer/schema.ts";
+import type { Attack, FigureGroup } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
 import { isDisputed } from "../figures/dispute.ts";
 import { sourcedValues } from "../figures/format.ts";
@@ -60,7 +61,15 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
   const { corpus } = ctx;
   const book = citationBook(corpus);
   const filter = topicFilter(corpus, input.topic);
+  const first = input.previousKeys === null;
   const isNew = (key: string) => input.previousKeys === null || !input.previousKeys.has(key);
+  // A first digest introduces the corpus rather than listing every record as new, so only what it
+  // shows is cited.
+  const changed = (key: string) => !first && isNew(key);
+
+  const actorsOf = (a: Attack) => a.perpetrators.map((p) => p.actor);
+  const aboutTopic = (g: FigureGroup) =>
+    matches(filter, g.about.actors, `${g.measure} ${g.topics.join(" ")}`);
 
   const newArticles = corpus.articles
     .filter((a) => isNew(`article:${a.id}`))
@@ -70,26 +79,16 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
         (filter.actorId
           ? indexesOf(corpus).mentionsOf(filter.actorId).includes(a.id)
           : matches(filter, [], `${a.title} ${a.text}`)),
-    )
-    .map((a) => item(`${a.outlet}: ${a.title} (${formatFuzzyDate(a.published)})`));
-  const newAttacks = corpus.attacks
-    .filter(
-      (a) =>
-        isNew(`attack:${a.id}`) &&
-        matches(
-          filter,
-          a.perpetrators.map((p) => p.actor),
-          `${a.name} ${a.summary}`,
-        ),
-    )
-    .map((a) =>
-      item(`${formatFuzzyDate(a.date)}: ${a.name}`, book.citeAll(a.citations.slice(0, 1))),
     );
+  const newAttacks = corpus.attacks.filter(
+    (a) => changed(`attack:${a.id}`) && matches(filter, actorsOf(a), `${a.name} ${a.summary}`),
+  );
   const newValues = corpus.figures.flatMap((g) =>
-    g.values
-      .filter((v) => isNew(`figure:${g.id}:${v.citation.article}:${v.text}`))
-      .filter(() => matches(filter, g.about.actors, `${g.measure} ${g.topics.join(" ")}`))
-      .map((v) => item(`${g.measure}: ${v.text}`, [book.cite(v.citation)])),
+    aboutTopic(g)
+      ? g.values
+          .filter((v) => changed(`figure:${g.id}:${v.citation.article}:${v.text}`))
+          .map((v) => ({ group: g, value: v }))
+      : [],
   );
   const newFacts = [...corpus.actors, ...corpus.attacks].reduce(
     (n, r) =>
@@ -97,51 +96,28 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
       r.facts.filter(
         (f) =>
           isNew(`fact:${r.id}:${f.text}`) &&
-          matches(
-            filter,
-            "perpetrators" in r ? r.perpetrators.map((p) => p.actor) : [r.id],
-            f.text,
-          ),
+          matches(filter, "perpetrators" in r ? actorsOf(r) : [r.id], f.text),
       ).length,
     0,
   );
 
   const [year, monthDay] = [Number(input.date.slice(0, 4)), input.date.slice(5)];
-  const anniversaries: Item[] = corpus.attacks
-    .filter(
-      (a) =>
-        a.date.precision === "day" &&
-        a.date.value.slice(5) === monthDay &&
-        Number(a.date.value.slice(0, 4)) < year,
-    )
-    .filter((a) =>
-      matches(
-        filter,
-        a.perpetrators.map((p) => p.actor),
-        `${a.name} ${a.summary}`,
-      ),
-    )
-    .map((a) => {
+  const anniversaries = corpus.attacks.filter(
+    (a) =>
+      a.date.precision === "day" &&
+      a.date.value.slice(5) === monthDay &&
+      Number(a.date.value.slice(0, 4)) < year &&
+      matches(filter, actorsOf(a), `${a.name} ${a.summary}`),
+  );
+  const onThisDay = () =>
+    sectionOf("On this day", anniversaries, (a) => {
       const years = year - Number(a.date.value.slice(0, 4));
       return item(
         `${years} year${years === 1 ? "" : "s"} ago today: ${a.name}`,
         book.citeAll(a.citations.slice(0, 1)),
       );
     });
-
-  const disputed = corpus.figures
-    .filter(
-      (g) => isDisputed(g) && matches(filter, g.about.actors, `${g.measure} ${g.topics.join(" ")}`),
-    )
-    .map((g) =>
-      item(
-        `${g.measure}: ${sourcedValues(corpus, g)}`,
-        book.citeAll(g.values.map((v) => v.citation)),
-        {
-          disputed: true,
-        },
-      ),
-    );
+  const disputed = corpus.figures.filter((g) => isDisputed(g) && aboutTopic(g));
 
   const somethingNew = newArticles.length + newAttacks.length + newValues.length + newFacts > 0;
   const title = `Factdesk digest, ${input.date}${filter ? `: ${filter.label}` : ""}`;
@@ -153,7 +129,7 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
         title,
         summary: `Nothing new in the corpus since the last digest. ${disputed.length} disputed figure${disputed.length === 1 ? "" : "s"} unchanged ("disputes" lists them).`,
         fields: [],
-        sections: anniversaries.length > 0 ? [section("On this day", anniversaries)] : [],
+        sections: anniversaries.length > 0 ? [onThisDay()] : [],
         disputed: false,
       },
       book,
@@ -164,11 +140,38 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
       ? `First digest for this channel. The corpus holds ${corpus.articles.length} articles, ${corpus.actors.length} actors, ${corpus.attacks.length} attacks and plots and ${corpus.figures.length} figures.`
       : `New since the last digest: ${newArticles.length} article${newArticles.length === 1 ? "" : "s"}, ${newAttacks.length} attack${newAttacks.length === 1 ? "" : "s"} or plot${newAttacks.length === 1 ? "" : "s"}, ${newValues.length} figure value${newValues.length === 1 ? "" : "s"}, ${newFacts} fact${newFacts === 1 ? "" : "s"}.`;
   const sections = [
-    section("New articles", newArticles, 10),
-    section("New attacks and plots", input.previousKeys === null ? [] : newAttacks, 10),
-    section("New figures", input.previousKeys === null ? [] : newValues, 10),
-    section("On this day", anniversaries),
-    section("Disputed figures", disputed, 10),
+    sectionOf(
+      "New articles",
+      newArticles,
+      (a) => item(`${a.outlet}: ${a.title} (${formatFuzzyDate(a.published)})`),
+      10,
+    ),
+    sectionOf(
+      "New attacks and plots",
+      newAttacks,
+      (a) => item(`${formatFuzzyDate(a.date)}: ${a.name}`, book.citeAll(a.citations.slice(0, 1))),
+      10,
+    ),
+    sectionOf(
+      "New figures",
+      newValues,
+      ({ group, value }) => item(`${group.measure}: ${value.text}`, [book.cite(value.citation)]),
+      10,
+    ),
+    onThisDay(),
+    sectionOf(
+      "Disputed figures",
+      disputed,
+      (g) =>
+        item(
+          `${g.measure}: ${sourcedValues(corpus, g)}`,
+          book.citeAll(g.values.map((v) => v.citation)),
+          {
+            disputed: true,
+          },
+        ),
+      10,
+    ),
   ].filter((s) => s.items.length > 0);
   return okReply(ctx, { kind: "digest", title, summary, fields: [], sections }, book, [
     { label: "All disputed figures", command: "disputes" },

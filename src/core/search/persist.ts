@@ -1,5 +1,7 @@
 import type { SearchIndex } from "./bm25.ts";
 
+// Part of the saved file's identity: bump it whenever tokenising, passage splitting or scoring
+// changes, so a saved index built by older code is rebuilt rather than misread.
 const FORMAT = 1;
 
 /**

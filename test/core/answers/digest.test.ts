@@ -51,6 +51,15 @@ describe("digestAnswer", () => {
     );
   });
 
+  it("cites exactly what it shows", () => {
+    for (const previousKeys of [null, new Set(corpusKeys(corpus).slice(0, 40))]) {
+      const reply = digestAnswer(ctx(), { previousKeys, date: "2026-03-22" });
+      if (!reply.ok) throw new Error(reply.error.message);
+      const shown = new Set(reply.answer.sections.flatMap((s) => s.items.flatMap((i) => i.cites)));
+      expect([...shown].sort((a, b) => a - b)).toEqual(reply.citations.map((c) => c.id));
+    }
+  });
+
   it("keeps to the channel's topic", () => {
     const all = ok(digestAnswer(ctx(), { previousKeys: null, date: "2026-11-22" }));
     const topical = ok(
