@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { type Job, Worker } from "bullmq";
+import { Worker } from "bullmq";
 import { pino } from "pino";
 import type { Adapter } from "../src/adapters/adapter.ts";
 import { openCorpus } from "../src/core/open.ts";
@@ -41,6 +41,8 @@ export type FromWorker =
       lastCompleted: number | null;
       /** CPU time this process used between "ready" and "stop", ms. */
       cpuMs: number;
+      /** Why the first failed attempt failed, if one did. */
+      firstError: string | null;
     };
 
 export type ToWorker = { type: "stop" };
@@ -53,6 +55,7 @@ let failed = 0;
 let firstActive: number | null = null;
 let lastCompleted: number | null = null;
 let posted = 0;
+let firstError: string | null = null;
 let cpuAtReady = process.cpuUsage();
 let posts: PostRecord[] = [];
 const take = () => {
@@ -65,13 +68,12 @@ const take = () => {
 const fakePoster: Adapter<string> = {
   platform: config.platform,
   render: (reply) => JSON.stringify(reply),
-  async post(_channel, reply, options) {
-    // A real adapter serialises the rendered message into its request body.
-    const body = JSON.stringify(reply);
+  // No rendering: what a platform's renderer and HTTP client cost is not the fan-out's.
+  async post(_channel, _reply, options) {
     await sleep(config.postDelayMs);
     posts.push([options?.idempotencyKey ?? "", Date.now()]);
     posted++;
-    return { ok: true, messageId: `${process.pid}.${posted}.${body.length}` };
+    return { ok: true, messageId: `${process.pid}.${posted}` };
   },
 };
 
@@ -108,12 +110,13 @@ if (config.mode === "digest") {
 worker.on("active", () => {
   firstActive ??= Date.now();
 });
-worker.on("completed", (_job: Job) => {
+worker.on("completed", () => {
   completed++;
   lastCompleted = Date.now();
 });
-worker.on("failed", () => {
+worker.on("failed", (_job, err) => {
   failed++;
+  firstError ??= err.message;
 });
 worker.on("error", (err) => console.error(`bench worker ${process.pid}: ${err.message}`));
 
@@ -135,6 +138,7 @@ process.on("message", async (message: ToWorker) => {
     firstActive,
     lastCompleted,
     cpuMs: (cpu.user + cpu.system) / 1000,
+    firstError,
   });
   process.disconnect?.();
 });

@@ -6,10 +6,10 @@ import { type JobsOptions, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { corpusKeys } from "../src/core/answers/digest.ts";
 import { openCorpus } from "../src/core/open.ts";
-import { redisConnection } from "../src/digests/queue.ts";
 import { digestService } from "../src/digests/service.ts";
 import { digestStore } from "../src/digests/store.ts";
 import { type Subscription, subscriptionId } from "../src/digests/subscription.ts";
+import { connectRedis } from "../src/redis.ts";
 import type {
   FromWorker,
   PostRecord,
@@ -70,6 +70,7 @@ interface WorkerHandle {
 
 interface PhaseResult {
   perWorker: Array<{ completed: number; failed: number; cpuMs: number }>;
+  firstError: string | null;
   /** CPU time redis-server used from release until the last job finished, ms. */
   redisCpuMs: number;
   posts: PostRecord[];
@@ -189,6 +190,7 @@ async function runPhase(options: {
     const ends = done.flatMap((d) => (d.lastCompleted === null ? [] : [d.lastCompleted]));
     return {
       perWorker: done.map((d) => ({ completed: d.completed, failed: d.failed, cpuMs: d.cpuMs })),
+      firstError: done.find((d) => d.firstError !== null)?.firstError ?? null,
       redisCpuMs: redisCpu,
       posts,
       firstActive: starts.length > 0 ? Math.min(...starts) : null,
@@ -278,7 +280,9 @@ export async function benchDigests(
   const opened = await openCorpus();
   if (!opened.ok) throw new Error(`bundled corpus invalid: ${opened.problems[0]?.message}`);
   const corpus = opened.corpus;
-  const redis = redisConnection(redisUrl);
+  const connected = await connectRedis(redisUrl);
+  if (!connected.ok) throw new Error(`The digest bench needs Redis: ${connected.reason}.`);
+  const redis = connected.redis;
   const service = digestService({ connection: redis, prefix, corpus, defaultTimeZone: "UTC" });
   const noopQueue = new Queue(NOOP_QUEUE, { connection: redis, prefix });
   const config = {
@@ -409,6 +413,7 @@ export async function benchDigests(
       unexpectedPosts: unexpected,
       slotRecordsPosted,
       failedAttempts: digest.perWorker.reduce((sum, w) => sum + w.failed, 0),
+      ...(digest.firstError ? { firstFailure: digest.firstError } : {}),
       digestJobsPerWorker: digest.perWorker.map((w) => w.completed).join(" / "),
       digestCpuPerJob: perJob(digest),
       bareJobsPerSec,

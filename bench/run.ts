@@ -15,6 +15,7 @@ const { values } = parseArgs({
     articles: { type: "string", default: "10000" },
     "compare-minisearch": { type: "boolean", default: false },
     "skip-adapters": { type: "boolean", default: false },
+    "skip-digests": { type: "boolean", default: false },
   },
 });
 
@@ -134,4 +135,31 @@ console.log(
 if (values["compare-minisearch"]) {
   const { compareMiniSearch } = await import("./minisearch.ts");
   compareMiniSearch(big, generated.searchQueries);
+}
+
+function printFigures(title: string, figures: Record<string, number | string>): void {
+  console.log(`\n${title}`);
+  for (const [name, value] of Object.entries(figures)) {
+    console.log(
+      `  ${name.padEnd(44)} ${typeof value === "number" ? value.toLocaleString("en-GB") : value}`,
+    );
+  }
+}
+
+if (!values["skip-adapters"]) {
+  const { benchSlack } = await import("./slack.ts");
+  printFigures(
+    "Slack: signed request → ack through Bolt's receiver on loopback (ms)",
+    await benchSlack(),
+  );
+  const { benchDiscord } = await import("./discord.ts");
+  printFigures(
+    "Discord: raw interaction → callback through discord.js on loopback (ms)",
+    await benchDiscord(),
+  );
+}
+
+if (!values["skip-digests"]) {
+  const { benchDigests } = await import("./digests.ts");
+  printFigures("Digests: one slot fanned out by 2 workers on Redis", await benchDigests());
 }

@@ -1,5 +1,6 @@
 import type { Adapter, ChannelRef, PostResult } from "../adapters/adapter.ts";
 import { errorReply } from "../core/answer/build.ts";
+import type { Reply } from "../core/answer/schema.ts";
 import { corpusKeys, digestAnswer } from "../core/answers/digest.ts";
 import type { Corpus } from "../core/corpus/types.ts";
 import type { Logger } from "../log.ts";
@@ -22,6 +23,9 @@ export interface DeliveryDeps {
  * once; only a different job for the same slot waits this out.
  */
 const CLAIM_LEASE_MS = 120_000;
+
+/** Distinct digests kept for reuse; a slot's fan-out has a handful, the bound is for days of them. */
+const BUILT_DIGESTS_KEPT = 512;
 
 export type DeliveryOutcome =
   | { kind: "posted"; messageId: string }
@@ -61,6 +65,24 @@ export function digestDelivery(deps: DeliveryDeps) {
   const keys = corpusKeys(deps.corpus);
   let manifestSaved: Promise<void> | null = null;
   const now = deps.now ?? Date.now;
+
+  // Channels due in the same slot mostly share topic, last corpus version and local date, and a
+  // digest depends on nothing else: build each distinct one once. Adapters never modify a reply.
+  const built = new Map<string, Reply>();
+  async function digestFor(sub: Subscription, date: string): Promise<Reply> {
+    const since = sub.lastDelivery?.corpusVersion ?? null;
+    const cacheKey = JSON.stringify([sub.topic, since, date]);
+    const known = built.get(cacheKey);
+    if (known) return known;
+    const previousKeys = since ? await manifests(since) : null;
+    const reply = digestAnswer(
+      { corpus: deps.corpus, command: "digest", query: "digest" },
+      { topic: sub.topic ?? undefined, previousKeys, date },
+    );
+    if (built.size >= BUILT_DIGESTS_KEPT) built.clear();
+    built.set(cacheKey, reply);
+    return reply;
+  }
 
   async function pause(
     sub: Subscription,
@@ -129,11 +151,7 @@ export function digestDelivery(deps: DeliveryDeps) {
       }
     }
 
-    const previous = sub.lastDelivery ? await manifests(sub.lastDelivery.corpusVersion) : null;
-    const reply = digestAnswer(
-      { corpus: deps.corpus, command: "digest", query: "digest" },
-      { topic: sub.topic ?? undefined, previousKeys: previous, date: localDate(slot, sub.tz) },
-    );
+    const reply = await digestFor(sub, localDate(slot, sub.tz));
     const result = await poster.post(channel, reply, { idempotencyKey: key });
     if (result.ok) {
       manifestSaved ??= deps.store.saveManifest(deps.corpus.version, keys).catch((err: unknown) => {
@@ -141,17 +159,13 @@ export function digestDelivery(deps: DeliveryDeps) {
         throw err;
       });
       await manifestSaved;
-      await deps.store.setSlot(sub.id, slot, { state: "posted", messageId: result.messageId });
-      await deps.store.update(sub.id, (s) => ({
-        ...s,
-        lastDelivery: {
-          at: new Date(now()).toISOString(),
-          slot,
-          messageId: result.messageId,
-          corpusVersion: deps.corpus.version,
-        },
-        lastError: null,
-      }));
+      await deps.store.recordDelivery(sub.id, slot, {
+        at: new Date(now()).toISOString(),
+        slot,
+        messageId: result.messageId,
+        corpusVersion: deps.corpus.version,
+      });
+      if (sub.lastError) await deps.store.update(sub.id, (s) => ({ ...s, lastError: null }));
       return { kind: "posted", messageId: result.messageId };
     }
     if (result.permanent) {

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Redis, Result } from "ioredis";
 import { type ChannelKey, Subscription, subscriptionId } from "./subscription.ts";
 
 const SLOT_TTL_SECONDS = 14 * 24 * 3600;
@@ -37,56 +37,104 @@ end
 return { 'busy', current }
 `;
 
+declare module "ioredis" {
+  interface RedisCommander<Context> {
+    factdeskClaimSlot(
+      key: string,
+      job: string,
+      now: number,
+      leaseMs: number,
+      ttlSeconds: number,
+    ): Result<[string, string], Context>;
+  }
+}
+
+const withClaimScript = new WeakSet<Redis>();
+
 /**
  * Subscription records, per-slot delivery records and corpus manifests in Redis, all under one
  * prefix (tests give each run its own).
  */
 export function digestStore(redis: Redis, prefix: string) {
   const subKey = (id: string) => `${prefix}:sub:${id}`;
+  // The last delivery lives apart from the record: recording it is then one write, with no
+  // read-modify-write that could undo a re-subscription made while the digest was posting.
+  const lastKey = (id: string) => `${prefix}:last:${id}`;
   const workspaceKey = (platform: string, workspaceId: string) =>
     `${prefix}:subs:${platform}:${workspaceId}`;
   const slotKey = (id: string, slot: number) => `${prefix}:slot:${id}:${slot}`;
   const manifestKey = (version: string) => `${prefix}:manifest:${version}`;
 
-  const parse = (raw: string | null): Subscription | null =>
-    raw ? Subscription.parse(JSON.parse(raw)) : null;
+  const parse = (
+    raw: string | null | undefined,
+    last: string | null | undefined,
+  ): Subscription | null =>
+    raw
+      ? Subscription.parse({ ...JSON.parse(raw), lastDelivery: last ? JSON.parse(last) : null })
+      : null;
+  const read = async (ids: readonly string[]): Promise<Array<Subscription | null>> => {
+    if (ids.length === 0) return [];
+    const raws = await redis.mget(...ids.map(subKey), ...ids.map(lastKey));
+    return ids.map((_, i) => parse(raws[i], raws[ids.length + i]));
+  };
+
+  // evalsha, not eval: the script is sent once per connection, not once per job.
+  if (!withClaimScript.has(redis)) {
+    redis.defineCommand("factdeskClaimSlot", { numberOfKeys: 1, lua: CLAIM_SCRIPT });
+    withClaimScript.add(redis);
+  }
 
   return {
     async get(id: string): Promise<Subscription | null> {
-      return parse(await redis.get(subKey(id)));
+      return (await read([id]))[0] ?? null;
     },
     async forChannel(channel: ChannelKey): Promise<Subscription | null> {
-      return parse(await redis.get(subKey(subscriptionId(channel))));
+      return (await read([subscriptionId(channel)]))[0] ?? null;
     },
     async save(sub: Subscription): Promise<void> {
-      await redis
+      const { lastDelivery, ...record } = sub;
+      const tx = redis
         .multi()
-        .set(subKey(sub.id), JSON.stringify(sub))
-        .sadd(workspaceKey(sub.platform, sub.workspaceId), sub.id)
-        .exec();
+        .set(subKey(sub.id), JSON.stringify(record))
+        .sadd(workspaceKey(sub.platform, sub.workspaceId), sub.id);
+      if (lastDelivery) tx.set(lastKey(sub.id), JSON.stringify(lastDelivery));
+      else tx.del(lastKey(sub.id));
+      await tx.exec();
     },
+    /** Changes the record (pause, last error); the last delivery is kept as it is. */
     async update(
       id: string,
       change: (sub: Subscription) => Subscription,
     ): Promise<Subscription | null> {
-      const sub = parse(await redis.get(subKey(id)));
+      const sub = (await read([id]))[0];
       if (!sub) return null;
-      const next = change(sub);
+      const { lastDelivery: _, ...next } = change(sub);
       await redis.set(subKey(id), JSON.stringify(next));
-      return next;
+      return { ...next, lastDelivery: sub.lastDelivery };
+    },
+    /** Marks the slot posted and records it as the subscription's last delivery, atomically. */
+    async recordDelivery(
+      id: string,
+      slot: number,
+      delivery: NonNullable<Subscription["lastDelivery"]>,
+    ) {
+      const posted: SlotState = { state: "posted", messageId: delivery.messageId };
+      await redis
+        .multi()
+        .set(slotKey(id, slot), JSON.stringify(posted), "EX", SLOT_TTL_SECONDS)
+        .set(lastKey(id), JSON.stringify(delivery))
+        .exec();
     },
     async remove(sub: Subscription): Promise<void> {
       await redis
         .multi()
-        .del(subKey(sub.id))
+        .del(subKey(sub.id), lastKey(sub.id))
         .srem(workspaceKey(sub.platform, sub.workspaceId), sub.id)
         .exec();
     },
     async inWorkspace(platform: string, workspaceId: string): Promise<Subscription[]> {
       const ids = await redis.smembers(workspaceKey(platform, workspaceId));
-      if (ids.length === 0) return [];
-      const raws = await redis.mget(ids.map(subKey));
-      return raws.map(parse).filter((s): s is Subscription => s !== null);
+      return (await read(ids)).filter((s): s is Subscription => s !== null);
     },
     /** Claims a slot for a job for `leaseMs`; see SlotClaim for what it may find instead. */
     async claimSlot(
@@ -96,9 +144,7 @@ export function digestStore(redis: Redis, prefix: string) {
       now: number,
       leaseMs: number,
     ): Promise<SlotClaim> {
-      const [kind, raw] = (await redis.eval(
-        CLAIM_SCRIPT,
-        1,
+      const [kind, raw] = (await redis.factdeskClaimSlot(
         slotKey(id, slot),
         job,
         now,

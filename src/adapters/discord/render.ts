@@ -74,14 +74,38 @@ function moreLine(n: number, what = "more"): string {
 }
 
 /**
- * As many whole lines as fit in `room` characters, then "…and N more" for the rest (counting
- * `omitted`, which the core already left out). A first line too long on its own is clipped.
+ * A line whose `tail` (citation numbers, a disputed mark) is never clipped: when the line is too
+ * long only its `body` is shortened, so it keeps the numbers that point at its sources.
  */
-export function fitLines(lines: readonly string[], room: number, omitted = 0): string {
+export interface Line {
+  body: string;
+  tail: string;
+}
+
+const whole = (line: string | Line) => (typeof line === "string" ? line : line.body + line.tail);
+
+/** Clipped markdown of ours: a cut that left a "**" unclosed drops it. */
+function clipMarkdown(text: string, max: number): string {
+  const cut = clip(text, max);
+  if (cut === text) return cut;
+  // Escaped text has no "**" of its own: "\*" pairs are skipped, the rest are our markers.
+  const markers = [...cut.matchAll(/\\.|\*\*/g)].filter((m) => m[0] === "**");
+  const last = markers.at(-1);
+  if (markers.length % 2 === 0 || last?.index === undefined) return cut;
+  return cut.slice(0, last.index) + cut.slice(last.index + 2);
+}
+
+/** fitLines, and how many of `lines` it kept (a clipped line counts as kept). */
+function fitLinesKept(
+  lines: readonly (string | Line)[],
+  room: number,
+  omitted = 0,
+): { text: string; kept: number } {
   const out: string[] = [];
   let used = 0;
   const reserve = moreLine(lines.length + omitted).length + 1;
-  for (const [i, line] of lines.entries()) {
+  for (const [i, entry] of lines.entries()) {
+    const line = whole(entry);
     const isLast = i === lines.length - 1 && omitted === 0;
     const sep = out.length > 0 ? 1 : 0;
     const after = isLast ? 0 : reserve;
@@ -90,23 +114,51 @@ export function fitLines(lines: readonly string[], room: number, omitted = 0): s
       used += sep + line.length;
       continue;
     }
-    if (out.length === 0 && room - after >= MIN_CLIPPED_LINE) {
-      const cut = clip(line, room - after);
+    const { body, tail } = typeof entry === "string" ? { body: entry, tail: "" } : entry;
+    if (out.length === 0 && room - after - tail.length >= MIN_CLIPPED_LINE) {
+      const cut = `${clipMarkdown(body, room - after - tail.length)}${tail}`;
       out.push(cut);
       used += cut.length;
       if (isLast) break;
       continue;
     }
     const marker = moreLine(lines.length - i + omitted);
+    const kept = out.length;
     if (used + sep + marker.length <= room) out.push(marker);
-    return out.join("\n");
+    return { text: out.join("\n"), kept };
   }
+  const kept = out.length;
   if (omitted > 0 && used + 1 + moreLine(omitted).length <= room) out.push(moreLine(omitted));
-  return out.join("\n");
+  return { text: out.join("\n"), kept };
+}
+
+/**
+ * As many whole lines as fit in `room` characters, then "…and N more" for the rest (counting
+ * `omitted`, which the core already left out). A first line too long on its own is clipped,
+ * keeping a `Line`'s tail.
+ */
+export function fitLines(lines: readonly (string | Line)[], room: number, omitted = 0): string {
+  return fitLinesKept(lines, room, omitted).text;
 }
 
 function refs(cites: readonly number[]): string {
   return cites.length > 0 ? ` ${cites.map((c) => `[${c}]`).join("")}` : "";
+}
+
+/**
+ * Citation numbers (and a disputed mark) to follow a text, within `max` characters: all of
+ * them in any real answer, the first few when there are absurdly many. `ids` are those shown.
+ */
+function citeTail(
+  cites: readonly number[],
+  disputed: boolean,
+  max: number,
+): { tail: string; ids: number[] } {
+  const mark = disputed ? " — **disputed**" : "";
+  let n = cites.length;
+  while (n > 0 && refs(cites.slice(0, n)).length + mark.length > max) n--;
+  const ids = cites.slice(0, n);
+  return { tail: `${refs(ids)}${mark}`, ids };
 }
 
 function highlighted(item: Item): string {
@@ -125,82 +177,129 @@ function highlighted(item: Item): string {
   return out + plain(text.slice(at));
 }
 
-function itemLine(item: Item): string {
-  return `• ${highlighted(item)}${refs(item.cites)}${item.disputed ? " — **disputed**" : ""}`;
+/** An item's line, and the citation numbers it shows. */
+function itemLine(item: Item): { line: Line; ids: number[] } {
+  const { tail, ids } = citeTail(item.cites, item.disputed, ITEM_MAX);
+  return { line: { body: `• ${highlighted(item)}`, tail }, ids };
 }
 
-function sectionsText(sections: readonly Section[], room: number): string {
+/** A section escaped once, to be fitted into different rooms. */
+interface PreparedSection {
+  heading: string;
+  items: { line: Line; ids: number[] }[];
+  omitted: number;
+}
+
+function prepareSections(sections: readonly Section[]): PreparedSection[] {
+  return sections.map((s) => ({
+    heading: `**${inline(s.heading, LIMITS.title)}**`,
+    items: s.items.map(itemLine),
+    omitted: s.omitted,
+  }));
+}
+
+/** The sections within `room`, and the citation numbers of the items kept, in order. */
+function sectionsText(
+  sections: readonly PreparedSection[],
+  room: number,
+): { text: string; ids: number[] } {
   const blocks: string[] = [];
+  const ids: number[] = [];
   let left = room;
   for (const [i, section] of sections.entries()) {
-    const heading = `**${inline(section.heading, LIMITS.title)}**`;
+    const { heading } = section;
     const rest = sections.length - i - 1;
     const tail = rest > 0 ? moreLine(rest, "more sections").length + 2 : 0;
     const hasBody = section.items.length > 0 || section.omitted > 0;
     const body = hasBody
-      ? fitLines(section.items.map(itemLine), left - heading.length - 1 - tail, section.omitted)
-      : "";
-    if (heading.length + tail > left || (hasBody && body === "")) {
+      ? fitLinesKept(
+          section.items.map((it) => it.line),
+          left - heading.length - 1 - tail,
+          section.omitted,
+        )
+      : { text: "", kept: 0 };
+    if (heading.length + tail > left || (hasBody && body.text === "")) {
       const marker = moreLine(rest + 1, "more sections");
       if (marker.length <= left) blocks.push(marker);
       break;
     }
-    const block = body ? `${heading}\n${body}` : heading;
+    const block = body.text ? `${heading}\n${body.text}` : heading;
     blocks.push(block);
+    for (const it of section.items.slice(0, body.kept)) ids.push(...it.ids);
     // Each block pays for the blank line that follows it.
     left -= block.length + 2;
   }
-  return blocks.join("\n\n");
+  return { text: blocks.join("\n\n"), ids };
 }
 
-function figureField(figure: FigureOut, room: number): APIEmbedField {
+/** A field, and the citation numbers it shows. */
+interface CitedField {
+  field: APIEmbedField;
+  ids: number[];
+}
+
+function figureField(figure: FigureOut, room: number): CitedField {
   const name = inline(
     `${figure.measure} (${figure.unit})${figure.disputed ? " — DISPUTED" : ""}`,
     LIMITS.fieldName,
   );
   const span = figure.spanLabel ? ` (${plain(figure.spanLabel)})` : "";
-  const lines = figure.values.map((v) => {
+  const lines = figure.values.map((v): Line => {
     const asOf = v.asOf ? ` (as of ${inline(v.asOf, NAME_MAX)})` : "";
     const credit = v.attributedTo ? `, citing ${inline(v.attributedTo, NAME_MAX)}` : "";
-    return `• **${inline(v.text, ITEM_MAX)}**${asOf}: ${inline(v.outlet, NAME_MAX)}${credit} [${v.cite}]`;
+    return {
+      body: `• **${inline(v.text, ITEM_MAX)}**${asOf}: ${inline(v.outlet, NAME_MAX)}${credit}`,
+      tail: refs([v.cite]),
+    };
   });
   const head = figure.disputed ? [`**Disputed**: sources disagree${span}.`] : [];
-  return {
-    name,
-    value: fitLines([...head, ...lines], Math.min(LIMITS.fieldValue, room - name.length)),
-  };
+  const fitted = fitLinesKept([...head, ...lines], Math.min(LIMITS.fieldValue, room - name.length));
+  const shown = figure.values.slice(0, Math.max(0, fitted.kept - head.length));
+  return { field: { name, value: fitted.text }, ids: shown.map((v) => v.cite) };
 }
 
-function plainField(label: string, value: string, cites: readonly number[], disputed: boolean) {
+function plainField(
+  label: string,
+  value: string,
+  cites: readonly number[],
+  disputed: boolean,
+): CitedField {
   const name = inline(label, LIMITS.fieldName);
-  const text = `${inline(value, LIMITS.fieldValue)}${refs(cites)}${disputed ? " — **disputed**" : ""}`;
+  const { tail, ids } = citeTail(cites, disputed, LIMITS.fieldValue / 2);
+  const text = `${inline(value, LIMITS.fieldValue - tail.length)}${tail}`;
   // Short values (dates, places) sit side by side; long ones get the full width.
-  return { name, value: clip(text, LIMITS.fieldValue), inline: text.length <= 40 };
+  return { field: { name, value: text, inline: text.length <= 40 }, ids };
 }
 
-/** Fields in order until the share or the count runs out, then one saying how many were left. */
+/**
+ * Fields in order until the share or the count runs out, then one saying how many were left;
+ * with the citation numbers the fields kept show, in order.
+ */
 function fitFields(
-  make: Array<(room: number) => APIEmbedField>,
+  make: Array<(room: number) => CitedField>,
   maxCount: number,
   budget: Budget,
-): APIEmbedField[] {
+): { fields: APIEmbedField[]; ids: number[] } {
   const share: Budget = { left: Math.min(FIELDS_MAX, budget.left) };
   const out: APIEmbedField[] = [];
+  const ids: number[] = [];
   for (const [i, build] of make.entries()) {
     const rest = make.length - i;
     const roomForMore = rest > 1 ? MORE_FIELD_ROOM : 0;
-    const field =
+    const built =
       out.length < maxCount - (rest > 1 ? 1 : 0) ? build(share.left - roomForMore) : null;
+    const field = built?.field;
     const size = field ? field.name.length + field.value.length : 0;
     if (!field || field.value === "" || size + roomForMore > share.left) {
       if (share.left >= MORE_FIELD_ROOM) out.push({ name: "More", value: moreLine(rest) });
       break;
     }
     out.push(field);
+    ids.push(...(built?.ids ?? []));
     share.left -= size;
   }
   for (const f of out) spend(budget, f.name + f.value);
-  return out;
+  return { fields: out, ids };
 }
 
 function suggestionLine(s: Suggestion): string {
@@ -217,24 +316,140 @@ function suggestionsField(reply: Reply, name: string, budget: Budget): APIEmbedF
   return value ? [{ name: spend(budget, name), value: spend(budget, value) }] : [];
 }
 
+/** A source entry and how many citations it stands for. */
+interface SourceEntry {
+  text: string;
+  count: number;
+}
+
+/** A citation's source ("**Outlet**, date: title") or, with `showQuotes`, its quote too. */
+type SourceText = (c: ReplyCitation) => string;
+
+/** Escapes each citation once, however many plans of the message show it. */
+function sourceTexts(showQuotes: boolean): SourceText {
+  const cache = new Map<ReplyCitation, string>();
+  return (c) => {
+    let text = cache.get(c);
+    if (text === undefined) {
+      text = `**${inline(c.outlet, NAME_MAX)}**, ${inline(c.published.label, NAME_MAX)}: ${inline(c.title, TITLE_MAX)}`;
+      if (showQuotes) text += `\n> “${inline(c.quote.replace(/\s+/g, " "), QUOTE_MAX)}”`;
+      cache.set(c, text);
+    }
+    return text;
+  };
+}
+
 /**
- * One line per cited article ("[1][4] **Outlet**, date: title"), or with quotes shown one entry
- * per citation with its verbatim quote beneath.
+ * The sources of `citations` (those the message refers to, in order of first reference): one
+ * line per cited article ("[1][4] **Outlet**, date: title"), or with quotes shown one entry per
+ * citation with its verbatim quote beneath.
  */
-function sourceLines(citations: readonly ReplyCitation[], showQuotes: boolean): string[] {
-  const source = (c: ReplyCitation) =>
-    `**${inline(c.outlet, NAME_MAX)}**, ${inline(c.published.label, NAME_MAX)}: ${inline(c.title, TITLE_MAX)}`;
-  if (showQuotes) {
-    return citations.map((c) => {
-      const quote = inline(c.quote.replace(/\s+/g, " "), QUOTE_MAX);
-      return `[${c.id}] ${source(c)}\n> “${quote}”`;
-    });
-  }
+function sourceEntries(
+  citations: readonly ReplyCitation[],
+  showQuotes: boolean,
+  source: SourceText,
+): SourceEntry[] {
+  if (showQuotes) return citations.map((c) => ({ text: `[${c.id}] ${source(c)}`, count: 1 }));
   const byArticle = new Map<string, ReplyCitation[]>();
-  for (const c of citations) byArticle.set(c.articleId, [...(byArticle.get(c.articleId) ?? []), c]);
-  return [...byArticle.values()].map(
-    (cs) => `${refs(cs.map((c) => c.id)).trim()} ${source(cs[0] as ReplyCitation)}`,
-  );
+  for (const c of citations) {
+    const same = byArticle.get(c.articleId);
+    if (same) same.push(c);
+    else byArticle.set(c.articleId, [c]);
+  }
+  return [...byArticle.values()].map((cs) => ({
+    text: `${refs(cs.map((c) => c.id)).trim()} ${source(cs[0] as ReplyCitation)}`,
+    count: cs.length,
+  }));
+}
+
+/** The length of every entry shown, one per line. */
+const entriesLength = (entries: readonly SourceEntry[]) =>
+  entries.reduce((n, e, i) => n + (i > 0 ? 1 : 0) + e.text.length, 0);
+
+function moreSources(n: number): string {
+  return moreLine(n, n === 1 ? "more source" : "more sources");
+}
+
+/**
+ * As many entries as fit in `room`, in order (the first referenced first), then "…and N more
+ * sources" counting the citations left out.
+ */
+function fitSources(entries: readonly SourceEntry[], room: number): string {
+  const total = entries.reduce((n, e) => n + e.count, 0);
+  const out: string[] = [];
+  let used = 0;
+  let shown = 0;
+  for (const entry of entries) {
+    const rest = total - shown - entry.count;
+    const reserve = rest > 0 ? moreSources(rest).length + 1 : 0;
+    const sep = out.length > 0 ? 1 : 0;
+    if (used + sep + entry.text.length + reserve > room) break;
+    out.push(entry.text);
+    used += sep + entry.text.length;
+    shown += entry.count;
+  }
+  const left = total - shown;
+  if (left > 0 && used + (out.length > 0 ? 1 : 0) + moreSources(left).length <= room) {
+    out.push(moreSources(left));
+  }
+  return out.join("\n");
+}
+
+/** Each cited id once, in order of first reference, as the citations they number. */
+function firstReferences(
+  byId: ReadonlyMap<number, ReplyCitation>,
+  lists: readonly (readonly number[])[],
+): ReplyCitation[] {
+  const seen = new Map<number, ReplyCitation>();
+  for (const list of lists) {
+    for (const id of list) {
+      const c = byId.get(id);
+      if (c && !seen.has(id)) seen.set(id, c);
+    }
+  }
+  return [...seen.values()];
+}
+
+/**
+ * Splits the room left between the sections and the sources of what the message shows, so that
+ * every citation number shown has its source: the sections get as much room as still leaves the
+ * sources of the lines they keep room to fit (at least SECTIONS_FLOOR, when the summary's and
+ * fields' sources alone leave less; those then say how many sources were left out).
+ */
+function fitBody(
+  sections: readonly PreparedSection[],
+  byId: ReadonlyMap<number, ReplyCitation>,
+  shownIds: readonly (readonly number[])[],
+  showQuotes: boolean,
+  room: { description: number; total: number },
+): { sections: string; sources: SourceEntry[] } {
+  const source = sourceTexts(showQuotes);
+  const plan = (sectionsRoom: number) => {
+    const fitted = sectionsText(sections, Math.max(0, sectionsRoom));
+    const cited = firstReferences(byId, [...shownIds, fitted.ids]);
+    const sources = sourceEntries(cited, showQuotes, source);
+    const length = entriesLength(sources);
+    const fits = length <= LIMITS.description && fitted.text.length + length <= room.total;
+    return { sections: fitted.text, sources, fits };
+  };
+  const most = plan(room.description);
+  if (sections.length === 0 || most.fits) return most;
+  let low = Math.min(SECTIONS_FLOOR, room.description);
+  let best = plan(low);
+  if (!best.fits) return best;
+  // Keeping more lines only ever cites more sources, so the room that fits is found by halving.
+  let high = room.description;
+  while (high - low > 8) {
+    const mid = Math.floor((low + high) / 2);
+    const p = plan(mid);
+    if (p.fits) {
+      low = mid;
+      best = p;
+    } else {
+      high = mid;
+    }
+  }
+  return best;
 }
 
 function footer(reply: Reply): { text: string } {
@@ -276,11 +491,20 @@ function renderAnswer(reply: OkReply, options: DiscordRenderOptions): DiscordMes
   const title = spend(budget, inline(answer.title, LIMITS.title));
   const foot = footer(reply);
   spend(budget, foot.text);
-  const summary = spend(budget, answer.summary ? inline(answer.summary, SUMMARY_MAX) : "");
+  // The summary's citation numbers follow it, as any line's do, so its sources are not orphans.
+  const summaryCited = answer.summary
+    ? citeTail(answer.summaryCites, false, SUMMARY_MAX / 2)
+    : { tail: "", ids: [] };
+  const summary = spend(
+    budget,
+    answer.summary
+      ? `${inline(answer.summary, SUMMARY_MAX - summaryCited.tail.length)}${summaryCited.tail}`
+      : "",
+  );
   const sourcesTitle = reply.citations.length > 0 ? spend(budget, "Sources") : "";
 
   const suggestions = suggestionsField(reply, "Try next", budget);
-  const fields = fitFields(
+  const { fields, ids: fieldIds } = fitFields(
     [
       ...answer.fields.map((f) => () => plainField(f.label, f.value, f.cites, f.disputed)),
       ...answer.figures.map((f) => (room: number) => figureField(f, room)),
@@ -288,17 +512,22 @@ function renderAnswer(reply: OkReply, options: DiscordRenderOptions): DiscordMes
     LIMITS.fields - suggestions.length,
     budget,
   );
-  const sectionsFloor = answer.sections.length > 0 ? SECTIONS_FLOOR : 0;
+  const gap = summary ? 2 : 0;
+  const fitted = fitBody(
+    prepareSections(answer.sections),
+    new Map(reply.citations.map((c) => [c.id, c])),
+    [summaryCited.ids, fieldIds],
+    showQuotes,
+    {
+      description: Math.min(LIMITS.description - summary.length, budget.left) - gap,
+      total: budget.left - gap,
+    },
+  );
+  const sections = spend(budget, fitted.sections);
   const sources = spend(
     budget,
-    fitLines(
-      sourceLines(reply.citations, showQuotes),
-      Math.min(LIMITS.description, budget.left - sectionsFloor),
-    ),
+    fitSources(fitted.sources, Math.min(LIMITS.description, budget.left - gap)),
   );
-  const gap = summary ? 2 : 0;
-  const descriptionRoom = Math.min(LIMITS.description - summary.length, budget.left) - gap;
-  const sections = spend(budget, sectionsText(answer.sections, descriptionRoom));
   const description = [summary, sections].filter((t) => t !== "").join("\n\n");
 
   const main: APIEmbed = {

@@ -14,7 +14,6 @@ import { ACTION, type ButtonValue, encodeButtonValue } from "./buttons.ts";
 import { SLACK_LIMITS as LIMIT } from "./limits.ts";
 import {
   bold,
-  chunkLines,
   clipMrkdwn,
   clipPlain,
   escapeMrkdwn,
@@ -67,56 +66,125 @@ const context = (text: string): types.ContextBlock => ({
   type: "context",
   elements: [mrkdwn(clipMrkdwn(text, LIMIT.contextText))],
 });
-const cites = (ids: readonly number[]) => (ids.length > 0 ? ` [${ids.join(", ")}]` : "");
 const disputedMark = (disputed: boolean) => (disputed ? ` ${DISPUTED}` : "");
 
-function fieldBlocks(fields: readonly Field[]): types.SectionBlock[] {
-  const blocks: types.SectionBlock[] = [];
+/** Citation numbers as shown after a text: " [1, 4]"; nothing for none. */
+function citeText(ids: readonly number[]): string {
+  return ids.length > 0 ? ` [${ids.join(", ")}]` : "";
+}
+
+/**
+ * The citation numbers that follow a text, at most `max` characters of them: all of them in any
+ * real answer, the first few when there are absurdly many. `ids` are the numbers shown.
+ */
+function citesWithin(ids: readonly number[], max: number): { text: string; ids: number[] } {
+  let n = ids.length;
+  while (n > 0 && citeText(ids.slice(0, n)).length > max) n--;
+  const shown = ids.slice(0, n);
+  return { text: citeText(shown), ids: shown };
+}
+
+/**
+ * A line of escaped text followed by its citation numbers (and disputed mark): only the text is
+ * ever shortened, so a long line keeps the numbers that point at its sources.
+ */
+function citedLine(
+  text: string,
+  ids: readonly number[],
+  max: number,
+  disputed = false,
+): { line: string; ids: number[] } {
+  const mark = disputedMark(disputed);
+  const cited = citesWithin(ids, Math.floor(max / 2) - mark.length);
+  const tail = `${cited.text}${mark}`;
+  return { line: `${clipMrkdwn(text, max - tail.length)}${tail}`, ids: cited.ids };
+}
+
+/** A body block with the citation numbers it shows, in order. */
+interface Cited<T> {
+  block: T;
+  ids: number[];
+}
+
+/**
+ * packLines, and how many of `lines` it kept. Each line is one line of text (escaped text has no
+ * line breaks), so the kept lines are the packed text's lines, less the closing note if any.
+ */
+function packCounted(
+  lines: readonly string[],
+  max: number,
+  omitted = 0,
+): { text: string; kept: number } {
+  const text = packLines(lines, max, omitted);
+  const parts = text === "" ? [] : text.split("\n");
+  const noted =
+    parts.length > 0 && parts.at(-1) === moreNote(lines.length + omitted - (parts.length - 1));
+  return { text, kept: Math.min(lines.length, parts.length - (noted ? 1 : 0)) };
+}
+
+function fieldBlocks(fields: readonly Field[]): Cited<types.SectionBlock>[] {
+  const blocks: Cited<types.SectionBlock>[] = [];
   for (let i = 0; i < fields.length; i += LIMIT.sectionFields) {
-    blocks.push({
-      type: "section",
-      fields: fields.slice(i, i + LIMIT.sectionFields).map((f) => {
-        const value = `${escapeMrkdwn(f.value)}${cites(f.cites)}${disputedMark(f.disputed)}`;
-        return mrkdwn(clipMrkdwn(`${bold(f.label)}\n${value}`, LIMIT.fieldText));
-      }),
+    const ids: number[] = [];
+    const texts = fields.slice(i, i + LIMIT.sectionFields).map((f) => {
+      const text = `${bold(f.label)}\n${escapeMrkdwn(f.value)}`;
+      const cited = citedLine(text, f.cites, LIMIT.fieldText, f.disputed);
+      ids.push(...cited.ids);
+      return mrkdwn(cited.line);
     });
+    blocks.push({ block: { type: "section", fields: texts }, ids });
   }
   return blocks;
 }
 
-function figureBlock(figure: FigureOut): types.SectionBlock {
+function figureBlock(figure: FigureOut): Cited<types.SectionBlock> {
   const unit = figure.unit ? ` (${escapeMrkdwn(figure.unit)})` : "";
   const heading = `${bold(figure.measure)}${unit}${disputedMark(figure.disputed)}`;
   const lines = [heading];
   if (figure.disputed && figure.spanLabel) {
     lines.push(`Sources state values from ${escapeMrkdwn(figure.spanLabel)}:`);
   }
-  for (const v of figure.values) {
+  const leading = lines.length;
+  const values = figure.values.map((v) => {
     const credit = v.attributedTo ? ` (${escapeMrkdwn(v.attributedTo)})` : "";
     const asOf = v.asOf ? `, as of ${escapeMrkdwn(v.asOf)}` : "";
-    const line = `• ${bold(v.text)}: ${escapeMrkdwn(v.outlet)}${credit}${asOf}${cites([v.cite])}`;
-    lines.push(clipMrkdwn(line, LINE_MAX));
-  }
-  return section(packLines(lines, LIMIT.sectionText));
+    return citedLine(
+      `• ${bold(v.text)}: ${escapeMrkdwn(v.outlet)}${credit}${asOf}`,
+      [v.cite],
+      LINE_MAX,
+    );
+  });
+  const packed = packCounted([...lines, ...values.map((v) => v.line)], LIMIT.sectionText);
+  const ids = values.slice(0, Math.max(0, packed.kept - leading)).flatMap((v) => v.ids);
+  return { block: section(packed.text), ids };
 }
 
-function itemLine(item: Item): string {
+function itemLine(item: Item): { line: string; ids: number[] } {
   const text = `• ${highlightMrkdwn(item.text, item.highlights)}`;
-  return clipMrkdwn(`${text}${cites(item.cites)}${disputedMark(item.disputed)}`, LINE_MAX);
+  return citedLine(text, item.cites, LINE_MAX, item.disputed);
 }
 
-function sectionBlock(s: Section): types.SectionBlock {
+function sectionBlock(s: Section): Cited<types.SectionBlock> {
   const heading = clipMrkdwn(bold(s.heading), LINE_MAX);
   const items = s.items.map(itemLine);
-  const body =
-    items.length + s.omitted > 0
-      ? packLines(items, LIMIT.sectionText - heading.length - 1, s.omitted)
-      : "_none_";
-  return section(heading ? `${heading}\n${body}` : body);
+  if (items.length + s.omitted === 0) {
+    return { block: section(heading ? `${heading}\n_none_` : "_none_"), ids: [] };
+  }
+  const max = LIMIT.sectionText - heading.length - 1;
+  const body = packCounted(
+    items.map((i) => i.line),
+    max,
+    s.omitted,
+  );
+  const ids = items.slice(0, body.kept).flatMap((i) => i.ids);
+  return { block: section(heading ? `${heading}\n${body.text}` : body.text), ids };
 }
 
 function citationLine(c: ReplyCitation): string {
-  return `[${c.id}] ${escapeMrkdwn(c.outlet)}, ${escapeMrkdwn(c.published.label)}`;
+  return clipMrkdwn(
+    `[${c.id}] ${escapeMrkdwn(c.outlet)}, ${escapeMrkdwn(c.published.label)}`,
+    LINE_MAX,
+  );
 }
 
 function quotedCitation(c: ReplyCitation): string {
@@ -125,18 +193,77 @@ function quotedCitation(c: ReplyCitation): string {
   return clipMrkdwn(`${source}\n>“${escapeMrkdwn(c.quote)}”`, LINE_MAX);
 }
 
-function sourceBlocks(citations: readonly ReplyCitation[], showQuotes: boolean): SlackBlock[] {
+function moreSources(count: number): string {
+  return `_…and ${count} more ${count === 1 ? "source" : "sources"}_`;
+}
+
+/**
+ * Source entries (each at most LINE_MAX) in order, in at most `maxChunks` texts of at most `max`,
+ * the first starting with `lead` (a heading); when they do not all fit, the last text ends with
+ * "…and N more sources", counting the entries left out.
+ */
+function chunkSources(
+  entries: readonly string[],
+  max: number,
+  maxChunks: number,
+  lead = "",
+): string[] {
+  const chunks = [lead];
+  const join = (chunk: string, line: string) => (chunk ? `${chunk}\n${line}` : line);
+  let shown = 0;
+  for (const entry of entries) {
+    const rest = entries.length - shown - 1;
+    const reserve = (at: number) =>
+      at === maxChunks - 1 && rest > 0 ? moreSources(rest).length + 1 : 0;
+    let at = chunks.length - 1;
+    if (join(chunks[at] ?? "", entry).length + reserve(at) > max) {
+      if (chunks.length >= maxChunks) break;
+      chunks.push("");
+      at++;
+      if (entry.length + reserve(at) > max) break;
+    }
+    chunks[at] = join(chunks[at] ?? "", entry);
+    shown++;
+  }
+  const left = entries.length - shown;
+  const last = chunks.length - 1;
+  const noted = join(chunks[last] ?? "", moreSources(left));
+  if (left > 0 && noted.length <= max) chunks[last] = noted;
+  return chunks.filter((c) => c !== "");
+}
+
+/**
+ * The sources of the citation numbers `ids` (those the message shows, in order of first
+ * reference): outlet and date, or with quotes shown each with its verbatim quote. When they do
+ * not all fit, the first referenced are kept and the rest counted as "…and N more sources".
+ */
+function sourceBlocks(
+  ids: readonly number[],
+  byId: ReadonlyMap<number, ReplyCitation>,
+  showQuotes: boolean,
+): SlackBlock[] {
+  const citations = ids.flatMap((id) => byId.get(id) ?? []);
   if (citations.length === 0) return [];
   if (!showQuotes) {
-    const chunks = chunkLines(
+    const chunks = chunkSources(
       citations.map(citationLine),
       LIMIT.contextText,
       LIMIT.contextElements,
     );
     return [{ type: "context", elements: chunks.map(mrkdwn) }];
   }
-  const entries = ["*Sources*", ...citations.map(quotedCitation)];
-  return chunkLines(entries, LIMIT.sectionText, SOURCE_BLOCKS_MAX).map(section);
+  const entries = citations.map(quotedCitation);
+  return chunkSources(entries, LIMIT.sectionText, SOURCE_BLOCKS_MAX, "*Sources*").map(section);
+}
+
+/** Each cited id once, in order of first reference, leaving out ids no citation has. */
+function firstReferences(
+  byId: ReadonlyMap<number, ReplyCitation>,
+  lists: readonly (readonly number[])[],
+): number[] {
+  const seen = new Set<number>();
+  for (const list of lists) for (const id of list) if (byId.has(id)) seen.add(id);
+  return [...seen];
 }
 
 function button(
@@ -184,12 +311,27 @@ function suggestionText(reply: Reply, lead: string): SlackBlock[] {
   return [context(`${lead} ${list}`)];
 }
 
-/** Header first, buttons last; when the body does not fit in 50 blocks its tail becomes a note. */
-function assemble(head: SlackBlock[], body: SlackBlock[], tail: SlackBlock[]): SlackBlock[] {
-  const room = LIMIT.blocks - head.length - tail.length;
-  if (body.length <= room) return [...head, ...body, ...tail];
-  const kept = body.slice(0, room - 1);
-  return [...head, ...kept, context(moreNote(body.length - kept.length)), ...tail];
+/**
+ * Header first, then the body, the sources of what the body keeps, and `after` (suggestions,
+ * corpus, buttons). When it all does not fit in 50 blocks the body's tail becomes a note, and
+ * the sources are those of the blocks kept.
+ */
+function assemble(
+  head: SlackBlock[],
+  headIds: readonly number[],
+  body: readonly Cited<SlackBlock>[],
+  after: SlackBlock[],
+  sources: (ids: readonly (readonly number[])[]) => SlackBlock[],
+): SlackBlock[] {
+  for (let k = body.length; ; k--) {
+    const kept = body.slice(0, k);
+    const sourced = sources([headIds, ...kept.map((b) => b.ids)]);
+    const note = k < body.length ? [context(moreNote(body.length - k))] : [];
+    const size = head.length + k + note.length + sourced.length + after.length;
+    if (size <= LIMIT.blocks || k === 0) {
+      return [...head, ...kept.map((b) => b.block), ...note, ...sourced, ...after];
+    }
+  }
 }
 
 function renderAnswer(reply: OkReply, options: SlackRenderOptions): SlackMessage {
@@ -199,16 +341,21 @@ function renderAnswer(reply: OkReply, options: SlackRenderOptions): SlackMessage
   if (answer.disputed) {
     head.push(context(":warning: *Disputed:* sources give different figures; each is shown."));
   }
+  let headIds: number[] = [];
   if (answer.summary) {
-    head.push(section(`${escapeMrkdwn(answer.summary)}${cites(answer.summaryCites)}`));
+    const summary = citedLine(escapeMrkdwn(answer.summary), answer.summaryCites, LIMIT.sectionText);
+    head.push(section(summary.line));
+    headIds = summary.ids;
   }
-  const body: SlackBlock[] = [
+  const body: Cited<SlackBlock>[] = [
     ...fieldBlocks(answer.fields),
     ...answer.figures.map(figureBlock),
     ...answer.sections.map(sectionBlock),
   ];
-  const tail: SlackBlock[] = [
-    ...sourceBlocks(reply.citations, options.showQuotes === true),
+  const byId = new Map(reply.citations.map((c) => [c.id, c]));
+  const sources = (ids: readonly (readonly number[])[]) =>
+    sourceBlocks(firstReferences(byId, ids), byId, options.showQuotes === true);
+  const after: SlackBlock[] = [
     ...(options.actions ? [] : suggestionText(reply, "See also:")),
     context(
       `${options.sharedBy ? `Shared by ${escapeMrkdwn(options.sharedBy)} · ` : ""}corpus ${escapeMrkdwn(reply.corpusVersion)}`,
@@ -220,7 +367,7 @@ function renderAnswer(reply: OkReply, options: SlackRenderOptions): SlackMessage
   const fallback = `${lead}${title}${answer.disputed ? " (disputed)" : ""}${summary}`;
   return {
     text: clipMrkdwn(escapeMrkdwn(fallback), FALLBACK_TEXT_MAX),
-    blocks: assemble(head, body, tail),
+    blocks: assemble(head, headIds, body, after, sources),
   };
 }
 

@@ -35,6 +35,18 @@ export interface DigestInput {
   date: string;
 }
 
+const folded = new WeakMap<Corpus, Map<string, string>>();
+
+/** Each article's title and text folded once per corpus: word topics search them every digest. */
+function foldedArticles(corpus: Corpus): Map<string, string> {
+  let texts = folded.get(corpus);
+  if (!texts) {
+    texts = new Map(corpus.articles.map((a) => [a.id, foldText(`${a.title} ${a.text}`)]));
+    folded.set(corpus, texts);
+  }
+  return texts;
+}
+
 interface TopicFilter {
   label: string;
   actorId?: string;
@@ -78,7 +90,9 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
         !filter ||
         (filter.actorId
           ? indexesOf(corpus).mentionsOf(filter.actorId).includes(a.id)
-          : matches(filter, [], `${a.title} ${a.text}`)),
+          : foldedArticles(corpus)
+              .get(a.id)
+              ?.includes(filter.words ?? "")),
     );
   const newAttacks = corpus.attacks.filter(
     (a) => changed(`attack:${a.id}`) && matches(filter, actorsOf(a), `${a.name} ${a.summary}`),

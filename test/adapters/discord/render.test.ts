@@ -9,7 +9,7 @@ import { type DiscordMessage, NO_MENTIONS } from "../../../src/adapters/discord/
 import { fitLines, renderMessage, sharedCopy } from "../../../src/adapters/discord/render.ts";
 import { clip, plain } from "../../../src/adapters/discord/text.ts";
 import { answerText } from "../../../src/commands/dispatch.ts";
-import type { OkReply, Reply, ReplyCitation } from "../../../src/core/answer/schema.ts";
+import type { FigureOut, OkReply, Reply, ReplyCitation } from "../../../src/core/answer/schema.ts";
 import type { Corpus } from "../../../src/core/corpus/types.ts";
 import { bundledCorpus } from "../../support/corpus.ts";
 import { mentionsIn, visibleText } from "./inspect.ts";
@@ -316,5 +316,183 @@ describe("button ids", () => {
     expect(parseButtonId(SHARE_BUTTON_ID)).toEqual({ kind: "share" });
     expect(parseButtonId("fd0:quotes:x")).toBeNull();
     expect(quotesButtonId("search ".padEnd(95, "w"))).toBeNull();
+  });
+});
+
+/** Plain text as a reader sees it once the renderer has escaped it. */
+const seen = (text: string) =>
+  visibleText({
+    embeds: [{ description: plain(text) }],
+    components: [],
+    allowed_mentions: NO_MENTIONS,
+  }).trim();
+
+/**
+ * What a message cites, read from its visible text: every [n] outside the sources, each source
+ * line by id ("[1][4] Outlet, date: title", or with quotes "[n] Outlet, date: title" and the
+ * quote on the next line), and how many sources it says it left out.
+ */
+function citationsShown(message: DiscordMessage, showQuotes: boolean) {
+  const lines = visibleText(message).split("\n");
+  const shown: number[] = [];
+  const sources = new Map<number, { line: string; quote: string | null }>();
+  let leftOut = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    const source = /^((?:\[\d+\])+) /.exec(line);
+    if (source) {
+      const quote = showQuotes ? (lines[i + 1] ?? null) : null;
+      if (showQuotes) i++;
+      for (const m of (source[1] ?? "").matchAll(/\d+/g)) {
+        sources.set(Number(m[0]), { line: line.slice(source[0].length), quote });
+      }
+      continue;
+    }
+    leftOut += Number(/^…and (\d+) more sources?$/.exec(line)?.[1] ?? 0);
+    for (const m of line.matchAll(/\[(\d+)\]/g)) {
+      const id = Number(m[1]);
+      if (!shown.includes(id)) shown.push(id);
+    }
+  }
+  return { shown, sources, leftOut };
+}
+
+/** The shown ids whose source line (and quote, when shown) is missing. */
+function unsourced(message: DiscordMessage, reply: OkReply, showQuotes: boolean): number[] {
+  const { shown, sources } = citationsShown(message, showQuotes);
+  const byId = new Map(reply.citations.map((c) => [c.id, c]));
+  return shown.filter((id) => {
+    const c = byId.get(id);
+    const source = sources.get(id);
+    if (!c || !source?.line.startsWith(`${seen(c.outlet)}, ${seen(c.published.label)}: `)) {
+      return true;
+    }
+    const quote = `“${seen(c.quote.replace(/\s+/g, " ")).slice(0, 30)}`;
+    return showQuotes && !source.quote?.startsWith(quote);
+  });
+}
+
+/**
+ * Every [n] the message shows has its source (and quote), except as many as the message says it
+ * left out; and it lists no source that nothing shown refers to.
+ */
+function expectEveryShownCiteSourced(message: DiscordMessage, reply: OkReply, showQuotes: boolean) {
+  const { shown, sources, leftOut } = citationsShown(message, showQuotes);
+  const known = new Set(reply.citations.map((c) => c.id));
+  expect(shown.filter((id) => !known.has(id))).toEqual([]);
+  const missing = unsourced(message, reply, showQuotes);
+  expect(missing.length).toBeLessThanOrEqual(leftOut);
+  expect([...sources.keys()].filter((id) => !shown.includes(id))).toEqual([]);
+  return { shown, missing, leftOut };
+}
+
+describe("every citation shown has its source", () => {
+  it.each([
+    ["actor iskp", false],
+    ["actor iskp", true],
+    ["attack crocus", false],
+    ["attack crocus", true],
+  ])(
+    "'%s' (quotes %s): each [n] shown has its outlet and date, and quote when shown",
+    (text, showQuotes) => {
+      const reply = okReply(text);
+      const message = renderMessage(reply, { showQuotes, ask: text });
+      expect(limitViolations(message)).toEqual([]);
+      const { shown, missing, leftOut } = expectEveryShownCiteSourced(message, reply, showQuotes);
+      // The bundled corpus's answers fit whole: nothing shown goes unsourced.
+      expect(shown.length).toBeGreaterThan(10);
+      expect({ missing, leftOut }).toEqual({ missing: [], leftOut: 0 });
+    },
+  );
+
+  it("cites the summary, so the sources it lists are all pointed at", () => {
+    const reply = okReply("attack crocus");
+    const summary = renderMessage(reply).embeds[0]?.description?.split("\n")[0] ?? "";
+    expect(summary).toMatch(
+      new RegExp(`${reply.answer.summaryCites.map((c) => `\\[${c}\\]`).join("")}$`),
+    );
+  });
+
+  it("says how many sources it left out when even the shown ones do not fit", () => {
+    const base = okReply("help");
+    const quote = `Quote ${"q".repeat(400)}`;
+    const many: OkReply = {
+      ...base,
+      citations: Array.from({ length: 60 }, (_, i) => citation(i + 1, quote)),
+      answer: {
+        ...base.answer,
+        summary: "A summary backed by every source.",
+        summaryCites: Array.from({ length: 60 }, (_, i) => i + 1),
+        fields: [],
+        figures: [],
+        sections: [],
+      },
+    };
+    for (const showQuotes of [false, true]) {
+      const message = renderMessage(many, { showQuotes });
+      expect(limitViolations(message)).toEqual([]);
+      const { shown, missing, leftOut } = expectEveryShownCiteSourced(message, many, showQuotes);
+      expect(shown).toHaveLength(60);
+      expect(missing.length).toBe(leftOut);
+      if (showQuotes) {
+        expect(leftOut).toBeGreaterThan(0);
+        // The first referenced keep their quotes; the last are the ones left out.
+        expect(missing).toEqual(shown.slice(60 - leftOut));
+      }
+    }
+  });
+
+  it("keeps the citation numbers of a line too long to show whole", () => {
+    expect(fitLines([{ body: `• ${"x".repeat(500)}`, tail: " [7] — **disputed**" }], 100)).toMatch(
+      /^• x+… \[7\] — \*\*disputed\*\*$/,
+    );
+    const cut = fitLines(["short", { body: "y".repeat(500), tail: " [8]" }], 100);
+    expect(cut).toBe("short\n…and 1 more");
+    // A clip never leaves a bold marker open.
+    expect(fitLines([{ body: `• **${"z".repeat(300)}** end`, tail: " [9]" }], 100)).toMatch(
+      /^• z+… \[9\]$/,
+    );
+
+    const base = okReply("help");
+    const value = (text: string): FigureOut["values"][number] => ({
+      text,
+      value: 1,
+      low: null,
+      high: null,
+      qualifier: null,
+      asOf: "a".repeat(300),
+      attributedTo: "b".repeat(300),
+      outlet: "Outlet 2",
+      cite: 2,
+    });
+    const reply: OkReply = {
+      ...base,
+      citations: [citation(1, "One."), citation(2, "Two.")],
+      answer: {
+        ...base.answer,
+        summary: "s".repeat(3000),
+        summaryCites: [1],
+        fields: [{ label: "Long", value: "v".repeat(3000), cites: [1, 2], disputed: true }],
+        figures: [
+          {
+            id: "f",
+            measure: "m".repeat(300),
+            unit: "people",
+            disputed: false,
+            span: null,
+            spanLabel: null,
+            values: [value("*".repeat(400))],
+          },
+        ],
+        sections: [],
+      },
+    };
+    const message = renderMessage(reply);
+    expect(limitViolations(message)).toEqual([]);
+    const [main] = message.embeds;
+    expect(main?.description).toMatch(/s… \[1\]$/);
+    expect(main?.fields?.[0]?.value).toMatch(/v… \[1\]\[2\] — \*\*disputed\*\*$/);
+    expect(main?.fields?.[1]?.value).toMatch(/… \[2\]$/);
+    expect(unsourced(message, reply, false)).toEqual([]);
   });
 });
