@@ -52,7 +52,7 @@ export async function generateCorpus(
   ) as Array<{ id: string }>;
   const words: string[] = [];
   for (const a of real) {
-    const text = await readFile(join(BUNDLED_DATA_DIR, "articles", `${a.id}.txt`), "utf8");
+    const text = await readFile(join(BUNDLED_DATA_DIR, "articles", `${a.id}.raw.txt`), "utf8");
     words.push(...(text.match(/[\p{L}\p{N}]+/gu) ?? []));
   }
   const sentence = (n: number) => {
@@ -78,7 +78,6 @@ export async function generateCorpus(
     const text = `${body}\n`;
     sentencesOf.push(sentences);
     await writeFile(join(dir, "articles", `${id}.raw.txt`), text);
-    await writeFile(join(dir, "articles", `${id}.txt`), text);
     meta.push({
       id,
       title: `Generated article ${i}`,
@@ -133,10 +132,16 @@ export async function generateCorpus(
       unit: "people",
       topics: [topic],
       about: { actors: [`actor-${i % nActors}`], attacks: [] },
-      values: [
-        { value: 100 + i, qualifier: null, text: String(100 + i), citation: quote() },
-        { value: 90 + i, qualifier: "at least", text: `at least ${90 + i}`, citation: quote() },
-      ],
+      values: [100 + i, 90 + i].map((value) => {
+        // The statement must occur in its quote, as the corpus check requires: take its opening.
+        const citation = quote();
+        return {
+          value,
+          qualifier: null,
+          text: citation.quote.split(" ").slice(0, 3).join(" "),
+          citation,
+        };
+      }),
     };
   });
   const attacks = Array.from({ length: Math.max(5, articles / 20) }, (_, i) => ({

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Adapter } from "../../src/adapters/adapter.ts";
 import type { RequestContext } from "../../src/commands/command.ts";
 import type { Corpus } from "../../src/core/corpus/types.ts";
 import { digestDelivery } from "../../src/digests/deliver.ts";
@@ -11,24 +12,11 @@ import { type DigestWorker, startDigestWorker } from "../../src/digests/worker.t
 import { log } from "../../src/log.ts";
 import { createResponder, type Responder } from "../../src/respond.ts";
 import { bundledCorpus } from "../support/corpus.ts";
+import { until } from "../support/until.ts";
 import { recordingPoster } from "./recording-poster.ts";
 
 const quiet = log.child({});
 quiet.level = "silent";
-
-async function until<T>(
-  check: () => Promise<T | undefined> | T | undefined,
-  what: string,
-  ms = 15_000,
-): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe("digest subscriptions and delivery on Redis", () => {
   let corpus: Corpus;
@@ -48,6 +36,18 @@ describe("digest subscriptions and delivery on Redis", () => {
     userId: "U-reporter",
     canManage: async () => false,
   };
+
+  /** Delivery through `poster`; with `unschedules`, a pause really removes the job scheduler. */
+  const deliveryTo = (poster: Adapter<unknown>, unschedules = false) =>
+    digestDelivery({
+      corpus,
+      store: service.store,
+      posters: new Map([["test", poster]]),
+      log: quiet,
+      unschedule: async (id) => {
+        if (unschedules) await service.queue.removeJobScheduler(id);
+      },
+    });
 
   beforeAll(async () => {
     corpus = await bundledCorpus();
@@ -133,13 +133,7 @@ describe("digest subscriptions and delivery on Redis", () => {
         async () => ((await service.store.slot(id, slot))?.state === "posted" ? true : undefined),
         "the first post to be recorded",
       );
-      const deliver = digestDelivery({
-        corpus,
-        store: service.store,
-        posters: new Map([["test", poster.adapter]]),
-        log: quiet,
-        unschedule: async () => {},
-      });
+      const deliver = deliveryTo(poster.adapter);
       expect(await deliver(id, slot, "a-later-job")).toMatchObject({ kind: "already-posted" });
       await new Promise((r) => setTimeout(r, 300));
       expect(poster.posts).toHaveLength(1);
@@ -159,13 +153,7 @@ describe("digest subscriptions and delivery on Redis", () => {
     const poster = recordingPoster();
     const id = subscriptionId({ ...editor, channelId: "C2" });
     const slot = Date.UTC(2026, 5, 1, 6, 0);
-    const deliver = digestDelivery({
-      corpus,
-      store: service.store,
-      posters: new Map([["test", poster.adapter]]),
-      log: quiet,
-      unschedule: async () => {},
-    });
+    const deliver = deliveryTo(poster.adapter);
     await poster.adapter.post(
       { platform: "test", workspaceId: "W1", channelId: "C2" },
       await respond(editor, { text: "help" }),
@@ -184,13 +172,7 @@ describe("digest subscriptions and delivery on Redis", () => {
     const poster = recordingPoster();
     const id = subscriptionId({ ...editor, channelId: "C2" });
     const slot = Date.UTC(2026, 8, 1, 6, 0);
-    const deliver = digestDelivery({
-      corpus,
-      store: service.store,
-      posters: new Map([["test", poster.adapter]]),
-      log: quiet,
-      unschedule: async () => {},
-    });
+    const deliver = deliveryTo(poster.adapter);
     const outcomes = await Promise.all([
       deliver(id, slot, "scheduled"),
       deliver(id, slot, "run-now"),
@@ -213,15 +195,7 @@ describe("digest subscriptions and delivery on Redis", () => {
       code: "channel_not_found",
       message: "the channel is gone",
     });
-    const deliver = digestDelivery({
-      corpus,
-      store: service.store,
-      posters: new Map([["test", poster.adapter]]),
-      log: quiet,
-      unschedule: async (sid) => {
-        await service.queue.removeJobScheduler(sid);
-      },
-    });
+    const deliver = deliveryTo(poster.adapter, true);
     expect(await deliver(id, Date.UTC(2026, 0, 1, 9), "job-a")).toEqual({
       kind: "paused",
       reason: "channel_not_found",

@@ -36,23 +36,11 @@ import { bundledCorpus } from "../support/corpus.ts";
 import type { RecordingServer } from "../support/recording-server.ts";
 import { startThrowawayRedis } from "../support/redis-server.ts";
 import { testResponder } from "../support/responder.ts";
+import { until } from "../support/until.ts";
 
 const WORKER = new URL("./worker-process.ts", import.meta.url).pathname;
 const quiet = pino({ level: process.env.TEST_LOG ?? "silent" });
 
-async function until<T>(
-  check: () => Promise<T | undefined> | T | undefined,
-  what: string,
-  ms = 10_000,
-): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 const settle = (ms = 400) => new Promise((r) => setTimeout(r, ms));
 
 /** A slash command from `user` in channel C1 of team T1, as Slack posts it. */
