@@ -120,30 +120,38 @@ export function digestDelivery(deps: DeliveryDeps) {
     slot: number,
     jobId: string,
   ): Promise<DeliveryOutcome> {
-    const sub = await deps.store.get(subscriptionId);
-    if (!sub) return { kind: "skipped", reason: "unsubscribed" };
-    if (sub.paused) return { kind: "skipped", reason: `paused: ${sub.paused.reason}` };
+    const start = await deps.store.beginDelivery(
+      subscriptionId,
+      slot,
+      jobId,
+      now(),
+      CLAIM_LEASE_MS,
+    );
+    switch (start.kind) {
+      case "missing":
+        return { kind: "skipped", reason: "unsubscribed" };
+      case "paused":
+        return { kind: "skipped", reason: `paused: ${start.sub.paused?.reason}` };
+      case "settled":
+        return start.state.state === "posted"
+          ? { kind: "already-posted", messageId: start.state.messageId }
+          : { kind: "skipped", reason: start.state.reason };
+      case "busy": {
+        const retryAfterMs = Math.max(start.until - now(), 1000);
+        return { kind: "retry", message: "another job is posting this slot", retryAfterMs };
+      }
+    }
+    const { sub } = start;
+    // A process without this platform's poster keeps its claim; the job's retry resumes it.
     const poster = deps.posters.get(sub.platform);
     if (!poster) return { kind: "retry", message: `no poster for ${sub.platform} in this process` };
-
     const channel: ChannelRef = {
       platform: sub.platform,
       workspaceId: sub.workspaceId,
       channelId: sub.channelId,
     };
     const key = `${sub.id}:${slot}`;
-    const claim = await deps.store.claimSlot(sub.id, slot, jobId, now(), CLAIM_LEASE_MS);
-    if (claim.kind === "settled") {
-      const { state } = claim;
-      return state.state === "posted"
-        ? { kind: "already-posted", messageId: state.messageId }
-        : { kind: "skipped", reason: state.reason };
-    }
-    if (claim.kind === "busy") {
-      const retryAfterMs = Math.max(claim.until - now(), 1000);
-      return { kind: "retry", message: "another job is posting this slot", retryAfterMs };
-    }
-    if (claim.kind === "resumed" && poster.findPosted) {
+    if (start.kind === "resumed" && poster.findPosted) {
       const messageId = await poster.findPosted(channel, key);
       if (messageId) {
         await deps.store.setSlot(sub.id, slot, { state: "posted", messageId });
