@@ -46,7 +46,15 @@ const DIGEST_TIMEOUT_MS = 5000;
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms / 1000} s`)), ms);
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `Redis did not answer within ${ms / 1000} s; a change may still apply when it reconnects, so check with digest status`,
+          ),
+        ),
+      ms,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -21,6 +21,12 @@ export type PostResult =
       retryAfterMs?: number;
     };
 
+/** Whether an earlier post is in the channel: "unknown" (no access, rate limited) is not "absent". */
+export type FindResult =
+  | { kind: "found"; messageId: string }
+  | { kind: "absent" }
+  | { kind: "unknown"; message: string };
+
 export interface RenderOptions {
   /** Show every citation's verbatim quote, not just outlet and date. */
   showQuotes?: boolean;
@@ -43,7 +49,7 @@ export interface Adapter<Rendered> {
    * when an earlier attempt may have posted before dying. Omitted where the platform itself
    * refuses duplicates (Discord's enforced nonce).
    */
-  findPosted?(channel: ChannelRef, idempotencyKey: string): Promise<string | null>;
+  findPosted?(channel: ChannelRef, idempotencyKey: string): Promise<FindResult>;
   /** A private message to one person (e.g. who subscribed, when their digest is paused). */
   notifyUser?(workspaceId: string, userId: string, reply: Reply): Promise<PostResult>;
 }

@@ -142,43 +142,61 @@ export function digestDelivery(deps: DeliveryDeps) {
       }
     }
     const { sub } = start;
-    // A process without this platform's poster keeps its claim; the job's retry resumes it.
+    // A process without this platform's poster keeps its claim and hands the job back without
+    // spending an attempt; the job's retry resumes the claim, wherever it runs.
     const poster = deps.posters.get(sub.platform);
-    if (!poster) return { kind: "retry", message: `no poster for ${sub.platform} in this process` };
+    if (!poster) {
+      return {
+        kind: "retry",
+        message: `no poster for ${sub.platform} in this process`,
+        retryAfterMs: 30_000,
+      };
+    }
     const channel: ChannelRef = {
       platform: sub.platform,
       workspaceId: sub.workspaceId,
       channelId: sub.channelId,
     };
     const key = `${sub.id}:${slot}`;
-    if (start.kind === "resumed" && poster.findPosted) {
-      const messageId = await poster.findPosted(channel, key);
-      if (messageId) {
-        await deps.store.setSlot(sub.id, slot, { state: "posted", messageId });
-        return { kind: "already-posted", messageId };
-      }
-    }
-
-    const reply = await digestFor(sub, localDate(slot, sub.tz));
-    const result = await poster.post(channel, reply, { idempotencyKey: key });
-    if (result.ok) {
-      manifestSaved ??= deps.store.saveManifest(deps.corpus.version, keys).catch((err: unknown) => {
-        manifestSaved = null;
-        throw err;
-      });
-      await manifestSaved;
+    const record = async (messageId: string) => {
       await deps.store.recordDelivery(sub.id, slot, {
         at: new Date(now()).toISOString(),
         slot,
-        messageId: result.messageId,
+        messageId,
         corpusVersion: deps.corpus.version,
       });
       if (sub.lastError) await deps.store.update(sub.id, (s) => ({ ...s, lastError: null }));
+    };
+    if (start.kind === "resumed" && poster.findPosted) {
+      const earlier = await poster.findPosted(channel, key);
+      if (earlier.kind === "unknown") {
+        return {
+          kind: "retry",
+          message: `cannot tell whether an earlier attempt posted (${earlier.message})`,
+        };
+      }
+      if (earlier.kind === "found") {
+        await record(earlier.messageId);
+        return { kind: "already-posted", messageId: earlier.messageId };
+      }
+    }
+
+    // Saved before posting, so nothing that can fail stands between the post and its record.
+    manifestSaved ??= deps.store.saveManifest(deps.corpus.version, keys).catch((err: unknown) => {
+      manifestSaved = null;
+      throw err;
+    });
+    await manifestSaved;
+    const reply = await digestFor(sub, localDate(slot, sub.tz));
+    const result = await poster.post(channel, reply, { idempotencyKey: key });
+    if (result.ok) {
+      await record(result.messageId);
       return { kind: "posted", messageId: result.messageId };
     }
     if (result.permanent) {
-      await deps.store.setSlot(sub.id, slot, { state: "abandoned", reason: result.code });
       await pause(sub, result, poster);
+      // Last: if pausing fails, the retry finds the slot still claimed and pauses again.
+      await deps.store.setSlot(sub.id, slot, { state: "abandoned", reason: result.code });
       return { kind: "paused", reason: result.code };
     }
     await deps.store.update(sub.id, (s) => ({

@@ -116,15 +116,14 @@ export function digestStore(redis: Redis, prefix: string) {
     async forChannel(channel: ChannelKey): Promise<Subscription | null> {
       return (await read([subscriptionId(channel)]))[0] ?? null;
     },
+    /** Writes the record; the last delivery is the worker's to write and is left alone. */
     async save(sub: Subscription): Promise<void> {
-      const { lastDelivery, ...record } = sub;
-      const tx = redis
+      const { lastDelivery: _, ...record } = sub;
+      await redis
         .multi()
         .set(subKey(sub.id), JSON.stringify(record))
-        .sadd(workspaceKey(sub.platform, sub.workspaceId), sub.id);
-      if (lastDelivery) tx.set(lastKey(sub.id), JSON.stringify(lastDelivery));
-      else tx.del(lastKey(sub.id));
-      await tx.exec();
+        .sadd(workspaceKey(sub.platform, sub.workspaceId), sub.id)
+        .exec();
     },
     /** Changes the record (pause, last error); the last delivery is kept as it is. */
     async update(
@@ -134,8 +133,9 @@ export function digestStore(redis: Redis, prefix: string) {
       const sub = (await read([id]))[0];
       if (!sub) return null;
       const { lastDelivery: _, ...next } = change(sub);
-      await redis.set(subKey(id), JSON.stringify(next));
-      return { ...next, lastDelivery: sub.lastDelivery };
+      // XX: an unsubscribe that landed meanwhile is not undone by writing the record back.
+      const written = await redis.set(subKey(id), JSON.stringify(next), "XX");
+      return written ? { ...next, lastDelivery: sub.lastDelivery } : null;
     },
     /** Marks the slot posted and records it as the subscription's last delivery, atomically. */
     async recordDelivery(

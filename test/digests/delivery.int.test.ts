@@ -5,7 +5,7 @@ import type { Adapter } from "../../src/adapters/adapter.ts";
 import type { RequestContext } from "../../src/commands/command.ts";
 import type { Corpus } from "../../src/core/corpus/types.ts";
 import { digestDelivery } from "../../src/digests/deliver.ts";
-import { redisConnection } from "../../src/digests/queue.ts";
+import { DIGEST_JOB, redisConnection } from "../../src/digests/queue.ts";
 import { type DigestService, digestService } from "../../src/digests/service.ts";
 import { subscriptionId } from "../../src/digests/subscription.ts";
 import { type DigestWorker, startDigestWorker } from "../../src/digests/worker.ts";
@@ -127,8 +127,14 @@ describe("digest subscriptions and delivery on Redis", () => {
     try {
       const id = subscriptionId(editor);
       const slot = Date.UTC(2026, 2, 22, 7, 30);
+      // The same slot three times: twice under one job id (BullMQ keeps one), once under another.
       await service.runSlotNow(id, slot);
       await service.runSlotNow(id, slot);
+      await service.queue.add(
+        DIGEST_JOB,
+        { subscriptionId: id },
+        { jobId: `again|${id.replaceAll(":", "|")}|${slot}` },
+      );
       await until(
         async () => ((await service.store.slot(id, slot))?.state === "posted" ? true : undefined),
         "the first post to be recorded",
@@ -166,6 +172,18 @@ describe("digest subscriptions and delivery on Redis", () => {
     });
     expect(await deliver(id, slot, "job-1")).toEqual({ kind: "already-posted", messageId: "m1" });
     expect(poster.posts).toHaveLength(1);
+    // The post found is recorded as the last delivery, so the next digest does not repeat itself.
+    expect((await service.store.get(id))?.lastDelivery).toMatchObject({ slot, messageId: "m1" });
+  });
+
+  it("does not post when it cannot tell whether an earlier attempt posted", async () => {
+    const poster = recordingPoster();
+    poster.adapter.findPosted = async () => ({ kind: "unknown", message: "missing_scope" });
+    const id = subscriptionId({ ...editor, channelId: "C2" });
+    const slot = Date.UTC(2026, 5, 2, 6, 0);
+    await service.store.setSlot(id, slot, { state: "posting", job: "job-1", until: 0 });
+    expect(await deliveryTo(poster.adapter)(id, slot, "job-1")).toMatchObject({ kind: "retry" });
+    expect(poster.posts).toHaveLength(0);
   });
 
   it("lets only one of two different jobs for the same slot post, the other waits", async () => {
@@ -229,15 +247,18 @@ describe("digest subscriptions and delivery on Redis", () => {
     });
     try {
       const id = subscriptionId({ ...editor, channelId: "C2" });
-      await service.runSlotNow(id, Date.UTC(2026, 6, 1, 6));
+      const slot = Date.UTC(2026, 6, 1, 6);
+      await service.runSlotNow(id, slot);
       await until(() => (poster.posts.length > 0 ? true : undefined), "the post after Retry-After");
       expect(poster.next).toHaveLength(0);
       expect(poster.posts).toHaveLength(1);
-      const [done] = await until(async () => {
+      const done = await until(async () => {
         const jobs = await service.queue.getJobs(["completed"]);
-        return jobs.some((j) => j.data.subscriptionId === id) ? jobs : undefined;
+        return jobs.find((j) => j.data.subscriptionId === id && j.id?.endsWith(`|${slot}`));
       }, "the completed job");
-      expect(done?.stacktrace ?? []).toEqual([]);
+      // Delayed for Retry-After, then done on its first real attempt: no failure recorded.
+      expect(done.stacktrace).toEqual([]);
+      expect(done.attemptsMade).toBeLessThanOrEqual(1);
       expect((await service.store.get(id))?.lastError).toBeNull();
     } finally {
       await worker.close();

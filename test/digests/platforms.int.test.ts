@@ -11,7 +11,7 @@ import { discordAdapter } from "../../src/adapters/discord/adapter.ts";
 import { createRest } from "../../src/adapters/discord/client.ts";
 import { type SlackHandle, startSlack } from "../../src/adapters/slack/start.ts";
 import type { Corpus } from "../../src/core/corpus/types.ts";
-import { redisConnection } from "../../src/digests/queue.ts";
+import { DIGEST_JOB, redisConnection } from "../../src/digests/queue.ts";
 import { type DigestService, digestService } from "../../src/digests/service.ts";
 import { subscriptionId } from "../../src/digests/subscription.ts";
 import { startDigestWorker } from "../../src/digests/worker.ts";
@@ -185,6 +185,12 @@ describe("digests through the real Slack and Discord adapters", () => {
       for (const channel of [slackChannel, discordChannel]) {
         await service.runSlotNow(subscriptionId(channel), slot);
         await service.runSlotNow(subscriptionId(channel), slot);
+        // A second job for the same slot under another id: the slot claim keeps it from posting.
+        await service.queue.add(
+          DIGEST_JOB,
+          { subscriptionId: subscriptionId(channel) },
+          { jobId: `again|${subscriptionId(channel).replaceAll(":", "|")}|${slot}` },
+        );
       }
       const discordPath = apiPath(`/channels/${CHANNEL_ID}/messages`);
       await until(
@@ -283,6 +289,9 @@ describe("digests through the real Slack and Discord adapters", () => {
         await settle();
         expect(slackPosts("C-kill")).toHaveLength(1);
         expect(api.requestsTo("POST", "/api/conversations.history").length).toBeGreaterThan(0);
+        expect((await kill.store.get(subscriptionId(channel)))?.lastDelivery).toMatchObject({
+          slot,
+        });
       } finally {
         await survivor.close();
       }

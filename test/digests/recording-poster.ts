@@ -20,7 +20,7 @@ export function recordingPoster(platform = "test") {
     },
     async findPosted(_channel, key) {
       const i = posts.findIndex((p) => p.key === key);
-      return i < 0 ? null : `m${i + 1}`;
+      return i < 0 ? { kind: "absent" } : { kind: "found", messageId: `m${i + 1}` };
     },
     async notifyUser(_workspaceId, userId, reply) {
       notices.push({ userId, reply });

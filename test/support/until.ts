@@ -2,7 +2,7 @@
 export async function until<T>(
   check: () => Promise<T | undefined> | T | undefined,
   what: string,
-  ms = 10_000,
+  ms = 20_000,
 ): Promise<T> {
   const end = Date.now() + ms;
   while (Date.now() < end) {

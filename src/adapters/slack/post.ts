@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { webApi } from "@slack/bolt";
-import type { PostOptions, PostResult } from "../adapter.ts";
+import type { FindResult, PostOptions, PostResult } from "../adapter.ts";
 import type { SlackMessage } from "./render.ts";
 
 /** Platform errors that retrying the same post cannot fix. */
@@ -141,15 +141,16 @@ export async function postMessage(
 const HISTORY_LOOKBACK = 100;
 
 /**
- * The ts of a message in the channel tagged with this idempotency key, or null. A retry asks
- * before posting again, in case an earlier attempt posted and died before recording it. Needs
- * channels:history (groups:history for private channels); without it, null.
+ * Looks in the channel for a message tagged with this idempotency key. A retry asks before
+ * posting again, in case an earlier attempt posted and died before recording it. When Slack
+ * cannot say (no channels:history or groups:history scope, rate limited, timeout) the answer is
+ * "unknown", and the caller must not post.
  */
 export async function findPosted(
   client: webApi.WebClient,
   channel: string,
   key: string,
-): Promise<string | null> {
+): Promise<FindResult> {
   try {
     const history = await client.conversations.history({
       channel,
@@ -161,8 +162,8 @@ export async function findPosted(
         m.metadata?.event_type === POST_EVENT_TYPE &&
         (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
     );
-    return found?.ts ?? null;
-  } catch {
-    return null;
+    return found?.ts ? { kind: "found", messageId: found.ts } : { kind: "absent" };
+  } catch (err) {
+    return { kind: "unknown", message: classify(err).code };
   }
 }

@@ -4,7 +4,8 @@ function amountKey(v: FigureValue): string {
   return [v.value, v.low, v.high, v.qualifier?.toLowerCase().trim() ?? ""].join("|");
 }
 
-function sameTime(a: FuzzyDate | undefined, b: FuzzyDate | undefined): boolean {
+/** Whether two values speak of the same moment; an undated value is taken to be the same one. */
+export function sameTime(a: FuzzyDate | undefined, b: FuzzyDate | undefined): boolean {
   // Values dated to different moments do not contradict each other; a year contains its months.
   if (a === undefined || b === undefined) return true;
   return a.value.startsWith(b.value) || b.value.startsWith(a.value);

@@ -1,15 +1,11 @@
 import { formatFuzzyDate } from "../answer/date.ts";
-import type { FigureGroup, FigureValue } from "../corpus/schema.ts";
+import type { FigureGroup } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
-import { figureSpan } from "./dispute.ts";
+import { figureSpan, sameTime } from "./dispute.ts";
 
 /** A number as a reader expects it: 1,300,000 people, but the year 2014. */
 export function formatAmount(n: number, unit: string): string {
-  return /^years?$/.test(unit) ? String(n) : n.toLocaleString("en-GB");
-}
-
-function moment(v: FigureValue): string {
-  return v.asOf?.value ?? "";
+  return unit === "year" ? String(n) : n.toLocaleString("en-GB");
 }
 
 /**
@@ -18,9 +14,11 @@ function moment(v: FigureValue): string {
  */
 export function spanLabel(group: FigureGroup): string | null {
   const span = figureSpan(group);
-  if (!span || new Set(group.values.map(moment)).size > 1) return null;
+  const { values } = group;
+  const mixed = values.some((a, i) => values.slice(i + 1).some((b) => !sameTime(a.asOf, b.asOf)));
+  if (!span || mixed) return null;
   const { low, high } = span;
-  const unit = /^years?$/.test(group.unit) ? "" : ` ${group.unit}`;
+  const unit = group.unit === "year" ? "" : ` ${group.unit}`;
   const amount = (n: number) => formatAmount(n, group.unit);
   return low === high ? `${amount(low)}${unit}` : `${amount(low)} to ${amount(high)}${unit}`;
 }
