@@ -73,6 +73,20 @@ describe("npm start -- ask", () => {
     expect(stdout).toMatch(/DISPUTED/);
   });
 
+  it("in bot mode, refuses to run without Slack or Discord credentials", async () => {
+    const { code, stderr } = await run(["bot"], {
+      env: {
+        SLACK_BOT_TOKEN: "",
+        SLACK_APP_TOKEN: "",
+        SLACK_SIGNING_SECRET: "",
+        DISCORD_TOKEN: "",
+        DISCORD_APPLICATION_ID: "",
+      },
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain("No Slack or Discord credentials are set");
+  });
+
   it("refuses to start on a corpus that fails its check, with the checker's message", async () => {
     const dir = await mkdtemp(join(tmpdir(), "factdesk-corpus-"));
     temps.push(dir);

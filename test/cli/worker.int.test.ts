@@ -1,0 +1,106 @@
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import type { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Corpus } from "../../src/core/corpus/types.ts";
+import { redisConnection } from "../../src/digests/queue.ts";
+import { type DigestService, digestService } from "../../src/digests/service.ts";
+import { subscriptionId } from "../../src/digests/subscription.ts";
+import { BOT_TOKEN, SIGNING_SECRET, startFakeSlackApi } from "../adapters/slack/fake-slack.ts";
+import { bundledCorpus } from "../support/corpus.ts";
+import type { RecordingServer } from "../support/recording-server.ts";
+import { testResponder } from "../support/responder.ts";
+import { until } from "../support/until.ts";
+
+const WORKER = new URL("../../src/cli/worker.ts", import.meta.url).pathname;
+
+describe("npm run worker", () => {
+  let corpus: Corpus;
+  let redis: Redis;
+  let service: DigestService;
+  let api: RecordingServer;
+  const prefix = `fdtest-${randomUUID()}`;
+
+  beforeAll(async () => {
+    corpus = await bundledCorpus();
+    redis = redisConnection(inject("redisUrl"));
+    service = digestService({ connection: redis, prefix, corpus, defaultTimeZone: "UTC" });
+    api = await startFakeSlackApi();
+  });
+  afterAll(async () => {
+    await api.close();
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await service.close();
+    redis.disconnect();
+  });
+
+  it("on SIGTERM finishes the digest in hand, records it, and exits 0", async () => {
+    const channel = { platform: "slack", workspaceId: "T1", channelId: "C-term" };
+    const ctx = { ...channel, userId: "U1", canManage: async () => true };
+    await testResponder(corpus, service)(ctx, { text: "digest subscribe daily 08:00" });
+    // Slack holds its answer to the post until the test lets it go.
+    let release: () => void = () => {};
+    api.once(
+      "POST",
+      "/api/chat.postMessage",
+      () =>
+        new Promise((resolve) => {
+          release = () => resolve({ body: { ok: true, channel: "C-term", ts: "1700000002.1" } });
+        }),
+    );
+    const child = spawn(process.execPath, ["--import", "tsx", WORKER], {
+      env: {
+        PATH: process.env.PATH ?? "",
+        REDIS_URL: inject("redisUrl"),
+        DIGEST_PREFIX: prefix,
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: `${api.url}/api/`,
+      },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let logs = "";
+    child.stderr?.on("data", (d) => {
+      logs += String(d);
+    });
+    const exited = new Promise<number | null>((resolve) =>
+      child.once("exit", (code) => resolve(code)),
+    );
+    try {
+      await until(() => (logs.includes("digest worker started") ? true : undefined), "the worker");
+      const slot = Date.UTC(2026, 10, 22, 8);
+      await service.runSlotNow(subscriptionId(channel), slot);
+      await until(
+        () => (api.requestsTo("POST", "/api/chat.postMessage").length > 0 ? true : undefined),
+        "the post",
+      );
+      child.kill("SIGTERM");
+      await new Promise((r) => setTimeout(r, 300));
+      expect(child.exitCode).toBeNull();
+      release();
+      expect(await exited).toBe(0);
+      expect(await service.store.slot(subscriptionId(channel), slot)).toEqual({
+        state: "posted",
+        messageId: "1700000002.1",
+      });
+      expect(logs).toContain("shutting down");
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+  });
+
+  it("refuses to start without a platform to post to, saying so", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", WORKER], {
+      env: { PATH: process.env.PATH ?? "", REDIS_URL: inject("redisUrl") },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let err = "";
+    child.stderr?.on("data", (d) => {
+      err += String(d);
+    });
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    expect(code).toBe(1);
+    expect(err).toContain("No Slack or Discord credentials are set");
+  });
+});
