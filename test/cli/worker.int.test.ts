@@ -6,7 +6,12 @@ import type { Corpus } from "../../src/core/corpus/types.ts";
 import { redisConnection } from "../../src/digests/queue.ts";
 import { type DigestService, digestService } from "../../src/digests/service.ts";
 import { subscriptionId } from "../../src/digests/subscription.ts";
-import { BOT_TOKEN, SIGNING_SECRET, startFakeSlackApi } from "../adapters/slack/fake-slack.ts";
+import {
+  BOT_TOKEN,
+  holdNextPost,
+  SIGNING_SECRET,
+  startFakeSlackApi,
+} from "../adapters/slack/fake-slack.ts";
 import { bundledCorpus } from "../support/corpus.ts";
 import type { RecordingServer } from "../support/recording-server.ts";
 import { testResponder } from "../support/responder.ts";
@@ -40,15 +45,7 @@ describe("npm run worker", () => {
     const ctx = { ...channel, userId: "U1", canManage: async () => true };
     await testResponder(corpus, service)(ctx, { text: "digest subscribe daily 08:00" });
     // Slack holds its answer to the post until the test lets it go.
-    let release: () => void = () => {};
-    api.once(
-      "POST",
-      "/api/chat.postMessage",
-      () =>
-        new Promise((resolve) => {
-          release = () => resolve({ body: { ok: true, channel: "C-term", ts: "1700000002.1" } });
-        }),
-    );
+    const release = holdNextPost(api, { channel: "C-term", ts: "1700000002.1" });
     const child = spawn(process.execPath, ["--import", "tsx", WORKER], {
       env: {
         PATH: process.env.PATH ?? "",

@@ -25,6 +25,7 @@ import {
 import {
   apiCallOf,
   BOT_TOKEN,
+  holdNextPost,
   responseOf,
   sendSigned,
   silentLog,
@@ -233,15 +234,7 @@ describe("digests through the real Slack and Discord adapters", () => {
     if (!template) throw new Error("the Slack subscription is missing");
     await kill.store.save({ ...template, id: subscriptionId(channel), channelId: "C-kill" });
     // The first post reaches Slack, which holds its answer: the worker dies waiting for it.
-    let release: () => void = () => {};
-    api.once(
-      "POST",
-      "/api/chat.postMessage",
-      () =>
-        new Promise((resolve) => {
-          release = () => resolve({ body: { ok: true, channel: "C-kill", ts: "1700000001.1" } });
-        }),
-    );
+    const release = holdNextPost(api, { channel: "C-kill", ts: "1700000001.1" });
     // node itself, not the tsx wrapper: SIGKILL must hit the process that holds the job.
     const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", WORKER], {
       env: {

@@ -142,3 +142,23 @@ export function buttons(message: SlackMessage) {
     .flatMap((b) => (b.type === "actions" ? b.elements : []))
     .filter((e) => e.type === "button");
 }
+
+/**
+ * Makes the fake API hold its answer to the next chat.postMessage until the returned function is
+ * called: the post has reached Slack, but the poster has not heard back.
+ */
+export function holdNextPost(
+  api: RecordingServer,
+  answer: { channel: string; ts: string },
+): () => void {
+  let release: () => void = () => {};
+  api.once(
+    "POST",
+    "/api/chat.postMessage",
+    () =>
+      new Promise((resolve) => {
+        release = () => resolve({ body: { ok: true, ...answer } });
+      }),
+  );
+  return () => release();
+}
