@@ -1,21 +1,13 @@
 import { z } from "zod";
+import { parseEnv } from "../../env.ts";
 
-const snowflake = (name: string) =>
-  z
-    .string({ error: `${name} is missing` })
-    .regex(/^\d{17,20}$/, `${name} must be a Discord id (17–20 digits)`);
-
-// An empty variable (NAME= in a .env file) counts as unset.
-const unsetIfEmpty = (value: unknown) => (value === "" ? undefined : value);
+const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17–20 digits)");
 
 const DiscordEnv = z.object({
-  DISCORD_TOKEN: z.preprocess(unsetIfEmpty, z.string({ error: "DISCORD_TOKEN is missing" })),
-  DISCORD_APPLICATION_ID: z.preprocess(unsetIfEmpty, snowflake("DISCORD_APPLICATION_ID")),
-  DISCORD_GUILD_ID: z.preprocess(unsetIfEmpty, snowflake("DISCORD_GUILD_ID").optional()),
-  DISCORD_API_URL: z.preprocess(
-    unsetIfEmpty,
-    z.url({ error: "DISCORD_API_URL must be a URL such as https://discord.com/api" }).optional(),
-  ),
+  DISCORD_TOKEN: z.string({ error: "the bot token, from the application's Bot page" }),
+  DISCORD_APPLICATION_ID: snowflake,
+  DISCORD_GUILD_ID: snowflake.optional(),
+  DISCORD_API_URL: z.url({ error: "must be a URL such as https://discord.com/api" }).optional(),
 });
 
 export interface DiscordConfig {
@@ -33,12 +25,9 @@ export type DiscordConfigResult =
 
 /** Reads the Discord settings from the environment, naming everything missing or malformed. */
 export function discordConfig(env: Record<string, string | undefined>): DiscordConfigResult {
-  const parsed = DiscordEnv.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => i.message).join("; ");
-    return { ok: false, message: `Discord is not configured: ${problems}.` };
-  }
-  const { DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_GUILD_ID, DISCORD_API_URL } = parsed.data;
+  const parsed = parseEnv(DiscordEnv, env, "Discord");
+  if (!parsed.ok) return parsed;
+  const { DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_GUILD_ID, DISCORD_API_URL } = parsed.value;
   return {
     ok: true,
     config: {

@@ -11,8 +11,12 @@ describe("discordConfig", () => {
     const result = discordConfig({ DISCORD_TOKEN: "", DISCORD_GUILD_ID: "" });
     expect(result).toEqual({
       ok: false,
-      message:
-        "Discord is not configured: DISCORD_TOKEN is missing; DISCORD_APPLICATION_ID is missing.",
+      message: [
+        "Discord configuration is incomplete:",
+        "  - DISCORD_TOKEN is missing: the bot token, from the application's Bot page",
+        "  - DISCORD_APPLICATION_ID is missing",
+        "See .env.example.",
+      ].join("\n"),
     });
   });
 
