@@ -81,7 +81,7 @@ describe("slack config", () => {
   });
 
   it.each([
-    [{ SLACK_BOT_TOKEN: "xoxp-user-token" }, /SLACK_BOT_TOKEN must be a bot token/],
+    [{ SLACK_BOT_TOKEN: "xoxp-user" }, /SLACK_BOT_TOKEN must be a bot token/],
     [{ SLACK_APP_TOKEN: "xoxb-wrong" }, /SLACK_APP_TOKEN must be an app-level token/],
     [{ PORT: "eighty" }, /PORT must be a port number/],
     [{ PORT: "70000" }, /PORT must be 0-65535/],
@@ -100,7 +100,7 @@ describe("slack config", () => {
 
   it("never echoes a secret in its message", () => {
     const result = parseSlackConfig({
-      SLACK_BOT_TOKEN: "xoxp-leaked-value",
+      SLACK_BOT_TOKEN: "xoxp-leaked",
       SLACK_APP_TOKEN: "leaked-app",
     });
     expect(result.ok).toBe(false);

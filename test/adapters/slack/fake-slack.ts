@@ -11,7 +11,7 @@ import {
 // decoding of what Factdesk sent back.
 
 export const SIGNING_SECRET = "test-signing-secret";
-export const BOT_TOKEN = "xoxb-test-token";
+export const BOT_TOKEN = "xoxb-fake";
 export const silentLog = pino({ level: "silent" });
 
 /** A recording server answering auth.test and chat.postMessage as Slack would. */

@@ -226,7 +226,7 @@ describe("slack over HTTP: buttons", () => {
     const { status, path } = await click(share);
     expect(status).toBe(200);
     const call = await api.waitFor("POST", "/api/chat.postMessage", before + 1);
-    expect(call.headers.authorization).toBe("Bearer xoxb-test-token");
+    expect(call.headers.authorization).toBe("Bearer xoxb-fake");
     const posted = apiCallOf(call);
     expect(posted.channel).toBe("C1");
     expect(posted.text.length).toBeGreaterThan(0);
