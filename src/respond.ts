@@ -6,7 +6,7 @@ import {
   digestTextToOptions,
 } from "./commands/digest.ts";
 import { answerOptions, answerText } from "./commands/dispatch.ts";
-import { MAX_INPUT_LENGTH, sanitizeInput } from "./commands/input.ts";
+import { asTypedText, MAX_INPUT_LENGTH, sanitizeInput } from "./commands/input.ts";
 import { errorReply, type ReplyContext } from "./core/answer/build.ts";
 import type { Reply } from "./core/answer/schema.ts";
 import type { Corpus } from "./core/corpus/types.ts";
@@ -36,8 +36,7 @@ function digestOptions(input: Input): { options: Record<string, unknown>; query:
     return { options: digestTextToOptions(rest.join(" ")), query: text };
   }
   if (input.command !== "digest") return null;
-  const shown = Object.values(input.options).map((v) => sanitizeInput(String(v)));
-  return { options: input.options, query: ["digest", ...shown].join(" ") };
+  return { options: input.options, query: asTypedText(["digest"], input.options) };
 }
 
 /** A digest command waits this long for Redis; past it the user is told, not left hanging. */

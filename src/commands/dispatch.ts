@@ -4,7 +4,7 @@ import type { Corpus } from "../core/corpus/types.ts";
 import { closest } from "../core/text/suggest.ts";
 import { log } from "../log.ts";
 import type { Command, CommandContext } from "./command.ts";
-import { MAX_INPUT_LENGTH, sanitizeInput } from "./input.ts";
+import { asTypedText, MAX_INPUT_LENGTH, sanitizeInput } from "./input.ts";
 import { findCommand, helpTopics } from "./registry.ts";
 
 const QUERY_ECHO_LIMIT = 80;
@@ -94,9 +94,7 @@ export function answerOptions(
   query?: string,
 ): Reply {
   const command = findCommand(name);
-  const shown =
-    query ??
-    [name, ...Object.values(options).map((v) => sanitizeInput(String(v)))].join(" ").trim();
+  const shown = query ?? asTypedText([name], options);
   const ctx = contextFor(corpus, command?.name ?? null, echo(shown));
   if (!command) {
     return errorReply(ctx, {

@@ -28,3 +28,8 @@ export function textOption(what: string) {
         .max(MAX_INPUT_LENGTH, `${what} is too long (${MAX_INPUT_LENGTH} characters at most)`),
     );
 }
+
+/** Typed options as the text a user would have typed: "figure crocus death toll". */
+export function asTypedText(words: readonly string[], options: Record<string, unknown>): string {
+  return sanitizeInput([...words, ...Object.values(options).map(String)].join(" "));
+}

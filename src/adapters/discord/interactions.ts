@@ -11,7 +11,7 @@ import {
 import type { RequestContext } from "../../commands/command.ts";
 import { completeOption } from "../../commands/complete.ts";
 import { answerText } from "../../commands/dispatch.ts";
-import { sanitizeInput } from "../../commands/input.ts";
+import { asTypedText, sanitizeInput } from "../../commands/input.ts";
 import { errorReply } from "../../core/answer/build.ts";
 import type { ErrorCode } from "../../core/answer/schema.ts";
 import type { Corpus } from "../../core/corpus/types.ts";
@@ -29,7 +29,7 @@ export interface InteractionDeps {
 }
 
 /** Who asks where; managing the channel (or the server) is what changing a digest takes. */
-export function requestContext(interaction: BaseInteraction): RequestContext {
+function requestContext(interaction: BaseInteraction): RequestContext {
   const perms = interaction.memberPermissions;
   return {
     platform: "discord",
@@ -59,8 +59,7 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
   const top = interaction.options.data[0];
   const given = (group ? top?.options?.[0]?.options : top?.options) ?? [];
   const options = Object.fromEntries(given.map((o) => [o.name, o.value]));
-  const words = [name, ...given.map((o) => String(o.value))];
-  const commandText = sanitizeInput((group ? [group, ...words] : words).join(" "));
+  const commandText = asTypedText(group ? [group, name] : [name], options);
   const rendered = deps
     .respond(
       requestContext(interaction),

@@ -49,7 +49,7 @@ function shareFailure(result: Extract<PostResult, { ok: false }>): RespondArgume
 }
 
 /** Slack sends &, < and > in slash-command text as HTML entities; the core wants the text. */
-export function decodeEntities(text: string): string {
+function decodeEntities(text: string): string {
   return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 

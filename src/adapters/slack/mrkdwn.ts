@@ -161,25 +161,3 @@ export function packLines(lines: readonly string[], max: number, omitted = 0): s
   const left = lines.length - kept.length + omitted;
   return left > 0 ? [...kept, moreNote(left)].join("\n") : kept.join("\n");
 }
-
-/**
- * Splits lines into at most `maxChunks` texts of at most `max` each; the last ends with
- * "…and N more" when even that is not enough.
- */
-export function chunkLines(lines: readonly string[], max: number, maxChunks: number): string[] {
-  const chunks: string[] = [];
-  let rest = lines;
-  while (rest.length > 0 && chunks.length < maxChunks - 1) {
-    let length = -1;
-    let n = 0;
-    while (n < rest.length && length + 1 + (rest[n]?.length ?? 0) <= max) {
-      length += 1 + (rest[n]?.length ?? 0);
-      n++;
-    }
-    const take = Math.max(1, n);
-    chunks.push(packLines(rest.slice(0, take), max));
-    rest = rest.slice(take);
-  }
-  if (rest.length > 0) chunks.push(packLines(rest, max));
-  return chunks;
-}

@@ -6,6 +6,7 @@ import { isDisputed } from "../figures/dispute.ts";
 import { sourcedValues } from "../figures/format.ts";
 import { indexesOf } from "../indexes.ts";
 import { attribution } from "./attribution.ts";
+import { factItems } from "./fact-items.ts";
 import { lookUp } from "./look-up.ts";
 
 // How a relation reads from its subject's side and from its object's side.
@@ -49,9 +50,7 @@ export function actorAnswer(ctx: ReplyContext, name: string): Reply {
   const nameOf = (id: string) => corpus.actor.get(id)?.name ?? id;
 
   const summaryCites = book.citeAll(actor.citations);
-  const facts = actor.facts.map((f) =>
-    item(f.derived ? `${f.text} (derived: ${f.derived})` : f.text, book.citeAll(f.citations)),
-  );
+  const facts = factItems(book, actor.facts);
 
   const relations = corpus.relations
     .filter((r) => r.subject === actor.id || r.object === actor.id)

@@ -8,6 +8,7 @@ import { figureOut } from "../figures/figure-out.ts";
 import { sourcedValues } from "../figures/format.ts";
 import { indexesOf } from "../indexes.ts";
 import { attribution } from "./attribution.ts";
+import { factItems } from "./fact-items.ts";
 import { lookUp } from "./look-up.ts";
 
 export function placeLine(attack: Attack): string {
@@ -82,9 +83,7 @@ export function attackAnswer(ctx: ReplyContext, query: string): Reply {
     const note = p.note ? ` (${p.note})` : "";
     return item(`${nameOf(p.actor)}: ${attribution(corpus, p)}${note}`, book.citeAll(p.citations));
   });
-  const facts = attack.facts.map((f) =>
-    item(f.derived ? `${f.text} (derived: ${f.derived})` : f.text, book.citeAll(f.citations)),
-  );
+  const facts = factItems(book, attack.facts);
 
   const sections = [
     section("Perpetrators", perpetrators),

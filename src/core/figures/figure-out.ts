@@ -8,13 +8,14 @@ import { spanLabel } from "./format.ts";
 
 /** A figure group as an answer shows it: every value, its source and quote, and the verdict. */
 export function figureOut(corpus: Corpus, group: FigureGroup, book: CitationBook): FigureOut {
+  const span = figureSpan(group);
   return {
     id: group.id,
     measure: group.measure,
     unit: group.unit,
     disputed: isDisputed(group),
-    span: figureSpan(group),
-    spanLabel: spanLabel(group),
+    span,
+    spanLabel: spanLabel(group, span),
     values: group.values.map((v) => {
       // The curated wording ("a 2023 UN Security Council report") says more than the ids do.
       const credited =

@@ -12,8 +12,7 @@ export function formatAmount(n: number, unit: string): string {
  * "130 to 137 people": the numbers the sources state, in words. Null when the values are dated to
  * different moments (2019 and 2023), where a span would join things that were never compared.
  */
-export function spanLabel(group: FigureGroup): string | null {
-  const span = figureSpan(group);
+export function spanLabel(group: FigureGroup, span = figureSpan(group)): string | null {
   const { values } = group;
   const mixed = values.some((a, i) => values.slice(i + 1).some((b) => !sameTime(a.asOf, b.asOf)));
   if (!span || mixed) return null;

@@ -68,6 +68,19 @@ function base<T extends InteractionType>(type: T) {
   };
 }
 
+/** A subcommand with string options, as Discord nests it in the command's data. */
+function subcommand(name: string, options: Record<string, string>) {
+  return {
+    name,
+    type: ApplicationCommandOptionType.Subcommand as const,
+    options: Object.entries(options).map(([option, value]) => ({
+      name: option,
+      type: ApplicationCommandOptionType.String as const,
+      value,
+    })),
+  };
+}
+
 /** `/factdesk <sub> <option>:<value>` as a slash command interaction. */
 export function chatInput(
   sub: string,
@@ -79,17 +92,7 @@ export function chatInput(
       id: "900000000000000020",
       name: "factdesk",
       type: ApplicationCommandType.ChatInput,
-      options: [
-        {
-          name: sub,
-          type: ApplicationCommandOptionType.Subcommand,
-          options: Object.entries(options).map(([name, value]) => ({
-            name,
-            type: ApplicationCommandOptionType.String,
-            value,
-          })),
-        },
-      ],
+      options: [subcommand(sub, options)],
     },
   };
 }
@@ -114,17 +117,7 @@ export function digestInput(
         {
           name: "digest",
           type: ApplicationCommandOptionType.SubcommandGroup,
-          options: [
-            {
-              name: action,
-              type: ApplicationCommandOptionType.Subcommand,
-              options: Object.entries(options).map(([name, value]) => ({
-                name,
-                type: ApplicationCommandOptionType.String,
-                value,
-              })),
-            },
-          ],
+          options: [subcommand(action, options)],
         },
       ],
     },

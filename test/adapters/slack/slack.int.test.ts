@@ -28,14 +28,15 @@ let slack: SlackHandle;
 let events: string;
 let responses = 0;
 
+/** The real Slack adapter on the bundled corpus, configured by `env`. */
+async function startWith(env: Record<string, string>): Promise<SlackHandle> {
+  const corpus = await bundledCorpus();
+  return startSlack({ corpus, respond: testResponder(corpus), env, log: silentLog });
+}
+
 beforeAll(async () => {
   api = await startFakeSlackApi();
-  slack = await startSlack({
-    corpus: await bundledCorpus(),
-    respond: testResponder(await bundledCorpus()),
-    env: testEnv(api),
-    log: silentLog,
-  });
+  slack = await startWith(testEnv(api));
   events = `http://127.0.0.1:${slack.port}/slack/events`;
 });
 
@@ -74,27 +75,13 @@ describe("slack over HTTP: start-up", () => {
 
   it("refuses to start when Slack rejects the token", async () => {
     const env = { ...testEnv(api), SLACK_BOT_TOKEN: "xoxb-revoked" };
-    await expect(
-      startSlack({
-        corpus: await bundledCorpus(),
-        respond: testResponder(await bundledCorpus()),
-        env,
-        log: silentLog,
-      }),
-    ).rejects.toThrow("Slack refused SLACK_BOT_TOKEN (invalid_auth).");
+    await expect(startWith(env)).rejects.toThrow("Slack refused SLACK_BOT_TOKEN (invalid_auth).");
   });
 
   it("in Socket Mode, connects with SLACK_APP_TOKEN through SLACK_API_URL and reports a refusal", async () => {
     api.once("POST", "/api/apps.connections.open", { body: { ok: false, error: "invalid_auth" } });
     const env = { ...testEnv(api), SLACK_APP_TOKEN: "xapp-1-refused" };
-    await expect(
-      startSlack({
-        corpus: await bundledCorpus(),
-        respond: testResponder(await bundledCorpus()),
-        env,
-        log: silentLog,
-      }),
-    ).rejects.toThrow(
+    await expect(startWith(env)).rejects.toThrow(
       "Slack could not open a Socket Mode connection with SLACK_APP_TOKEN (invalid_auth).",
     );
     const [open] = api.requestsTo("POST", "/api/apps.connections.open");
@@ -103,26 +90,14 @@ describe("slack over HTTP: start-up", () => {
 
   it("reports a port already in use", async () => {
     const env = { ...testEnv(api), PORT: String(slack.port) };
-    await expect(
-      startSlack({
-        corpus: await bundledCorpus(),
-        respond: testResponder(await bundledCorpus()),
-        env,
-        log: silentLog,
-      }),
-    ).rejects.toThrow(`Slack could not listen on PORT ${slack.port} (EADDRINUSE).`);
+    await expect(startWith(env)).rejects.toThrow(
+      `Slack could not listen on PORT ${slack.port} (EADDRINUSE).`,
+    );
   });
 
   it("refuses to start with incomplete config, naming what is missing", async () => {
     const env = { SLACK_BOT_TOKEN: "xoxb-x" };
-    await expect(
-      startSlack({
-        corpus: await bundledCorpus(),
-        respond: testResponder(await bundledCorpus()),
-        env,
-        log: silentLog,
-      }),
-    ).rejects.toThrow(/SLACK_SIGNING_SECRET is missing/);
+    await expect(startWith(env)).rejects.toThrow(/SLACK_SIGNING_SECRET is missing/);
   });
 });
 
@@ -200,6 +175,14 @@ describe("slack over HTTP: slash command", () => {
       expect(raw.replace(/\n/g, "")).not.toMatch(/[\p{Cc}\u202E]/u);
       expect(raw.replace(/^>/gm, "")).not.toMatch(/[<>]/);
     }
+  });
+
+  it("reads &, < and > as Slack sends them (entities), and escapes them again on the way out", async () => {
+    const { answer } = await ask("actor &lt;!channel&gt; &amp; co");
+    // Decoded, the name is "<!channel> & co": the reader sees it as typed, escaped once, not twice.
+    expect(visibleText(answer)).toContain('No actor matches "<!channel> & co"');
+    for (const raw of rawTexts(answer)) expect(raw).not.toContain("&amp;lt;");
+    expect(mentions(answer)).toEqual([]);
   });
 
   it("refuses 10,000 characters with a short message, not a stack trace", async () => {
