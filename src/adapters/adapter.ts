@@ -53,3 +53,10 @@ export interface Adapter<Rendered> {
   /** A private message to one person (e.g. who subscribed, when their digest is paused). */
   notifyUser?(workspaceId: string, userId: string, reply: Reply): Promise<PostResult>;
 }
+
+/** The failure for a channel of another platform: a routing bug that retrying cannot fix. */
+export function otherPlatform(channel: ChannelRef, platform: string): PostResult | null {
+  if (channel.platform === platform) return null;
+  const message = `a ${channel.platform} channel cannot be posted to on ${platform}`;
+  return { ok: false, permanent: true, code: "wrong_platform", message };
+}

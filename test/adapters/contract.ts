@@ -21,7 +21,8 @@ export interface AdapterHarness<R> {
   failNextPost(kind: "permanent" | "transient"): void;
 }
 
-const EVERY_KIND = [
+/** One command of every kind, plus a typo: what renderers are exercised on. */
+export const EVERY_KIND = [
   "help",
   "actor isis-k",
   "attack crocus",
@@ -122,6 +123,14 @@ export function adapterContract<R>(name: string, setup: () => Promise<AdapterHar
       h.failNextPost("permanent");
       const result = await h.adapter.post(h.channel, ask("help"));
       expect(result).toMatchObject({ ok: false, permanent: true });
+    });
+
+    it("refuses a channel of another platform as permanent, posting nothing", async () => {
+      const before = h.postedBodies().length;
+      const elsewhere = { ...h.channel, platform: `not-${h.channel.platform}` };
+      const result = await h.adapter.post(elsewhere, ask("help"));
+      expect(result).toMatchObject({ ok: false, permanent: true, code: "wrong_platform" });
+      expect(h.postedBodies().length).toBe(before);
     });
 
     it("reports a transient post failure as worth retrying", async () => {

@@ -1,5 +1,5 @@
 import { type REST, Routes } from "discord.js";
-import type { Adapter } from "../adapter.ts";
+import { type Adapter, otherPlatform } from "../adapter.ts";
 import type { DiscordMessage } from "./message.ts";
 import { postMessage } from "./post.ts";
 import { renderMessage } from "./render.ts";
@@ -10,11 +10,10 @@ export function discordAdapter(rest: REST): Adapter<DiscordMessage> {
     platform: "discord",
     render: (reply, options) => renderMessage(reply, options),
     async post(channel, reply, options) {
-      if (channel.platform !== "discord") {
-        const message = `a ${channel.platform} channel cannot be posted to on Discord`;
-        return { ok: false, permanent: true, code: "wrong_platform", message };
-      }
-      return postMessage(rest, channel.channelId, renderMessage(reply), options?.idempotencyKey);
+      return (
+        otherPlatform(channel, "discord") ??
+        postMessage(rest, channel.channelId, renderMessage(reply), options?.idempotencyKey)
+      );
     },
     async notifyUser(_workspaceId, userId, reply) {
       try {

@@ -1,5 +1,5 @@
 import type { webApi } from "@slack/bolt";
-import type { Adapter } from "../adapter.ts";
+import { type Adapter, otherPlatform } from "../adapter.ts";
 import { findPosted, postMessage } from "./post.ts";
 import { renderReply, type SlackMessage } from "./render.ts";
 
@@ -9,11 +9,10 @@ export function slackAdapter(client: webApi.WebClient): Adapter<SlackMessage> {
     platform: "slack",
     render: (reply, options) => renderReply(reply, options),
     async post(channel, reply, options) {
-      if (channel.platform !== "slack") {
-        const message = `a ${channel.platform} channel cannot be posted to on Slack`;
-        return { ok: false, permanent: true, code: "wrong_platform", message };
-      }
-      return postMessage(client, channel.channelId, renderReply(reply), options);
+      return (
+        otherPlatform(channel, "slack") ??
+        postMessage(client, channel.channelId, renderReply(reply), options)
+      );
     },
     findPosted: (channel, key) => findPosted(client, channel.channelId, key),
     // Posting to a user id lands in the app's direct messages with that user.

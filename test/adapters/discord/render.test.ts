@@ -12,6 +12,7 @@ import { answerText } from "../../../src/commands/dispatch.ts";
 import type { FigureOut, OkReply, Reply, ReplyCitation } from "../../../src/core/answer/schema.ts";
 import type { Corpus } from "../../../src/core/corpus/types.ts";
 import { bundledCorpus } from "../../support/corpus.ts";
+import { EVERY_KIND } from "../contract.ts";
 import { mentionsIn, visibleText } from "./inspect.ts";
 
 const HOSTILE =
@@ -153,31 +154,22 @@ describe("limitViolations", () => {
 });
 
 describe("renderMessage", () => {
-  it.each([
-    "help",
-    "help figure",
-    "actor isis-k",
-    "attack crocus",
-    "figure crocus death toll",
-    "search tajik migrants",
-    "sources",
-    "timeline",
-    "disputes",
-    "actor talibn",
-    "nonsense",
-  ])("renders '%s' within limits, with and without quotes and buttons", (text) => {
-    const reply = ask(text);
-    for (const options of [
-      {},
-      { showQuotes: true },
-      { ask: text },
-      { ask: text, showQuotes: true },
-    ]) {
-      const message = renderMessage(reply, options);
-      expect(limitViolations(message)).toEqual([]);
-      expect(message.allowed_mentions).toEqual({ parse: [] });
-    }
-  });
+  it.each([...EVERY_KIND, "help figure", "nonsense"])(
+    "renders '%s' within limits, with and without quotes and buttons",
+    (text) => {
+      const reply = ask(text);
+      for (const options of [
+        {},
+        { showQuotes: true },
+        { ask: text },
+        { ask: text, showQuotes: true },
+      ]) {
+        const message = renderMessage(reply, options);
+        expect(limitViolations(message)).toEqual([]);
+        expect(message.allowed_mentions).toEqual({ parse: [] });
+      }
+    },
+  );
 
   it("keeps a reply with every part far too long and hostile within limits, saying what it left out", () => {
     for (const options of [{}, { showQuotes: true }, { ask: "help", sharedBy: HOSTILE }]) {
