@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Worker } from "bullmq";
 import { pino } from "pino";
 import type { Adapter } from "../src/adapters/adapter.ts";
-import { openCorpus } from "../src/core/open.ts";
+import { openCorpus } from "../src/corpus/open.ts";
 import { redisConnection } from "../src/digests/queue.ts";
 import { startDigestWorker } from "../src/digests/worker.ts";
 

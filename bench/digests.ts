@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { type JobsOptions, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { corpusKeys } from "../src/core/answers/digest.ts";
-import { openCorpus } from "../src/core/open.ts";
+import { openCorpus } from "../src/corpus/open.ts";
 import { digestService } from "../src/digests/service.ts";
 import { digestStore } from "../src/digests/store.ts";
 import { type Subscription, subscriptionId } from "../src/digests/subscription.ts";

@@ -5,7 +5,7 @@ import { type Client, Events } from "discord.js";
 import { pino } from "pino";
 import { createClient } from "../src/adapters/discord/client.ts";
 import { listenForInteractions } from "../src/adapters/discord/interactions.ts";
-import { loadCorpus } from "../src/core/corpus/load.ts";
+import { loadCorpus } from "../src/corpus/files.ts";
 import { createResponder } from "../src/respond.ts";
 import { dispatchInteraction } from "../test/adapters/discord/fake-discord.ts";
 import { autocomplete, chatInput } from "../test/adapters/discord/payloads.ts";

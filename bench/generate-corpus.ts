@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { BUNDLED_DATA_DIR } from "../src/core/corpus/load.ts";
+import { BUNDLED_DATA_DIR } from "../src/corpus/files.ts";
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run generates the same archive. */
 function random(seed: number): () => number {

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { answerText } from "../src/commands/dispatch.ts";
-import { BUNDLED_DATA_DIR } from "../src/core/corpus/load.ts";
-import { openCorpus } from "../src/core/open.ts";
+import { BUNDLED_DATA_DIR } from "../src/corpus/files.ts";
+import { openCorpus } from "../src/corpus/open.ts";
 import { benchQueries, generateCorpus } from "./generate-corpus.ts";
 import { measure, ms, row } from "./stats.ts";
 

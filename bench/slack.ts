@@ -5,7 +5,7 @@ import { App } from "@slack/bolt";
 import { pino } from "pino";
 import { boltLogger } from "../src/adapters/slack/logger.ts";
 import { startSlack } from "../src/adapters/slack/start.ts";
-import { loadCorpus } from "../src/core/corpus/load.ts";
+import { loadCorpus } from "../src/corpus/files.ts";
 import { createResponder } from "../src/respond.ts";
 import { summarise } from "./stats.ts";
 

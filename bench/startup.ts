@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { openCorpus } from "../src/core/open.ts";
+import { openCorpus } from "../src/corpus/open.ts";
 
 // Run in a fresh process so the time and memory are those of a real start-up.
 const [dir, cache] = process.argv.slice(2);

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
-import { BUNDLED_DATA_DIR } from "./core/corpus/load.ts";
+import { BUNDLED_DATA_DIR } from "./corpus/files.ts";
 import { type EnvResult, parseEnv } from "./env.ts";
 
 const AppEnv = z.object({

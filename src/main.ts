@@ -4,7 +4,7 @@ import { startBot, wantsPlatforms } from "./bot.ts";
 import { ask } from "./cli/ask.ts";
 import { corpusFailureMessage } from "./cli/corpus-failure.ts";
 import { appEnv, loadDotEnv } from "./config.ts";
-import { openCorpus } from "./core/open.ts";
+import { openCorpus } from "./corpus/open.ts";
 import { log } from "./log.ts";
 import { createResponder } from "./respond.ts";
 import { onShutdown } from "./shutdown.ts";

@@ -1,4 +1,4 @@
-import { loadCorpus } from "../core/corpus/load.ts";
+import { loadCorpus } from "../corpus/files.ts";
 import { corpusFailureMessage } from "./corpus-failure.ts";
 
 const result = await loadCorpus(process.argv[2]);

@@ -1,6 +1,6 @@
 import { cleanText } from "../core/corpus/clean.ts";
-import { readCorpusFiles } from "../core/corpus/load.ts";
 import { ArticlesFile } from "../core/corpus/schema.ts";
+import { readCorpusFiles } from "../corpus/files.ts";
 
 // Prints an article's cleaned body (raw text minus its recorded removals): the text quotes must
 // occur in, for curators to quote from.

@@ -10,7 +10,7 @@ import {
   slackAdapter,
 } from "../adapters/slack/index.ts";
 import { appEnv, loadDotEnv } from "../config.ts";
-import { openCorpus } from "../core/open.ts";
+import { openCorpus } from "../corpus/open.ts";
 import { startDigestWorker } from "../digests/worker.ts";
 import { log } from "../log.ts";
 import { connectRedis } from "../redis.ts";

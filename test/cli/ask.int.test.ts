@@ -3,7 +3,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { BUNDLED_DATA_DIR } from "../../src/core/corpus/load.ts";
+import { BUNDLED_DATA_DIR } from "../../src/corpus/files.ts";
 
 const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
 const TSX = new URL("../../node_modules/.bin/tsx", import.meta.url).pathname;

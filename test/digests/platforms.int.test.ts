@@ -298,8 +298,10 @@ describe("digests through the real Slack and Discord adapters", () => {
 
   it("pauses on a permanent Slack error, tells the subscriber, and shows it in status", async () => {
     const channel = { ...slackChannel, channelId: "C-archived" };
+    const subscribed = await service.store.forChannel(slackChannel);
+    if (!subscribed) throw new Error("the Slack channel was not subscribed");
     await service.store.save({
-      ...(await service.store.forChannel(slackChannel))!,
+      ...subscribed,
       id: subscriptionId(channel),
       channelId: "C-archived",
       createdBy: "U1",

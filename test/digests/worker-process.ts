@@ -1,7 +1,7 @@
 import { pino } from "pino";
 import { slackAdapter } from "../../src/adapters/slack/adapter.ts";
 import { postingClient } from "../../src/adapters/slack/post.ts";
-import { openCorpus } from "../../src/core/open.ts";
+import { openCorpus } from "../../src/corpus/open.ts";
 import { redisConnection } from "../../src/digests/queue.ts";
 import { startDigestWorker } from "../../src/digests/worker.ts";
 

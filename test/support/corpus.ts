@@ -1,5 +1,5 @@
-import { loadCorpus } from "../../src/core/corpus/load.ts";
 import type { Corpus } from "../../src/core/corpus/types.ts";
+import { loadCorpus } from "../../src/corpus/files.ts";
 
 let cached: Promise<Corpus> | undefined;
 

@@ -55,7 +55,7 @@ function decodeEntities(text: string): string {
 
 /** Registers the slash command and the buttons. Transport only: answers come from the core. */
 export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
-  const { corpus, log } = deps;
+  const { log } = deps;
 
   const logged = (reply: Reply) => {
     if (reply.error?.code === "internal") log.error({ query: reply.query }, "command failed");

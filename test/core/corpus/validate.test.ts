@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { readCorpusFiles } from "../../../src/core/corpus/load.ts";
 import type { RawCorpusFiles } from "../../../src/core/corpus/types.ts";
 import { validateCorpus } from "../../../src/core/corpus/validate.ts";
+import { readCorpusFiles } from "../../../src/corpus/files.ts";
 
 type Json = Record<string, unknown> & { id?: string };
 
@@ -67,7 +67,8 @@ describe("validateCorpus on bad data", () => {
 
   it("fails on a figure whose stated value is not in its quote", () => {
     const bad = withEdit("figures.json", (groups) => {
-      const value = (groups.find((g) => g.id === "crocus-killed")?.values as Json[])[0] as Json;
+      const group = groups.find((g) => g.id === "crocus-killed") as Json;
+      const value = (group.values as Json[])[0] as Json;
       value.text = "731";
       value.value = 731;
     });

@@ -1,10 +1,10 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { BUNDLED_DATA_DIR, loadCorpus } from "./corpus/load.ts";
-import type { ValidationResult } from "./corpus/validate.ts";
-import { buildSearch, indexesOf } from "./indexes.ts";
-import type { SearchIndex } from "./search/bm25.ts";
-import { decodeSearchIndex, encodeSearchIndex } from "./search/persist.ts";
+import type { ValidationResult } from "../core/corpus/validate.ts";
+import { buildSearch, indexesOf } from "../core/indexes.ts";
+import type { SearchIndex } from "../core/search/bm25.ts";
+import { decodeSearchIndex, encodeSearchIndex } from "../core/search/persist.ts";
+import { BUNDLED_DATA_DIR, loadCorpus } from "./files.ts";
 
 export interface OpenOptions {
   /** Where prebuilt search indexes are kept, one per corpus version; null to always build. */

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import type { RawCorpusFiles } from "./types.ts";
-import { type ValidationResult, validateCorpus } from "./validate.ts";
+import type { RawCorpusFiles } from "../core/corpus/types.ts";
+import { type ValidationResult, validateCorpus } from "../core/corpus/validate.ts";
 
 /** The bundled corpus shipped in the repository's data/ folder. */
-export const BUNDLED_DATA_DIR = fileURLToPath(new URL("../../../data/", import.meta.url));
+export const BUNDLED_DATA_DIR = fileURLToPath(new URL("../../data/", import.meta.url));
 
 const JSON_FILES = [
   "articles.json",
@@ -50,7 +50,7 @@ export async function readCorpusFiles(dir: string = BUNDLED_DATA_DIR): Promise<R
   return { json, texts };
 }
 
-/** The only I/O the core does: read and validate the corpus once, at start-up. */
+/** Reads and validates the corpus in a data directory. */
 export async function loadCorpus(dir?: string): Promise<ValidationResult> {
   return validateCorpus(await readCorpusFiles(dir));
 }

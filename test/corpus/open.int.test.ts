@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { answerText } from "../../src/commands/dispatch.ts";
-import { BUNDLED_DATA_DIR } from "../../src/core/corpus/load.ts";
-import { openCorpus } from "../../src/core/open.ts";
+import { BUNDLED_DATA_DIR } from "../../src/corpus/files.ts";
+import { openCorpus } from "../../src/corpus/open.ts";
 
 describe("openCorpus", () => {
   const temps: string[] = [];

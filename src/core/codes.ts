@@ -1,0 +1,58 @@
+/**
+ * Every code an expected failure can carry, by namespace: inside the code a code is always
+ * `namespace.name`. The JSON contract shows an answer's error code without its `reply.` prefix.
+ */
+export const CODES = {
+  /** Why a command could not be answered (the JSON contract's `error.code`). */
+  reply: [
+    "unknown_command",
+    "not_found",
+    "ambiguous",
+    "too_long",
+    "bad_input",
+    "forbidden",
+    "unavailable",
+    "internal",
+  ],
+  /** What the corpus check found wrong. */
+  corpus: [
+    "file_unreadable",
+    "invalid_json",
+    "schema",
+    "hash_mismatch",
+    "cleaning",
+    "quote_not_found",
+    "value_not_in_quote",
+    "unknown_id",
+    "duplicate_id",
+  ],
+  /** Why a message could not be posted to a platform. */
+  post: [
+    "rate_limited",
+    "network",
+    "server_error",
+    "channel_not_found",
+    "not_in_channel",
+    "missing_permission",
+    "auth",
+    "invalid_message",
+    "wrong_platform",
+    "rejected",
+  ],
+  /** Environment variables that are missing or malformed. */
+  config: ["invalid"],
+  /** Digest schedules and time zones a user typed. */
+  schedule: ["invalid_schedule", "invalid_time_zone"],
+  /** A service Factdesk depends on that did not answer. */
+  service: ["unreachable", "timeout"],
+} as const;
+
+type Codes = typeof CODES;
+export type Namespace = keyof Codes;
+/** A code of one namespace, or of any: "post.rate_limited". */
+export type Code<N extends Namespace = Namespace> = { [K in N]: `${K}.${Codes[K][number]}` }[N];
+
+/** The name part of a code: "reply.not_found" → "not_found". */
+export function codeName<N extends Namespace>(code: Code<N>): Codes[N][number] {
+  return code.slice(code.indexOf(".") + 1) as Codes[N][number];
+}
