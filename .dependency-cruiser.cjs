@@ -47,6 +47,17 @@ module.exports = {
       from: { path: "^src/commands/" },
       to: { path: "^src/adapters/" },
     },
+    {
+      name: "adapters-transport-only",
+      severity: "error",
+      comment:
+        "Adapters transport and render: they reach commands through the responder alone and never build replies.",
+      from: { path: "^src/adapters/" },
+      to: {
+        path: "^src/(commands/|core/reply/build\\.ts|core/answers/)",
+        pathNot: "^src/commands/(responder|command|registry|input)\\.ts$",
+      },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },

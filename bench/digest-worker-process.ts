@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Worker } from "bullmq";
 import { pino } from "pino";
 import type { Adapter } from "../src/adapters/adapter.ts";
-import { openCorpus } from "../src/corpus/open.ts";
+import { openDataDir } from "../src/corpus/open.ts";
 import { redisConnection } from "../src/digests/queue.ts";
 import { startDigestWorker } from "../src/digests/worker.ts";
 
@@ -81,13 +81,13 @@ const connection = redisConnection(config.redisUrl);
 let worker: Worker;
 let close: () => Promise<void>;
 if (config.mode === "digest") {
-  const opened = await openCorpus();
-  if (!opened.ok) throw new Error(`corpus invalid: ${opened.problems[0]?.message}`);
+  const opened = await openDataDir();
+  if (!opened.ok) throw new Error(`corpus invalid: ${opened.error[0]?.message}`);
   const log = pino({ name: "factdesk", level: config.logLevel }, pino.destination("/dev/null"));
   const digests = startDigestWorker({
     connection,
     prefix: config.prefix,
-    corpus: opened.corpus,
+    snapshots: { current: () => opened.value },
     posters: new Map([[config.platform, fakePoster]]),
     log,
     concurrency: config.concurrency,

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { type JobsOptions, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { corpusKeys } from "../src/core/answers/digest.ts";
-import { openCorpus } from "../src/corpus/open.ts";
+import { openDataDir } from "../src/corpus/open.ts";
 import { digestService } from "../src/digests/service.ts";
 import { digestStore } from "../src/digests/store.ts";
 import { type Subscription, subscriptionId } from "../src/digests/subscription.ts";
@@ -277,13 +277,13 @@ export async function benchDigests(
   const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
   const concurrency = options.concurrency ?? 50;
   const prefix = `fdbench-${randomUUID()}`;
-  const opened = await openCorpus();
-  if (!opened.ok) throw new Error(`bundled corpus invalid: ${opened.problems[0]?.message}`);
-  const corpus = opened.corpus;
+  const opened = await openDataDir();
+  if (!opened.ok) throw new Error(`bundled corpus invalid: ${opened.error[0]?.message}`);
+  const corpus = opened.value.corpus;
   const connected = await connectRedis(redisUrl);
   if (!connected.ok) throw new Error(`The digest bench needs Redis: ${connected.reason}.`);
   const redis = connected.redis;
-  const service = digestService({ connection: redis, prefix, corpus, defaultTimeZone: "UTC" });
+  const service = digestService({ connection: redis, prefix });
   const noopQueue = new Queue(NOOP_QUEUE, { connection: redis, prefix });
   const config = {
     redisUrl,

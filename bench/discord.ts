@@ -5,10 +5,11 @@ import { type Client, Events } from "discord.js";
 import { pino } from "pino";
 import { createClient } from "../src/adapters/discord/client.ts";
 import { listenForInteractions } from "../src/adapters/discord/interactions.ts";
-import { loadCorpus } from "../src/corpus/files.ts";
-import { createResponder } from "../src/respond.ts";
+import { BUNDLED_DATA_DIR } from "../src/corpus/files.ts";
+import { openDataDir } from "../src/corpus/open.ts";
 import { dispatchInteraction } from "../test/adapters/discord/fake-discord.ts";
 import { autocomplete, chatInput } from "../test/adapters/discord/payloads.ts";
+import { offlineResponder } from "./responder.ts";
 import { summarise } from "./stats.ts";
 
 // Latency from a raw INTERACTION_CREATE payload entering discord.js to its callback request
@@ -73,18 +74,12 @@ async function series(count: number, one: (i: number) => Promise<number>): Promi
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 export async function benchDiscord(): Promise<Record<string, number | string>> {
-  const loaded = await loadCorpus();
-  if (!loaded.ok) throw new Error("the bundled corpus fails its check");
+  const opened = await openDataDir(BUNDLED_DATA_DIR, null);
+  if (!opened.ok) throw new Error("the bundled corpus fails its check");
   const api = await fakeApi();
   const real = createClient({ apiUrl: api.apiUrl });
   const log = pino({ level: "silent" });
-  const respond = createResponder({
-    corpus: loaded.corpus,
-    digests: null,
-    defaultTimeZone: "UTC",
-    log,
-  });
-  listenForInteractions(real, { corpus: loaded.corpus, respond, log });
+  listenForInteractions(real, { responder: offlineResponder(opened.value), log });
   const bare = createClient({ apiUrl: api.apiUrl });
   bare.on(Events.InteractionCreate, (i) => {
     if (i.isRepliable()) void i.reply({ content: "ok" });

@@ -1,12 +1,15 @@
 import { performance } from "node:perf_hooks";
 import MiniSearch from "minisearch";
-import type { Corpus } from "../src/core/corpus/types.ts";
-import { indexesOf } from "../src/core/indexes.ts";
+import type { CorpusSnapshot } from "../src/core/snapshot.ts";
 import { measure, ms, row } from "./stats.ts";
 
 /** The same passages and queries through MiniSearch with its defaults, to justify our own index. */
-export function compareMiniSearch(corpus: Corpus, queries: readonly string[]): void {
-  const { passages } = indexesOf(corpus).search;
+export async function compareMiniSearch(
+  snapshot: CorpusSnapshot,
+  queries: readonly string[],
+): Promise<void> {
+  const { passages } = snapshot.search;
+  const { corpus } = snapshot;
   const start = performance.now();
   const mini = new MiniSearch<{ id: number; text: string }>({ fields: ["text"] });
   mini.addAll(
@@ -21,7 +24,7 @@ export function compareMiniSearch(corpus: Corpus, queries: readonly string[]): v
   console.log(
     row(
       "MiniSearch search (top 5)",
-      measure(queries, (q) => mini.search(q).slice(0, 5), 300, 20),
+      await measure(queries, (q) => mini.search(q).slice(0, 5), 300, 20),
     ),
   );
 }

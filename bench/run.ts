@@ -4,10 +4,11 @@ import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { answerText } from "../src/commands/dispatch.ts";
+import type { CorpusSnapshot } from "../src/core/snapshot.ts";
 import { BUNDLED_DATA_DIR } from "../src/corpus/files.ts";
-import { openCorpus } from "../src/corpus/open.ts";
+import { openDataDir } from "../src/corpus/open.ts";
 import { benchQueries, generateCorpus } from "./generate-corpus.ts";
+import { BENCH_CALLER, offlineResponder } from "./responder.ts";
 import { measure, ms, row } from "./stats.ts";
 
 const { values } = parseArgs({
@@ -28,9 +29,15 @@ function startup(dir: string, cache: string): { ms: number; rssMB: number } {
 }
 
 async function open(dir: string, cache: string | null) {
-  const result = await openCorpus(dir, { indexCacheDir: cache });
+  const result = await openDataDir(dir, cache);
   if (!result.ok) throw new Error(`corpus at ${dir} fails its check`);
-  return result.corpus;
+  return result.value;
+}
+
+/** Typed text → reply through the responder every platform uses. */
+function answerer(snapshot: CorpusSnapshot) {
+  const responder = offlineResponder(snapshot);
+  return (text: string) => responder.answer({ caller: BENCH_CALLER, input: { text } });
 }
 
 console.log("Factdesk benchmarks (latency per answer, in-process; start-up in a fresh process)\n");
@@ -38,6 +45,7 @@ console.log("Factdesk benchmarks (latency per answer, in-process; start-up in a 
 console.log("Real corpus (data/)");
 const real = await open(BUNDLED_DATA_DIR, null);
 const realStart = startup(BUNDLED_DATA_DIR, "none");
+const answerReal = answerer(real);
 console.log(
   `  start-up (load + validate + index)  ${ms(realStart.ms)}, resident memory ${realStart.rssMB.toFixed(0)} MB`,
 );
@@ -71,12 +79,7 @@ const KINDS: Record<string, string[]> = {
   "bad input": ["atack crocus", "", `actor ${"x".repeat(600)}`],
 };
 for (const [kind, queries] of Object.entries(KINDS)) {
-  console.log(
-    row(
-      kind,
-      measure(queries, (q) => answerText(real, q), 5000, 500),
-    ),
-  );
+  console.log(row(kind, await measure(queries, answerReal, 5000, 500)));
 }
 
 const n = Number(values.articles);
@@ -99,23 +102,19 @@ console.log(
   `  start-up, saved index                ${ms(warm.ms)}, resident memory ${warm.rssMB.toFixed(0)} MB`,
 );
 const big = await open(genDir, cacheDir);
+const answerBig = answerer(big);
 const generatedQueries: Array<[string, string[]]> = [
   ["search", generated.searchQueries.map((q) => `search ${q}`)],
   ["actor", generated.actorNames.map((q) => `actor ${q}`)],
   ["figure", generated.figureTopics.map((q) => `figure ${q}`)],
 ];
 for (const [kind, queries] of generatedQueries) {
-  console.log(
-    row(
-      kind,
-      measure(queries, (q) => answerText(big, q), 2000, 100),
-    ),
-  );
+  console.log(row(kind, await measure(queries, answerBig, 2000, 100)));
 }
 
 if (values["compare-minisearch"]) {
   const { compareMiniSearch } = await import("./minisearch.ts");
-  compareMiniSearch(big, generated.searchQueries);
+  await compareMiniSearch(big, generated.searchQueries);
 }
 
 function printFigures(title: string, figures: Record<string, number | string>): void {

@@ -3,10 +3,12 @@ import type { AddressInfo } from "node:net";
 import { Worker } from "node:worker_threads";
 import { App } from "@slack/bolt";
 import { pino } from "pino";
+import { parseSlackConfig } from "../src/adapters/slack/config.ts";
 import { boltLogger } from "../src/adapters/slack/logger.ts";
 import { startSlack } from "../src/adapters/slack/start.ts";
-import { loadCorpus } from "../src/corpus/files.ts";
-import { createResponder } from "../src/respond.ts";
+import { BUNDLED_DATA_DIR } from "../src/corpus/files.ts";
+import { openDataDir } from "../src/corpus/open.ts";
+import { offlineResponder } from "./responder.ts";
 import { summarise } from "./stats.ts";
 
 // Ack latency of /factdesk through the real HTTP receiver on loopback, next to a bare Bolt app
@@ -132,21 +134,22 @@ const portOf = (server: Server) => (server.address() as AddressInfo).port;
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 export async function benchSlack(): Promise<Record<string, number | string>> {
-  const loaded = await loadCorpus();
-  if (!loaded.ok) throw new Error("the bundled corpus fails its check");
+  const opened = await openDataDir(BUNDLED_DATA_DIR, null);
+  if (!opened.ok) throw new Error("the bundled corpus fails its check");
   const silent = pino({ level: "silent" });
   const api = await fakeApi();
   const apiUrl = `http://127.0.0.1:${portOf(api)}/api/`;
 
+  const config = parseSlackConfig({
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_SIGNING_SECRET: SECRET,
+    PORT: "0",
+    SLACK_API_URL: apiUrl,
+  });
+  if (!config.ok) throw new Error(config.message);
   const real = await startSlack({
-    corpus: loaded.corpus,
-    respond: createResponder({
-      corpus: loaded.corpus,
-      digests: null,
-      defaultTimeZone: "UTC",
-      log: silent,
-    }),
-    env: { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, PORT: "0", SLACK_API_URL: apiUrl },
+    config: config.config,
+    responder: offlineResponder(opened.value),
     log: silent,
   });
   // The same options as startSlack gives its App; only the handler differs.

@@ -1,13 +1,13 @@
 import { performance } from "node:perf_hooks";
-import { openCorpus } from "../src/corpus/open.ts";
+import { openDataDir } from "../src/corpus/open.ts";
 
 // Run in a fresh process so the time and memory are those of a real start-up.
 const [dir, cache] = process.argv.slice(2);
 const start = performance.now();
-const result = await openCorpus(dir, { indexCacheDir: cache === "none" ? null : cache });
+const result = await openDataDir(dir as string, cache === "none" ? null : cache);
 const elapsed = performance.now() - start;
 if (!result.ok) {
-  console.error(JSON.stringify(result.problems.slice(0, 3)));
+  console.error(JSON.stringify(result.error.slice(0, 3)));
   process.exit(1);
 }
 global.gc?.();

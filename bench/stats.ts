@@ -13,19 +13,22 @@ export function summarise(samples: number[]): Latency {
   return { runs: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0 };
 }
 
-/** Runs fn over the inputs round-robin, after a warm-up, and returns per-call latency in ms. */
-export function measure<T>(
+/**
+ * Runs fn over the inputs round-robin, after a warm-up, and returns per-call latency in ms. Each
+ * call is awaited before the next starts, so the figure is one answer's latency, not a pipeline's.
+ */
+export async function measure<T>(
   inputs: readonly T[],
   fn: (input: T) => unknown,
   runs = 2000,
   warmup = 200,
-): Latency {
-  for (let i = 0; i < warmup; i++) fn(inputs[i % inputs.length] as T);
+): Promise<Latency> {
+  for (let i = 0; i < warmup; i++) await fn(inputs[i % inputs.length] as T);
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const input = inputs[i % inputs.length] as T;
     const start = performance.now();
-    fn(input);
+    await fn(input);
     samples.push(performance.now() - start);
   }
   return summarise(samples);

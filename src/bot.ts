@@ -1,17 +1,12 @@
-import type { Adapter } from "./adapters/adapter.ts";
-import { hasDiscordCredentials, startDiscord } from "./adapters/discord/start.ts";
-import { hasSlackCredentials, startSlack } from "./adapters/slack/index.ts";
-import type { AppEnv } from "./config.ts";
-import type { Corpus } from "./core/corpus/types.ts";
-import { type DigestService, digestService } from "./digests/service.ts";
+import { startDiscord } from "./adapters/discord/start.ts";
+import { startSlack } from "./adapters/slack/start.ts";
+import { platformPosters, responderFor } from "./compose.ts";
+import type { SnapshotHolder } from "./corpus/holder.ts";
+import { digestService, type RedisDigestService } from "./digests/service.ts";
 import { type DigestWorker, startDigestWorker } from "./digests/worker.ts";
 import type { Logger } from "./log.ts";
 import { connectRedis } from "./redis.ts";
-import { createResponder } from "./respond.ts";
-
-export function wantsPlatforms(env: NodeJS.ProcessEnv): boolean {
-  return hasSlackCredentials(env) || hasDiscordCredentials(env);
-}
+import type { Settings } from "./settings.ts";
 
 /**
  * Runs the platforms whose credentials are set, with digests when Redis answers (and a digest
@@ -19,54 +14,42 @@ export function wantsPlatforms(env: NodeJS.ProcessEnv): boolean {
  * in order: stop taking jobs and finish the one in hand, then stop listening, then disconnect.
  */
 export async function startBot(
-  corpus: Corpus,
-  app: AppEnv,
-  env: NodeJS.ProcessEnv,
+  settings: Settings,
+  holder: SnapshotHolder,
   log: Logger,
 ): Promise<() => Promise<void>> {
+  const { app } = settings;
   const redis = await connectRedis(app.REDIS_URL);
-  let digests: DigestService | null = null;
+  let digests: RedisDigestService | null = null;
   if (redis.ok) {
     redis.redis.on("error", (err: Error) =>
       log.warn({ err: err.message }, "redis connection error"),
     );
     redis.redis.on("reconnecting", () => log.info("reconnecting to redis"));
-    digests = digestService({
-      connection: redis.redis,
-      prefix: app.DIGEST_PREFIX,
-      corpus,
-      defaultTimeZone: app.DIGEST_TIMEZONE,
-    });
+    digests = digestService({ connection: redis.redis, prefix: app.DIGEST_PREFIX });
   } else {
     log.warn({ reason: redis.reason }, "digests unavailable; every other command works");
   }
-  const respond = createResponder({
-    corpus,
-    digests,
-    digestsUnavailable: redis.ok ? undefined : redis.reason,
-    defaultTimeZone: app.DIGEST_TIMEZONE,
+  const responder = responderFor(
+    holder,
+    settings,
+    digests ? { service: digests } : { unavailable: redis.ok ? "" : redis.reason },
     log,
-  });
+  );
 
   const stops: Array<() => Promise<void>> = [];
-  const posters = new Map<string, Adapter<unknown>>();
-  if (hasSlackCredentials(env)) {
-    const slack = await startSlack({ corpus, respond, env, log });
-    posters.set("slack", slack.adapter);
-    stops.push(slack.stop);
-  }
-  if (hasDiscordCredentials(env)) {
-    const discord = await startDiscord({ corpus, respond, env, log });
-    posters.set("discord", discord.adapter);
-    stops.push(discord.stop);
+  if (settings.slack)
+    stops.push((await startSlack({ config: settings.slack, responder, log })).stop);
+  if (settings.discord) {
+    stops.push((await startDiscord({ config: settings.discord, responder, log })).stop);
   }
   let worker: DigestWorker | null = null;
   if (redis.ok && app.DIGEST_WORKER === "in-process") {
     worker = startDigestWorker({
       connection: redis.redis,
       prefix: app.DIGEST_PREFIX,
-      corpus,
-      posters,
+      snapshots: holder,
+      posters: platformPosters(settings),
       log,
       concurrency: app.DIGEST_CONCURRENCY,
     });

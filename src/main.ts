@@ -1,12 +1,11 @@
 import { parseArgs } from "node:util";
 import { runShell } from "./adapters/shell/shell.ts";
-import { startBot, wantsPlatforms } from "./bot.ts";
+import { startBot } from "./bot.ts";
 import { ask } from "./cli/ask.ts";
-import { corpusFailureMessage } from "./cli/corpus-failure.ts";
-import { appEnv, loadDotEnv } from "./config.ts";
-import { openCorpus } from "./corpus/open.ts";
+import { openCorpus, responderFor } from "./compose.ts";
+import { loadDotEnv } from "./config.ts";
 import { log } from "./log.ts";
-import { createResponder } from "./respond.ts";
+import { readSettings } from "./settings.ts";
 import { onShutdown } from "./shutdown.ts";
 
 const USAGE = `Usage:
@@ -31,50 +30,54 @@ if (values.help) {
 
 loadDotEnv();
 
-const app = appEnv(process.env);
-if (!app.ok) {
-  console.error(app.message);
+const read = readSettings(process.env);
+if (!read.ok) {
+  console.error(read.message);
   process.exit(1);
 }
-log.level = app.value.LOG_LEVEL;
+const settings = read.value;
+log.level = settings.app.LOG_LEVEL;
 
-const loaded = await openCorpus(app.value.FACTDESK_DATA_DIR);
-if (!loaded.ok) {
-  console.error(corpusFailureMessage(loaded.problems));
+const opened = await openCorpus(settings);
+if (!opened.ok) {
+  console.error(opened.message);
   process.exit(1);
 }
-const corpus = loaded.corpus;
+const holder = opened.value;
+const wantsPlatforms = settings.slack !== null || settings.discord !== null;
 // The shell and ask post nowhere, so they need no Redis; digest preview works without it.
-const offline = createResponder({
-  corpus,
-  digests: null,
-  digestsUnavailable:
-    "digests post to Slack or Discord channels, not to the shell; digest preview works here",
-  defaultTimeZone: app.value.DIGEST_TIMEZONE,
-  log,
-});
+const offline = () =>
+  responderFor(
+    holder,
+    settings,
+    {
+      unavailable:
+        "digests post to Slack or Discord channels, not to the shell; digest preview works here",
+    },
+    log,
+  );
 
 const [mode, ...words] = positionals;
 if (mode === "ask") {
   const text = words.length > 0 ? words.join(" ") : values.json ? null : "";
-  process.exitCode = await ask(offline, text, values.json, {
+  process.exitCode = await ask(offline(), text, values.json, {
     input: process.stdin,
     output: process.stdout,
   });
 } else if (mode !== undefined && mode !== "bot") {
   console.error(`Unknown mode "${mode}".\n${USAGE}`);
   process.exitCode = 2;
-} else if (!wantsPlatforms(process.env)) {
+} else if (!wantsPlatforms) {
   if (mode === "bot") {
     console.error(
       "No Slack or Discord credentials are set, so there is nothing to run. See .env.example.",
     );
     process.exit(1);
   }
-  await runShell(offline, corpus, process.stdin, process.stdout);
+  await runShell(offline(), holder.current(), process.stdin, process.stdout);
 } else {
   try {
-    onShutdown(await startBot(corpus, app.value, process.env, log), log);
+    onShutdown(await startBot(settings, holder, log), log);
   } catch (err) {
     console.error((err as Error).message);
     process.exit(1);

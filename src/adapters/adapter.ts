@@ -1,4 +1,4 @@
-import type { Reply } from "../core/answer/schema.ts";
+import type { Reply } from "../core/reply/schema.ts";
 
 /** Where a message goes: the platform, the workspace (Slack team or Discord guild), the channel. */
 export interface ChannelRef {
@@ -59,4 +59,9 @@ export function otherPlatform(channel: ChannelRef, platform: string): PostResult
   if (channel.platform === platform) return null;
   const message = `a ${channel.platform} channel cannot be posted to on ${platform}`;
   return { ok: false, permanent: true, code: "wrong_platform", message };
+}
+
+/** A platform connection that is answering its users until stopped. */
+export interface RunningPlatform {
+  stop(): Promise<void>;
 }

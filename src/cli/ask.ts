@@ -1,21 +1,21 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { renderText } from "../adapters/shell/render.ts";
-import { SHELL_CONTEXT } from "../adapters/shell/shell.ts";
-import type { Responder } from "../respond.ts";
+import { SHELL_CALLER } from "../adapters/shell/shell.ts";
+import type { Responder } from "../commands/responder.ts";
 
 /**
  * `ask`: one answer in plain text or as one JSON document; with --json and no text, one JSON
  * document per input line. Returns the exit status: 0 when every answer is ok, 1 otherwise.
  */
 export async function ask(
-  respond: Responder,
+  responder: Responder,
   text: string | null,
   json: boolean,
   io: { input: Readable; output: Writable },
 ): Promise<number> {
   if (text !== null) {
-    const reply = await respond(SHELL_CONTEXT, { text });
+    const { reply } = await responder.answer({ caller: SHELL_CALLER, input: { text } });
     io.output.write(`${json ? JSON.stringify(reply) : renderText(reply)}\n`);
     return reply.ok ? 0 : 1;
   }
@@ -25,7 +25,7 @@ export async function ask(
     crlfDelay: Number.POSITIVE_INFINITY,
   })) {
     if (!line.trim()) continue;
-    const reply = await respond(SHELL_CONTEXT, { text: line });
+    const { reply } = await responder.answer({ caller: SHELL_CALLER, input: { text: line } });
     if (!reply.ok) status = 1;
     io.output.write(`${json ? JSON.stringify(reply) : renderText(reply)}\n`);
   }

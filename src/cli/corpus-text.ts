@@ -17,7 +17,7 @@ if (!article || !raw) {
 }
 const cleaned = cleanText(raw, article.removals);
 if (!cleaned.ok) {
-  console.error(`removal ${cleaned.removal}: ${cleaned.message}`);
+  console.error(`removal ${cleaned.error.removal}: ${cleaned.error.message}`);
   process.exit(1);
 }
-process.stdout.write(cleaned.text);
+process.stdout.write(cleaned.value);

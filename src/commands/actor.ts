@@ -11,6 +11,7 @@ export const actor = defineCommand({
   options: [
     { name: "name", description: "Name or alias, e.g. ISKP", required: true, complete: "actor" },
   ],
+  reanswerable: true,
   schema: z.strictObject({ name: textOption("an actor's name") }),
   run: (ctx, { name }) => actorAnswer(ctx, name),
 });

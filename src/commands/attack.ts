@@ -17,6 +17,7 @@ export const attack = defineCommand({
       complete: "attack",
     },
   ],
+  reanswerable: true,
   schema: z.strictObject({ query: textOption("an attack's name, place or date") }),
   run: (ctx, { query }) => attackAnswer(ctx, query),
 });

@@ -1,12 +1,17 @@
 import { z } from "zod";
-import type { CommandInfo } from "./command.ts";
+import { digestAnswer } from "../core/answers/digest.ts";
+import { errorReply } from "../core/reply/build.ts";
+import type { Reply } from "../core/reply/schema.ts";
+import { type Subscription, subscriptionId } from "../digests/subscription.ts";
+import { localDate, nextRun } from "../digests/time.ts";
+import { type CommandContext, type CommandInfo, defineCommand } from "./command.ts";
+import { listReply, statusReply, subscribedReply, unsubscribedReply } from "./digest-replies.ts";
 import { parseSchedule, parseTimeZone } from "./digest-schedule.ts";
-import { sanitizeInput, textOption } from "./input.ts";
+import { textOption } from "./input.ts";
 
 export const DIGEST_ACTIONS = ["subscribe", "unsubscribe", "list", "status", "preview"] as const;
 
-/** Name, usage and options of digest's subcommands, for help and for platforms to register. */
-export const digestInfo: CommandInfo & {
+const info: CommandInfo & {
   subcommands: ReadonlyArray<CommandInfo & { name: (typeof DIGEST_ACTIONS)[number] }>;
 } = {
   name: "digest",
@@ -84,41 +89,39 @@ export const digestInfo: CommandInfo & {
 };
 
 const schedule = z.string().transform((text, ctx) => {
-  const parsed = parseSchedule(sanitizeInput(text));
+  const parsed = parseSchedule(text);
   if (parsed.ok) return parsed.value;
   ctx.addIssue({ code: "custom", message: parsed.message });
   return z.NEVER;
 });
 
 const timeZone = z.string().transform((text, ctx) => {
-  const parsed = parseTimeZone(sanitizeInput(text));
+  const parsed = parseTimeZone(text);
   if (parsed.ok) return parsed.value;
   ctx.addIssue({ code: "custom", message: parsed.message });
   return z.NEVER;
 });
 
-export function digestRequestSchema(defaultTimeZone: string) {
-  return z.discriminatedUnion("action", [
-    z.strictObject({
-      action: z.literal("subscribe"),
-      schedule,
-      tz: timeZone.default(defaultTimeZone),
-      topic: textOption("a topic").optional(),
-    }),
-    z.strictObject({ action: z.literal("unsubscribe") }),
-    z.strictObject({ action: z.literal("list") }),
-    z.strictObject({ action: z.literal("status") }),
-    z.strictObject({ action: z.literal("preview"), topic: textOption("a topic").optional() }),
-  ]);
-}
-export type DigestRequest = z.infer<ReturnType<typeof digestRequestSchema>>;
+const DigestRequest = z.discriminatedUnion("action", [
+  z.strictObject({
+    action: z.literal("subscribe"),
+    schedule,
+    tz: timeZone.optional(),
+    topic: textOption("a topic").optional(),
+  }),
+  z.strictObject({ action: z.literal("unsubscribe") }),
+  z.strictObject({ action: z.literal("list") }),
+  z.strictObject({ action: z.literal("status") }),
+  z.strictObject({ action: z.literal("preview"), topic: textOption("a topic").optional() }),
+]);
+type DigestRequest = z.infer<typeof DigestRequest>;
 
 /**
  * Typed text after "digest" into options: "subscribe daily 08:00 tz Europe/Berlin topic iskp".
  * `tz` and `topic` may come in either order; the schedule is what precedes them.
  */
-export function digestTextToOptions(text: string): Record<string, string> {
-  const [action = "", ...rest] = sanitizeInput(text).split(" ");
+function textToOptions(text: string): Record<string, string> {
+  const [action = "", ...rest] = text.split(" ");
   const options: Record<string, string> = { action: action.toLowerCase() };
   const tail = rest.join(" ");
   const marker = /(?:^|\s)(tz|topic)\s+/gi;
@@ -137,3 +140,106 @@ export function digestTextToOptions(text: string): Record<string, string> {
   });
   return options;
 }
+
+/** The preview needs no Redis: the digest as it would be posted now, as if it were the first. */
+function preview(
+  ctx: CommandContext,
+  topic: string | undefined,
+  previousKeys: ReadonlySet<string> | null,
+  tz: string,
+): Reply {
+  return digestAnswer(ctx, { topic, previousKeys, date: localDate(ctx.services.now(), tz) });
+}
+
+async function run(ctx: CommandContext, request: DigestRequest): Promise<Reply> {
+  const { digests, defaultTimeZone } = ctx.services;
+  if (!digests) {
+    if (request.action === "preview") return preview(ctx, request.topic, null, defaultTimeZone);
+    return errorReply(ctx, {
+      code: "unavailable",
+      message: `Digests are unavailable: ${ctx.services.digestsUnavailable}. Every other command still works.`,
+    });
+  }
+  const { caller } = ctx;
+  const channel = {
+    platform: caller.platform,
+    workspaceId: caller.workspaceId,
+    channelId: caller.channelId,
+  };
+  const now = ctx.services.now();
+  const nextFor = (sub: Subscription) => (sub.paused ? null : nextRun(sub.cron, sub.tz, now));
+  const refuse = () =>
+    errorReply(ctx, {
+      code: "forbidden",
+      message:
+        "Only people who can manage this channel can change its digest. Nothing was changed.",
+    });
+  switch (request.action) {
+    case "subscribe": {
+      if (!(await caller.canManage())) return refuse();
+      const existing = await digests.forChannel(channel);
+      const at = new Date(now).toISOString();
+      const sub: Subscription = {
+        id: subscriptionId(channel),
+        ...channel,
+        cron: request.schedule.cron,
+        label: request.schedule.label,
+        tz: request.tz ?? defaultTimeZone,
+        topic: request.topic ?? null,
+        createdBy: caller.userId,
+        createdAt: existing?.createdAt ?? at,
+        updatedAt: at,
+        paused: null,
+        // Re-subscribing never rewinds what the channel has already been told.
+        lastDelivery: existing?.lastDelivery ?? null,
+        lastError: null,
+      };
+      await digests.subscribe(sub);
+      return subscribedReply(ctx, sub, nextRun(sub.cron, sub.tz, now), existing !== null);
+    }
+    case "unsubscribe": {
+      if (!(await caller.canManage())) return refuse();
+      const sub = await digests.forChannel(channel);
+      if (sub) await digests.unsubscribe(sub);
+      return unsubscribedReply(ctx, sub);
+    }
+    case "list": {
+      const manager = await caller.canManage();
+      const subs = manager
+        ? await digests.inWorkspace(caller.platform, caller.workspaceId)
+        : [await digests.forChannel(channel)].filter((s): s is Subscription => s !== null);
+      return listReply(
+        ctx,
+        subs.map((sub) => ({ sub, next: nextFor(sub) })),
+        manager,
+      );
+    }
+    case "status": {
+      const sub = await digests.forChannel(channel);
+      return statusReply(ctx, sub, sub ? nextFor(sub) : null);
+    }
+    case "preview": {
+      const sub = await digests.forChannel(channel);
+      const previous = sub?.lastDelivery
+        ? await digests.manifest(sub.lastDelivery.corpusVersion)
+        : null;
+      return preview(
+        ctx,
+        request.topic ?? sub?.topic ?? undefined,
+        previous,
+        sub?.tz ?? defaultTimeZone,
+      );
+    }
+  }
+}
+
+export const digest = defineCommand({
+  ...info,
+  schema: DigestRequest,
+  fromText: textToOptions,
+  // A digest command changes a channel's subscription: a button must never run it again.
+  reanswerable: false,
+  unavailable:
+    "Digests are unavailable right now: the digest store did not answer. A change may still apply when it reconnects, so check with digest status. Every other command still works.",
+  run,
+});

@@ -8,6 +8,7 @@ export const disputes = defineCommand({
   usage: "disputes",
   examples: ["disputes"],
   options: [],
+  reanswerable: true,
   schema: z.strictObject({}),
   run: (ctx) => disputesAnswer(ctx),
 });

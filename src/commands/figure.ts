@@ -16,6 +16,7 @@ export const figure = defineCommand({
       complete: "figure",
     },
   ],
+  reanswerable: true,
   schema: z.strictObject({ topic: textOption("a figure's topic") }),
   run: (ctx, { topic }) => figureAnswer(ctx, topic),
 });

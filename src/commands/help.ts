@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { citationBook, errorReply, field, item, okReply, section } from "../core/answer/build.ts";
+import { citationBook, errorReply, field, item, okReply, section } from "../core/reply/build.ts";
 import { closest } from "../core/text/suggest.ts";
 import { defineCommand } from "./command.ts";
 import { textOption } from "./input.ts";
@@ -12,9 +12,10 @@ export const help = defineCommand({
   options: [
     { name: "command", description: "A command to explain", required: false, complete: "command" },
   ],
+  reanswerable: true,
   schema: z.strictObject({ command: textOption("a command name").optional() }),
   run(ctx, { command }) {
-    const book = citationBook(ctx.corpus);
+    const book = citationBook(ctx.snapshot.corpus);
     const all = ctx.commands;
     if (command) {
       const wanted = command.toLowerCase();
@@ -51,7 +52,7 @@ export const help = defineCommand({
       {
         kind: "help",
         title: "Factdesk: sourced answers on actors, attacks and figures",
-        summary: `Answers come from a curated corpus of ${ctx.corpus.articles.length} articles. Every fact cites its article and a verbatim quote; where sources disagree, every value is shown and the figure is marked disputed.`,
+        summary: `Answers come from a curated corpus of ${ctx.snapshot.corpus.articles.length} articles. Every fact cites its article and a verbatim quote; where sources disagree, every value is shown and the figure is marked disputed.`,
         fields: [],
         sections: [
           section(

@@ -16,17 +16,12 @@ export function sanitizeInput(text: string): string {
     .trim();
 }
 
-/** A free-text option: non-empty after sanitising, within the length limit. */
+/** A free-text option (already sanitised by the responder): non-empty, within the length limit. */
 export function textOption(what: string) {
   return z
     .string()
-    .transform(sanitizeInput)
-    .pipe(
-      z
-        .string()
-        .min(1, `give ${what}`)
-        .max(MAX_INPUT_LENGTH, `${what} is too long (${MAX_INPUT_LENGTH} characters at most)`),
-    );
+    .min(1, `give ${what}`)
+    .max(MAX_INPUT_LENGTH, `${what} is too long (${MAX_INPUT_LENGTH} characters at most)`);
 }
 
 /** Typed options as the text a user would have typed: "figure crocus death toll". */

@@ -1,7 +1,7 @@
 import { actor } from "./actor.ts";
 import { attack } from "./attack.ts";
-import type { Command, CommandInfo } from "./command.ts";
-import { digestInfo } from "./digest.ts";
+import type { Command } from "./command.ts";
+import { digest } from "./digest.ts";
 import { disputes } from "./disputes.ts";
 import { figure } from "./figure.ts";
 import { help } from "./help.ts";
@@ -21,10 +21,8 @@ export const commands: readonly Command[] = [
   source,
   timeline,
   disputes,
+  digest,
 ] as Command[];
-
-/** What help lists: the commands answered from the corpus, and digest, which needs a channel. */
-export const helpTopics: readonly CommandInfo[] = [...commands, digestInfo];
 
 export function findCommand(name: string): Command | undefined {
   const wanted = name.toLowerCase();

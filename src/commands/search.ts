@@ -9,6 +9,7 @@ export const search = defineCommand({
   usage: "search <words>",
   examples: ["search tajik migrants", "search amaq claim"],
   options: [{ name: "words", description: "Words to look for", required: true }],
+  reanswerable: true,
   schema: z.strictObject({ words: textOption("words to search for") }),
   run: (ctx, { words }) => searchAnswer(ctx, words),
 });

@@ -11,6 +11,7 @@ export const source = defineCommand({
   options: [
     { name: "id", description: "Article id or outlet", required: true, complete: "article" },
   ],
+  reanswerable: true,
   schema: z.strictObject({ id: textOption("an article id or outlet") }),
   run: (ctx, { id }) => sourceAnswer(ctx, id),
 });

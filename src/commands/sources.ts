@@ -8,6 +8,7 @@ export const sources = defineCommand({
   usage: "sources",
   examples: ["sources"],
   options: [],
+  reanswerable: true,
   schema: z.strictObject({}),
   run: (ctx) => sourcesAnswer(ctx),
 });

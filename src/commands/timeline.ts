@@ -11,6 +11,7 @@ export const timeline = defineCommand({
   options: [
     { name: "actor", description: "Only this actor's attacks", required: false, complete: "actor" },
   ],
+  reanswerable: true,
   schema: z.strictObject({ actor: textOption("an actor's name").optional() }),
   run: (ctx, { actor }) => timelineAnswer(ctx, actor),
 });

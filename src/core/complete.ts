@@ -1,5 +1,4 @@
-import type { Corpus } from "./corpus/types.ts";
-import { indexesOf } from "./indexes.ts";
+import type { CorpusSnapshot } from "./snapshot.ts";
 
 export type NameKind = "actor" | "attack" | "figure" | "article";
 
@@ -8,17 +7,17 @@ export type NameKind = "actor" | "attack" | "figure" | "article";
  * start, inside, then nearest spelling). `value` is text the resolver accepts exactly.
  */
 export function completeNames(
-  corpus: Corpus,
+  snapshot: CorpusSnapshot,
   kind: NameKind,
   partial: string,
   limit = 25,
 ): Array<{ name: string; value: string }> {
-  const indexes = indexesOf(corpus);
+  const { names } = snapshot;
   const index = {
-    actor: indexes.actors,
-    attack: indexes.attacks,
-    figure: indexes.figures,
-    article: indexes.articles,
+    actor: names.actors,
+    attack: names.attacks,
+    figure: names.figures,
+    article: names.articles,
   }[kind];
   return index.complete(partial, limit).map(({ entry, name }) => ({
     name: name === entry.label ? entry.label : `${name} (${entry.label})`,

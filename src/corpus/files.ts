@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { RawCorpusFiles } from "../core/corpus/types.ts";
-import { type ValidationResult, validateCorpus } from "../core/corpus/validate.ts";
+import type { CorpusSource } from "../ports/corpus-source.ts";
 
 /** The bundled corpus shipped in the repository's data/ folder. */
 export const BUNDLED_DATA_DIR = fileURLToPath(new URL("../../data/", import.meta.url));
@@ -50,7 +50,7 @@ export async function readCorpusFiles(dir: string = BUNDLED_DATA_DIR): Promise<R
   return { json, texts };
 }
 
-/** Reads and validates the corpus in a data directory. */
-export async function loadCorpus(dir?: string): Promise<ValidationResult> {
-  return validateCorpus(await readCorpusFiles(dir));
+/** The corpus in a data directory laid out as data/ is. */
+export function directorySource(dir: string = BUNDLED_DATA_DIR): CorpusSource {
+  return { name: dir, read: () => readCorpusFiles(dir) };
 }

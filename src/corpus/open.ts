@@ -1,14 +1,17 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { ValidationResult } from "../core/corpus/validate.ts";
-import { buildSearch, indexesOf } from "../core/indexes.ts";
+import type { CorpusProblem } from "../core/corpus/problem.ts";
+import { validateCorpus } from "../core/corpus/validate.ts";
+import type { Result } from "../core/result.ts";
 import type { SearchIndex } from "../core/search/bm25.ts";
 import { decodeSearchIndex, encodeSearchIndex } from "../core/search/persist.ts";
-import { BUNDLED_DATA_DIR, loadCorpus } from "./files.ts";
+import { buildSearch, buildSnapshot, type CorpusSnapshot } from "../core/snapshot.ts";
+import type { CorpusSource } from "../ports/corpus-source.ts";
+import { BUNDLED_DATA_DIR, directorySource } from "./files.ts";
 
 export interface OpenOptions {
   /** Where prebuilt search indexes are kept, one per corpus version; null to always build. */
-  indexCacheDir?: string | null;
+  indexCacheDir: string | null;
 }
 
 async function cachedSearch(path: string): Promise<SearchIndex | null> {
@@ -31,26 +34,31 @@ async function saveSearch(dir: string, path: string, index: SearchIndex): Promis
 }
 
 /**
- * Start-up in one call: read and validate the corpus, then build its indexes, reusing the search
- * index saved for this exact corpus version so start-up does not grow with the archive.
+ * Reads and checks the corpus, then builds its snapshot, reusing the search index saved for this
+ * exact corpus version so start-up does not grow with the archive.
  */
-export async function openCorpus(
-  dataDir: string = BUNDLED_DATA_DIR,
-  options: OpenOptions = {},
-): Promise<ValidationResult> {
-  const result = await loadCorpus(dataDir);
-  if (!result.ok) return result;
-  const cacheDir =
-    options.indexCacheDir === undefined ? join(dataDir, ".index") : options.indexCacheDir;
-  let search: SearchIndex | null = null;
-  if (cacheDir !== null) {
-    const path = join(cacheDir, `search-${result.corpus.version}.bin`);
-    search = await cachedSearch(path);
-    if (!search) {
-      search = buildSearch(result.corpus);
-      await saveSearch(cacheDir, path, search);
-    }
+export async function openSnapshot(
+  source: CorpusSource,
+  options: OpenOptions,
+): Promise<Result<CorpusSnapshot, CorpusProblem[]>> {
+  const checked = validateCorpus(await source.read());
+  if (!checked.ok) return checked;
+  const { corpus } = checked.value;
+  const cacheDir = options.indexCacheDir;
+  if (cacheDir === null) return { ok: true, value: buildSnapshot(corpus) };
+  const path = join(cacheDir, `search-${corpus.version}.bin`);
+  let search = await cachedSearch(path);
+  if (!search) {
+    search = buildSearch(corpus);
+    await saveSearch(cacheDir, path, search);
   }
-  indexesOf(result.corpus, search ?? undefined);
-  return result;
+  return { ok: true, value: buildSnapshot(corpus, search) };
+}
+
+/** The snapshot of a data directory, with its search index saved under `<dir>/.index`. */
+export function openDataDir(
+  dir: string = BUNDLED_DATA_DIR,
+  indexCacheDir: string | null = join(dir, ".index"),
+): Promise<Result<CorpusSnapshot, CorpusProblem[]>> {
+  return openSnapshot(directorySource(dir), { indexCacheDir });
 }

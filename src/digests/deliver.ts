@@ -1,15 +1,16 @@
 import type { Adapter, ChannelRef, PostResult } from "../adapters/adapter.ts";
-import { errorReply } from "../core/answer/build.ts";
-import type { Reply } from "../core/answer/schema.ts";
 import { corpusKeys, digestAnswer } from "../core/answers/digest.ts";
-import type { Corpus } from "../core/corpus/types.ts";
+import { errorReply } from "../core/reply/build.ts";
+import type { Reply } from "../core/reply/schema.ts";
+import type { CorpusSnapshot } from "../core/snapshot.ts";
 import type { Logger } from "../log.ts";
 import type { DigestStore } from "./store.ts";
 import type { Subscription } from "./subscription.ts";
 import { localDate } from "./time.ts";
 
 export interface DeliveryDeps {
-  corpus: Corpus;
+  /** Read once per delivery: a digest is built from, and recorded against, one corpus version. */
+  snapshots: { current(): CorpusSnapshot };
   store: DigestStore;
   posters: ReadonlyMap<string, Adapter<unknown>>;
   /** Stops the subscription's schedule; called when a delivery fails for good. */
@@ -62,21 +63,40 @@ function manifestCache(store: DigestStore) {
  */
 export function digestDelivery(deps: DeliveryDeps) {
   const manifests = manifestCache(deps.store);
-  const keys = corpusKeys(deps.corpus);
-  let manifestSaved: Promise<void> | null = null;
   const now = deps.now ?? Date.now;
+
+  // Each version's keys are saved once per process, before its first post.
+  const manifestsSaved = new Map<string, Promise<void>>();
+  function saveManifest(snapshot: CorpusSnapshot): Promise<void> {
+    const { version } = snapshot.corpus;
+    let saved = manifestsSaved.get(version);
+    if (!saved) {
+      saved = deps.store
+        .saveManifest(version, corpusKeys(snapshot.corpus))
+        .catch((err: unknown) => {
+          manifestsSaved.delete(version);
+          throw err;
+        });
+      manifestsSaved.set(version, saved);
+    }
+    return saved;
+  }
 
   // Channels due in the same slot mostly share topic, last corpus version and local date, and a
   // digest depends on nothing else: build each distinct one once. Adapters never modify a reply.
   const built = new Map<string, Reply>();
-  async function digestFor(sub: Subscription, date: string): Promise<Reply> {
+  async function digestFor(
+    snapshot: CorpusSnapshot,
+    sub: Subscription,
+    date: string,
+  ): Promise<Reply> {
     const since = sub.lastDelivery?.corpusVersion ?? null;
-    const cacheKey = JSON.stringify([sub.topic, since, date]);
+    const cacheKey = JSON.stringify([snapshot.corpus.version, sub.topic, since, date]);
     const known = built.get(cacheKey);
     if (known) return known;
     const previousKeys = since ? await manifests(since) : null;
     const reply = digestAnswer(
-      { corpus: deps.corpus, command: "digest", query: "digest" },
+      { snapshot, command: "digest", query: "digest" },
       { topic: sub.topic ?? undefined, previousKeys, date },
     );
     if (built.size >= BUILT_DIGESTS_KEPT) built.clear();
@@ -85,6 +105,7 @@ export function digestDelivery(deps: DeliveryDeps) {
   }
 
   async function pause(
+    snapshot: CorpusSnapshot,
     sub: Subscription,
     result: Extract<PostResult, { ok: false }>,
     poster: Adapter<unknown>,
@@ -98,7 +119,7 @@ export function digestDelivery(deps: DeliveryDeps) {
       lastError: { at, message: reason, permanent: true },
     }));
     const notice = errorReply(
-      { corpus: deps.corpus, command: "digest", query: "digest" },
+      { snapshot, command: "digest", query: "digest" },
       {
         code: "unavailable",
         message: `The Factdesk digest for channel ${sub.channelId} (${sub.label}, ${sub.tz}) is paused: ${reason}. Fix the channel or the bot's access, then subscribe again to resume.`,
@@ -142,6 +163,7 @@ export function digestDelivery(deps: DeliveryDeps) {
       }
     }
     const { sub } = start;
+    const snapshot = deps.snapshots.current();
     // A process without this platform's poster keeps its claim and hands the job back without
     // spending an attempt; the job's retry resumes the claim, wherever it runs.
     const poster = deps.posters.get(sub.platform);
@@ -163,7 +185,7 @@ export function digestDelivery(deps: DeliveryDeps) {
         at: new Date(now()).toISOString(),
         slot,
         messageId,
-        corpusVersion: deps.corpus.version,
+        corpusVersion: snapshot.corpus.version,
       });
       if (sub.lastError) await deps.store.update(sub.id, (s) => ({ ...s, lastError: null }));
     };
@@ -182,19 +204,15 @@ export function digestDelivery(deps: DeliveryDeps) {
     }
 
     // Saved before posting, so nothing that can fail stands between the post and its record.
-    manifestSaved ??= deps.store.saveManifest(deps.corpus.version, keys).catch((err: unknown) => {
-      manifestSaved = null;
-      throw err;
-    });
-    await manifestSaved;
-    const reply = await digestFor(sub, localDate(slot, sub.tz));
+    await saveManifest(snapshot);
+    const reply = await digestFor(snapshot, sub, localDate(slot, sub.tz));
     const result = await poster.post(channel, reply, { idempotencyKey: key });
     if (result.ok) {
       await record(result.messageId);
       return { kind: "posted", messageId: result.messageId };
     }
     if (result.permanent) {
-      await pause(sub, result, poster);
+      await pause(snapshot, sub, result, poster);
       // Last: if pausing fails, the retry finds the slot still claimed and pauses again.
       await deps.store.setSlot(sub.id, slot, { state: "abandoned", reason: result.code });
       return { kind: "paused", reason: result.code };

@@ -1,7 +1,7 @@
 import { DelayedError, type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Adapter } from "../adapters/adapter.ts";
-import type { Corpus } from "../core/corpus/types.ts";
+import type { CorpusSnapshot } from "../core/snapshot.ts";
 import type { Logger } from "../log.ts";
 import { type DeliveryOutcome, digestDelivery } from "./deliver.ts";
 import { DIGEST_QUEUE, type DigestJobData, digestQueue, slotOf } from "./queue.ts";
@@ -10,7 +10,7 @@ import { digestStore } from "./store.ts";
 export interface DigestWorkerOptions {
   connection: Redis;
   prefix: string;
-  corpus: Corpus;
+  snapshots: { current(): CorpusSnapshot };
   posters: ReadonlyMap<string, Adapter<unknown>>;
   log: Logger;
   concurrency?: number;
@@ -30,7 +30,7 @@ export function startDigestWorker(options: DigestWorkerOptions): DigestWorker {
   const store = digestStore(connection, prefix);
   const queue = digestQueue(connection, prefix);
   const deliver = digestDelivery({
-    corpus: options.corpus,
+    snapshots: options.snapshots,
     store,
     posters: options.posters,
     log,

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Adapter, ChannelRef } from "../../src/adapters/adapter.ts";
 import { answerText } from "../../src/commands/dispatch.ts";
-import type { Reply } from "../../src/core/answer/schema.ts";
 import type { Corpus } from "../../src/core/corpus/types.ts";
+import type { Reply } from "../../src/core/reply/schema.ts";
 import { bundledCorpus } from "../support/corpus.ts";
 
 /** What each platform's test gives the shared contract suite: its adapter and a way to look in. */

@@ -109,7 +109,7 @@ describe("npm start -- ask", () => {
     expect(started.code).toBe(1);
     expect(started.stdout).toBe("");
     expect(started.stderr).toContain("refusing to serve part of it");
-    expect(started.stderr).toContain("[quote-not-found]");
+    expect(started.stderr).toContain("[corpus.quote_not_found]");
     expect(checked.code).toBe(1);
     expect(checked.stderr).toBe(started.stderr);
   });

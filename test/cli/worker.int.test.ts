@@ -2,9 +2,9 @@ import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Corpus } from "../../src/core/corpus/types.ts";
+import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { redisConnection } from "../../src/digests/queue.ts";
-import { type DigestService, digestService } from "../../src/digests/service.ts";
+import { digestService, type RedisDigestService } from "../../src/digests/service.ts";
 import { subscriptionId } from "../../src/digests/subscription.ts";
 import {
   BOT_TOKEN,
@@ -12,7 +12,7 @@ import {
   SIGNING_SECRET,
   startFakeSlackApi,
 } from "../adapters/slack/fake-slack.ts";
-import { bundledCorpus } from "../support/corpus.ts";
+import { bundledSnapshot } from "../support/corpus.ts";
 import type { RecordingServer } from "../support/recording-server.ts";
 import { testResponder } from "../support/responder.ts";
 import { until } from "../support/until.ts";
@@ -20,16 +20,16 @@ import { until } from "../support/until.ts";
 const WORKER = new URL("../../src/cli/worker.ts", import.meta.url).pathname;
 
 describe("npm run worker", () => {
-  let corpus: Corpus;
+  let snapshot: CorpusSnapshot;
   let redis: Redis;
-  let service: DigestService;
+  let service: RedisDigestService;
   let api: RecordingServer;
   const prefix = `fdtest-${randomUUID()}`;
 
   beforeAll(async () => {
-    corpus = await bundledCorpus();
+    snapshot = await bundledSnapshot();
     redis = redisConnection(inject("redisUrl"));
-    service = digestService({ connection: redis, prefix, corpus, defaultTimeZone: "UTC" });
+    service = digestService({ connection: redis, prefix });
     api = await startFakeSlackApi();
   });
   afterAll(async () => {
@@ -42,8 +42,11 @@ describe("npm run worker", () => {
 
   it("on SIGTERM finishes the digest in hand, records it, and exits 0", async () => {
     const channel = { platform: "slack", workspaceId: "T1", channelId: "C-term" };
-    const ctx = { ...channel, userId: "U1", canManage: async () => true };
-    await testResponder(corpus, service)(ctx, { text: "digest subscribe daily 08:00" });
+    const caller = { ...channel, userId: "U1", canManage: async () => true };
+    await testResponder(snapshot, service).answer({
+      caller,
+      input: { text: "digest subscribe daily 08:00" },
+    });
     // Slack holds its answer to the post until the test lets it go.
     const release = holdNextPost(api, { channel: "C-term", ts: "1700000002.1" });
     const child = spawn(process.execPath, ["--import", "tsx", WORKER], {

@@ -1,41 +1,73 @@
-import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
+import { cp, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { answerText } from "../../src/commands/dispatch.ts";
+import type { Reply } from "../../src/core/reply/schema.ts";
+import { buildSearchIndex } from "../../src/core/search/bm25.ts";
+import { encodeSearchIndex } from "../../src/core/search/persist.ts";
+import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { BUNDLED_DATA_DIR } from "../../src/corpus/files.ts";
-import { openCorpus } from "../../src/corpus/open.ts";
+import { openDataDir } from "../../src/corpus/open.ts";
+import { testCaller, testResponder } from "../support/responder.ts";
 
-describe("openCorpus", () => {
+async function ask(snapshot: CorpusSnapshot, text: string): Promise<Reply> {
+  return (await testResponder(snapshot).answer({ caller: testCaller(), input: { text } })).reply;
+}
+
+async function open(cache: string): Promise<CorpusSnapshot> {
+  const opened = await openDataDir(BUNDLED_DATA_DIR, cache);
+  if (!opened.ok) throw new Error("bundled corpus failed");
+  return opened.value;
+}
+
+describe("openDataDir", () => {
   const temps: string[] = [];
+  const tempDir = async (name: string) => {
+    const dir = await mkdtemp(join(tmpdir(), name));
+    temps.push(dir);
+    return dir;
+  };
   afterAll(async () => {
     for (const dir of temps) await rm(dir, { recursive: true, force: true });
   });
 
-  it("saves the search index for the corpus version and answers the same from it", async () => {
-    const cache = await mkdtemp(join(tmpdir(), "factdesk-index-"));
-    temps.push(cache);
-    const first = await openCorpus(BUNDLED_DATA_DIR, { indexCacheDir: cache });
-    if (!first.ok) throw new Error("bundled corpus failed");
-    expect(await readdir(cache)).toEqual([`search-${first.corpus.version}.bin`]);
-    const second = await openCorpus(BUNDLED_DATA_DIR, { indexCacheDir: cache });
-    if (!second.ok) throw new Error("bundled corpus failed");
+  it("saves the search index for the corpus version, and a later start-up reads it", async () => {
+    const cache = await tempDir("factdesk-index-");
+    const first = await open(cache);
+    const saved = `search-${first.corpus.version}.bin`;
+    expect(await readdir(cache)).toEqual([saved]);
+    expect(await ask(first, "search amaq")).toMatchObject({ ok: true });
+    // Plant an index with no passages under this version's name: a start-up that reads it finds
+    // nothing, which only happens if it used the saved file rather than building its own.
+    await writeFile(join(cache, saved), encodeSearchIndex(buildSearchIndex([], [])));
+    const second = await open(cache);
+    expect(second.search.passages).toHaveLength(0);
+    expect(await ask(second, "search amaq")).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
+  });
+
+  it("rebuilds an unreadable saved index and answers the same as without one", async () => {
+    const cache = await tempDir("factdesk-index-");
+    const fresh = await open(cache);
+    await writeFile(join(cache, `search-${fresh.corpus.version}.bin`), "not an index");
+    const rebuilt = await open(cache);
     for (const q of ["search tajik diaspora", "search amaq", "actor iskp"]) {
-      expect(answerText(second.corpus, q)).toEqual(answerText(first.corpus, q));
+      expect(await ask(rebuilt, q)).toEqual(await ask(fresh, q));
     }
   });
 
   it("refuses a broken corpus before building anything", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "factdesk-broken-"));
-    temps.push(dir);
+    const dir = await tempDir("factdesk-broken-");
     await cp(BUNDLED_DATA_DIR, dir, {
       recursive: true,
       filter: (src) => !src.endsWith("figures.json") && !src.includes(".index"),
     });
-    const result = await openCorpus(dir);
+    const result = await openDataDir(dir);
     if (result.ok) throw new Error("a corpus without figures.json must fail");
-    expect(result.problems).toContainEqual(
-      expect.objectContaining({ code: "file-unreadable", file: "figures.json" }),
+    expect(result.error).toContainEqual(
+      expect.objectContaining({ code: "corpus.file_unreadable", file: "figures.json" }),
     );
     expect(await readdir(dir)).not.toContain(".index");
   });

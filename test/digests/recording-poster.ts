@@ -1,5 +1,5 @@
 import type { Adapter, ChannelRef, PostResult } from "../../src/adapters/adapter.ts";
-import type { Reply } from "../../src/core/answer/schema.ts";
+import type { Reply } from "../../src/core/reply/schema.ts";
 
 /**
  * A platform that keeps what it is sent, for testing delivery logic apart from any one platform's

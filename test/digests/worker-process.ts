@@ -1,7 +1,7 @@
 import { pino } from "pino";
 import { slackAdapter } from "../../src/adapters/slack/adapter.ts";
 import { postingClient } from "../../src/adapters/slack/post.ts";
-import { openCorpus } from "../../src/corpus/open.ts";
+import { openDataDir } from "../../src/corpus/open.ts";
 import { redisConnection } from "../../src/digests/queue.ts";
 import { startDigestWorker } from "../../src/digests/worker.ts";
 
@@ -10,12 +10,12 @@ import { startDigestWorker } from "../../src/digests/worker.ts";
 const { REDIS_URL, DIGEST_PREFIX, SLACK_API_URL, SLACK_BOT_TOKEN } = process.env;
 if (!REDIS_URL || !DIGEST_PREFIX || !SLACK_API_URL || !SLACK_BOT_TOKEN)
   throw new Error("env incomplete");
-const opened = await openCorpus(undefined, { indexCacheDir: null });
+const opened = await openDataDir(undefined, null);
 if (!opened.ok) throw new Error("corpus failed its check");
 const worker = startDigestWorker({
   connection: redisConnection(REDIS_URL),
   prefix: DIGEST_PREFIX,
-  corpus: opened.corpus,
+  snapshots: { current: () => opened.value },
   posters: new Map([
     ["slack", slackAdapter(postingClient(SLACK_BOT_TOKEN, { apiUrl: SLACK_API_URL }))],
   ]),

@@ -1,13 +1,20 @@
 import type { Corpus } from "../../src/core/corpus/types.ts";
-import { loadCorpus } from "../../src/corpus/files.ts";
+import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
+import { BUNDLED_DATA_DIR } from "../../src/corpus/files.ts";
+import { openDataDir } from "../../src/corpus/open.ts";
 
-let cached: Promise<Corpus> | undefined;
+let cached: Promise<CorpusSnapshot> | undefined;
 
-/** The bundled corpus, loaded and validated once per test file. */
-export function bundledCorpus(): Promise<Corpus> {
-  cached ??= loadCorpus().then((result) => {
-    if (!result.ok) throw new Error(`bundled corpus is invalid: ${result.problems[0]?.message}`);
-    return result.corpus;
+/** The bundled corpus's snapshot, loaded and validated once per test file. */
+export function bundledSnapshot(): Promise<CorpusSnapshot> {
+  cached ??= openDataDir(BUNDLED_DATA_DIR, null).then((result) => {
+    if (!result.ok) throw new Error(`bundled corpus is invalid: ${result.error[0]?.message}`);
+    return result.value;
   });
   return cached;
+}
+
+/** The bundled corpus itself. */
+export async function bundledCorpus(): Promise<Corpus> {
+  return (await bundledSnapshot()).corpus;
 }

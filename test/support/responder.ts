@@ -1,15 +1,45 @@
 import { pino } from "pino";
-import type { Corpus } from "../../src/core/corpus/types.ts";
-import type { DigestService } from "../../src/digests/service.ts";
-import { createResponder, type Responder } from "../../src/respond.ts";
+import type { Caller } from "../../src/commands/command.ts";
+import { createResponder, type Responder } from "../../src/commands/responder.ts";
+import type { Reply } from "../../src/core/reply/schema.ts";
+import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
+import type { DigestService } from "../../src/ports/digest-service.ts";
+import { bundledSnapshot } from "./corpus.ts";
+
+/** Someone asking in a test channel, allowed to manage it unless told otherwise. */
+export function testCaller(overrides: Partial<Caller> = {}): Caller {
+  return {
+    platform: "test",
+    workspaceId: "W1",
+    channelId: "C1",
+    userId: "U1",
+    canManage: async () => true,
+    ...overrides,
+  };
+}
 
 /** The app's responder for tests: digests go to `digests` when given, else say they are off. */
-export function testResponder(corpus: Corpus, digests: DigestService | null = null): Responder {
+export function testResponder(
+  snapshot: CorpusSnapshot,
+  digests: DigestService | null = null,
+  now: () => number = Date.now,
+): Responder {
   return createResponder({
-    corpus,
-    digests,
-    digestsUnavailable: "digests are not configured in this test",
-    defaultTimeZone: "UTC",
+    snapshots: { current: () => snapshot },
+    services: {
+      digests,
+      digestsUnavailable: "digests are not configured in this test",
+      defaultTimeZone: "UTC",
+      now,
+    },
     log: pino({ level: "silent" }),
   });
+}
+
+let shared: Promise<Responder> | undefined;
+
+/** The reply to typed text on the bundled corpus, as every platform gets it. */
+export async function replyTo(text: string): Promise<Reply> {
+  shared ??= bundledSnapshot().then((snapshot) => testResponder(snapshot));
+  return (await (await shared).answer({ caller: testCaller(), input: { text } })).reply;
 }

@@ -6,7 +6,6 @@ import {
   type SlashCommandSubcommandBuilder,
 } from "discord.js";
 import type { CommandInfo } from "../../commands/command.ts";
-import { digestInfo } from "../../commands/digest.ts";
 import { MAX_INPUT_LENGTH } from "../../commands/input.ts";
 import { commands } from "../../commands/registry.ts";
 import { clip } from "./text.ts";
@@ -32,13 +31,6 @@ function subcommand(info: CommandInfo, sub: SlashCommandSubcommandBuilder) {
   return sub;
 }
 
-/** The options a subcommand (or digest's sub-subcommand) takes, for autocomplete. */
-export function optionsOf(group: string | null, name: string): CommandInfo["options"] {
-  const infos: readonly CommandInfo[] =
-    group === digestInfo.name ? digestInfo.subcommands : commands;
-  return infos.find((c) => c.name === name)?.options ?? [];
-}
-
 /**
  * The application command definitions, built from the command registry that the interaction
  * handler answers from, so what is registered and what is answered cannot drift. The builder
@@ -50,11 +42,18 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
     .setDescription("Sourced answers on actors, attacks and figures from the Factdesk corpus")
     .setContexts(InteractionContextType.Guild)
     .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
-  for (const info of commands) root.addSubcommand((sub) => subcommand(info, sub));
-  root.addSubcommandGroup((group) => {
-    group.setName(digestInfo.name).setDescription(clip(digestInfo.summary, DESCRIPTION_MAX));
-    for (const info of digestInfo.subcommands) group.addSubcommand((sub) => subcommand(info, sub));
-    return group;
-  });
+  // A command with subcommands becomes a group: Discord nests at most that deep.
+  for (const info of commands) {
+    const { subcommands } = info;
+    if (!subcommands) {
+      root.addSubcommand((sub) => subcommand(info, sub));
+      continue;
+    }
+    root.addSubcommandGroup((group) => {
+      group.setName(info.name).setDescription(clip(info.summary, DESCRIPTION_MAX));
+      for (const child of subcommands) group.addSubcommand((sub) => subcommand(child, sub));
+      return group;
+    });
+  }
   return [root.toJSON()];
 }

@@ -8,28 +8,21 @@ import {
   type Interaction,
   PermissionFlagsBits,
 } from "discord.js";
-import type { RequestContext } from "../../commands/command.ts";
-import { completeOption } from "../../commands/complete.ts";
-import { answerText } from "../../commands/dispatch.ts";
-import { asTypedText, sanitizeInput } from "../../commands/input.ts";
-import { errorReply } from "../../core/answer/build.ts";
-import type { ErrorCode } from "../../core/answer/schema.ts";
-import type { Corpus } from "../../core/corpus/types.ts";
+import type { Caller } from "../../commands/command.ts";
+import type { Responder } from "../../commands/responder.ts";
 import type { Logger } from "../../log.ts";
-import type { Responder } from "../../respond.ts";
 import { parseButtonId } from "./buttons.ts";
-import { optionsOf, ROOT_COMMAND } from "./commands.ts";
+import { ROOT_COMMAND } from "./commands.ts";
 import { renderMessage, sharedCopy } from "./render.ts";
 import { messageOptions, replyOrDefer } from "./respond.ts";
 
 export interface InteractionDeps {
-  corpus: Corpus;
-  respond: Responder;
+  responder: Responder;
   log: Logger;
 }
 
 /** Who asks where; managing the channel (or the server) is what changing a digest takes. */
-function requestContext(interaction: BaseInteraction): RequestContext {
+function callerOf(interaction: BaseInteraction): Caller {
   const perms = interaction.memberPermissions;
   return {
     platform: "discord",
@@ -48,40 +41,17 @@ function requestContext(interaction: BaseInteraction): RequestContext {
 const CHOICES_MAX = 25;
 const CHOICE_MAX = 100;
 
-function problem(deps: InteractionDeps, code: ErrorCode, message: string) {
-  const ctx = { corpus: deps.corpus, command: null, query: "" };
-  return renderMessage(errorReply(ctx, { code, message }));
-}
-
 async function answerCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps) {
   const group = interaction.options.getSubcommandGroup(false);
   const name = interaction.options.getSubcommand(false) ?? "help";
   const top = interaction.options.data[0];
   const given = (group ? top?.options?.[0]?.options : top?.options) ?? [];
   const options = Object.fromEntries(given.map((o) => [o.name, o.value]));
-  const commandText = asTypedText(group ? [group, name] : [name], options);
-  const rendered = deps
-    .respond(
-      requestContext(interaction),
-      group
-        ? { command: group, options: { action: name, ...options } }
-        : { command: name, options },
-    )
-    .then((reply) => {
-      deps.log.info(
-        {
-          interaction: interaction.id,
-          guild: interaction.guildId,
-          command: reply.command,
-          ok: reply.ok,
-        },
-        "discord command",
-      );
-      // Buttons re-answer their command text from the corpus; a digest command changes state,
-      // so its reply carries no button that would run it again.
-      return renderMessage(reply, group ? {} : { ask: commandText });
-    });
-  // A digest command waits on Redis: if the answer is slow, Discord is told "thinking…" in time.
+  const input = group ? { command: group, subcommand: name, options } : { command: name, options };
+  const rendered = deps.responder
+    .answer({ caller: callerOf(interaction), input })
+    .then(({ reply, reask }) => renderMessage(reply, reask === null ? {} : { ask: reask }));
+  // A command waiting on a service (digests on Redis) may be slow: Discord is told "thinking…".
   await replyOrDefer(interaction, rendered, "ephemeral");
 }
 
@@ -89,9 +59,12 @@ async function suggestNames(interaction: AutocompleteInteraction, deps: Interact
   const focused = interaction.options.getFocused(true);
   const group = interaction.options.getSubcommandGroup(false);
   const sub = interaction.options.getSubcommand(false) ?? "";
-  const kind = optionsOf(group, sub).find((o) => o.name === focused.name)?.complete;
-  const partial = sanitizeInput(String(focused.value));
-  const choices = kind ? completeOption(deps.corpus, kind, partial, CHOICES_MAX) : [];
+  const choices = deps.responder.complete({
+    command: group ?? sub,
+    ...(group ? { subcommand: sub } : {}),
+    option: focused.name,
+    partial: String(focused.value),
+  });
   await interaction.respond(
     choices
       // A clipped value would ask for something else, so an over-long one is left out.
@@ -113,11 +86,7 @@ function displayName(interaction: ButtonInteraction): string {
 async function pressButton(interaction: ButtonInteraction, deps: InteractionDeps) {
   const action = parseButtonId(interaction.customId);
   if (!action) {
-    const message = problem(
-      deps,
-      "unavailable",
-      "That button is from an older Factdesk. Ask again with /factdesk.",
-    );
+    const message = renderMessage(deps.responder.notice("expired"));
     await replyOrDefer(interaction, Promise.resolve(message), "ephemeral");
     return;
   }
@@ -131,9 +100,16 @@ async function pressButton(interaction: ButtonInteraction, deps: InteractionDeps
     );
     return;
   }
-  const reply = answerText(deps.corpus, action.commandText);
-  const message = renderMessage(reply, { ask: action.commandText, showQuotes: true });
-  await replyOrDefer(interaction, Promise.resolve(message), "update");
+  const message = deps.responder
+    .answer({
+      caller: callerOf(interaction),
+      input: { text: action.commandText },
+      via: "button",
+    })
+    .then(({ reply, reask }) =>
+      renderMessage(reply, reask === null ? {} : { ask: reask, showQuotes: true }),
+    );
+  await replyOrDefer(interaction, message, "update");
 }
 
 /** Tells the user something failed, however far the interaction had got. */
@@ -143,11 +119,7 @@ async function apologise(interaction: Interaction, deps: InteractionDeps) {
     return;
   }
   if (!interaction.isRepliable() || interaction.replied) return;
-  const message = problem(
-    deps,
-    "internal",
-    "Something went wrong answering that. It has been logged.",
-  );
+  const message = renderMessage(deps.responder.notice("failed"));
   if (interaction.deferred) await interaction.editReply(messageOptions(message));
   else await replyOrDefer(interaction, Promise.resolve(message), "ephemeral");
 }

@@ -15,7 +15,7 @@ import type {
   ReplyCitation,
   Section,
   Suggestion,
-} from "../../core/answer/schema.ts";
+} from "../../core/reply/schema.ts";
 import type { RenderOptions } from "../adapter.ts";
 import { quotesButtonId, SHARE_BUTTON_ID } from "./buttons.ts";
 import { LIMITS } from "./limits.ts";

@@ -1,38 +1,24 @@
 import { Events, RESTEvents } from "discord.js";
-import type { Corpus } from "../../core/corpus/types.ts";
+import type { Responder } from "../../commands/responder.ts";
 import type { Logger } from "../../log.ts";
-import type { Responder } from "../../respond.ts";
-import type { Adapter } from "../adapter.ts";
-import { discordAdapter } from "./adapter.ts";
+import type { RunningPlatform } from "../adapter.ts";
 import { createClient } from "./client.ts";
-import { discordConfig } from "./config.ts";
+import type { DiscordConfig } from "./config.ts";
 import { listenForInteractions } from "./interactions.ts";
-import type { DiscordMessage } from "./message.ts";
-
-export { hasDiscordCredentials } from "./config.ts";
-
-export interface DiscordBot {
-  /** Posts to channels through the bot's REST client (digests). */
-  adapter: Adapter<DiscordMessage>;
-  stop(): Promise<void>;
-}
 
 /**
- * Connects to the gateway and answers /factdesk interactions until stopped. Throws, naming what
- * is missing, when the configuration is incomplete, and when Discord refuses the login.
+ * Connects to the gateway and answers /factdesk interactions until stopped. Throws when Discord
+ * refuses the login.
  */
 export async function startDiscord(options: {
-  corpus: Corpus;
-  respond: Responder;
-  env: Record<string, string | undefined>;
+  config: DiscordConfig;
+  responder: Responder;
   log: Logger;
-}): Promise<DiscordBot> {
-  const { corpus, env, respond } = options;
+}): Promise<RunningPlatform> {
+  const { config, responder } = options;
   const log = options.log.child({ platform: "discord" });
-  const loaded = discordConfig(env);
-  if (!loaded.ok) throw new Error(loaded.message);
-  const client = createClient(loaded.config);
-  listenForInteractions(client, { corpus, respond, log });
+  const client = createClient(config);
+  listenForInteractions(client, { responder, log });
   client.on(Events.Error, (err) => log.error({ err }, "discord client error"));
   client.on(Events.Warn, (message) => log.warn(message));
   client.rest.on(RESTEvents.RateLimited, (info) =>
@@ -43,7 +29,7 @@ export async function startDiscord(options: {
   );
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   try {
-    await client.login(loaded.config.token);
+    await client.login(config.token);
     await ready;
   } catch (err) {
     // A refused token must not leave a half-open gateway connection behind.
@@ -52,7 +38,6 @@ export async function startDiscord(options: {
   }
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "discord ready");
   return {
-    adapter: discordAdapter(client.rest),
     stop: () => client.destroy(),
   };
 }

@@ -1,5 +1,5 @@
 import type { Writable } from "node:stream";
-import type { Reply } from "../../core/answer/schema.ts";
+import type { Reply } from "../../core/reply/schema.ts";
 import type { Adapter, ChannelRef, PostResult, RenderOptions } from "../adapter.ts";
 import { PLAIN, renderText, type TextStyle } from "./render.ts";
 

@@ -1,4 +1,4 @@
-import type { FigureOut, Item, Reply, ReplyCitation } from "../../core/answer/schema.ts";
+import type { FigureOut, Item, Reply, ReplyCitation } from "../../core/reply/schema.ts";
 import type { RenderOptions } from "../adapter.ts";
 
 export interface TextStyle {

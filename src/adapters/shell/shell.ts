@@ -1,14 +1,14 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { RequestContext } from "../../commands/command.ts";
-import type { Corpus } from "../../core/corpus/types.ts";
-import type { Responder } from "../../respond.ts";
+import type { Caller } from "../../commands/command.ts";
+import type { Responder } from "../../commands/responder.ts";
+import type { CorpusSnapshot } from "../../core/snapshot.ts";
 import { shellAdapter } from "./adapter.ts";
 import { ANSI, PLAIN } from "./render.ts";
 
 const EXIT_WORDS = new Set(["exit", "quit", ":q"]);
 
-export const SHELL_CONTEXT: RequestContext = {
+export const SHELL_CALLER: Caller = {
   platform: "shell",
   workspaceId: "local",
   channelId: "shell",
@@ -22,8 +22,8 @@ export const SHELL_CONTEXT: RequestContext = {
  * /factdesk. Resolves when the input ends or the user types exit.
  */
 export function runShell(
-  respond: Responder,
-  corpus: Corpus,
+  responder: Responder,
+  snapshot: CorpusSnapshot,
   input: Readable,
   output: Writable & { isTTY?: boolean },
 ): Promise<void> {
@@ -36,7 +36,7 @@ export function runShell(
     terminal: output.isTTY,
   });
   output.write(
-    `Factdesk shell on corpus ${corpus.version} (${corpus.articles.length} articles). Type "help", or "exit" to leave.\n`,
+    `Factdesk shell on corpus ${snapshot.corpus.version} (${snapshot.corpus.articles.length} articles). Type "help", or "exit" to leave.\n`,
   );
   rl.prompt();
   // Lines are answered in order even when they arrive faster than answers (pasted or piped input).
@@ -47,7 +47,8 @@ export function runShell(
       return;
     }
     if (line.trim()) {
-      output.write(`${adapter.render(await respond(SHELL_CONTEXT, { text: line }))}\n\n`);
+      const { reply } = await responder.answer({ caller: SHELL_CALLER, input: { text: line } });
+      output.write(`${adapter.render(reply)}\n\n`);
     }
     rl.prompt();
   };

@@ -1,17 +1,14 @@
 import type { App, BlockAction, ButtonAction, RespondArguments, RespondFn } from "@slack/bolt";
-import type { Reply } from "../../core/answer/schema.ts";
-import type { Corpus } from "../../core/corpus/types.ts";
+import type { Caller } from "../../commands/command.ts";
+import type { Input, Responder } from "../../commands/responder.ts";
 import type { Logger } from "../../log.ts";
-import type { Responder } from "../../respond.ts";
 import type { PostResult } from "../adapter.ts";
 import { ACTION, ANSWER_AGAIN, decodeButtonValue } from "./buttons.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
-import { renderReply, type SlackMessage, type SlackRenderOptions } from "./render.ts";
+import { renderReply as render, type SlackMessage, type SlackRenderOptions } from "./render.ts";
 
 export interface SlackHandlerDeps {
-  corpus: Corpus;
-  /** Answers the slash command's text, digest commands included. */
-  respond: Responder;
+  responder: Responder;
   /** Whether a user may change digests: a workspace admin or owner, or configured. */
   canManage(teamId: string, userId: string): Promise<boolean>;
   /** The slash command, e.g. "/factdesk". */
@@ -35,9 +32,6 @@ const notice = (text: string): RespondArguments => ({
   text: escapeMrkdwn(text),
 });
 
-const EXPIRED = notice("That button no longer works. Ask again with the slash command.");
-const FAILED = notice("Something went wrong answering that. It has been logged.");
-
 function shareFailure(result: Extract<PostResult, { ok: false }>): RespondArguments {
   if (result.code === "not_in_channel" || result.code === "channel_not_found") {
     return notice(
@@ -55,25 +49,23 @@ function decodeEntities(text: string): string {
 
 /** Registers the slash command and the buttons. Transport only: answers come from the core. */
 export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
-  const { log } = deps;
+  const { log, responder } = deps;
+  const noticeOf = (kind: "expired" | "failed") => ephemeral(render(responder.notice(kind)), false);
 
-  const logged = (reply: Reply) => {
-    if (reply.error?.code === "internal") log.error({ query: reply.query }, "command failed");
-    else log.info({ command: reply.command, ok: reply.ok, code: reply.error?.code }, "answered");
-    return reply;
-  };
-  // Buttons answer their command text again as the clicker asked it, but never with the right
-  // to change a digest: a click must not subscribe or unsubscribe anything.
-  const answer = async (text: string, options: SlackRenderOptions, where: ButtonClick) => {
-    const ctx = {
+  // Buttons ask their command text again as the clicker; the responder gives a click no right to
+  // change anything.
+  const answer = async (input: Input, options: SlackRenderOptions, where: ButtonClick) => {
+    const caller: Caller = {
       platform: "slack",
       workspaceId: where.team?.id ?? "unknown",
       channelId: where.channel?.id ?? where.container?.channel_id ?? "unknown",
       userId: where.user.id,
       canManage: async () => false,
     };
-    const reply = logged(await deps.respond(ctx, { text }));
-    return { reply, message: renderReply(reply, options) };
+    const { reply, reask } = await responder.answer({ caller, input, via: "button" });
+    const actions =
+      reask === null ? undefined : { text: reask, share: options.actions?.share ?? true };
+    return { reply, message: render(reply, { ...options, actions }) };
   };
 
   // Whatever goes wrong after the ack, the user gets a short ephemeral note, never silence. The
@@ -87,7 +79,7 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
       response = await work();
     } catch (err) {
       log.error({ err }, "slack handler failed");
-      response = FAILED;
+      response = noticeOf("failed");
     }
     try {
       await (await respond(response)).text();
@@ -100,7 +92,7 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
     // Slack waits three seconds for the ack; the answer follows through response_url.
     await ack();
     await respondWith(respond, async () => {
-      const ctx = {
+      const caller: Caller = {
         platform: "slack",
         workspaceId: command.team_id,
         channelId: command.channel_id,
@@ -108,10 +100,9 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
         canManage: () => deps.canManage(command.team_id, command.user_id),
       };
       const text = decodeEntities(command.text);
-      const reply = logged(await deps.respond(ctx, { text }));
-      // A digest command changes state, so its reply carries no button that would run it again.
-      const actions = reply.command === "digest" ? undefined : { text, share: true };
-      return ephemeral(renderReply(reply, { actions }), false);
+      const { reply, reask } = await responder.answer({ caller, input: { text } });
+      const actions = reask === null ? undefined : { text: reask, share: true };
+      return ephemeral(render(reply, { actions }), false);
     });
   });
 
@@ -119,9 +110,8 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
     await ack();
     await respondWith(respond, async () => {
       const value = decodeButtonValue(action.value);
-      if (!value) return EXPIRED;
-      const options = { showQuotes: value.quotes, actions: { text: value.text, share: true } };
-      const { message } = await answer(value.text, options, body);
+      if (!value) return noticeOf("expired");
+      const { message } = await answer({ text: value.text }, { showQuotes: value.quotes }, body);
       // In the asker's own ephemeral answer, answer in place; on a shared message, answer only
       // the person who clicked, leaving the channel's copy as it is.
       return ephemeral(message, body.container?.is_ephemeral === true);
@@ -133,10 +123,10 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
     await respondWith(respond, async () => {
       const value = decodeButtonValue(action.value);
       const channel = body.channel?.id ?? body.container?.channel_id;
-      if (!value || typeof channel !== "string") return EXPIRED;
+      if (!value || typeof channel !== "string") return noticeOf("expired");
       const sharedBy = body.user.name ?? body.user.username;
       const { reply, message } = await answer(
-        value.text,
+        { text: value.text },
         { showQuotes: value.quotes, sharedBy, actions: { text: value.text, share: false } },
         body,
       );

@@ -8,7 +8,7 @@ import type {
   Reply,
   ReplyCitation,
   Section,
-} from "../../core/answer/schema.ts";
+} from "../../core/reply/schema.ts";
 import type { RenderOptions } from "../adapter.ts";
 import { ACTION, type ButtonValue, encodeButtonValue } from "./buttons.ts";
 import { SLACK_LIMITS as LIMIT } from "./limits.ts";

@@ -1,24 +1,18 @@
 import type { AddressInfo } from "node:net";
 import { App, webApi } from "@slack/bolt";
-import type { Corpus } from "../../core/corpus/types.ts";
+import type { Responder } from "../../commands/responder.ts";
 import type { Logger } from "../../log.ts";
-import type { Responder } from "../../respond.ts";
-import type { Adapter } from "../adapter.ts";
-import { slackAdapter } from "./adapter.ts";
-import { type Env, parseSlackConfig, type SlackConfig } from "./config.ts";
+import type { RunningPlatform } from "../adapter.ts";
+import type { SlackConfig } from "./config.ts";
 import { registerHandlers } from "./handlers.ts";
 import { boltLogger } from "./logger.ts";
 import { canManageDigests } from "./permissions.ts";
 import { postingClient, postMessage } from "./post.ts";
-import type { SlackMessage } from "./render.ts";
 
-export interface SlackHandle {
+export interface RunningSlack extends RunningPlatform {
   mode: SlackConfig["mode"];
   /** The port the HTTP receiver listens on; null in Socket Mode. */
   port: number | null;
-  /** For posting outside a conversation, e.g. digests. */
-  adapter: Adapter<SlackMessage>;
-  stop(): Promise<void>;
 }
 
 /** Slack's error code, or a system error's code (EADDRINUSE), or else the message. */
@@ -30,17 +24,14 @@ function describeError(err: unknown): string {
 /**
  * Starts the Slack app: Socket Mode when SLACK_APP_TOKEN is set, otherwise an HTTP receiver on
  * PORT that verifies every request's signature and refuses stale ones. Throws with a readable
- * message when the configuration is incomplete or Slack refuses the bot token.
+ * message when Slack refuses the bot token or the receiver cannot start.
  */
 export async function startSlack(deps: {
-  corpus: Corpus;
-  respond: Responder;
-  env: Env;
+  config: SlackConfig;
+  responder: Responder;
   log: Logger;
-}): Promise<SlackHandle> {
-  const parsed = parseSlackConfig(deps.env);
-  if (!parsed.ok) throw new Error(parsed.message);
-  const config = parsed.config;
+}): Promise<RunningSlack> {
+  const { config } = deps;
   const log = deps.log.child({ adapter: "slack" });
   const logger = boltLogger(log);
 
@@ -66,8 +57,7 @@ export async function startSlack(deps: {
 
   const poster = postingClient(config.botToken, { apiUrl: config.apiUrl, logger });
   registerHandlers(app, {
-    corpus: deps.corpus,
-    respond: deps.respond,
+    responder: deps.responder,
     canManage: (_teamId, userId) => canManageDigests(poster, config.digestManagers, userId, log),
     command: config.command,
     post: (channel, message) => postMessage(poster, channel, message),
@@ -103,7 +93,6 @@ export async function startSlack(deps: {
   return {
     mode: config.mode,
     port,
-    adapter: slackAdapter(poster),
     stop: async () => {
       await app.stop();
     },

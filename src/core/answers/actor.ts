@@ -1,10 +1,9 @@
-import { citationBook, field, item, okReply, type ReplyContext, section } from "../answer/build.ts";
-import { formatFuzzyDate } from "../answer/date.ts";
-import type { Reply } from "../answer/schema.ts";
 import type { RelationType } from "../corpus/schema.ts";
 import { isDisputed } from "../figures/dispute.ts";
 import { sourcedValues } from "../figures/format.ts";
-import { indexesOf } from "../indexes.ts";
+import { citationBook, field, item, okReply, type ReplyContext, section } from "../reply/build.ts";
+import type { Reply } from "../reply/schema.ts";
+import { formatFuzzyDate } from "../text/dates.ts";
 import { attribution } from "./attribution.ts";
 import { factItems } from "./fact-items.ts";
 import { lookUp } from "./look-up.ts";
@@ -40,14 +39,14 @@ const KIND_LABEL: Record<string, string> = {
 };
 
 export function actorAnswer(ctx: ReplyContext, name: string): Reply {
-  const { corpus } = ctx;
-  const indexes = indexesOf(corpus);
-  const found = lookUp(ctx, indexes.actors, name, ["actor", "actors"], "actor");
+  const { snapshot } = ctx;
+  const { corpus } = snapshot;
+  const found = lookUp(ctx, snapshot.names.actors, name, ["actor", "actors"], "actor");
   if ("reply" in found) return found.reply;
-  const actor = corpus.actor.get(found.id);
+  const actor = corpus.actorById.get(found.id);
   if (!actor) throw new Error(`index names unknown actor ${found.id}`);
   const book = citationBook(corpus);
-  const nameOf = (id: string) => corpus.actor.get(id)?.name ?? id;
+  const nameOf = (id: string) => corpus.actorById.get(id)?.name ?? id;
 
   const summaryCites = book.citeAll(actor.citations);
   const facts = factItems(book, actor.facts);
@@ -91,8 +90,8 @@ export function actorAnswer(ctx: ReplyContext, name: string): Reply {
       );
     });
 
-  const mentionedIn = indexes.mentionsOf(actor.id).map((id) => {
-    const a = corpus.article.get(id);
+  const mentionedIn = (snapshot.mentions.get(actor.id) ?? []).map((id) => {
+    const a = corpus.articleById.get(id);
     return item(a ? `${a.outlet}: ${a.title}` : id);
   });
 

@@ -1,12 +1,11 @@
-import { citationBook, field, item, okReply, type ReplyContext, section } from "../answer/build.ts";
-import { formatFuzzyDate } from "../answer/date.ts";
-import type { Reply } from "../answer/schema.ts";
 import type { Attack } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
 import { isDisputed } from "../figures/dispute.ts";
-import { figureOut } from "../figures/figure-out.ts";
 import { sourcedValues } from "../figures/format.ts";
-import { indexesOf } from "../indexes.ts";
+import { presentFigure } from "../figures/present.ts";
+import { citationBook, field, item, okReply, type ReplyContext, section } from "../reply/build.ts";
+import type { Reply } from "../reply/schema.ts";
+import { formatFuzzyDate } from "../text/dates.ts";
 import { attribution } from "./attribution.ts";
 import { factItems } from "./fact-items.ts";
 import { lookUp } from "./look-up.ts";
@@ -27,7 +26,7 @@ export function tollLine(
     [attack.casualties.killed, "killed"],
     [attack.casualties.injured, "injured"],
   ] as const) {
-    const group = id ? corpus.figure.get(id) : undefined;
+    const group = id ? corpus.figureById.get(id) : undefined;
     if (!group) continue;
     const d = isDisputed(group);
     disputed ||= d;
@@ -37,28 +36,29 @@ export function tollLine(
 }
 
 export function attackAnswer(ctx: ReplyContext, query: string): Reply {
-  const { corpus } = ctx;
+  const { snapshot } = ctx;
+  const { corpus } = snapshot;
   const found = lookUp(
     ctx,
-    indexesOf(corpus).attacks,
+    snapshot.names.attacks,
     query,
     ["attack or plot", "attacks or plots"],
     "attack",
   );
   if ("reply" in found) return found.reply;
-  const attack = corpus.attack.get(found.id);
+  const attack = corpus.attackById.get(found.id);
   if (!attack) throw new Error(`index names unknown attack ${found.id}`);
   const book = citationBook(corpus);
-  const nameOf = (id: string) => corpus.actor.get(id)?.name ?? id;
+  const nameOf = (id: string) => corpus.actorById.get(id)?.name ?? id;
 
   const summaryCites = book.citeAll(attack.citations);
   const dateText = attack.date.derivedFrom
     ? `${formatFuzzyDate(attack.date)} (derived from "${attack.date.derivedFrom}")`
     : formatFuzzyDate(attack.date);
   const figures = [attack.casualties.killed, attack.casualties.injured]
-    .map((id) => (id ? corpus.figure.get(id) : undefined))
+    .map((id) => (id ? corpus.figureById.get(id) : undefined))
     .filter((g) => g !== undefined)
-    .map((g) => figureOut(corpus, g, book));
+    .map((g) => presentFigure(corpus, g, book));
 
   const fields = [
     field("Date", dateText),

@@ -12,6 +12,6 @@ const STATUS: Record<Perpetrator["status"], string> = {
 
 /** "attributed according to US intelligence": a perpetrator's status and who says so. */
 export function attribution(corpus: Corpus, p: Perpetrator): string {
-  const by = p.by.map((id) => corpus.actor.get(id)?.name ?? id);
+  const by = p.by.map((id) => corpus.actorById.get(id)?.name ?? id);
   return by.length > 0 ? `${STATUS[p.status]} according to ${by.join(", ")}` : STATUS[p.status];
 }

@@ -1,11 +1,11 @@
-import { citationBook, item, okReply, type ReplyContext, sectionOf } from "../answer/build.ts";
-import { formatFuzzyDate } from "../answer/date.ts";
-import type { Reply } from "../answer/schema.ts";
 import type { Attack, FigureGroup } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
 import { isDisputed } from "../figures/dispute.ts";
 import { sourcedValues } from "../figures/format.ts";
-import { indexesOf } from "../indexes.ts";
+import { citationBook, item, okReply, type ReplyContext, sectionOf } from "../reply/build.ts";
+import type { Reply } from "../reply/schema.ts";
+import type { CorpusSnapshot } from "../snapshot.ts";
+import { formatFuzzyDate } from "../text/dates.ts";
 import { foldText } from "../text/normalize.ts";
 
 /**
@@ -35,29 +35,17 @@ export interface DigestInput {
   date: string;
 }
 
-const folded = new WeakMap<Corpus, Map<string, string>>();
-
-/** Each article's title and text folded once per corpus: word topics search them every digest. */
-function foldedArticles(corpus: Corpus): Map<string, string> {
-  let texts = folded.get(corpus);
-  if (!texts) {
-    texts = new Map(corpus.articles.map((a) => [a.id, foldText(`${a.title} ${a.text}`)]));
-    folded.set(corpus, texts);
-  }
-  return texts;
-}
-
 interface TopicFilter {
   label: string;
   actorId?: string;
   words?: string;
 }
 
-function topicFilter(corpus: Corpus, topic: string | undefined): TopicFilter | null {
+function topicFilter(snapshot: CorpusSnapshot, topic: string | undefined): TopicFilter | null {
   if (!topic) return null;
-  const found = indexesOf(corpus).actors.resolve(topic);
+  const found = snapshot.names.actors.resolve(topic);
   if (found.kind === "found") {
-    return { label: corpus.actor.get(found.id)?.name ?? topic, actorId: found.id };
+    return { label: snapshot.corpus.actorById.get(found.id)?.name ?? topic, actorId: found.id };
   }
   return { label: topic, words: foldText(topic) };
 }
@@ -70,9 +58,10 @@ function matches(filter: TopicFilter | null, actorIds: readonly string[], text: 
 
 /** The digest for one channel at one slot: what is new, what is disputed, what falls on the date. */
 export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
-  const { corpus } = ctx;
+  const { snapshot } = ctx;
+  const { corpus } = snapshot;
   const book = citationBook(corpus);
-  const filter = topicFilter(corpus, input.topic);
+  const filter = topicFilter(snapshot, input.topic);
   const first = input.previousKeys === null;
   const isNew = (key: string) => input.previousKeys === null || !input.previousKeys.has(key);
   // A first digest introduces the corpus rather than listing every record as new, so only what it
@@ -89,10 +78,8 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
       (a) =>
         !filter ||
         (filter.actorId
-          ? indexesOf(corpus).mentionsOf(filter.actorId).includes(a.id)
-          : foldedArticles(corpus)
-              .get(a.id)
-              ?.includes(filter.words ?? "")),
+          ? snapshot.mentions.get(filter.actorId)?.includes(a.id)
+          : snapshot.foldedTexts.get(a.id)?.includes(filter.words ?? "")),
     );
   const newAttacks = corpus.attacks.filter(
     (a) => changed(`attack:${a.id}`) && matches(filter, actorsOf(a), `${a.name} ${a.summary}`),

@@ -1,10 +1,11 @@
-import { citationBook, okReply, type ReplyContext } from "../answer/build.ts";
-import type { Reply } from "../answer/schema.ts";
 import { isDisputed } from "../figures/dispute.ts";
-import { figureOut } from "../figures/figure-out.ts";
+import { presentFigure } from "../figures/present.ts";
+import { citationBook, okReply, type ReplyContext } from "../reply/build.ts";
+import type { Reply } from "../reply/schema.ts";
 
 export function disputesAnswer(ctx: ReplyContext): Reply {
-  const { corpus } = ctx;
+  const { snapshot } = ctx;
+  const { corpus } = snapshot;
   const book = citationBook(corpus);
   const disputed = corpus.figures.filter(isDisputed);
   return okReply(
@@ -18,7 +19,7 @@ export function disputesAnswer(ctx: ReplyContext): Reply {
           : "The sources agree on every figure in the corpus.",
       fields: [],
       sections: [],
-      figures: disputed.map((g) => figureOut(corpus, g, book)),
+      figures: disputed.map((g) => presentFigure(corpus, g, book)),
     },
     book,
     disputed.slice(0, 3).map((g) => ({ label: g.measure, command: `figure ${g.topics[0]}` })),

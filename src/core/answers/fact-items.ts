@@ -1,6 +1,6 @@
-import { type CitationBook, item } from "../answer/build.ts";
-import type { Item } from "../answer/schema.ts";
 import type { Fact } from "../corpus/schema.ts";
+import { type CitationBook, item } from "../reply/build.ts";
+import type { Item } from "../reply/schema.ts";
 
 /** Facts as cited items; an inferred one says how it was inferred. */
 export function factItems(book: CitationBook, facts: readonly Fact[]): Item[] {

@@ -1,7 +1,6 @@
-import { citationBook, field, okReply, type ReplyContext } from "../answer/build.ts";
-import type { FigureOut, Reply } from "../answer/schema.ts";
-import { figureOut } from "../figures/figure-out.ts";
-import { indexesOf } from "../indexes.ts";
+import { presentFigure } from "../figures/present.ts";
+import { citationBook, field, okReply, type ReplyContext } from "../reply/build.ts";
+import type { FigureOut, Reply } from "../reply/schema.ts";
 import { lookUp } from "./look-up.ts";
 
 function verdict(f: FigureOut): string {
@@ -18,13 +17,14 @@ function verdict(f: FigureOut): string {
 }
 
 export function figureAnswer(ctx: ReplyContext, topic: string): Reply {
-  const { corpus } = ctx;
-  const found = lookUp(ctx, indexesOf(corpus).figures, topic, ["figure", "figures"], "figure");
+  const { snapshot } = ctx;
+  const { corpus } = snapshot;
+  const found = lookUp(ctx, snapshot.names.figures, topic, ["figure", "figures"], "figure");
   if ("reply" in found) return found.reply;
-  const group = corpus.figure.get(found.id);
+  const group = corpus.figureById.get(found.id);
   if (!group) throw new Error(`index names unknown figure ${found.id}`);
   const book = citationBook(corpus);
-  const out = figureOut(corpus, group, book);
+  const out = presentFigure(corpus, group, book);
   const related = corpus.figures
     .filter(
       (g) =>

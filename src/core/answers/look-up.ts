@@ -1,6 +1,6 @@
-import { errorReply, type ReplyContext } from "../answer/build.ts";
-import type { ErrorReply, Suggestion } from "../answer/schema.ts";
 import type { NameIndex } from "../names.ts";
+import { errorReply, type ReplyContext } from "../reply/build.ts";
+import type { ErrorReply, Suggestion } from "../reply/schema.ts";
 
 const MAX_CANDIDATES = 10;
 

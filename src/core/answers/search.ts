@@ -5,17 +5,17 @@ import {
   okReply,
   type ReplyContext,
   section,
-} from "../answer/build.ts";
-import type { Reply } from "../answer/schema.ts";
-import { indexesOf } from "../indexes.ts";
+} from "../reply/build.ts";
+import type { Reply } from "../reply/schema.ts";
 import { searchIndex } from "../search/bm25.ts";
 import { queryTerms, tokenize } from "../search/tokenize.ts";
 
 const TOP = 5;
 
 export function searchAnswer(ctx: ReplyContext, words: string): Reply {
-  const { corpus } = ctx;
-  const index = indexesOf(corpus).search;
+  const { snapshot } = ctx;
+  const { corpus } = snapshot;
+  const index = snapshot.search;
   const terms = new Set(queryTerms(words));
   if (terms.size === 0) {
     return errorReply(ctx, {

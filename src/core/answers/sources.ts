@@ -1,8 +1,7 @@
-import { citationBook, field, item, okReply, type ReplyContext, section } from "../answer/build.ts";
-import { formatFuzzyDate } from "../answer/date.ts";
-import type { Reply } from "../answer/schema.ts";
 import type { LoadedArticle } from "../corpus/types.ts";
-import { indexesOf } from "../indexes.ts";
+import { citationBook, field, item, okReply, type ReplyContext, section } from "../reply/build.ts";
+import type { Reply } from "../reply/schema.ts";
+import { formatFuzzyDate } from "../text/dates.ts";
 import { lookUp } from "./look-up.ts";
 
 function languageLine(a: LoadedArticle): string {
@@ -12,7 +11,8 @@ function languageLine(a: LoadedArticle): string {
 }
 
 export function sourcesAnswer(ctx: ReplyContext): Reply {
-  const { corpus } = ctx;
+  const { snapshot } = ctx;
+  const { corpus } = snapshot;
   const items = corpus.articles.map((a) =>
     item(`${a.outlet}: ${a.title} (${formatFuzzyDate(a.published)}; ${languageLine(a)}) [${a.id}]`),
   );
@@ -31,10 +31,11 @@ export function sourcesAnswer(ctx: ReplyContext): Reply {
 }
 
 export function sourceAnswer(ctx: ReplyContext, query: string): Reply {
-  const { corpus } = ctx;
-  const found = lookUp(ctx, indexesOf(corpus).articles, query, ["article", "articles"], "source");
+  const { snapshot } = ctx;
+  const { corpus } = snapshot;
+  const found = lookUp(ctx, snapshot.names.articles, query, ["article", "articles"], "source");
   if ("reply" in found) return found.reply;
-  const a = corpus.article.get(found.id);
+  const a = corpus.articleById.get(found.id);
   if (!a) throw new Error(`index names unknown article ${found.id}`);
   const published = a.published.reason
     ? `${formatFuzzyDate(a.published)}: ${a.published.reason}`

@@ -1,20 +1,20 @@
-import { citationBook, item, okReply, type ReplyContext, section } from "../answer/build.ts";
-import { dateSortKey, formatFuzzyDate } from "../answer/date.ts";
-import type { Reply } from "../answer/schema.ts";
-import { indexesOf } from "../indexes.ts";
+import { citationBook, item, okReply, type ReplyContext, section } from "../reply/build.ts";
+import type { Reply } from "../reply/schema.ts";
+import { dateSortKey, formatFuzzyDate } from "../text/dates.ts";
 import { placeLine, tollLine } from "./attack.ts";
 import { attribution } from "./attribution.ts";
 import { lookUp } from "./look-up.ts";
 
 export function timelineAnswer(ctx: ReplyContext, actorName: string | undefined): Reply {
-  const { corpus } = ctx;
+  const { snapshot } = ctx;
+  const { corpus } = snapshot;
   let actorId: string | undefined;
   if (actorName) {
-    const found = lookUp(ctx, indexesOf(corpus).actors, actorName, ["actor", "actors"], "timeline");
+    const found = lookUp(ctx, snapshot.names.actors, actorName, ["actor", "actors"], "timeline");
     if ("reply" in found) return found.reply;
     actorId = found.id;
   }
-  const actor = actorId ? corpus.actor.get(actorId) : undefined;
+  const actor = actorId ? corpus.actorById.get(actorId) : undefined;
   const book = citationBook(corpus);
   const attacks = corpus.attacks
     .filter((a) => !actorId || a.perpetrators.some((p) => p.actor === actorId))
@@ -38,7 +38,7 @@ export function timelineAnswer(ctx: ReplyContext, actorName: string | undefined)
       .filter(Boolean)
       .join(" | ");
     const tollCites = [a.casualties.killed, a.casualties.injured]
-      .map((id) => (id ? corpus.figure.get(id) : undefined))
+      .map((id) => (id ? corpus.figureById.get(id) : undefined))
       .flatMap((g) => g?.values.map((v) => v.citation) ?? []);
     const cited = [...a.citations.slice(0, 1), ...roles.flatMap((p) => p.citations), ...tollCites];
     return item(text, book.citeAll(cited), { disputed: toll?.disputed ?? false });

@@ -1,15 +1,8 @@
+import type { Code } from "../codes.ts";
+
 /** One thing wrong with the corpus: which file, which record, where in it, and what. */
 export interface CorpusProblem {
-  code:
-    | "file-unreadable"
-    | "invalid-json"
-    | "schema"
-    | "hash-mismatch"
-    | "cleaning"
-    | "quote-not-found"
-    | "value-not-in-quote"
-    | "unknown-id"
-    | "duplicate-id";
+  code: Code<"corpus">;
   file: string;
   /** The record's id where it has one, else its index. */
   record: string | null;

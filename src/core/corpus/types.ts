@@ -14,10 +14,10 @@ export interface Corpus {
   relations: readonly Relation[];
   attacks: readonly Attack[];
   figures: readonly FigureGroup[];
-  article: ReadonlyMap<string, LoadedArticle>;
-  actor: ReadonlyMap<string, Actor>;
-  attack: ReadonlyMap<string, Attack>;
-  figure: ReadonlyMap<string, FigureGroup>;
+  articleById: ReadonlyMap<string, LoadedArticle>;
+  actorById: ReadonlyMap<string, Actor>;
+  attackById: ReadonlyMap<string, Attack>;
+  figureById: ReadonlyMap<string, FigureGroup>;
 }
 
 /** The data files as read from disk, before any validation. */

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { isDisputed } from "../figures/dispute.ts";
+import { fail, ok, type Result } from "../result.ts";
 import { cleanText } from "./clean.ts";
 import type { CorpusProblem } from "./problem.ts";
 import {
@@ -31,9 +32,8 @@ export interface CorpusStats {
   disputedFigureGroups: number;
 }
 
-export type ValidationResult =
-  | { ok: true; corpus: Corpus; stats: CorpusStats }
-  | { ok: false; problems: CorpusProblem[] };
+/** A corpus that passed every check, with its counts; or every problem found. */
+export type ValidationResult = Result<{ corpus: Corpus; stats: CorpusStats }, CorpusProblem[]>;
 
 type FileName = keyof RawCorpusFiles["json"];
 
@@ -53,7 +53,7 @@ function parseFile<T>(
   const text = files.json[file];
   if (text === null) {
     problems.push({
-      code: "file-unreadable",
+      code: "corpus.file_unreadable",
       file,
       record: null,
       path: "",
@@ -66,7 +66,7 @@ function parseFile<T>(
     data = JSON.parse(text);
   } catch (err) {
     problems.push({
-      code: "invalid-json",
+      code: "corpus.invalid_json",
       file,
       record: null,
       path: "",
@@ -79,7 +79,7 @@ function parseFile<T>(
   for (const issue of parsed.error.issues) {
     const [index, ...rest] = issue.path;
     problems.push({
-      code: "schema",
+      code: "corpus.schema",
       file,
       record: recordLabel(data, index),
       path: rest.join("."),
@@ -130,26 +130,30 @@ function loadArticles(
   const loaded: LoadedArticle[] = [];
   for (const article of articles) {
     const raw = files.texts[article.id];
-    const fail = (code: CorpusProblem["code"], path: string, message: string) =>
+    const problem = (code: CorpusProblem["code"], path: string, message: string) =>
       problems.push({ code, file: "articles.json", record: article.id, path, message });
     if (raw === undefined || raw === null) {
-      fail("file-unreadable", "", `raw text data/articles/${article.id}.raw.txt is missing`);
+      problem(
+        "corpus.file_unreadable",
+        "",
+        `raw text data/articles/${article.id}.raw.txt is missing`,
+      );
       continue;
     }
     const hash = createHash("sha256").update(raw).digest("hex");
     if (hash !== article.sha256) {
-      fail(
-        "hash-mismatch",
+      problem(
+        "corpus.hash_mismatch",
         "sha256",
         `raw text hashes to ${hash}, metadata says ${article.sha256}`,
       );
     }
     const cleaned = cleanText(raw, article.removals);
     if (!cleaned.ok) {
-      fail("cleaning", `removals.${cleaned.removal}`, cleaned.message);
+      problem("corpus.cleaning", `removals.${cleaned.error.removal}`, cleaned.error.message);
       continue;
     }
-    loaded.push({ ...article, text: cleaned.text });
+    loaded.push({ ...article, text: cleaned.value });
   }
   return loaded;
 }
@@ -163,7 +167,7 @@ function indexById<T extends { id: string }>(
   for (const r of records) {
     if (map.has(r.id)) {
       problems.push({
-        code: "duplicate-id",
+        code: "corpus.duplicate_id",
         file,
         record: r.id,
         path: "id",
@@ -208,14 +212,14 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
         if (!source) {
           problems.push({
             ...base,
-            code: "unknown-id",
+            code: "corpus.unknown_id",
             path: `${path}.article`,
             message: `unknown article "${citation.article}"`,
           });
         } else if (!source.text.includes(citation.quote)) {
           problems.push({
             ...base,
-            code: "quote-not-found",
+            code: "corpus.quote_not_found",
             path: `${path}.quote`,
             message: `quote does not occur verbatim in ${citation.article}: "${citation.quote}"`,
           });
@@ -241,7 +245,13 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
     path: string,
   ) => {
     if (id !== null && !map.has(id)) {
-      problems.push({ code: "unknown-id", file, record, path, message: `unknown ${what} "${id}"` });
+      problems.push({
+        code: "corpus.unknown_id",
+        file,
+        record,
+        path,
+        message: `unknown ${what} "${id}"`,
+      });
     }
   };
   relations.forEach((r, i) => {
@@ -264,7 +274,7 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
       // The statement must be the source's own words, not a paraphrase beside a true quote.
       if (!v.citation.quote.includes(v.text)) {
         problems.push({
-          code: "value-not-in-quote",
+          code: "corpus.value_not_in_quote",
           file: "figures.json",
           record: g.id,
           path: `values.${i}.text`,
@@ -285,7 +295,7 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
     });
   }
 
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return fail(problems);
 
   const version = createHash("sha256");
   for (const name of Object.keys(files.json).sort()) {
@@ -300,10 +310,10 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
     relations,
     attacks,
     figures,
-    article,
-    actor,
-    attack,
-    figure,
+    articleById: article,
+    actorById: actor,
+    attackById: attack,
+    figureById: figure,
   };
   const stats: CorpusStats = {
     articles: loaded.length,
@@ -319,5 +329,5 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
     citations: citationCount,
     disputedFigureGroups: figures.filter(isDisputed).length,
   };
-  return { ok: true, corpus, stats };
+  return ok({ corpus, stats });
 }

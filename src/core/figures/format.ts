@@ -1,6 +1,6 @@
-import { formatFuzzyDate } from "../answer/date.ts";
 import type { FigureGroup } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
+import { formatFuzzyDate } from "../text/dates.ts";
 import { figureSpan, sameTime } from "./dispute.ts";
 
 /** A number as a reader expects it: 1,300,000 people, but the year 2014. */
@@ -31,7 +31,7 @@ export function sourcedValues(corpus: Corpus, group: FigureGroup): string {
   const byStatement = new Map<string, string[]>();
   for (const v of group.values) {
     const key = v.asOf ? `${v.text}, as of ${formatFuzzyDate(v.asOf)}` : v.text;
-    const outlet = corpus.article.get(v.citation.article)?.outlet ?? v.citation.article;
+    const outlet = corpus.articleById.get(v.citation.article)?.outlet ?? v.citation.article;
     const outlets = byStatement.get(key) ?? [];
     if (!outlets.includes(outlet)) outlets.push(outlet);
     byStatement.set(key, outlets);

@@ -1,8 +1,5 @@
-import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { discordConfig, hasDiscordCredentials } from "../../../src/adapters/discord/config.ts";
-import { startDiscord } from "../../../src/adapters/discord/start.ts";
-import type { Corpus } from "../../../src/core/corpus/types.ts";
 
 const APP = "123456789012345678";
 
@@ -57,15 +54,5 @@ describe("discordConfig", () => {
     expect(hasDiscordCredentials({ DISCORD_TOKEN: "", DISCORD_APPLICATION_ID: "" })).toBe(false);
     expect(hasDiscordCredentials({ DISCORD_TOKEN: "t" })).toBe(true);
     expect(hasDiscordCredentials({ DISCORD_APPLICATION_ID: APP })).toBe(true);
-  });
-
-  it("refuses to start without configuration, before connecting anywhere", async () => {
-    const start = startDiscord({
-      corpus: {} as Corpus,
-      respond: () => Promise.reject(new Error("must not be asked anything")),
-      env: { DISCORD_TOKEN: "t" },
-      log: pino({ level: "silent" }),
-    });
-    await expect(start).rejects.toThrow("DISCORD_APPLICATION_ID is missing");
   });
 });

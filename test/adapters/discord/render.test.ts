@@ -9,8 +9,8 @@ import { type DiscordMessage, NO_MENTIONS } from "../../../src/adapters/discord/
 import { fitLines, renderMessage, sharedCopy } from "../../../src/adapters/discord/render.ts";
 import { clip, plain } from "../../../src/adapters/discord/text.ts";
 import { answerText } from "../../../src/commands/dispatch.ts";
-import type { FigureOut, OkReply, Reply, ReplyCitation } from "../../../src/core/answer/schema.ts";
 import type { Corpus } from "../../../src/core/corpus/types.ts";
+import type { FigureOut, OkReply, Reply, ReplyCitation } from "../../../src/core/reply/schema.ts";
 import { bundledCorpus } from "../../support/corpus.ts";
 import { EVERY_KIND } from "../contract.ts";
 import { mentionsIn, visibleText } from "./inspect.ts";

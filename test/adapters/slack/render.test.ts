@@ -8,14 +8,14 @@ import {
   type SlackMessage,
 } from "../../../src/adapters/slack/render.ts";
 import { answerText } from "../../../src/commands/dispatch.ts";
+import type { Corpus } from "../../../src/core/corpus/types.ts";
 import type {
   ErrorReply,
   FigureOut,
   Item,
   OkReply,
   ReplyCitation,
-} from "../../../src/core/answer/schema.ts";
-import type { Corpus } from "../../../src/core/corpus/types.ts";
+} from "../../../src/core/reply/schema.ts";
 import { bundledCorpus } from "../../support/corpus.ts";
 import { limitViolations, mentions, rawTexts, visibleText } from "./inspect.ts";
 

@@ -1,12 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { corpusKeys, digestAnswer } from "../../../src/core/answers/digest.ts";
 import type { Corpus } from "../../../src/core/corpus/types.ts";
-import { bundledCorpus } from "../../support/corpus.ts";
+import type { CorpusSnapshot } from "../../../src/core/snapshot.ts";
+import { bundledSnapshot } from "../../support/corpus.ts";
 
+let snapshot: CorpusSnapshot;
 let corpus: Corpus;
-const ctx = () => ({ corpus, command: "digest", query: "digest" });
+const ctx = () => ({ snapshot, command: "digest", query: "digest" });
 beforeAll(async () => {
-  corpus = await bundledCorpus();
+  snapshot = await bundledSnapshot();
+  corpus = snapshot.corpus;
 });
 
 function ok(reply: ReturnType<typeof digestAnswer>) {

@@ -8,14 +8,14 @@ describe("cleanText", () => {
       { kind: "exact", text: "Listen to article", reason: "player" },
       { kind: "exact", text: "source site-34", reason: "residue" },
     ]);
-    expect(result).toEqual({ ok: true, text: "Headline\n\nBody text.\n" });
+    expect(result).toEqual({ ok: true, value: "Headline\n\nBody text.\n" });
   });
 
   it("cuts everything from a tail marker on", () => {
     const result = cleanText("Piece.\nUnrelated column starts here.\nMore.", [
       { kind: "tail", from: "Unrelated column", reason: "other piece" },
     ]);
-    expect(result).toEqual({ ok: true, text: "Piece.\n" });
+    expect(result).toEqual({ ok: true, value: "Piece.\n" });
   });
 
   it("reports a removal that no longer matches, by its index", () => {
@@ -23,6 +23,6 @@ describe("cleanText", () => {
       { kind: "exact", text: "Body", reason: "x" },
       { kind: "exact", text: "not there", reason: "y" },
     ]);
-    expect(result).toMatchObject({ ok: false, removal: 1 });
+    expect(result).toMatchObject({ ok: false, error: { removal: 1 } });
   });
 });

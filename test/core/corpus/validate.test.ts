@@ -20,7 +20,7 @@ function withEdit(
 function problemsOf(f: RawCorpusFiles) {
   const result = validateCorpus(f);
   if (result.ok) throw new Error("expected the corpus to fail validation");
-  return result.problems;
+  return result.error;
 }
 
 beforeAll(async () => {
@@ -30,21 +30,23 @@ beforeAll(async () => {
 describe("validateCorpus on the bundled corpus", () => {
   it("passes, with every kind of record present", () => {
     const result = validateCorpus(files);
-    if (!result.ok) throw new Error(JSON.stringify(result.problems.slice(0, 3)));
-    expect(result.stats.articles).toBe(5);
-    expect(result.stats.actors).toBeGreaterThan(40);
-    expect(result.stats.attacks).toBeGreaterThan(5);
-    expect(result.stats.plots).toBeGreaterThan(0);
-    expect(result.stats.disputedFigureGroups).toBeGreaterThanOrEqual(5);
-    expect(result.corpus.version).toMatch(/^[a-f0-9]{12}$/);
+    if (!result.ok) throw new Error(JSON.stringify(result.error.slice(0, 3)));
+    expect(result.value.stats.articles).toBe(5);
+    expect(result.value.stats.actors).toBeGreaterThan(40);
+    expect(result.value.stats.attacks).toBeGreaterThan(5);
+    expect(result.value.stats.plots).toBeGreaterThan(0);
+    expect(result.value.stats.disputedFigureGroups).toBeGreaterThanOrEqual(5);
+    expect(result.value.corpus.version).toMatch(/^[a-f0-9]{12}$/);
   });
 
   it("gives the same version for the same files and another for changed ones", () => {
     const a = validateCorpus(files);
     const b = validateCorpus(withEdit("actors.json", (d) => d.reverse()));
     if (!a.ok || !b.ok) throw new Error("both should validate");
-    expect(validateCorpus(files)).toMatchObject({ corpus: { version: a.corpus.version } });
-    expect(b.corpus.version).not.toBe(a.corpus.version);
+    expect(validateCorpus(files)).toMatchObject({
+      value: { corpus: { version: a.value.corpus.version } },
+    });
+    expect(b.value.corpus.version).not.toBe(a.value.corpus.version);
   });
 });
 
@@ -57,7 +59,7 @@ describe("validateCorpus on bad data", () => {
     });
     expect(problemsOf(bad)).toEqual([
       expect.objectContaining({
-        code: "quote-not-found",
+        code: "corpus.quote_not_found",
         file: "figures.json",
         record: "crocus-killed",
         path: "values.0.citation.quote",
@@ -74,7 +76,7 @@ describe("validateCorpus on bad data", () => {
     });
     expect(problemsOf(bad)).toEqual([
       expect.objectContaining({
-        code: "value-not-in-quote",
+        code: "corpus.value_not_in_quote",
         record: "crocus-killed",
         path: "values.0.text",
       }),
@@ -86,7 +88,11 @@ describe("validateCorpus on bad data", () => {
       (rels[0] as Json).object = "no-such-actor";
     });
     expect(problemsOf(bad)).toEqual([
-      expect.objectContaining({ code: "unknown-id", file: "relations.json", path: "object" }),
+      expect.objectContaining({
+        code: "corpus.unknown_id",
+        file: "relations.json",
+        path: "object",
+      }),
     ]);
   });
 
@@ -99,7 +105,7 @@ describe("validateCorpus on bad data", () => {
     });
     expect(problemsOf(bad)).toEqual([
       expect.objectContaining({
-        code: "unknown-id",
+        code: "corpus.unknown_id",
         file: "actors.json",
         path: "citations.0.article",
       }),
@@ -114,7 +120,7 @@ describe("validateCorpus on bad data", () => {
     });
     expect(problemsOf(bad)).toContainEqual(
       expect.objectContaining({
-        code: "schema",
+        code: "corpus.schema",
         file: "actors.json",
         record: "uncited-actor",
         path: "facts.0.citations",
@@ -129,7 +135,7 @@ describe("validateCorpus on bad data", () => {
     });
     expect(problemsOf(bad)).toEqual([
       expect.objectContaining({
-        code: "unknown-id",
+        code: "corpus.unknown_id",
         record: "crocus-city-hall-2024",
         path: "casualties.killed",
       }),
@@ -141,7 +147,7 @@ describe("validateCorpus on bad data", () => {
       actors.push({ ...(actors[0] as Json) });
     });
     expect(problemsOf(bad)).toContainEqual(
-      expect.objectContaining({ code: "duplicate-id", file: "actors.json" }),
+      expect.objectContaining({ code: "corpus.duplicate_id", file: "actors.json" }),
     );
   });
 
@@ -149,7 +155,7 @@ describe("validateCorpus on bad data", () => {
     const id = Object.keys(files.texts)[0] as string;
     const bad = { ...files, texts: { ...files.texts, [id]: `${files.texts[id]} ` } };
     expect(problemsOf(bad)).toEqual([
-      expect.objectContaining({ code: "hash-mismatch", record: id, path: "sha256" }),
+      expect.objectContaining({ code: "corpus.hash_mismatch", record: id, path: "sha256" }),
     ]);
   });
 
@@ -164,7 +170,7 @@ describe("validateCorpus on bad data", () => {
     });
     expect(problemsOf(bad)).toContainEqual(
       expect.objectContaining({
-        code: "cleaning",
+        code: "corpus.cleaning",
         record: "taz-three-weeks-after",
         path: "removals.2",
       }),
@@ -174,11 +180,11 @@ describe("validateCorpus on bad data", () => {
   it("fails on a missing data file and on broken JSON, by file name", () => {
     const missing = { ...files, json: { ...files.json, "figures.json": null } };
     expect(problemsOf(missing)).toContainEqual(
-      expect.objectContaining({ code: "file-unreadable", file: "figures.json" }),
+      expect.objectContaining({ code: "corpus.file_unreadable", file: "figures.json" }),
     );
     const broken = { ...files, json: { ...files.json, "attacks.json": "[{" } };
     expect(problemsOf(broken)).toContainEqual(
-      expect.objectContaining({ code: "invalid-json", file: "attacks.json" }),
+      expect.objectContaining({ code: "corpus.invalid_json", file: "attacks.json" }),
     );
   });
 
@@ -187,7 +193,11 @@ describe("validateCorpus on bad data", () => {
       delete ((articles[0] as Json).published as Json).reason;
     });
     expect(problemsOf(bad)).toContainEqual(
-      expect.objectContaining({ code: "schema", file: "articles.json", path: "published.reason" }),
+      expect.objectContaining({
+        code: "corpus.schema",
+        file: "articles.json",
+        path: "published.reason",
+      }),
     );
   });
 });

@@ -1,32 +1,40 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { answerOptions, answerText } from "../../src/commands/dispatch.ts";
 import { MAX_INPUT_LENGTH } from "../../src/commands/input.ts";
-import { commands, helpTopics } from "../../src/commands/registry.ts";
-import { Reply } from "../../src/core/answer/schema.ts";
+import { commands } from "../../src/commands/registry.ts";
+import type { Responder } from "../../src/commands/responder.ts";
 import type { Corpus } from "../../src/core/corpus/types.ts";
-import { bundledCorpus } from "../support/corpus.ts";
+import { Reply } from "../../src/core/reply/schema.ts";
+import { bundledSnapshot } from "../support/corpus.ts";
+import { replyTo, testCaller, testResponder } from "../support/responder.ts";
 
 let corpus: Corpus;
+let responder: Responder;
 beforeAll(async () => {
-  corpus = await bundledCorpus();
+  const snapshot = await bundledSnapshot();
+  corpus = snapshot.corpus;
+  responder = testResponder(snapshot);
 });
 
-function ok(text: string) {
-  const reply = answerText(corpus, text);
+async function withOptions(command: string, options: Record<string, unknown>) {
+  return (await responder.answer({ caller: testCaller(), input: { command, options } })).reply;
+}
+
+async function ok(text: string) {
+  const reply = await replyTo(text);
   if (!reply.ok) throw new Error(`"${text}" failed: ${reply.error.message}`);
   return reply;
 }
 
-function failure(text: string) {
-  const reply = answerText(corpus, text);
+async function failure(text: string) {
+  const reply = await replyTo(text);
   if (reply.ok) throw new Error(`"${text}" should have failed`);
   return reply;
 }
 
 describe("figure", () => {
-  it("shows the Crocus toll from every source, 137 and 'at least 130', and marks it disputed", () => {
-    const reply = ok("figure crocus death toll");
+  it("shows the Crocus toll from every source, 137 and 'at least 130', and marks it disputed", async () => {
+    const reply = await ok("figure crocus death toll");
     const [figure] = reply.answer.figures;
     expect(figure?.disputed).toBe(true);
     expect(reply.answer.disputed).toBe(true);
@@ -41,24 +49,24 @@ describe("figure", () => {
     expect(figure?.span).toEqual({ low: 130, high: 137 });
   });
 
-  it("cites a quote for every value that occurs in the cited article", () => {
-    const reply = ok("figure tajiks in russia");
+  it("cites a quote for every value that occurs in the cited article", async () => {
+    const reply = await ok("figure tajiks in russia");
     for (const value of reply.answer.figures[0]?.values ?? []) {
       const citation = reply.citations.find((c) => c.id === value.cite);
       expect(citation).toBeDefined();
-      expect(corpus.article.get(citation?.articleId ?? "")?.text).toContain(citation?.quote);
+      expect(corpus.articleById.get(citation?.articleId ?? "")?.text).toContain(citation?.quote);
     }
   });
 
-  it("keeps the Kerman toll's three values: 95, almost 100, over one hundred", () => {
-    const figure = ok("figure kerman death toll").answer.figures[0];
+  it("keeps the Kerman toll's three values: 95, almost 100, over one hundred", async () => {
+    const figure = (await ok("figure kerman death toll")).answer.figures[0];
     expect(figure?.disputed).toBe(true);
     expect(figure?.values.map((v) => v.value)).toEqual(expect.arrayContaining([95, 100]));
     expect(figure?.values.length).toBeGreaterThanOrEqual(3);
   });
 
-  it("does not mark a figure only one source states as disputed", () => {
-    const reply = ok("figure bajaur killed");
+  it("does not mark a figure only one source states as disputed", async () => {
+    const reply = await ok("figure bajaur killed");
     expect(reply.answer.figures[0]?.disputed).toBe(false);
     expect(reply.answer.disputed).toBe(false);
   });
@@ -72,41 +80,41 @@ describe("actor", () => {
     "Vilayat Khorasan",
     "isis-k",
     "IS Khorasan Province",
-  ])("resolves '%s' to ISIS-K", (name) => {
-    expect(ok(`actor ${name}`).answer.title).toMatch(/Khorasan/);
+  ])("resolves '%s' to ISIS-K", async (name) => {
+    expect((await ok(`actor ${name}`)).answer.title).toMatch(/Khorasan/);
   });
 
-  it("resolves transliterations: rahmon and Rakhmon are the same person", () => {
-    expect(ok("actor rahmon").answer.title).toBe(ok("actor Rakhmon").answer.title);
+  it("resolves transliterations: rahmon and Rakhmon are the same person", async () => {
+    expect((await ok("actor rahmon")).answer.title).toBe((await ok("actor Rakhmon")).answer.title);
   });
 
-  it("suggests the closest name on a typo", () => {
-    const reply = failure("actor talibn");
+  it("suggests the closest name on a typo", async () => {
+    const reply = await failure("actor talibn");
     expect(reply.error.code).toBe("not_found");
     expect(reply.error.message).toContain('No actor matches "talibn"');
     expect(reply.error.message).toMatch(/Did you mean .*Taliban/);
     expect(reply.suggestions[0]?.command).toMatch(/^actor /);
   });
 
-  it("lists the leader, with a citation", () => {
-    const reply = ok("actor iskp");
+  it("lists the leader, with a citation", async () => {
+    const reply = await ok("actor iskp");
     const leader = reply.answer.fields.find((f) => f.label === "Leader");
     expect(leader?.value).toContain("Sanaullah Ghafari");
     expect(leader?.cites.length).toBeGreaterThan(0);
   });
 
-  it("every citation in an actor profile quotes its article verbatim", () => {
+  it("every citation in an actor profile quotes its article verbatim", async () => {
     for (const actor of corpus.actors) {
-      for (const c of answerText(corpus, `actor ${actor.name}`).citations) {
-        expect(corpus.article.get(c.articleId)?.text).toContain(c.quote);
+      for (const c of (await replyTo(`actor ${actor.name}`)).citations) {
+        expect(corpus.articleById.get(c.articleId)?.text).toContain(c.quote);
       }
     }
   });
 
-  it("resolves every actor by its canonical name and by each alias", () => {
+  it("resolves every actor by its canonical name and by each alias", async () => {
     for (const actor of corpus.actors) {
       for (const name of [actor.name, ...actor.aliases]) {
-        const reply = answerText(corpus, `actor ${name}`);
+        const reply = await replyTo(`actor ${name}`);
         // An alias shared by two actors may be ambiguous, but must never land on a third.
         if (reply.ok) expect(reply.answer.title, name).toBe(actor.name);
         else expect(reply.error.code, name).toBe("ambiguous");
@@ -118,13 +126,13 @@ describe("actor", () => {
 describe("attack", () => {
   it.each(["crocus", "Krokus City Hall", "2024-03-22", "crocus city hall attack"])(
     "finds the Crocus attack by '%s'",
-    (q) => {
-      expect(ok(`attack ${q}`).answer.title).toMatch(/Crocus/);
+    async (q) => {
+      expect((await ok(`attack ${q}`)).answer.title).toMatch(/Crocus/);
     },
   );
 
-  it("shows perpetrators with their attribution status and Russia's allegation apart from the claim", () => {
-    const reply = ok("attack crocus");
+  it("shows perpetrators with their attribution status and Russia's allegation apart from the claim", async () => {
+    const reply = await ok("attack crocus");
     const perpetrators =
       reply.answer.sections.find((s) => s.heading === "Perpetrators")?.items.map((i) => i.text) ??
       [];
@@ -133,16 +141,16 @@ describe("attack", () => {
     expect(reply.answer.fields.find((f) => f.label === "Killed")?.disputed).toBe(true);
   });
 
-  it("lists candidates when a place fits several incidents", () => {
-    const reply = failure("attack moscow");
+  it("lists candidates when a place fits several incidents", async () => {
+    const reply = await failure("attack moscow");
     expect(reply.error.code).toBe("ambiguous");
     expect(reply.suggestions.length).toBeGreaterThan(1);
   });
 });
 
 describe("timeline", () => {
-  it("lists attacks in date order", () => {
-    const items = ok("timeline").answer.sections[0]?.items ?? [];
+  it("lists attacks in date order", async () => {
+    const items = (await ok("timeline")).answer.sections[0]?.items ?? [];
     const attacks = [...corpus.attacks].sort((a, b) => a.date.value.localeCompare(b.date.value));
     expect(items.length).toBe(corpus.attacks.length);
     const years = items.map((i) => Number(/\b(19|20)\d\d\b/.exec(i.text)?.[0]));
@@ -150,9 +158,9 @@ describe("timeline", () => {
     expect(items[items.length - 1]?.text).toContain(attacks[attacks.length - 1]?.name);
   });
 
-  it("filters to one actor", () => {
-    const all = ok("timeline").answer.sections[0]?.items.length ?? 0;
-    const iskp = ok("timeline iskp").answer.sections[0]?.items ?? [];
+  it("filters to one actor", async () => {
+    const all = (await ok("timeline")).answer.sections[0]?.items.length ?? 0;
+    const iskp = (await ok("timeline iskp")).answer.sections[0]?.items ?? [];
     expect(iskp.length).toBeGreaterThan(0);
     expect(iskp.length).toBeLessThan(all);
     expect(iskp.some((i) => i.text.includes("Crocus"))).toBe(true);
@@ -160,39 +168,39 @@ describe("timeline", () => {
 });
 
 describe("search", () => {
-  it("ranks passages and highlights the matched words", () => {
-    const reply = ok("search tajik diaspora");
+  it("ranks passages and highlights the matched words", async () => {
+    const reply = await ok("search tajik diaspora");
     const first = reply.answer.sections[0]?.items[0];
     expect(first?.text).toMatch(/Tajik diaspora/);
     const highlighted = first?.highlights.map(([s, e]) => first.text.slice(s, e).toLowerCase());
     expect(highlighted).toEqual(expect.arrayContaining(["tajik", "diaspora"]));
     for (const c of reply.citations)
-      expect(corpus.article.get(c.articleId)?.text).toContain(c.quote);
+      expect(corpus.articleById.get(c.articleId)?.text).toContain(c.quote);
   });
 
-  it("says so when nothing matches", () => {
-    expect(failure("search zebra xylophone").error.code).toBe("not_found");
+  it("says so when nothing matches", async () => {
+    expect((await failure("search zebra xylophone")).error.code).toBe("not_found");
   });
 });
 
 describe("sources, disputes, help", () => {
-  it("lists the five articles with outlets", () => {
-    const items = ok("sources").answer.sections[0]?.items ?? [];
+  it("lists the five articles with outlets", async () => {
+    const items = (await ok("sources")).answer.sections[0]?.items ?? [];
     expect(items).toHaveLength(5);
     expect(items.map((i) => i.text).join("\n")).toMatch(
       /AsiaNews[\s\S]*Tortoise[\s\S]*DefenceReport[\s\S]*n-tv[\s\S]*taz/,
     );
   });
 
-  it("shows what was cleaned out of an article", () => {
-    const reply = ok("source tortoise-tajik-backlash");
+  it("shows what was cleaned out of an article", async () => {
+    const reply = await ok("source tortoise-tajik-backlash");
     expect(reply.answer.sections[0]?.items[0]?.text).toContain(
       "Pulitzer prize-winning journalists",
     );
   });
 
-  it("lists every disputed figure and only those", () => {
-    const figures = ok("disputes").answer.figures;
+  it("lists every disputed figure and only those", async () => {
+    const figures = (await ok("disputes")).answer.figures;
     expect(figures.length).toBeGreaterThanOrEqual(5);
     expect(figures.every((f) => f.disputed)).toBe(true);
     expect(figures.map((f) => f.id)).toEqual(
@@ -200,47 +208,47 @@ describe("sources, disputes, help", () => {
     );
   });
 
-  it("answers empty input with help", () => {
-    expect(ok("   ").answer.kind).toBe("help");
-    expect(ok("help").answer.sections[0]?.items).toHaveLength(helpTopics.length);
+  it("answers empty input with help", async () => {
+    expect((await ok("   ")).answer.kind).toBe("help");
+    expect((await ok("help")).answer.sections[0]?.items).toHaveLength(commands.length);
   });
 
-  it("explains one command", () => {
-    expect(ok("help figure").answer.fields[0]?.value).toBe("figure <topic>");
+  it("explains one command", async () => {
+    expect((await ok("help figure")).answer.fields[0]?.value).toBe("figure <topic>");
   });
 });
 
 describe("bad input", () => {
-  it("names an unknown command and suggests the nearest", () => {
-    const reply = failure("atack crocus");
+  it("names an unknown command and suggests the nearest", async () => {
+    const reply = await failure("atack crocus");
     expect(reply.error.code).toBe("unknown_command");
     expect(reply.error.message).toContain('"atack"');
     expect(reply.suggestions.map((s) => s.command)).toContain("attack");
   });
 
-  it("refuses input over the limit without looking anything up", () => {
-    const reply = failure(`actor ${"x".repeat(MAX_INPUT_LENGTH)}`);
+  it("refuses input over the limit without looking anything up", async () => {
+    const reply = await failure(`actor ${"x".repeat(MAX_INPUT_LENGTH)}`);
     expect(reply.error.code).toBe("too_long");
     expect(reply.command).toBeNull();
     expect(reply.query.length).toBeLessThan(100);
   });
 
-  it("strips control characters before answering", () => {
-    const reply = ok("actor \u0000is\u200bkp\u0007");
+  it("strips control characters before answering", async () => {
+    const reply = await ok("actor \u0000is\u200bkp\u0007");
     expect(reply.query).toBe("actor iskp");
   });
 
-  it("asks for the missing argument", () => {
-    const reply = failure("actor");
+  it("asks for the missing argument", async () => {
+    const reply = await failure("actor");
     expect(reply.error).toMatchObject({ code: "bad_input", path: ["name"], usage: "actor <name>" });
   });
 
-  it("keeps hostile text as data in the reply", () => {
-    const reply = failure("actor <!channel> @everyone");
+  it("keeps hostile text as data in the reply", async () => {
+    const reply = await failure("actor <!channel> @everyone");
     expect(reply.query).toBe("actor <!channel> @everyone");
   });
 
-  it("never throws and always returns a valid reply, whatever is typed", () => {
+  it("never throws and always returns a valid reply, whatever is typed", async () => {
     const words = fc.constantFrom(
       ...commands.map((c) => c.name),
       "actor isis",
@@ -249,15 +257,15 @@ describe("bad input", () => {
       "@everyone",
       "\u0000",
     );
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         fc.oneof(
           fc.string({ maxLength: 600 }),
           fc.array(words).map((w) => w.join(" ")),
           fc.string({ unit: "binary", maxLength: 200 }),
         ),
-        (text) => {
-          const reply = answerText(corpus, text);
+        async (text) => {
+          const reply = await replyTo(text);
           expect(Reply.safeParse(reply).success).toBe(true);
           // A bug is caught and answered as "internal": that must never happen on any input.
           expect(reply.error?.code).not.toBe("internal");
@@ -269,25 +277,25 @@ describe("bad input", () => {
 });
 
 describe("typed options (the Discord path)", () => {
-  it("answers the same as typed text", () => {
-    expect(answerOptions(corpus, "figure", { topic: "crocus death toll" }).answer).toEqual(
-      answerText(corpus, "figure crocus death toll").answer,
+  it("answers the same as typed text", async () => {
+    expect((await withOptions("figure", { topic: "crocus death toll" })).answer).toEqual(
+      (await replyTo("figure crocus death toll")).answer,
     );
   });
 
-  it("refuses an option that is not the command's", () => {
-    const reply = answerOptions(corpus, "actor", { name: "iskp", extra: "x" });
+  it("refuses an option that is not the command's", async () => {
+    const reply = await withOptions("actor", { name: "iskp", extra: "x" });
     expect(reply).toMatchObject({ ok: false, error: { code: "bad_input" } });
   });
 
-  it("refuses an over-long option", () => {
-    const reply = answerOptions(corpus, "search", { words: "y".repeat(10_000) });
+  it("refuses an over-long option", async () => {
+    const reply = await withOptions("search", { words: "y".repeat(10_000) });
     expect(reply).toMatchObject({ ok: false, error: { code: "bad_input", path: ["words"] } });
   });
 });
 
 describe("citations", () => {
-  const referenced = (reply: ReturnType<typeof answerText>) =>
+  const referenced = (reply: Reply) =>
     reply.ok
       ? new Set([
           ...reply.answer.summaryCites,
@@ -297,7 +305,7 @@ describe("citations", () => {
         ])
       : new Set<number>();
 
-  it("lists exactly the sources its answer points at, numbered from 1, for every actor and attack", () => {
+  it("lists exactly the sources its answer points at, numbered from 1, for every actor and attack", async () => {
     const asks = [
       ...corpus.actors.map((a) => `actor ${a.name}`),
       ...corpus.attacks.map((a) => `attack ${a.name}`),
@@ -308,7 +316,7 @@ describe("citations", () => {
       "search tajik migrants",
     ];
     for (const text of asks) {
-      const reply = answerText(corpus, text);
+      const reply = await replyTo(text);
       const ids = reply.citations.map((c) => c.id);
       expect(ids, text).toEqual(ids.map((_, i) => i + 1));
       expect(

@@ -1,6 +1,7 @@
 import type { Citation } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
-import { formatFuzzyDate } from "./date.ts";
+import type { CorpusSnapshot } from "../snapshot.ts";
+import { formatFuzzyDate } from "../text/dates.ts";
 import type {
   AnswerBody,
   ErrorReply,
@@ -28,7 +29,7 @@ export function citationBook(corpus: Corpus): CitationBook {
     const known = ids.get(key);
     if (known !== undefined) return known;
     // Validation guarantees every cited article exists.
-    const article = corpus.article.get(c.article);
+    const article = corpus.articleById.get(c.article);
     if (!article) throw new Error(`unvalidated corpus: unknown article ${c.article}`);
     const id = entries.length + 1;
     entries.push({
@@ -54,8 +55,9 @@ export function citationBook(corpus: Corpus): CitationBook {
   };
 }
 
+/** What every answer is given: the snapshot it answers from, and what was asked. */
 export interface ReplyContext {
-  corpus: Corpus;
+  snapshot: CorpusSnapshot;
   command: string | null;
   query: string;
 }
@@ -87,7 +89,7 @@ export function okReply(
     error: null,
     suggestions,
     citations: book.list(),
-    corpusVersion: ctx.corpus.version,
+    corpusVersion: ctx.snapshot.corpus.version,
   };
 }
 
@@ -137,6 +139,6 @@ export function errorReply(
     error: { path: [], usage: null, ...error },
     suggestions,
     citations: [],
-    corpusVersion: ctx.corpus.version,
+    corpusVersion: ctx.snapshot.corpus.version,
   };
 }

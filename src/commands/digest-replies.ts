@@ -6,10 +6,10 @@ import {
   okReply,
   type ReplyContext,
   section,
-} from "../core/answer/build.ts";
-import type { Reply } from "../core/answer/schema.ts";
-import type { Subscription } from "./subscription.ts";
-import { localTime } from "./time.ts";
+} from "../core/reply/build.ts";
+import type { Reply } from "../core/reply/schema.ts";
+import type { Subscription } from "../digests/subscription.ts";
+import { localTime } from "../digests/time.ts";
 
 function describe(sub: Subscription, next: number | null): string {
   const topic = sub.topic ? `, topic ${sub.topic}` : "";
@@ -40,7 +40,7 @@ export function subscribedReply(
       ],
       sections: [],
     },
-    citationBook(ctx.corpus),
+    citationBook(ctx.snapshot.corpus),
     [
       { label: "Preview", command: "digest preview" },
       { label: "Status", command: "digest status" },
@@ -60,7 +60,7 @@ export function unsubscribedReply(ctx: ReplyContext, sub: Subscription | null): 
       fields: [],
       sections: [],
     },
-    citationBook(ctx.corpus),
+    citationBook(ctx.snapshot.corpus),
   );
 }
 
@@ -89,7 +89,7 @@ export function listReply(
             ]
           : [],
     },
-    citationBook(ctx.corpus),
+    citationBook(ctx.snapshot.corpus),
   );
 }
 
@@ -136,6 +136,6 @@ export function statusReply(
       ],
       sections: [],
     },
-    citationBook(ctx.corpus),
+    citationBook(ctx.snapshot.corpus),
   );
 }

@@ -1,23 +1,30 @@
-import { formatFuzzyDate, monthName } from "./answer/date.ts";
 import type { Corpus } from "./corpus/types.ts";
 import { buildNameIndex, type NameIndex } from "./names.ts";
 import { buildSearchIndex, type SearchIndex } from "./search/bm25.ts";
 import { splitPassages } from "./search/passages.ts";
 import { queryTerms } from "./search/tokenize.ts";
+import { formatFuzzyDate, monthName } from "./text/dates.ts";
 import { foldText } from "./text/normalize.ts";
 
-/** Look-up structures derived from a corpus: built once, then every answer is in memory. */
-export interface Indexes {
-  actors: NameIndex;
-  attacks: NameIndex;
-  figures: NameIndex;
-  articles: NameIndex;
-  search: SearchIndex;
-  /** Ids of the articles whose text names an actor (by any alias) or that are cited for it. */
-  mentionsOf(actorId: string): readonly string[];
+/**
+ * One corpus version and everything derived from it, built eagerly and completely before it is
+ * used, then never changed. Every answer is a pure function of the snapshot it is given, so a new
+ * version is one new value: nothing derived is cached anywhere else.
+ */
+export interface CorpusSnapshot {
+  readonly corpus: Corpus;
+  readonly names: {
+    readonly actors: NameIndex;
+    readonly attacks: NameIndex;
+    readonly figures: NameIndex;
+    readonly articles: NameIndex;
+  };
+  readonly search: SearchIndex;
+  /** Actor id → ids of the articles whose text names it (by any alias) or that cite it. */
+  readonly mentions: ReadonlyMap<string, readonly string[]>;
+  /** Article id → its title and text folded, for word topics that search them. */
+  readonly foldedTexts: ReadonlyMap<string, string>;
 }
-
-const cache = new WeakMap<Corpus, Indexes>();
 
 // Short aliases ("IS", "US") are words in their own right, so they only count in capitals.
 const SHORT_ALIAS = 3;
@@ -53,7 +60,7 @@ function hasDoc(postings: Uint32Array, doc: number): boolean {
  * index's postings for the name's rarest term, so the cost does not grow with the archive.
  */
 function findMentions(corpus: Corpus, search: SearchIndex, actorId: string): string[] {
-  const actor = corpus.actor.get(actorId);
+  const actor = corpus.actorById.get(actorId);
   if (!actor) return [];
   const found = new Set([
     ...actor.citations.map((c) => c.article),
@@ -92,56 +99,49 @@ export function buildSearch(corpus: Corpus): SearchIndex {
 }
 
 /**
- * The corpus's indexes, built on first use and kept for the corpus's lifetime. A prebuilt search
- * index (read from disk at start-up) can be supplied so start-up does not grow with the archive.
+ * Builds the snapshot of a validated corpus. A prebuilt search index (read from disk) can be
+ * supplied so start-up does not grow with the archive.
  */
-export function indexesOf(corpus: Corpus, prebuiltSearch?: SearchIndex): Indexes {
-  const known = cache.get(corpus);
-  if (known) return known;
+export function buildSnapshot(corpus: Corpus, prebuiltSearch?: SearchIndex): CorpusSnapshot {
   const search = prebuiltSearch ?? buildSearch(corpus);
-  const mentions = new Map<string, string[]>();
-  const indexes: Indexes = {
-    actors: buildNameIndex(
-      corpus.actors.map((a) => ({ id: a.id, label: a.name, names: [a.name, ...a.aliases] })),
-    ),
-    attacks: buildNameIndex(
-      corpus.attacks.map((a) => ({
-        id: a.id,
-        label: a.name,
-        names: [a.name, ...a.aliases],
-        words: [
-          ...Object.values(a.place).filter((p): p is string => p !== null),
-          a.date.value,
-          formatFuzzyDate({ ...a.date, estimated: false, qualifier: undefined }),
-          monthName(a.date),
-          ...a.kinds,
-        ],
-      })),
-    ),
-    figures: buildNameIndex(
-      corpus.figures.map((f) => ({
-        id: f.id,
-        label: f.measure,
-        names: [...f.topics, f.id],
-        words: [f.measure],
-      })),
-    ),
-    articles: buildNameIndex(
-      corpus.articles.map((a) => ({
-        id: a.id,
-        label: `${a.outlet}: ${a.title}`,
-        names: [a.id, a.outlet, a.title],
-      })),
-    ),
+  return Object.freeze({
+    corpus,
+    names: Object.freeze({
+      actors: buildNameIndex(
+        corpus.actors.map((a) => ({ id: a.id, label: a.name, names: [a.name, ...a.aliases] })),
+      ),
+      attacks: buildNameIndex(
+        corpus.attacks.map((a) => ({
+          id: a.id,
+          label: a.name,
+          names: [a.name, ...a.aliases],
+          words: [
+            ...Object.values(a.place).filter((p): p is string => p !== null),
+            a.date.value,
+            formatFuzzyDate({ ...a.date, estimated: false, qualifier: undefined }),
+            monthName(a.date),
+            ...a.kinds,
+          ],
+        })),
+      ),
+      figures: buildNameIndex(
+        corpus.figures.map((f) => ({
+          id: f.id,
+          label: f.measure,
+          names: [...f.topics, f.id],
+          words: [f.measure],
+        })),
+      ),
+      articles: buildNameIndex(
+        corpus.articles.map((a) => ({
+          id: a.id,
+          label: `${a.outlet}: ${a.title}`,
+          names: [a.id, a.outlet, a.title],
+        })),
+      ),
+    }),
     search,
-    mentionsOf(actorId) {
-      const known = mentions.get(actorId);
-      if (known) return known;
-      const ids = findMentions(corpus, search, actorId);
-      mentions.set(actorId, ids);
-      return ids;
-    },
-  };
-  cache.set(corpus, indexes);
-  return indexes;
+    mentions: new Map(corpus.actors.map((a) => [a.id, findMentions(corpus, search, a.id)])),
+    foldedTexts: new Map(corpus.articles.map((a) => [a.id, foldText(`${a.title} ${a.text}`)])),
+  });
 }

@@ -1,0 +1,266 @@
+import { errorReply, type ReplyContext } from "../core/reply/build.ts";
+import type { Reply } from "../core/reply/schema.ts";
+import type { CorpusSnapshot } from "../core/snapshot.ts";
+import { closest } from "../core/text/suggest.ts";
+import type { Logger } from "../log.ts";
+import type { Caller, Command, CommandContext, CommandInfo, Services } from "./command.ts";
+import { completeOption } from "./complete.ts";
+import { asTypedText, MAX_INPUT_LENGTH, sanitizeInput } from "./input.ts";
+import { commands, findCommand } from "./registry.ts";
+
+/** What a platform hands over: typed text, or a command with typed options (Discord). */
+export type Input =
+  | { text: string }
+  | { command: string; subcommand?: string; options: Record<string, unknown> };
+
+export interface Request {
+  caller: Caller;
+  input: Input;
+  /** A button click asks again what an answer showed; it never carries the right to change state. */
+  via?: "button";
+}
+
+/** A reply, and what the platform may offer on it. */
+export interface Answer {
+  reply: Reply;
+  /** The command text a button may ask again (quotes, share); null when it must not be re-run. */
+  reask: string | null;
+}
+
+export interface CompletionRequest {
+  command: string;
+  subcommand?: string;
+  option: string;
+  partial: string;
+}
+
+/** Every platform event goes through this: commands, buttons and autocomplete alike. */
+export interface Responder {
+  answer(request: Request): Promise<Answer>;
+  complete(request: CompletionRequest): Array<{ name: string; value: string }>;
+  /** The reply for a failure outside any command: a button Factdesk no longer reads, a crash. */
+  notice(kind: "expired" | "failed"): Reply;
+}
+
+export interface ResponderDeps {
+  /** Read once per request, so one answer never mixes two corpus versions. */
+  snapshots: { current(): CorpusSnapshot };
+  services: Services;
+  log: Logger;
+}
+
+/** How long a command waiting on a service may take before the user is told. */
+const COMMAND_TIMEOUT_MS = 5000;
+const QUERY_ECHO_LIMIT = 80;
+const COMPLETIONS_MAX = 25;
+
+function echo(text: string): string {
+  return text.length > QUERY_ECHO_LIMIT ? `${text.slice(0, QUERY_ECHO_LIMIT)}…` : text;
+}
+
+/** A request read into a command and its options, or the reply saying why it cannot be. */
+type Parsed =
+  | { command: Command; options: Record<string, unknown>; query: string; text: string }
+  | { reply: (ctx: ReplyContext) => Reply; query: string };
+
+function sanitized(options: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(options).map(([k, v]) => [k, typeof v === "string" ? sanitizeInput(v) : v]),
+  );
+}
+
+function unknownCommand(name: string) {
+  return (ctx: ReplyContext) =>
+    errorReply(
+      ctx,
+      {
+        code: "unknown_command",
+        message: `Factdesk has no command "${echo(name)}".`,
+        usage: `Commands: ${commands.map((c) => c.name).join(", ")}. Try "help".`,
+      },
+      closest(name, commands, (c) => [c.name]).map((c) => ({ label: c.name, command: c.name })),
+    );
+}
+
+/** Input is sanitised, length-checked and split here, once, whatever platform it came from. */
+function parse(input: Input): Parsed {
+  if ("command" in input) {
+    const words = [input.command, ...(input.subcommand ? [input.subcommand] : [])];
+    const options = sanitized(input.options);
+    const text = asTypedText(words, options);
+    const command = findCommand(input.command);
+    if (!command) return { reply: unknownCommand(input.command), query: echo(text) };
+    const action = input.subcommand ? { action: input.subcommand.toLowerCase() } : {};
+    return { command, options: { ...action, ...options }, query: echo(text), text };
+  }
+  if (input.text.length > MAX_INPUT_LENGTH) {
+    const length = input.text.length;
+    return {
+      query: echo(sanitizeInput(input.text)),
+      reply: (ctx) =>
+        errorReply(ctx, {
+          code: "too_long",
+          message: `That is ${length} characters; Factdesk takes ${MAX_INPUT_LENGTH} at most. Shorten it and try again.`,
+        }),
+    };
+  }
+  const text = sanitizeInput(input.text);
+  const space = text.indexOf(" ");
+  const name = (space < 0 ? text : text.slice(0, space)).toLowerCase();
+  const rest = space < 0 ? "" : text.slice(space + 1);
+  if (name === "")
+    return { command: findCommand("help") as Command, options: {}, query: text, text };
+  const command = findCommand(name);
+  if (!command) return { reply: unknownCommand(name), query: text };
+  if (command.fromText) return { command, options: command.fromText(rest), query: text, text };
+  const [option] = command.options;
+  if (!option && rest) {
+    return {
+      query: text,
+      reply: (ctx) =>
+        errorReply(ctx, {
+          code: "bad_input",
+          message: `"${command.name}" takes nothing after it.`,
+          usage: command.usage,
+        }),
+    };
+  }
+  return { command, options: option && rest ? { [option.name]: rest } : {}, query: text, text };
+}
+
+/** The subcommand a request names, when the command has subcommands. */
+function subcommandOf(command: CommandInfo, options: Record<string, unknown>) {
+  return command.subcommands?.find((s) => s.name === options.action);
+}
+
+function validate(
+  ctx: ReplyContext,
+  command: Command,
+  options: Record<string, unknown>,
+): { request: unknown } | { reply: Reply } {
+  const { subcommands } = command;
+  if (subcommands && !subcommandOf(command, options)) {
+    const action = String(options.action ?? "");
+    const names = subcommands.map((s) => s.name).join(", ");
+    return {
+      reply: errorReply(ctx, {
+        code: "bad_input",
+        message: action
+          ? `${command.name} has no "${echo(action)}"; it takes ${names}.`
+          : `${command.name} needs one of: ${names}.`,
+        path: ["action"],
+        usage: command.usage,
+      }),
+    };
+  }
+  const parsed = command.schema.safeParse(options);
+  if (parsed.success) return { request: parsed.data };
+  const issue = parsed.error.issues[0];
+  const sub = subcommandOf(command, options);
+  const called = sub ? `${command.name} ${sub.name}` : command.name;
+  return {
+    reply: errorReply(ctx, {
+      code: "bad_input",
+      // A validator's own wording ("Unrecognized key") means nothing to a reporter.
+      message:
+        issue?.code === "unrecognized_keys"
+          ? `"${called}" does not take that; see its usage.`
+          : (issue?.message ?? "that request is not valid"),
+      path: (issue?.path ?? []).map(String),
+      usage: sub?.usage ?? command.usage,
+    }),
+  };
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+export function createResponder(deps: ResponderDeps): Responder {
+  const { log, services } = deps;
+
+  async function run(ctx: CommandContext, command: Command, request: unknown): Promise<Reply> {
+    try {
+      const reply = command.run(ctx, request);
+      return reply instanceof Promise ? await withDeadline(reply, COMMAND_TIMEOUT_MS) : reply;
+    } catch (err) {
+      // Unknown failures are classified here, once: logged in full, told in a plain sentence.
+      log.error({ err, command: command.name, query: ctx.query }, "command failed");
+      return errorReply(
+        ctx,
+        command.unavailable
+          ? { code: "unavailable", message: command.unavailable }
+          : {
+              code: "internal",
+              message: "Something went wrong answering that. It has been logged.",
+            },
+      );
+    }
+  }
+
+  return {
+    async answer({ caller, input, via }) {
+      const snapshot = deps.snapshots.current();
+      const parsed = parse(input);
+      const base = { snapshot, query: parsed.query };
+      if ("reply" in parsed) {
+        return { reply: parsed.reply({ ...base, command: null }), reask: null };
+      }
+      const { command } = parsed;
+      const ctx: CommandContext = {
+        ...base,
+        command: command.name,
+        // A click may ask again, never change anything: it carries no right to manage.
+        caller: via === "button" ? { ...caller, canManage: async () => false } : caller,
+        services,
+        commands,
+      };
+      const checked = validate(ctx, command, parsed.options);
+      const reply = "reply" in checked ? checked.reply : await run(ctx, command, checked.request);
+      log.info(
+        {
+          platform: caller.platform,
+          command: reply.command,
+          ok: reply.ok,
+          code: reply.error?.code,
+        },
+        "answered",
+      );
+      return { reply, reask: command.reanswerable ? parsed.text : null };
+    },
+
+    complete({ command, subcommand, option, partial }) {
+      const found = findCommand(command);
+      const info = subcommand ? found?.subcommands?.find((s) => s.name === subcommand) : found;
+      const kind = info?.options.find((o) => o.name === option)?.complete;
+      if (!kind) return [];
+      return completeOption(
+        deps.snapshots.current(),
+        kind,
+        sanitizeInput(partial),
+        COMPLETIONS_MAX,
+      );
+    },
+
+    notice(kind) {
+      const ctx = { snapshot: deps.snapshots.current(), command: null, query: "" };
+      return errorReply(
+        ctx,
+        kind === "expired"
+          ? {
+              code: "unavailable",
+              message:
+                "That button no longer works: it is from an older Factdesk. Ask again with the command.",
+            }
+          : {
+              code: "internal",
+              message: "Something went wrong answering that. It has been logged.",
+            },
+      );
+    },
+  };
+}

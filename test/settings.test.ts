@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { readSettings } from "../src/settings.ts";
+
+const SLACK = { SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_SIGNING_SECRET: "s3cr3t-signing" };
+const DISCORD = { DISCORD_TOKEN: "t0k3n", DISCORD_APPLICATION_ID: "123456789012345678" };
+
+describe("readSettings", () => {
+  it("reads every part, leaving out the platforms without credentials", () => {
+    const none = readSettings({});
+    expect(none).toMatchObject({ ok: true, value: { slack: null, discord: null } });
+    const both = readSettings({ ...SLACK, ...DISCORD });
+    expect(both).toMatchObject({
+      ok: true,
+      value: {
+        slack: { botToken: SLACK.SLACK_BOT_TOKEN, mode: "http" },
+        discord: { applicationId: DISCORD.DISCORD_APPLICATION_ID },
+        app: { DIGEST_TIMEZONE: "UTC" },
+      },
+    });
+  });
+
+  it("names a bad Discord setting together with a bad Slack one and a bad app one, all at once", () => {
+    const read = readSettings({
+      SLACK_BOT_TOKEN: "xoxb-1-2-abc",
+      DISCORD_TOKEN: "t0k3n",
+      DIGEST_CONCURRENCY: "lots",
+    });
+    if (read.ok) throw new Error("incomplete settings must be refused");
+    expect(read.message).toContain("SLACK_SIGNING_SECRET");
+    expect(read.message).toContain("DISCORD_APPLICATION_ID");
+    expect(read.message).toContain("DIGEST_CONCURRENCY");
+  });
+
+  it("never echoes a secret in its message", () => {
+    const read = readSettings({ SLACK_BOT_TOKEN: "not-a-token-s3cr3t", DISCORD_TOKEN: "s3cr3t" });
+    if (read.ok) throw new Error("must be refused");
+    expect(read.message).not.toContain("s3cr3t");
+  });
+});
