@@ -7,8 +7,8 @@ import { createClient } from "../src/adapters/discord/client.ts";
 import { listenForInteractions } from "../src/adapters/discord/interactions.ts";
 import { loadCorpus } from "../src/corpus/files.ts";
 import { createResponder } from "../src/respond.ts";
-import { dispatchInteraction } from "../test/adapters/discord/fake-discord.ts";
-import { autocomplete, chatInput } from "../test/adapters/discord/payloads.ts";
+import { autocomplete, chatInput } from "../test/support/discord-payloads.ts";
+import { dispatchInteraction } from "../test/support/fake-discord.ts";
 import { summarise } from "./stats.ts";
 
 // Latency from a raw INTERACTION_CREATE payload entering discord.js to its callback request

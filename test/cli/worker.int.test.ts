@@ -6,13 +6,13 @@ import type { Corpus } from "../../src/core/corpus/types.ts";
 import { redisConnection } from "../../src/digests/queue.ts";
 import { type DigestService, digestService } from "../../src/digests/service.ts";
 import { subscriptionId } from "../../src/digests/subscription.ts";
+import { bundledCorpus } from "../support/corpus.ts";
 import {
   BOT_TOKEN,
   holdNextPost,
   SIGNING_SECRET,
   startFakeSlackApi,
-} from "../adapters/slack/fake-slack.ts";
-import { bundledCorpus } from "../support/corpus.ts";
+} from "../support/fake-slack.ts";
 import type { RecordingServer } from "../support/recording-server.ts";
 import { testResponder } from "../support/responder.ts";
 import { until } from "../support/until.ts";

@@ -24,16 +24,6 @@ import { answerText } from "../../../src/commands/dispatch.ts";
 import { commands } from "../../../src/commands/registry.ts";
 import type { Corpus } from "../../../src/core/corpus/types.ts";
 import { bundledCorpus } from "../../support/corpus.ts";
-import { type AdapterHarness, adapterContract } from "../contract.ts";
-import {
-  apiPath,
-  type CallbackBody,
-  dispatchInteraction,
-  type FakeDiscord,
-  json,
-  startFakeDiscord,
-} from "./fake-discord.ts";
-import { mentionsIn, visibleText } from "./inspect.ts";
 import {
   APPLICATION_ID,
   autocomplete,
@@ -42,7 +32,17 @@ import {
   chatInput,
   GUILD_ID,
   MEMBER,
-} from "./payloads.ts";
+} from "../../support/discord-payloads.ts";
+import {
+  apiPath,
+  type CallbackBody,
+  dispatchInteraction,
+  type FakeDiscord,
+  json,
+  startFakeDiscord,
+} from "../../support/fake-discord.ts";
+import { type AdapterHarness, adapterContract } from "../contract.ts";
+import { mentionsIn, visibleText } from "./inspect.ts";
 
 const TOKEN = "test-token";
 const run = promisify(execFile);

@@ -6,10 +6,16 @@ import type { SlackMessage } from "../../../src/adapters/slack/render.ts";
 import { type SlackHandle, startSlack } from "../../../src/adapters/slack/start.ts";
 import { answerText } from "../../../src/commands/dispatch.ts";
 import { bundledCorpus } from "../../support/corpus.ts";
+import {
+  apiCallOf,
+  BOT_TOKEN,
+  silentLog,
+  startFakeSlackApi,
+  testEnv,
+} from "../../support/fake-slack.ts";
 import { type RecordingServer, startRecordingServer } from "../../support/recording-server.ts";
 import { testResponder } from "../../support/responder.ts";
 import { adapterContract } from "../contract.ts";
-import { apiCallOf, BOT_TOKEN, silentLog, startFakeSlackApi, testEnv } from "./fake-slack.ts";
 import { limitViolations, mentions, visibleText } from "./inspect.ts";
 
 const POST = ["POST", "/api/chat.postMessage"] as const;
