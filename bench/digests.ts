@@ -281,8 +281,8 @@ export async function benchDigests(
   if (!opened.ok) throw new Error(`bundled corpus invalid: ${opened.problems[0]?.message}`);
   const corpus = opened.corpus;
   const connected = await connectRedis(redisUrl);
-  if (!connected.ok) throw new Error(`The digest bench needs Redis: ${connected.reason}.`);
-  const redis = connected.redis;
+  if (!connected.ok) throw new Error(`The digest bench needs Redis: ${connected.error.message}.`);
+  const redis = connected.value;
   const service = digestService({ connection: redis, prefix, corpus, defaultTimeZone: "UTC" });
   const noopQueue = new Queue(NOOP_QUEUE, { connection: redis, prefix });
   const config = {

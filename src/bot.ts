@@ -27,23 +27,23 @@ export async function startBot(
   const redis = await connectRedis(app.REDIS_URL);
   let digests: DigestService | null = null;
   if (redis.ok) {
-    redis.redis.on("error", (err: Error) =>
+    redis.value.on("error", (err: Error) =>
       log.warn({ err: err.message }, "redis connection error"),
     );
-    redis.redis.on("reconnecting", () => log.info("reconnecting to redis"));
+    redis.value.on("reconnecting", () => log.info("reconnecting to redis"));
     digests = digestService({
-      connection: redis.redis,
+      connection: redis.value,
       prefix: app.DIGEST_PREFIX,
       corpus,
       defaultTimeZone: app.DIGEST_TIMEZONE,
     });
   } else {
-    log.warn({ reason: redis.reason }, "digests unavailable; every other command works");
+    log.warn({ reason: redis.error.message }, "digests unavailable; every other command works");
   }
   const respond = createResponder({
     corpus,
     digests,
-    digestsUnavailable: redis.ok ? undefined : redis.reason,
+    digestsUnavailable: redis.ok ? undefined : redis.error.message,
     defaultTimeZone: app.DIGEST_TIMEZONE,
     log,
   });
@@ -63,7 +63,7 @@ export async function startBot(
   let worker: DigestWorker | null = null;
   if (redis.ok && app.DIGEST_WORKER === "in-process") {
     worker = startDigestWorker({
-      connection: redis.redis,
+      connection: redis.value,
       prefix: app.DIGEST_PREFIX,
       corpus,
       posters,
@@ -75,6 +75,6 @@ export async function startBot(
     await worker?.close();
     for (const stop of stops) await stop();
     await digests?.close();
-    if (redis.ok) await redis.redis.quit();
+    if (redis.ok) await redis.value.quit();
   };
 }

@@ -33,7 +33,7 @@ loadDotEnv();
 
 const app = appEnv(process.env);
 if (!app.ok) {
-  console.error(app.message);
+  console.error(app.error.message);
   process.exit(1);
 }
 log.level = app.value.LOG_LEVEL;

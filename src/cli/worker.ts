@@ -26,7 +26,7 @@ function fail(message: string): never {
 }
 
 const app = appEnv(process.env);
-if (!app.ok) fail(app.message);
+if (!app.ok) fail(app.error.message);
 const settings = app.value;
 log.level = settings.LOG_LEVEL;
 
@@ -37,16 +37,16 @@ const corpus = loaded.corpus;
 const posters = new Map<string, Adapter<unknown>>();
 if (hasSlackCredentials(process.env)) {
   const slack = parseSlackConfig(process.env);
-  if (!slack.ok) fail(slack.message);
+  if (!slack.ok) fail(slack.error.message);
   posters.set(
     "slack",
-    slackAdapter(postingClient(slack.config.botToken, { apiUrl: slack.config.apiUrl })),
+    slackAdapter(postingClient(slack.value.botToken, { apiUrl: slack.value.apiUrl })),
   );
 }
 if (hasDiscordCredentials(process.env)) {
   const discord = discordConfig(process.env);
-  if (!discord.ok) fail(discord.message);
-  posters.set("discord", discordAdapter(createRest(discord.config)));
+  if (!discord.ok) fail(discord.error.message);
+  posters.set("discord", discordAdapter(createRest(discord.value)));
 }
 if (posters.size === 0)
   fail(
@@ -54,8 +54,8 @@ if (posters.size === 0)
   );
 
 const redis = await connectRedis(settings.REDIS_URL);
-if (!redis.ok) fail(`The digest worker needs Redis: ${redis.reason}.`);
-const connection = redis.redis;
+if (!redis.ok) fail(`The digest worker needs Redis: ${redis.error.message}.`);
+const connection = redis.value;
 
 const worker = startDigestWorker({
   connection,

@@ -86,14 +86,14 @@ export const digestInfo: CommandInfo & {
 const schedule = z.string().transform((text, ctx) => {
   const parsed = parseSchedule(sanitizeInput(text));
   if (parsed.ok) return parsed.value;
-  ctx.addIssue({ code: "custom", message: parsed.message });
+  ctx.addIssue({ code: "custom", message: parsed.error.message });
   return z.NEVER;
 });
 
 const timeZone = z.string().transform((text, ctx) => {
   const parsed = parseTimeZone(sanitizeInput(text));
   if (parsed.ok) return parsed.value;
-  ctx.addIssue({ code: "custom", message: parsed.message });
+  ctx.addIssue({ code: "custom", message: parsed.error.message });
   return z.NEVER;
 });
 

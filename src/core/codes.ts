@@ -44,7 +44,7 @@ export const CODES = {
   /** Digest schedules and time zones a user typed. */
   schedule: ["invalid_schedule", "invalid_time_zone"],
   /** A service Factdesk depends on that did not answer. */
-  service: ["unreachable", "timeout"],
+  service: ["unreachable"],
 } as const;
 
 type Codes = typeof CODES;

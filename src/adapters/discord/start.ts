@@ -30,8 +30,9 @@ export async function startDiscord(options: {
   const { corpus, env, respond } = options;
   const log = options.log.child({ platform: "discord" });
   const loaded = discordConfig(env);
-  if (!loaded.ok) throw new Error(loaded.message);
-  const client = createClient(loaded.config);
+  if (!loaded.ok) throw new Error(loaded.error.message);
+  const config = loaded.value;
+  const client = createClient(config);
   listenForInteractions(client, { corpus, respond, log });
   client.on(Events.Error, (err) => log.error({ err }, "discord client error"));
   client.on(Events.Warn, (message) => log.warn(message));
@@ -43,7 +44,7 @@ export async function startDiscord(options: {
   );
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   try {
-    await client.login(loaded.config.token);
+    await client.login(config.token);
     await ready;
   } catch (err) {
     // A refused token must not leave a half-open gateway connection behind.

@@ -39,8 +39,8 @@ export async function startSlack(deps: {
   log: Logger;
 }): Promise<SlackHandle> {
   const parsed = parseSlackConfig(deps.env);
-  if (!parsed.ok) throw new Error(parsed.message);
-  const config = parsed.config;
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  const config = parsed.value;
   const log = deps.log.child({ adapter: "slack" });
   const logger = boltLogger(log);
 

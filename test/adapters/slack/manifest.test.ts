@@ -13,7 +13,7 @@ const setting = (key: string) =>
 describe("slack app manifest", () => {
   it("declares the command the app listens for by default", () => {
     const config = parseSlackConfig({ SLACK_BOT_TOKEN: "xoxb-x", SLACK_SIGNING_SECRET: "s" });
-    expect(config.ok && setting("command")).toBe(config.ok && config.config.command);
+    expect(config.ok && setting("command")).toBe(config.ok && config.value.command);
   });
 
   it("asks Slack to pass command text through unescaped (Factdesk escapes it)", () => {
