@@ -32,6 +32,7 @@ export const CODES = {
     "network",
     "server_error",
     "channel_not_found",
+    "channel_archived",
     "not_in_channel",
     "missing_permission",
     "auth",

@@ -1,8 +1,8 @@
 import { DelayedError, type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import type { Adapter } from "../adapters/adapter.ts";
 import type { Corpus } from "../core/corpus/types.ts";
 import type { Logger } from "../log.ts";
+import type { Poster } from "../ports/poster.ts";
 import { type DeliveryOutcome, digestDelivery } from "./deliver.ts";
 import { DIGEST_QUEUE, type DigestJobData, digestQueue, slotOf } from "./queue.ts";
 import { digestStore } from "./store.ts";
@@ -11,7 +11,7 @@ export interface DigestWorkerOptions {
   connection: Redis;
   prefix: string;
   corpus: Corpus;
-  posters: ReadonlyMap<string, Adapter<unknown>>;
+  posters: ReadonlyMap<string, Poster>;
   log: Logger;
   concurrency?: number;
   /** How long a job stays claimed without a heartbeat before another worker takes it over. */

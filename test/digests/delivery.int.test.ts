@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Adapter } from "../../src/adapters/adapter.ts";
 import type { RequestContext } from "../../src/commands/command.ts";
 import type { Corpus } from "../../src/core/corpus/types.ts";
 import { digestDelivery } from "../../src/digests/deliver.ts";
@@ -10,10 +9,10 @@ import { type DigestService, digestService } from "../../src/digests/service.ts"
 import { subscriptionId } from "../../src/digests/subscription.ts";
 import { type DigestWorker, startDigestWorker } from "../../src/digests/worker.ts";
 import { log } from "../../src/log.ts";
+import { memoryPoster, type Poster } from "../../src/ports/poster.ts";
 import { createResponder, type Responder } from "../../src/respond.ts";
 import { bundledCorpus } from "../support/corpus.ts";
 import { until } from "../support/until.ts";
-import { recordingPoster } from "./recording-poster.ts";
 
 const quiet = log.child({});
 quiet.level = "silent";
@@ -38,7 +37,7 @@ describe("digest subscriptions and delivery on Redis", () => {
   };
 
   /** Delivery through `poster`; with `unschedules`, a pause really removes the job scheduler. */
-  const deliveryTo = (poster: Adapter<unknown>, unschedules = false) =>
+  const deliveryTo = (poster: Poster, unschedules = false) =>
     digestDelivery({
       corpus,
       store: service.store,
@@ -116,12 +115,12 @@ describe("digest subscriptions and delivery on Redis", () => {
   });
 
   it("delivers one post per slot, however often the slot is queued or retried", async () => {
-    const poster = recordingPoster();
+    const poster = memoryPoster("test");
     const worker: DigestWorker = startDigestWorker({
       connection: redis,
       prefix,
       corpus,
-      posters: new Map([["test", poster.adapter]]),
+      posters: new Map([["test", poster]]),
       log: quiet,
     });
     try {
@@ -139,7 +138,7 @@ describe("digest subscriptions and delivery on Redis", () => {
         async () => ((await service.store.slot(id, slot))?.state === "posted" ? true : undefined),
         "the first post to be recorded",
       );
-      const deliver = deliveryTo(poster.adapter);
+      const deliver = deliveryTo(poster);
       expect(await deliver(id, slot, "a-later-job")).toMatchObject({ kind: "already-posted" });
       await new Promise((r) => setTimeout(r, 300));
       expect(poster.posts).toHaveLength(1);
@@ -156,11 +155,11 @@ describe("digest subscriptions and delivery on Redis", () => {
   });
 
   it("does not post again when an attempt died after posting but before recording it", async () => {
-    const poster = recordingPoster();
+    const poster = memoryPoster("test");
     const id = subscriptionId({ ...editor, channelId: "C2" });
     const slot = Date.UTC(2026, 5, 1, 6, 0);
-    const deliver = deliveryTo(poster.adapter);
-    await poster.adapter.post(
+    const deliver = deliveryTo(poster);
+    await poster.post(
       { platform: "test", workspaceId: "W1", channelId: "C2" },
       await respond(editor, { text: "help" }),
       { idempotencyKey: `${id}:${slot}` },
@@ -177,20 +176,20 @@ describe("digest subscriptions and delivery on Redis", () => {
   });
 
   it("does not post when it cannot tell whether an earlier attempt posted", async () => {
-    const poster = recordingPoster();
-    poster.adapter.findPosted = async () => ({ kind: "unknown", message: "missing_scope" });
+    const poster = memoryPoster("test");
+    poster.answerFind({ kind: "unknown", message: "missing_scope" });
     const id = subscriptionId({ ...editor, channelId: "C2" });
     const slot = Date.UTC(2026, 5, 2, 6, 0);
     await service.store.setSlot(id, slot, { state: "posting", job: "job-1", until: 0 });
-    expect(await deliveryTo(poster.adapter)(id, slot, "job-1")).toMatchObject({ kind: "retry" });
+    expect(await deliveryTo(poster)(id, slot, "job-1")).toMatchObject({ kind: "retry" });
     expect(poster.posts).toHaveLength(0);
   });
 
   it("lets only one of two different jobs for the same slot post, the other waits", async () => {
-    const poster = recordingPoster();
+    const poster = memoryPoster("test");
     const id = subscriptionId({ ...editor, channelId: "C2" });
     const slot = Date.UTC(2026, 8, 1, 6, 0);
-    const deliver = deliveryTo(poster.adapter);
+    const deliver = deliveryTo(poster);
     const outcomes = await Promise.all([
       deliver(id, slot, "scheduled"),
       deliver(id, slot, "run-now"),
@@ -203,20 +202,15 @@ describe("digest subscriptions and delivery on Redis", () => {
   });
 
   it("pauses on a permanent failure, stops the schedule, tells the subscriber; resubscribing resumes", async () => {
-    const poster = recordingPoster();
+    const poster = memoryPoster("test");
     const channel = { ...editor, channelId: "C-gone" };
     await respond(channel, { text: "digest subscribe daily 09:00" });
     const id = subscriptionId(channel);
-    poster.next.push({
-      ok: false,
-      permanent: true,
-      code: "channel_not_found",
-      message: "the channel is gone",
-    });
-    const deliver = deliveryTo(poster.adapter, true);
+    poster.failNextPost("permanent");
+    const deliver = deliveryTo(poster, true);
     expect(await deliver(id, Date.UTC(2026, 0, 1, 9), "job-a")).toEqual({
       kind: "paused",
-      reason: "channel_not_found",
+      reason: "post.channel_not_found",
     });
     expect(await service.queue.getJobScheduler(id)).toBeUndefined();
     expect(poster.notices).toHaveLength(1);
@@ -230,19 +224,13 @@ describe("digest subscriptions and delivery on Redis", () => {
   });
 
   it("waits out a Retry-After without failing an attempt, then posts once", async () => {
-    const poster = recordingPoster();
-    poster.next.push({
-      ok: false,
-      permanent: false,
-      code: "rate_limited",
-      message: "slow down",
-      retryAfterMs: 300,
-    });
+    const poster = memoryPoster("test");
+    poster.failNextPost({ retryAfterMs: 300 });
     const worker = startDigestWorker({
       connection: redis,
       prefix,
       corpus,
-      posters: new Map([["test", poster.adapter]]),
+      posters: new Map([["test", poster]]),
       log: quiet,
     });
     try {
@@ -250,7 +238,7 @@ describe("digest subscriptions and delivery on Redis", () => {
       const slot = Date.UTC(2026, 6, 1, 6);
       await service.runSlotNow(id, slot);
       await until(() => (poster.posts.length > 0 ? true : undefined), "the post after Retry-After");
-      expect(poster.next).toHaveLength(0);
+      expect(poster.failed).toHaveLength(1);
       expect(poster.posts).toHaveLength(1);
       const done = await until(async () => {
         const jobs = await service.queue.getJobs(["completed"]);

@@ -312,9 +312,9 @@ describe("digests through the real Slack and Discord adapters", () => {
     try {
       await service.runSlotNow(subscriptionId(channel), Date.UTC(2026, 6, 1, 5, 30));
       const notice = await until(() => slackPosts("U1")[0], "the notice to the subscriber");
-      expect(apiCallOf(notice).text).toMatch(/is paused: is.archived/);
+      expect(apiCallOf(notice).text).toMatch(/is paused: post.channel.archived/);
       expect(await service.store.get(subscriptionId(channel))).toMatchObject({
-        paused: { reason: expect.stringMatching(/^is_archived/) },
+        paused: { reason: expect.stringMatching(/^post\.channel_archived/) },
       });
     } finally {
       await worker.close();
