@@ -3,8 +3,8 @@ import type { Reply } from "../core/answer/schema.ts";
 import { corpusKeys, digestAnswer } from "../core/answers/digest.ts";
 import type { Corpus } from "../core/corpus/types.ts";
 import type { Logger } from "../log.ts";
+import type { DigestStore } from "../ports/digest-store.ts";
 import type { ChannelRef, Poster, PostFailure } from "../ports/poster.ts";
-import type { DigestStore } from "./store.ts";
 import type { Subscription } from "./subscription.ts";
 import { localDate } from "./time.ts";
 

@@ -6,9 +6,10 @@ import { errorReply, type ReplyContext } from "../core/answer/build.ts";
 import type { Reply } from "../core/answer/schema.ts";
 import { digestAnswer } from "../core/answers/digest.ts";
 import type { Corpus } from "../core/corpus/types.ts";
+import type { DigestStore } from "../ports/digest-store.ts";
 import { DIGEST_JOB, type DigestJobData, digestQueue } from "./queue.ts";
+import { redisDigestStore } from "./redis-store.ts";
 import { listReply, statusReply, subscribedReply, unsubscribedReply } from "./replies.ts";
-import { type DigestStore, digestStore } from "./store.ts";
 import { type Subscription, subscriptionId } from "./subscription.ts";
 import { localDate, nextRun } from "./time.ts";
 
@@ -41,7 +42,7 @@ export function digestService(options: {
   defaultTimeZone: string;
 }): DigestService {
   const { corpus, connection, prefix } = options;
-  const store = digestStore(connection, prefix);
+  const store = redisDigestStore(connection, prefix);
   const queue = digestQueue(connection, prefix);
   const nextFor = (sub: Subscription) =>
     sub.paused ? null : nextRun(sub.cron, sub.tz, Date.now());

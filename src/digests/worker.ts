@@ -5,7 +5,7 @@ import type { Logger } from "../log.ts";
 import type { Poster } from "../ports/poster.ts";
 import { type DeliveryOutcome, digestDelivery } from "./deliver.ts";
 import { DIGEST_QUEUE, type DigestJobData, digestQueue, slotOf } from "./queue.ts";
-import { digestStore } from "./store.ts";
+import { redisDigestStore } from "./redis-store.ts";
 
 export interface DigestWorkerOptions {
   connection: Redis;
@@ -27,7 +27,7 @@ export interface DigestWorker {
 
 export function startDigestWorker(options: DigestWorkerOptions): DigestWorker {
   const { connection, prefix, log } = options;
-  const store = digestStore(connection, prefix);
+  const store = redisDigestStore(connection, prefix);
   const queue = digestQueue(connection, prefix);
   const deliver = digestDelivery({
     corpus: options.corpus,
