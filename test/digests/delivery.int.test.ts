@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import type { RequestContext } from "../../src/commands/command.ts";
 import type { Corpus } from "../../src/core/corpus/types.ts";
 import { digestDelivery } from "../../src/digests/deliver.ts";
@@ -17,12 +17,15 @@ import { until } from "../support/until.ts";
 const quiet = log.child({});
 quiet.level = "silent";
 
+// Each test has a Redis prefix of its own, so it stands alone: it subscribes what it needs.
 describe("digest subscriptions and delivery on Redis", () => {
   let corpus: Corpus;
   let redis: Redis;
   let service: DigestService;
   let respond: Responder;
-  const prefix = `fdtest-${randomUUID()}`;
+  const run = `fdtest-${randomUUID()}`;
+  let tests = 0;
+  let prefix: string;
   const editor: RequestContext = {
     platform: "test",
     workspaceId: "W1",
@@ -48,16 +51,23 @@ describe("digest subscriptions and delivery on Redis", () => {
       },
     });
 
+  /** Subscribes the editor's channel `channelId` (C1 unless told) as a channel manager would. */
+  const subscribe = (text: string, channelId = editor.channelId) =>
+    respond({ ...editor, channelId }, { text: `digest subscribe ${text}` });
+
   beforeAll(async () => {
     corpus = await bundledCorpus();
     redis = redisConnection(inject("redisUrl"));
+  });
+  beforeEach(() => {
+    prefix = `${run}-${++tests}`;
     service = digestService({ connection: redis, prefix, corpus, defaultTimeZone: "UTC" });
     respond = createResponder({ corpus, digests: service, defaultTimeZone: "UTC", log: quiet });
   });
+  afterEach(() => service.close());
   afterAll(async () => {
-    const keys = await redis.keys(`${prefix}:*`);
+    const keys = await redis.keys(`${run}-*`);
     if (keys.length > 0) await redis.del(...keys);
-    await service.close();
     redis.disconnect();
   });
 
@@ -76,6 +86,7 @@ describe("digest subscriptions and delivery on Redis", () => {
   });
 
   it("updates the schedule in place when the channel subscribes again", async () => {
+    await subscribe("daily 08:00 tz Europe/Berlin topic iskp");
     const reply = await respond(editor, {
       text: "digest subscribe weekdays 07:30 tz Asia/Dushanbe",
     });
@@ -88,13 +99,16 @@ describe("digest subscriptions and delivery on Redis", () => {
   });
 
   it("refuses someone who cannot manage the channel, and changes nothing", async () => {
+    await subscribe("daily 08:00");
     const before = await service.store.forChannel(editor);
+    expect(before).not.toBeNull();
     const reply = await respond(reporter, { text: "digest unsubscribe" });
     expect(reply).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(await service.store.forChannel(editor)).toEqual(before);
   });
 
   it("refuses an invalid zone or cron with a clear message", async () => {
+    await subscribe("weekdays 07:30 tz Asia/Dushanbe");
     const zone = await respond(editor, { text: "digest subscribe daily 08:00 tz Mars/Olympus" });
     expect(zone).toMatchObject({ ok: false, error: { code: "bad_input", path: ["tz"] } });
     const cron = await respond(editor, { text: "digest subscribe 0 25 * * *" });
@@ -103,11 +117,12 @@ describe("digest subscriptions and delivery on Redis", () => {
   });
 
   it("shows status, and lists the workspace for a manager but only the channel for others", async () => {
+    await subscribe("weekdays 07:30 tz Asia/Dushanbe");
     const status = await respond(reporter, { text: "digest status" });
     expect(status.ok && status.answer.fields.find((f) => f.label === "Next run")?.value).toMatch(
       /Asia\/Dushanbe$/,
     );
-    await respond({ ...editor, channelId: "C2" }, { text: "digest subscribe daily 06:00" });
+    await subscribe("daily 06:00", "C2");
     const managerList = await respond(editor, { text: "digest list" });
     const reporterList = await respond(reporter, { text: "digest list" });
     expect(managerList.ok && managerList.answer.sections[0]?.items).toHaveLength(2);
@@ -115,6 +130,7 @@ describe("digest subscriptions and delivery on Redis", () => {
   });
 
   it("delivers one post per slot, however often the slot is queued or retried", async () => {
+    await subscribe("daily 08:00");
     const poster = memoryPoster("test");
     const worker: DigestWorker = startDigestWorker({
       connection: redis,
@@ -155,6 +171,7 @@ describe("digest subscriptions and delivery on Redis", () => {
   });
 
   it("does not post again when an attempt died after posting but before recording it", async () => {
+    await subscribe("daily 06:00", "C2");
     const poster = memoryPoster("test");
     const id = subscriptionId({ ...editor, channelId: "C2" });
     const slot = Date.UTC(2026, 5, 1, 6, 0);
@@ -176,6 +193,7 @@ describe("digest subscriptions and delivery on Redis", () => {
   });
 
   it("does not post when it cannot tell whether an earlier attempt posted", async () => {
+    await subscribe("daily 06:00", "C2");
     const poster = memoryPoster("test");
     poster.answerFind({ kind: "unknown", message: "missing_scope" });
     const id = subscriptionId({ ...editor, channelId: "C2" });
@@ -186,6 +204,7 @@ describe("digest subscriptions and delivery on Redis", () => {
   });
 
   it("lets only one of two different jobs for the same slot post, the other waits", async () => {
+    await subscribe("daily 06:00", "C2");
     const poster = memoryPoster("test");
     const id = subscriptionId({ ...editor, channelId: "C2" });
     const slot = Date.UTC(2026, 8, 1, 6, 0);
@@ -224,6 +243,7 @@ describe("digest subscriptions and delivery on Redis", () => {
   });
 
   it("waits out a Retry-After without failing an attempt, then posts once", async () => {
+    await subscribe("daily 06:00", "C2");
     const poster = memoryPoster("test");
     poster.failNextPost({ retryAfterMs: 300 });
     const worker = startDigestWorker({
