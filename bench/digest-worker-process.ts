@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Worker } from "bullmq";
 import { pino } from "pino";
-import type { Adapter } from "../src/adapters/adapter.ts";
+import { ok } from "../src/core/result.ts";
 import { openDataDir } from "../src/corpus/open.ts";
 import { redisConnection } from "../src/digests/queue.ts";
 import { startDigestWorker } from "../src/digests/worker.ts";
+import type { Poster } from "../src/ports/poster.ts";
 
 // One competing worker process for bench/digests.ts, forked with IPC (`node --import tsx`).
 // "digest": the production digest worker (startDigestWorker) posting to a fake platform that
@@ -65,15 +66,14 @@ const take = () => {
 };
 
 /** A platform that accepts everything after a tiny delay and records what it was sent. */
-const fakePoster: Adapter<string> = {
+const fakePoster: Poster = {
   platform: config.platform,
-  render: (reply) => JSON.stringify(reply),
   // No rendering: what a platform's renderer and HTTP client cost is not the fan-out's.
   async post(_channel, _reply, options) {
     await sleep(config.postDelayMs);
     posts.push([options?.idempotencyKey ?? "", Date.now()]);
     posted++;
-    return { ok: true, messageId: `${process.pid}.${posted}` };
+    return ok({ messageId: `${process.pid}.${posted}` });
   },
 };
 

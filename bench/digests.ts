@@ -6,8 +6,8 @@ import { type JobsOptions, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { corpusKeys } from "../src/core/answers/digest.ts";
 import { openDataDir } from "../src/corpus/open.ts";
+import { redisDigestStore } from "../src/digests/redis-store.ts";
 import { digestService } from "../src/digests/service.ts";
-import { digestStore } from "../src/digests/store.ts";
 import { type Subscription, subscriptionId } from "../src/digests/subscription.ts";
 import { connectRedis } from "../src/redis.ts";
 import type {
@@ -281,8 +281,8 @@ export async function benchDigests(
   if (!opened.ok) throw new Error(`bundled corpus invalid: ${opened.error[0]?.message}`);
   const corpus = opened.value.corpus;
   const connected = await connectRedis(redisUrl);
-  if (!connected.ok) throw new Error(`The digest bench needs Redis: ${connected.reason}.`);
-  const redis = connected.redis;
+  if (!connected.ok) throw new Error(`The digest bench needs Redis: ${connected.error.message}.`);
+  const redis = connected.value;
   const service = digestService({ connection: redis, prefix });
   const noopQueue = new Queue(NOOP_QUEUE, { connection: redis, prefix });
   const config = {
@@ -298,7 +298,7 @@ export async function benchDigests(
     // Subscriptions and the corpus manifest their last digest was built from (a few records
     // short of the current corpus, so every digest has something new to report).
     const subs = subscriptions(n, Date.now());
-    const store = digestStore(redis, prefix);
+    const store = redisDigestStore(redis, prefix);
     const keys = corpusKeys(corpus);
     await store.saveManifest(PREVIOUS_VERSION, keys.slice(0, Math.max(1, keys.length - 5)));
     await inChunks(subs, (chunk) => Promise.all(chunk.map((s) => store.save(s))));

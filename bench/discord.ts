@@ -7,8 +7,8 @@ import { createClient } from "../src/adapters/discord/client.ts";
 import { listenForInteractions } from "../src/adapters/discord/interactions.ts";
 import { BUNDLED_DATA_DIR } from "../src/corpus/files.ts";
 import { openDataDir } from "../src/corpus/open.ts";
-import { dispatchInteraction } from "../test/adapters/discord/fake-discord.ts";
-import { autocomplete, chatInput } from "../test/adapters/discord/payloads.ts";
+import { autocomplete, chatInput } from "../test/support/discord-payloads.ts";
+import { dispatchInteraction } from "../test/support/fake-discord.ts";
 import { offlineResponder } from "./responder.ts";
 import { summarise } from "./stats.ts";
 

@@ -22,18 +22,18 @@ export async function startBot(
   const redis = await connectRedis(app.REDIS_URL);
   let digests: RedisDigestService | null = null;
   if (redis.ok) {
-    redis.redis.on("error", (err: Error) =>
+    redis.value.on("error", (err: Error) =>
       log.warn({ err: err.message }, "redis connection error"),
     );
-    redis.redis.on("reconnecting", () => log.info("reconnecting to redis"));
-    digests = digestService({ connection: redis.redis, prefix: app.DIGEST_PREFIX });
+    redis.value.on("reconnecting", () => log.info("reconnecting to redis"));
+    digests = digestService({ connection: redis.value, prefix: app.DIGEST_PREFIX });
   } else {
-    log.warn({ reason: redis.reason }, "digests unavailable; every other command works");
+    log.warn({ reason: redis.error.message }, "digests unavailable; every other command works");
   }
   const responder = responderFor(
     holder,
     settings,
-    digests ? { service: digests } : { unavailable: redis.ok ? "" : redis.reason },
+    digests ? { service: digests } : { unavailable: redis.ok ? "" : redis.error.message },
     log,
   );
 
@@ -46,7 +46,7 @@ export async function startBot(
   let worker: DigestWorker | null = null;
   if (redis.ok && app.DIGEST_WORKER === "in-process") {
     worker = startDigestWorker({
-      connection: redis.redis,
+      connection: redis.value,
       prefix: app.DIGEST_PREFIX,
       snapshots: holder,
       posters: platformPosters(settings),
@@ -58,6 +58,6 @@ export async function startBot(
     await worker?.close();
     for (const stop of stops) await stop();
     await digests?.close();
-    if (redis.ok) await redis.redis.quit();
+    if (redis.ok) await redis.value.quit();
   };
 }

@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
+import type { Result } from "./core/result.ts";
 import { BUNDLED_DATA_DIR } from "./corpus/files.ts";
-import { type EnvResult, parseEnv } from "./env.ts";
+import { type ConfigFailure, parseEnv } from "./env.ts";
 
 const AppEnv = z.object({
   FACTDESK_DATA_DIR: z.string().min(1).default(BUNDLED_DATA_DIR),
@@ -40,7 +41,7 @@ const AppEnv = z.object({
 });
 export type AppEnv = z.infer<typeof AppEnv>;
 
-export function appEnv(env: NodeJS.ProcessEnv): EnvResult<AppEnv> {
+export function appEnv(env: NodeJS.ProcessEnv): Result<AppEnv, ConfigFailure> {
   return parseEnv(AppEnv, env, "Factdesk");
 }
 

@@ -1,6 +1,9 @@
 import type { z } from "zod";
+import type { Code } from "./core/codes.ts";
+import { type Failure, fail, ok, type Result } from "./core/result.ts";
 
-export type EnvResult<T> = { ok: true; value: T } | { ok: false; message: string };
+/** The environment's one failure: the message lists every variable at fault. */
+export type ConfigFailure = Failure<Code<"config">>;
 
 /**
  * Parses one part of the environment with its schema. Blank variables (an empty line copied from
@@ -14,7 +17,7 @@ export function parseEnv<T>(
   env: Record<string, string | undefined>,
   what: string,
   check: (set: Record<string, string>) => string[] = () => [],
-): EnvResult<T> {
+): Result<T, ConfigFailure> {
   const set = Object.fromEntries(
     Object.entries(env).filter(
       (e): e is [string, string] => e[1] !== undefined && e[1].trim() !== "",
@@ -32,10 +35,10 @@ export function parseEnv<T>(
     }),
     ...check(set),
   ];
-  if (parsed.success && problems.length === 0) return { ok: true, value: parsed.data };
+  if (parsed.success && problems.length === 0) return ok(parsed.data);
   const lines = problems.map((p) => `  - ${p}`).join("\n");
-  return {
-    ok: false,
+  return fail({
+    code: "config.invalid",
     message: `${what} configuration is incomplete:\n${lines}\nSee .env.example.`,
-  };
+  });
 }

@@ -32,7 +32,7 @@ loadDotEnv();
 
 const read = readSettings(process.env);
 if (!read.ok) {
-  console.error(read.message);
+  console.error(read.error.message);
   process.exit(1);
 }
 const settings = read.value;
@@ -40,7 +40,7 @@ log.level = settings.app.LOG_LEVEL;
 
 const opened = await openCorpus(settings);
 if (!opened.ok) {
-  console.error(opened.message);
+  console.error(opened.error);
   process.exit(1);
 }
 const holder = opened.value;

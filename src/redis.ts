@@ -1,13 +1,16 @@
 import type { Redis } from "ioredis";
+import type { Code } from "./core/codes.ts";
+import { type Failure, fail, ok, type Result } from "./core/result.ts";
 import { redisConnection } from "./digests/queue.ts";
-
-export type RedisResult = { ok: true; redis: Redis } | { ok: false; reason: string };
 
 /**
  * Connects once, with a short timeout, and says why if Redis cannot be reached: the bot then
  * runs without digests rather than not at all.
  */
-export async function connectRedis(url: string, timeoutMs = 3000): Promise<RedisResult> {
+export async function connectRedis(
+  url: string,
+  timeoutMs = 3000,
+): Promise<Result<Redis, Failure<Code<"service">>>> {
   const redis = redisConnection(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
@@ -23,12 +26,12 @@ export async function connectRedis(url: string, timeoutMs = 3000): Promise<Redis
   } catch (err) {
     redis.disconnect();
     const where = url.replace(/\/\/[^@/]*@/, "//");
-    return {
-      ok: false,
-      reason: `Redis at ${where} cannot be reached (${lastError || (err as Error).message})`,
-    };
+    return fail({
+      code: "service.unreachable",
+      message: `Redis at ${where} cannot be reached (${lastError || (err as Error).message})`,
+    });
   }
   // Connected: from here on, reconnect after drops instead of giving up.
   redis.options.retryStrategy = (times: number) => Math.min(times * 200, 5000);
-  return { ok: true, redis };
+  return ok(redis);
 }

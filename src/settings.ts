@@ -6,6 +6,7 @@ import {
   type SlackConfig,
 } from "./adapters/slack/config.ts";
 import { type AppEnv, appEnv } from "./config.ts";
+import { type Failure, fail, ok, type Result } from "./core/result.ts";
 
 /** Every part's configuration, read together before anything connects anywhere. */
 export interface Settings {
@@ -16,24 +17,23 @@ export interface Settings {
   discord: DiscordConfig | null;
 }
 
-export type SettingsResult = { ok: true; value: Settings } | { ok: false; message: string };
-
 /**
  * Reads the whole environment at once: a bad Discord setting is reported together with a bad
  * Slack one, before Slack connects, and each part's message names its variables.
  */
-export function readSettings(env: Record<string, string | undefined>): SettingsResult {
+export function readSettings(
+  env: Record<string, string | undefined>,
+): Result<Settings, Failure<"config.invalid">> {
   const app = appEnv(env);
   const slack = hasSlackCredentials(env) ? parseSlackConfig(env) : null;
   const discord = hasDiscordCredentials(env) ? discordConfig(env) : null;
-  const problems = [app, slack, discord].flatMap((r) => (r && !r.ok ? [r.message] : []));
-  if (!app.ok || problems.length > 0) return { ok: false, message: problems.join("\n") };
-  return {
-    ok: true,
-    value: {
-      app: app.value,
-      slack: slack?.ok ? slack.config : null,
-      discord: discord?.ok ? discord.config : null,
-    },
-  };
+  const problems = [app, slack, discord].flatMap((r) => (r && !r.ok ? [r.error.message] : []));
+  if (!app.ok || problems.length > 0) {
+    return fail({ code: "config.invalid", message: problems.join("\n") });
+  }
+  return ok({
+    app: app.value,
+    slack: slack?.ok ? slack.value : null,
+    discord: discord?.ok ? discord.value : null,
+  });
 }

@@ -23,13 +23,16 @@ describe("parseEnv", () => {
     );
     expect(result).toEqual({
       ok: false,
-      message: [
-        "Test configuration is incomplete:",
-        "  - TOKEN is missing: from the settings page",
-        "  - SIZE must be a number",
-        "  - NAME is missing: needed when SIZE is set",
-        "See .env.example.",
-      ].join("\n"),
+      error: {
+        code: "config.invalid",
+        message: [
+          "Test configuration is incomplete:",
+          "  - TOKEN is missing: from the settings page",
+          "  - SIZE must be a number",
+          "  - NAME is missing: needed when SIZE is set",
+          "See .env.example.",
+        ].join("\n"),
+      },
     });
   });
 
@@ -40,7 +43,7 @@ describe("parseEnv", () => {
       "Test",
     );
     expect(result.ok).toBe(false);
-    expect(result.ok ? "" : result.message).not.toContain("s3cret");
+    expect(result.ok ? "" : result.error.message).not.toContain("s3cret");
   });
 });
 
@@ -63,7 +66,7 @@ describe("appEnv", () => {
       REDIS_URL: "http://x",
       LOG_LEVEL: "loud",
     });
-    const message = result.ok ? "" : result.message;
+    const message = result.ok ? "" : result.error.message;
     expect(message).toContain("DIGEST_TIMEZONE must be an IANA time zone");
     expect(message).toContain("REDIS_URL must be a redis:// URL");
     expect(message).toContain("LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent");

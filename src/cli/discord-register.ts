@@ -6,10 +6,10 @@ import { loadDotEnv } from "../config.ts";
 loadDotEnv();
 const loaded = discordConfig(process.env);
 if (!loaded.ok) {
-  console.error(loaded.message);
+  console.error(loaded.error.message);
   process.exit(1);
 }
-const { config } = loaded;
+const config = loaded.value;
 try {
   const { scope, definitions } = await registerCommands(createRest(config), config);
   const names = definitions.flatMap((d) => (d.options ?? []).map((o) => o.name));

@@ -15,7 +15,7 @@ function fail(message: string): never {
 }
 
 const read = readSettings(process.env);
-if (!read.ok) fail(read.message);
+if (!read.ok) fail(read.error.message);
 const settings = read.value;
 log.level = settings.app.LOG_LEVEL;
 
@@ -26,11 +26,11 @@ if (posters.size === 0)
   );
 
 const opened = await openCorpus(settings);
-if (!opened.ok) fail(opened.message);
+if (!opened.ok) fail(opened.error);
 
 const redis = await connectRedis(settings.app.REDIS_URL);
-if (!redis.ok) fail(`The digest worker needs Redis: ${redis.reason}.`);
-const connection = redis.redis;
+if (!redis.ok) fail(`The digest worker needs Redis: ${redis.error.message}.`);
+const connection = redis.value;
 
 const worker = startDigestWorker({
   connection,

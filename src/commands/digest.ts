@@ -91,14 +91,14 @@ const info: CommandInfo & {
 const schedule = z.string().transform((text, ctx) => {
   const parsed = parseSchedule(text);
   if (parsed.ok) return parsed.value;
-  ctx.addIssue({ code: "custom", message: parsed.message });
+  ctx.addIssue({ code: "custom", message: parsed.error.message });
   return z.NEVER;
 });
 
 const timeZone = z.string().transform((text, ctx) => {
   const parsed = parseTimeZone(text);
   if (parsed.ok) return parsed.value;
-  ctx.addIssue({ code: "custom", message: parsed.message });
+  ctx.addIssue({ code: "custom", message: parsed.error.message });
   return z.NEVER;
 });
 

@@ -32,6 +32,7 @@ export const CODES = {
     "network",
     "server_error",
     "channel_not_found",
+    "channel_archived",
     "not_in_channel",
     "missing_permission",
     "auth",
@@ -44,7 +45,7 @@ export const CODES = {
   /** Digest schedules and time zones a user typed. */
   schedule: ["invalid_schedule", "invalid_time_zone"],
   /** A service Factdesk depends on that did not answer. */
-  service: ["unreachable", "timeout"],
+  service: ["unreachable"],
 } as const;
 
 type Codes = typeof CODES;

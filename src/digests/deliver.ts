@@ -1,10 +1,10 @@
-import type { Adapter, ChannelRef, PostResult } from "../adapters/adapter.ts";
 import { corpusKeys, digestAnswer } from "../core/answers/digest.ts";
 import { errorReply } from "../core/reply/build.ts";
 import type { Reply } from "../core/reply/schema.ts";
 import type { CorpusSnapshot } from "../core/snapshot.ts";
 import type { Logger } from "../log.ts";
-import type { DigestStore } from "./store.ts";
+import type { DigestStore } from "../ports/digest-store.ts";
+import type { ChannelRef, Poster, PostFailure } from "../ports/poster.ts";
 import type { Subscription } from "./subscription.ts";
 import { localDate } from "./time.ts";
 
@@ -12,7 +12,7 @@ export interface DeliveryDeps {
   /** Read once per delivery: a digest is built from, and recorded against, one corpus version. */
   snapshots: { current(): CorpusSnapshot };
   store: DigestStore;
-  posters: ReadonlyMap<string, Adapter<unknown>>;
+  posters: ReadonlyMap<string, Poster>;
   /** Stops the subscription's schedule; called when a delivery fails for good. */
   unschedule(subscriptionId: string): Promise<void>;
   log: Logger;
@@ -107,11 +107,11 @@ export function digestDelivery(deps: DeliveryDeps) {
   async function pause(
     snapshot: CorpusSnapshot,
     sub: Subscription,
-    result: Extract<PostResult, { ok: false }>,
-    poster: Adapter<unknown>,
+    failure: PostFailure,
+    poster: Poster,
   ) {
     const at = new Date(now()).toISOString();
-    const reason = `${result.code}: ${result.message}`;
+    const reason = `${failure.code}: ${failure.message}`;
     await deps.unschedule(sub.id);
     await deps.store.update(sub.id, (s) => ({
       ...s,
@@ -208,27 +208,21 @@ export function digestDelivery(deps: DeliveryDeps) {
     const reply = await digestFor(snapshot, sub, localDate(slot, sub.tz));
     const result = await poster.post(channel, reply, { idempotencyKey: key });
     if (result.ok) {
-      await record(result.messageId);
-      return { kind: "posted", messageId: result.messageId };
+      await record(result.value.messageId);
+      return { kind: "posted", messageId: result.value.messageId };
     }
-    if (result.permanent) {
-      await pause(snapshot, sub, result, poster);
+    const failure = result.error;
+    if (failure.permanent) {
+      await pause(snapshot, sub, failure, poster);
       // Last: if pausing fails, the retry finds the slot still claimed and pauses again.
-      await deps.store.setSlot(sub.id, slot, { state: "abandoned", reason: result.code });
-      return { kind: "paused", reason: result.code };
+      await deps.store.setSlot(sub.id, slot, { state: "abandoned", reason: failure.code });
+      return { kind: "paused", reason: failure.code };
     }
+    const message = `${failure.code}: ${failure.message}`;
     await deps.store.update(sub.id, (s) => ({
       ...s,
-      lastError: {
-        at: new Date(now()).toISOString(),
-        message: `${result.code}: ${result.message}`,
-        permanent: false,
-      },
+      lastError: { at: new Date(now()).toISOString(), message, permanent: false },
     }));
-    return {
-      kind: "retry",
-      message: `${result.code}: ${result.message}`,
-      retryAfterMs: result.retryAfterMs,
-    };
+    return { kind: "retry", message, retryAfterMs: failure.retryAfterMs };
   };
 }

@@ -1,8 +1,9 @@
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { DigestService } from "../ports/digest-service.ts";
+import type { DigestStore } from "../ports/digest-store.ts";
 import { DIGEST_JOB, type DigestJobData, digestQueue } from "./queue.ts";
-import { type DigestStore, digestStore } from "./store.ts";
+import { redisDigestStore } from "./redis-store.ts";
 
 /** Retries for transient failures: 8 attempts, 5 s doubling (about 10 minutes in all). */
 const JOB_OPTIONS = {
@@ -22,7 +23,7 @@ export interface RedisDigestService extends DigestService {
 }
 
 export function digestService(options: { connection: Redis; prefix: string }): RedisDigestService {
-  const store = digestStore(options.connection, options.prefix);
+  const store = redisDigestStore(options.connection, options.prefix);
   const queue = digestQueue(options.connection, options.prefix);
   return {
     store,

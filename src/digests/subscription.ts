@@ -30,3 +30,11 @@ export const Subscription = z.object({
   lastError: z.object({ at: z.string(), message: z.string(), permanent: z.boolean() }).nullable(),
 });
 export type Subscription = z.infer<typeof Subscription>;
+
+/** A subscription as the stores keep it: the record's JSON and, apart, the last delivery's. */
+export function storedSubscription(record: string, last: string | null | undefined): Subscription {
+  return Subscription.parse({
+    ...JSON.parse(record),
+    lastDelivery: last ? JSON.parse(last) : null,
+  });
+}

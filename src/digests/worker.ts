@@ -1,17 +1,17 @@
 import { DelayedError, type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import type { Adapter } from "../adapters/adapter.ts";
+import type { Poster } from "../ports/poster.ts";
 import type { CorpusSnapshot } from "../core/snapshot.ts";
 import type { Logger } from "../log.ts";
 import { type DeliveryOutcome, digestDelivery } from "./deliver.ts";
 import { DIGEST_QUEUE, type DigestJobData, digestQueue, slotOf } from "./queue.ts";
-import { digestStore } from "./store.ts";
+import { redisDigestStore } from "./redis-store.ts";
 
 export interface DigestWorkerOptions {
   connection: Redis;
   prefix: string;
   snapshots: { current(): CorpusSnapshot };
-  posters: ReadonlyMap<string, Adapter<unknown>>;
+  posters: ReadonlyMap<string, Poster>;
   log: Logger;
   concurrency?: number;
   /** How long a job stays claimed without a heartbeat before another worker takes it over. */
@@ -27,7 +27,7 @@ export interface DigestWorker {
 
 export function startDigestWorker(options: DigestWorkerOptions): DigestWorker {
   const { connection, prefix, log } = options;
-  const store = digestStore(connection, prefix);
+  const store = redisDigestStore(connection, prefix);
   const queue = digestQueue(connection, prefix);
   const deliver = digestDelivery({
     snapshots: options.snapshots,

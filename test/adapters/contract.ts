@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Adapter, ChannelRef } from "../../src/adapters/adapter.ts";
+import type { Adapter } from "../../src/adapters/adapter.ts";
 import { answerText } from "../../src/commands/dispatch.ts";
 import type { Corpus } from "../../src/core/corpus/types.ts";
 import type { Reply } from "../../src/core/reply/schema.ts";
+import type { ChannelRef } from "../../src/ports/poster.ts";
+import { posterContract } from "../ports/poster.contract.ts";
 import { bundledCorpus } from "../support/corpus.ts";
 
 /** What each platform's test gives the shared contract suite: its adapter and a way to look in. */
@@ -112,31 +114,6 @@ export function adapterContract<R>(name: string, setup: () => Promise<AdapterHar
       expect(h.visibleText(rendered)).toMatch(/more/);
     });
 
-    it("posts a reply to a channel", async () => {
-      const before = h.postedBodies().length;
-      const result = await h.adapter.post(h.channel, ask("figure crocus death toll"));
-      expect(result.ok).toBe(true);
-      expect(h.postedBodies().length).toBe(before + 1);
-    });
-
-    it("reports a permanent post failure as permanent", async () => {
-      h.failNextPost("permanent");
-      const result = await h.adapter.post(h.channel, ask("help"));
-      expect(result).toMatchObject({ ok: false, permanent: true });
-    });
-
-    it("refuses a channel of another platform as permanent, posting nothing", async () => {
-      const before = h.postedBodies().length;
-      const elsewhere = { ...h.channel, platform: `not-${h.channel.platform}` };
-      const result = await h.adapter.post(elsewhere, ask("help"));
-      expect(result).toMatchObject({ ok: false, permanent: true, code: "wrong_platform" });
-      expect(h.postedBodies().length).toBe(before);
-    });
-
-    it("reports a transient post failure as worth retrying", async () => {
-      h.failNextPost("transient");
-      const result = await h.adapter.post(h.channel, ask("help"));
-      expect(result).toMatchObject({ ok: false, permanent: false });
-    });
+    posterContract(name, async () => ({ ...h, poster: h.adapter }));
   });
 }

@@ -28,9 +28,10 @@ describe("parseSchedule", () => {
     "every now and then",
     "",
   ])("refuses %j with a message that shows the accepted forms", (text) => {
-    const parsed = parseSchedule(text);
-    expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.message).toContain("daily 08:00");
+    expect(parseSchedule(text)).toMatchObject({
+      ok: false,
+      error: { code: "schedule.invalid_schedule", message: expect.stringContaining("daily 08:00") },
+    });
   });
 });
 
@@ -43,7 +44,10 @@ describe("parseTimeZone", () => {
   it("refuses what is not a zone", () => {
     expect(parseTimeZone("Mars/Olympus")).toMatchObject({
       ok: false,
-      message: expect.stringContaining("Europe/Berlin"),
+      error: {
+        code: "schedule.invalid_time_zone",
+        message: expect.stringContaining("Europe/Berlin"),
+      },
     });
   });
 });

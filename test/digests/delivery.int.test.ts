@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Adapter } from "../../src/adapters/adapter.ts";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import type { RequestContext } from "../../src/commands/command.ts";
 import type { Corpus } from "../../src/core/corpus/types.ts";
 import { digestDelivery } from "../../src/digests/deliver.ts";
@@ -10,20 +9,23 @@ import { type DigestService, digestService } from "../../src/digests/service.ts"
 import { subscriptionId } from "../../src/digests/subscription.ts";
 import { type DigestWorker, startDigestWorker } from "../../src/digests/worker.ts";
 import { log } from "../../src/log.ts";
+import { memoryPoster, type Poster } from "../../src/ports/poster.ts";
 import { createResponder, type Responder } from "../../src/respond.ts";
 import { bundledCorpus } from "../support/corpus.ts";
 import { until } from "../support/until.ts";
-import { recordingPoster } from "./recording-poster.ts";
 
 const quiet = log.child({});
 quiet.level = "silent";
 
+// Each test has a Redis prefix of its own, so it stands alone: it subscribes what it needs.
 describe("digest subscriptions and delivery on Redis", () => {
   let corpus: Corpus;
   let redis: Redis;
   let service: DigestService;
   let respond: Responder;
-  const prefix = `fdtest-${randomUUID()}`;
+  const run = `fdtest-${randomUUID()}`;
+  let tests = 0;
+  let prefix: string;
   const editor: RequestContext = {
     platform: "test",
     workspaceId: "W1",
@@ -38,7 +40,7 @@ describe("digest subscriptions and delivery on Redis", () => {
   };
 
   /** Delivery through `poster`; with `unschedules`, a pause really removes the job scheduler. */
-  const deliveryTo = (poster: Adapter<unknown>, unschedules = false) =>
+  const deliveryTo = (poster: Poster, unschedules = false) =>
     digestDelivery({
       corpus,
       store: service.store,
@@ -49,16 +51,23 @@ describe("digest subscriptions and delivery on Redis", () => {
       },
     });
 
+  /** Subscribes the editor's channel `channelId` (C1 unless told) as a channel manager would. */
+  const subscribe = (text: string, channelId = editor.channelId) =>
+    respond({ ...editor, channelId }, { text: `digest subscribe ${text}` });
+
   beforeAll(async () => {
     corpus = await bundledCorpus();
     redis = redisConnection(inject("redisUrl"));
+  });
+  beforeEach(() => {
+    prefix = `${run}-${++tests}`;
     service = digestService({ connection: redis, prefix, corpus, defaultTimeZone: "UTC" });
     respond = createResponder({ corpus, digests: service, defaultTimeZone: "UTC", log: quiet });
   });
+  afterEach(() => service.close());
   afterAll(async () => {
-    const keys = await redis.keys(`${prefix}:*`);
+    const keys = await redis.keys(`${run}-*`);
     if (keys.length > 0) await redis.del(...keys);
-    await service.close();
     redis.disconnect();
   });
 
@@ -77,6 +86,7 @@ describe("digest subscriptions and delivery on Redis", () => {
   });
 
   it("updates the schedule in place when the channel subscribes again", async () => {
+    await subscribe("daily 08:00 tz Europe/Berlin topic iskp");
     const reply = await respond(editor, {
       text: "digest subscribe weekdays 07:30 tz Asia/Dushanbe",
     });
@@ -89,13 +99,16 @@ describe("digest subscriptions and delivery on Redis", () => {
   });
 
   it("refuses someone who cannot manage the channel, and changes nothing", async () => {
+    await subscribe("daily 08:00");
     const before = await service.store.forChannel(editor);
+    expect(before).not.toBeNull();
     const reply = await respond(reporter, { text: "digest unsubscribe" });
     expect(reply).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(await service.store.forChannel(editor)).toEqual(before);
   });
 
   it("refuses an invalid zone or cron with a clear message", async () => {
+    await subscribe("weekdays 07:30 tz Asia/Dushanbe");
     const zone = await respond(editor, { text: "digest subscribe daily 08:00 tz Mars/Olympus" });
     expect(zone).toMatchObject({ ok: false, error: { code: "bad_input", path: ["tz"] } });
     const cron = await respond(editor, { text: "digest subscribe 0 25 * * *" });
@@ -104,11 +117,12 @@ describe("digest subscriptions and delivery on Redis", () => {
   });
 
   it("shows status, and lists the workspace for a manager but only the channel for others", async () => {
+    await subscribe("weekdays 07:30 tz Asia/Dushanbe");
     const status = await respond(reporter, { text: "digest status" });
     expect(status.ok && status.answer.fields.find((f) => f.label === "Next run")?.value).toMatch(
       /Asia\/Dushanbe$/,
     );
-    await respond({ ...editor, channelId: "C2" }, { text: "digest subscribe daily 06:00" });
+    await subscribe("daily 06:00", "C2");
     const managerList = await respond(editor, { text: "digest list" });
     const reporterList = await respond(reporter, { text: "digest list" });
     expect(managerList.ok && managerList.answer.sections[0]?.items).toHaveLength(2);
@@ -116,12 +130,13 @@ describe("digest subscriptions and delivery on Redis", () => {
   });
 
   it("delivers one post per slot, however often the slot is queued or retried", async () => {
-    const poster = recordingPoster();
+    await subscribe("daily 08:00");
+    const poster = memoryPoster("test");
     const worker: DigestWorker = startDigestWorker({
       connection: redis,
       prefix,
       corpus,
-      posters: new Map([["test", poster.adapter]]),
+      posters: new Map([["test", poster]]),
       log: quiet,
     });
     try {
@@ -139,7 +154,7 @@ describe("digest subscriptions and delivery on Redis", () => {
         async () => ((await service.store.slot(id, slot))?.state === "posted" ? true : undefined),
         "the first post to be recorded",
       );
-      const deliver = deliveryTo(poster.adapter);
+      const deliver = deliveryTo(poster);
       expect(await deliver(id, slot, "a-later-job")).toMatchObject({ kind: "already-posted" });
       await new Promise((r) => setTimeout(r, 300));
       expect(poster.posts).toHaveLength(1);
@@ -156,11 +171,12 @@ describe("digest subscriptions and delivery on Redis", () => {
   });
 
   it("does not post again when an attempt died after posting but before recording it", async () => {
-    const poster = recordingPoster();
+    await subscribe("daily 06:00", "C2");
+    const poster = memoryPoster("test");
     const id = subscriptionId({ ...editor, channelId: "C2" });
     const slot = Date.UTC(2026, 5, 1, 6, 0);
-    const deliver = deliveryTo(poster.adapter);
-    await poster.adapter.post(
+    const deliver = deliveryTo(poster);
+    await poster.post(
       { platform: "test", workspaceId: "W1", channelId: "C2" },
       await respond(editor, { text: "help" }),
       { idempotencyKey: `${id}:${slot}` },
@@ -177,20 +193,22 @@ describe("digest subscriptions and delivery on Redis", () => {
   });
 
   it("does not post when it cannot tell whether an earlier attempt posted", async () => {
-    const poster = recordingPoster();
-    poster.adapter.findPosted = async () => ({ kind: "unknown", message: "missing_scope" });
+    await subscribe("daily 06:00", "C2");
+    const poster = memoryPoster("test");
+    poster.answerFind({ kind: "unknown", message: "missing_scope" });
     const id = subscriptionId({ ...editor, channelId: "C2" });
     const slot = Date.UTC(2026, 5, 2, 6, 0);
     await service.store.setSlot(id, slot, { state: "posting", job: "job-1", until: 0 });
-    expect(await deliveryTo(poster.adapter)(id, slot, "job-1")).toMatchObject({ kind: "retry" });
+    expect(await deliveryTo(poster)(id, slot, "job-1")).toMatchObject({ kind: "retry" });
     expect(poster.posts).toHaveLength(0);
   });
 
   it("lets only one of two different jobs for the same slot post, the other waits", async () => {
-    const poster = recordingPoster();
+    await subscribe("daily 06:00", "C2");
+    const poster = memoryPoster("test");
     const id = subscriptionId({ ...editor, channelId: "C2" });
     const slot = Date.UTC(2026, 8, 1, 6, 0);
-    const deliver = deliveryTo(poster.adapter);
+    const deliver = deliveryTo(poster);
     const outcomes = await Promise.all([
       deliver(id, slot, "scheduled"),
       deliver(id, slot, "run-now"),
@@ -203,20 +221,15 @@ describe("digest subscriptions and delivery on Redis", () => {
   });
 
   it("pauses on a permanent failure, stops the schedule, tells the subscriber; resubscribing resumes", async () => {
-    const poster = recordingPoster();
+    const poster = memoryPoster("test");
     const channel = { ...editor, channelId: "C-gone" };
     await respond(channel, { text: "digest subscribe daily 09:00" });
     const id = subscriptionId(channel);
-    poster.next.push({
-      ok: false,
-      permanent: true,
-      code: "channel_not_found",
-      message: "the channel is gone",
-    });
-    const deliver = deliveryTo(poster.adapter, true);
+    poster.failNextPost("permanent");
+    const deliver = deliveryTo(poster, true);
     expect(await deliver(id, Date.UTC(2026, 0, 1, 9), "job-a")).toEqual({
       kind: "paused",
-      reason: "channel_not_found",
+      reason: "post.channel_not_found",
     });
     expect(await service.queue.getJobScheduler(id)).toBeUndefined();
     expect(poster.notices).toHaveLength(1);
@@ -230,19 +243,14 @@ describe("digest subscriptions and delivery on Redis", () => {
   });
 
   it("waits out a Retry-After without failing an attempt, then posts once", async () => {
-    const poster = recordingPoster();
-    poster.next.push({
-      ok: false,
-      permanent: false,
-      code: "rate_limited",
-      message: "slow down",
-      retryAfterMs: 300,
-    });
+    await subscribe("daily 06:00", "C2");
+    const poster = memoryPoster("test");
+    poster.failNextPost({ retryAfterMs: 300 });
     const worker = startDigestWorker({
       connection: redis,
       prefix,
       corpus,
-      posters: new Map([["test", poster.adapter]]),
+      posters: new Map([["test", poster]]),
       log: quiet,
     });
     try {
@@ -250,7 +258,7 @@ describe("digest subscriptions and delivery on Redis", () => {
       const slot = Date.UTC(2026, 6, 1, 6);
       await service.runSlotNow(id, slot);
       await until(() => (poster.posts.length > 0 ? true : undefined), "the post after Retry-After");
-      expect(poster.next).toHaveLength(0);
+      expect(poster.failed).toHaveLength(1);
       expect(poster.posts).toHaveLength(1);
       const done = await until(async () => {
         const jobs = await service.queue.getJobs(["completed"]);

@@ -15,13 +15,9 @@ import { DIGEST_JOB, redisConnection } from "../../src/digests/queue.ts";
 import { type DigestService, digestService } from "../../src/digests/service.ts";
 import { subscriptionId } from "../../src/digests/subscription.ts";
 import { startDigestWorker } from "../../src/digests/worker.ts";
-import { apiPath, type FakeDiscord, startFakeDiscord } from "../adapters/discord/fake-discord.ts";
-import {
-  CHANNEL_ID,
-  digestInput,
-  GUILD_ID,
-  MANAGE_CHANNELS,
-} from "../adapters/discord/payloads.ts";
+import { bundledCorpus } from "../support/corpus.ts";
+import { CHANNEL_ID, digestInput, GUILD_ID, MANAGE_CHANNELS } from "../support/discord-payloads.ts";
+import { apiPath, type FakeDiscord, startFakeDiscord } from "../support/fake-discord.ts";
 import {
   apiCallOf,
   BOT_TOKEN,
@@ -32,8 +28,7 @@ import {
   slashCommandBody,
   startFakeSlackApi,
   testEnv,
-} from "../adapters/slack/fake-slack.ts";
-import { bundledCorpus } from "../support/corpus.ts";
+} from "../support/fake-slack.ts";
 import type { RecordingServer } from "../support/recording-server.ts";
 import { startThrowawayRedis } from "../support/redis-server.ts";
 import { testResponder } from "../support/responder.ts";
@@ -317,9 +312,9 @@ describe("digests through the real Slack and Discord adapters", () => {
     try {
       await service.runSlotNow(subscriptionId(channel), Date.UTC(2026, 6, 1, 5, 30));
       const notice = await until(() => slackPosts("U1")[0], "the notice to the subscriber");
-      expect(apiCallOf(notice).text).toMatch(/is paused: is.archived/);
+      expect(apiCallOf(notice).text).toMatch(/is paused: post.channel.archived/);
       expect(await service.store.get(subscriptionId(channel))).toMatchObject({
-        paused: { reason: expect.stringMatching(/^is_archived/) },
+        paused: { reason: expect.stringMatching(/^post\.channel_archived/) },
       });
     } finally {
       await worker.close();

@@ -1,7 +1,9 @@
 import { type REST, Routes } from "discord.js";
-import { type Adapter, otherPlatform } from "../adapter.ts";
+import { fail } from "../../core/result.ts";
+import { otherPlatform } from "../../ports/poster.ts";
+import type { Adapter } from "../adapter.ts";
 import type { DiscordMessage } from "./message.ts";
-import { postMessage } from "./post.ts";
+import { postFailure, postMessage } from "./post.ts";
 import { renderMessage } from "./render.ts";
 
 /** Discord as a platform: embeds for rendering, channel messages over REST for posting. */
@@ -23,7 +25,7 @@ export function discordAdapter(rest: REST): Adapter<DiscordMessage> {
         };
         return postMessage(rest, dm.id, renderMessage(reply));
       } catch (err) {
-        return { ok: false, permanent: false, code: "dm_failed", message: (err as Error).message };
+        return fail(postFailure(err));
       }
     },
   };

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { parseEnv } from "../../env.ts";
+import { ok, type Result } from "../../core/result.ts";
+import { type ConfigFailure, parseEnv } from "../../env.ts";
 
 const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17–20 digits)");
 
@@ -19,24 +20,19 @@ export interface DiscordConfig {
   apiUrl?: string;
 }
 
-export type DiscordConfigResult =
-  | { ok: true; config: DiscordConfig }
-  | { ok: false; message: string };
-
 /** Reads the Discord settings from the environment, naming everything missing or malformed. */
-export function discordConfig(env: Record<string, string | undefined>): DiscordConfigResult {
+export function discordConfig(
+  env: Record<string, string | undefined>,
+): Result<DiscordConfig, ConfigFailure> {
   const parsed = parseEnv(DiscordEnv, env, "Discord");
   if (!parsed.ok) return parsed;
   const { DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_GUILD_ID, DISCORD_API_URL } = parsed.value;
-  return {
-    ok: true,
-    config: {
-      token: DISCORD_TOKEN,
-      applicationId: DISCORD_APPLICATION_ID,
-      ...(DISCORD_GUILD_ID ? { guildId: DISCORD_GUILD_ID } : {}),
-      ...(DISCORD_API_URL ? { apiUrl: DISCORD_API_URL.replace(/\/+$/, "") } : {}),
-    },
-  };
+  return ok({
+    token: DISCORD_TOKEN,
+    applicationId: DISCORD_APPLICATION_ID,
+    ...(DISCORD_GUILD_ID ? { guildId: DISCORD_GUILD_ID } : {}),
+    ...(DISCORD_API_URL ? { apiUrl: DISCORD_API_URL.replace(/\/+$/, "") } : {}),
+  });
 }
 
 /** Whether Discord credentials are set at all (main starts Discord only then). */

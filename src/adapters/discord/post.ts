@@ -1,45 +1,57 @@
 import { createHash } from "node:crypto";
 import { DiscordAPIError, HTTPError, RateLimitError, type REST, Routes } from "discord.js";
-import type { PostResult } from "../adapter.ts";
+import type { Code } from "../../core/codes.ts";
+import { fail, ok } from "../../core/result.ts";
+import type { PostFailure, PostResult } from "../../ports/poster.ts";
 import type { DiscordMessage } from "./message.ts";
 
-/** Discord error codes after which retrying the same post cannot succeed. */
-const PERMANENT_CODES: Readonly<Record<number, string>> = {
-  10003: "unknown_channel",
-  50001: "missing_access",
-  50013: "missing_permissions",
+/** Discord's JSON error codes that say more than the HTTP status. */
+const DISCORD_CODES: Readonly<Record<number, Code<"post">>> = {
+  10003: "post.channel_not_found",
+  50001: "post.missing_permission",
+  50013: "post.missing_permission",
 };
+
+/** What a refused request's status means when Discord's code does not say. */
+function statusCode(status: number): Code<"post"> {
+  if (status >= 500) return "post.server_error";
+  if (status === 401) return "post.auth";
+  if (status === 403) return "post.missing_permission";
+  if (status === 404) return "post.channel_not_found";
+  if (status === 400) return "post.invalid_message";
+  return "post.rejected";
+}
 
 /** A nonce (≤25 characters) that is the same for every retry of one logical message. */
 export function nonceFor(idempotencyKey: string): string {
   return createHash("sha256").update(idempotencyKey).digest("base64url").slice(0, 25);
 }
 
-/** What a failed post means for the caller: gone for good, or worth another try. */
-function postFailure(err: unknown): Extract<PostResult, { ok: false }> {
+/** What a failed request means for the caller: gone for good, or worth another try. */
+export function postFailure(err: unknown): PostFailure {
+  const message = (err as Error).message;
   if (err instanceof DiscordAPIError) {
-    const named = typeof err.code === "number" ? PERMANENT_CODES[err.code] : undefined;
+    const known = typeof err.code === "number" ? DISCORD_CODES[err.code] : undefined;
     // Any other 4xx (bad token, malformed body, 403/404) fails the same way on every retry.
     return {
-      ok: false,
+      code: known ?? statusCode(err.status),
+      message,
       permanent: err.status < 500,
-      code: named ?? `http_${err.status}`,
-      message: err.message,
+      detail: err.code ? String(err.code) : `http_${err.status}`,
     };
   }
   if (err instanceof RateLimitError) {
-    return {
-      ok: false,
-      permanent: false,
-      code: "rate_limited",
-      message: err.message,
-      retryAfterMs: err.retryAfter,
-    };
+    return { code: "post.rate_limited", message, permanent: false, retryAfterMs: err.retryAfter };
   }
   if (err instanceof HTTPError) {
-    return { ok: false, permanent: false, code: `http_${err.status}`, message: err.message };
+    return {
+      code: err.status >= 500 ? "post.server_error" : "post.rejected",
+      message,
+      permanent: false,
+      detail: `http_${err.status}`,
+    };
   }
-  return { ok: false, permanent: false, code: "network", message: (err as Error).message };
+  return { code: "post.network", message, permanent: false };
 }
 
 /**
@@ -59,8 +71,8 @@ export async function postMessage(
       : { ...message, nonce: nonceFor(idempotencyKey), enforce_nonce: true };
   try {
     const sent = (await rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
-    return { ok: true, messageId: sent.id };
+    return ok({ messageId: sent.id });
   } catch (err) {
-    return postFailure(err);
+    return fail(postFailure(err));
   }
 }

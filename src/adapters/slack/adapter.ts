@@ -1,5 +1,6 @@
 import type { webApi } from "@slack/bolt";
-import { type Adapter, otherPlatform } from "../adapter.ts";
+import { otherPlatform } from "../../ports/poster.ts";
+import type { Adapter } from "../adapter.ts";
 import { findPosted, postMessage } from "./post.ts";
 import { renderReply, type SlackMessage } from "./render.ts";
 

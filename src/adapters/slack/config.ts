@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { parseEnv } from "../../env.ts";
+import { ok, type Result } from "../../core/result.ts";
+import { type ConfigFailure, parseEnv } from "../../env.ts";
 
 export type Env = Record<string, string | undefined>;
 
@@ -70,13 +71,11 @@ export type SlackConfig =
   | (Common & { mode: "socket"; appToken: string })
   | (Common & { mode: "http"; signingSecret: string; port: number });
 
-export type SlackConfigResult = { ok: true; config: SlackConfig } | { ok: false; message: string };
-
 /**
  * Reads Slack's settings from the environment. Socket Mode when SLACK_APP_TOKEN is set, HTTP
  * otherwise. The failure message names each variable at fault and never echoes a value.
  */
-export function parseSlackConfig(env: Env): SlackConfigResult {
+export function parseSlackConfig(env: Env): Result<SlackConfig, ConfigFailure> {
   const parsed = parseEnv(SlackEnv, env, "Slack", (set) =>
     set.SLACK_APP_TOKEN || set.SLACK_SIGNING_SECRET
       ? []
@@ -93,11 +92,8 @@ export function parseSlackConfig(env: Env): SlackConfigResult {
     digestManagers: e.SLACK_DIGEST_MANAGERS,
   };
   if (e.SLACK_APP_TOKEN) {
-    return { ok: true, config: { ...common, mode: "socket", appToken: e.SLACK_APP_TOKEN } };
+    return ok({ ...common, mode: "socket", appToken: e.SLACK_APP_TOKEN });
   }
-  return {
-    ok: true,
-    // The check above guarantees a signing secret when there is no app token.
-    config: { ...common, mode: "http", signingSecret: e.SLACK_SIGNING_SECRET ?? "", port: e.PORT },
-  };
+  // The check above guarantees a signing secret when there is no app token.
+  return ok({ ...common, mode: "http", signingSecret: e.SLACK_SIGNING_SECRET ?? "", port: e.PORT });
 }

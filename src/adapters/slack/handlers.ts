@@ -2,7 +2,7 @@ import type { App, BlockAction, ButtonAction, RespondArguments, RespondFn } from
 import type { Caller } from "../../commands/command.ts";
 import type { Input, Responder } from "../../commands/responder.ts";
 import type { Logger } from "../../log.ts";
-import type { PostResult } from "../adapter.ts";
+import type { PostFailure, PostResult } from "../../ports/poster.ts";
 import { ACTION, ANSWER_AGAIN, decodeButtonValue } from "./buttons.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
 import { renderReply as render, type SlackMessage, type SlackRenderOptions } from "./render.ts";
@@ -32,14 +32,14 @@ const notice = (text: string): RespondArguments => ({
   text: escapeMrkdwn(text),
 });
 
-function shareFailure(result: Extract<PostResult, { ok: false }>): RespondArguments {
-  if (result.code === "not_in_channel" || result.code === "channel_not_found") {
+function shareFailure(failure: PostFailure): RespondArguments {
+  if (failure.code === "post.not_in_channel" || failure.code === "post.channel_not_found") {
     return notice(
       "Factdesk cannot post in this conversation. Add the app to it (channel details, Integrations, Add apps) and share again.",
     );
   }
-  const when = result.permanent ? "" : " Try again in a moment.";
-  return notice(`Sharing failed (${result.code}).${when}`);
+  const when = failure.permanent ? "" : " Try again in a moment.";
+  return notice(`Sharing failed (${failure.detail ?? failure.code}).${when}`);
 }
 
 /** Slack sends &, < and > in slash-command text as HTML entities; the core wants the text. */
@@ -134,8 +134,9 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
       if (!reply.ok) return ephemeral(message, true);
       const result = await deps.post(channel, message);
       if (result.ok) return { delete_original: true };
-      log.warn({ code: result.code, permanent: result.permanent }, "share failed");
-      return shareFailure(result);
+      const { code, detail, permanent } = result.error;
+      log.warn({ code, detail, permanent }, "share failed");
+      return shareFailure(result.error);
     });
   });
 }

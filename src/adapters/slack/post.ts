@@ -1,36 +1,45 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { webApi } from "@slack/bolt";
-import type { FindResult, PostOptions, PostResult } from "../adapter.ts";
+import type { Code } from "../../core/codes.ts";
+import { fail, ok } from "../../core/result.ts";
+import type { FindResult, PostFailure, PostOptions, PostResult } from "../../ports/poster.ts";
 import type { SlackMessage } from "./render.ts";
 
-/** Platform errors that retrying the same post cannot fix. */
-const PERMANENT = new Set([
-  "channel_not_found",
-  "not_in_channel",
-  "is_archived",
-  "account_inactive",
-  "invalid_auth",
-  "not_authed",
-  "token_revoked",
-  "token_expired",
-  "missing_scope",
-  "no_permission",
-  "restricted_action",
-  "restricted_action_read_only_channel",
-  "restricted_action_thread_only_channel",
-  "restricted_action_non_threadable_channel",
-  "team_access_not_granted",
-  "ekm_access_denied",
-  "org_login_required",
-  "invalid_blocks",
-  "invalid_blocks_format",
-  "invalid_metadata_format",
-  "invalid_metadata_schema",
-  "metadata_too_large",
-  "msg_too_long",
-  "no_text",
-  "too_many_attachments",
-  "invalid_arguments",
+/** Slack errors that retrying the same post cannot fix, by what they mean. */
+const PERMANENT: Readonly<Record<string, Code<"post">>> = {
+  channel_not_found: "post.channel_not_found",
+  not_in_channel: "post.not_in_channel",
+  is_archived: "post.channel_archived",
+  account_inactive: "post.auth",
+  invalid_auth: "post.auth",
+  not_authed: "post.auth",
+  token_revoked: "post.auth",
+  token_expired: "post.auth",
+  missing_scope: "post.missing_permission",
+  no_permission: "post.missing_permission",
+  restricted_action: "post.missing_permission",
+  restricted_action_read_only_channel: "post.missing_permission",
+  restricted_action_thread_only_channel: "post.missing_permission",
+  restricted_action_non_threadable_channel: "post.missing_permission",
+  team_access_not_granted: "post.missing_permission",
+  ekm_access_denied: "post.missing_permission",
+  org_login_required: "post.missing_permission",
+  invalid_blocks: "post.invalid_message",
+  invalid_blocks_format: "post.invalid_message",
+  invalid_metadata_format: "post.invalid_message",
+  invalid_metadata_schema: "post.invalid_message",
+  metadata_too_large: "post.invalid_message",
+  msg_too_long: "post.invalid_message",
+  no_text: "post.invalid_message",
+  too_many_attachments: "post.invalid_message",
+  invalid_arguments: "post.invalid_message",
+};
+/** Slack errors that say the fault is on Slack's side; other unknown errors are "rejected". */
+const SERVER_SIDE = new Set([
+  "internal_error",
+  "fatal_error",
+  "service_unavailable",
+  "request_timeout",
 ]);
 const RATE_LIMITED = new Set(["ratelimited", "rate_limited"]);
 
@@ -42,8 +51,6 @@ const POST_TIMEOUT_MS = 10_000;
 
 /** Event type of the metadata that tags a post with its idempotency key. */
 export const POST_EVENT_TYPE = "factdesk_post";
-
-type Failure = Extract<PostResult, { ok: false }>;
 
 /**
  * A Web API client for posting. It neither retries nor waits on its own (the default client
@@ -62,37 +69,40 @@ export function postingClient(
   });
 }
 
-function classify(err: unknown): Failure {
+function classify(err: unknown): PostFailure {
   const coded = err as { code?: string; message?: string };
   const message = coded.message ?? String(err);
   switch (coded.code) {
     case webApi.ErrorCode.RateLimitedError: {
       const { retryAfter } = err as webApi.WebAPIRateLimitedError;
       return {
-        ok: false,
-        permanent: false,
-        code: "rate_limited",
+        code: "post.rate_limited",
         message,
+        permanent: false,
         retryAfterMs: retryAfter * 1000,
       };
     }
     case webApi.ErrorCode.PlatformError: {
       const { data } = err as webApi.WebAPIPlatformError;
-      const code = data.error;
-      if (RATE_LIMITED.has(code)) {
+      const detail = data.error;
+      if (RATE_LIMITED.has(detail)) {
         const after = data.response_metadata?.retryAfter;
         const retryAfterMs = after === undefined ? DEFAULT_RETRY_AFTER_MS : after * 1000;
-        return { ok: false, permanent: false, code: "rate_limited", message, retryAfterMs };
+        return { code: "post.rate_limited", message, permanent: false, retryAfterMs, detail };
       }
-      return { ok: false, permanent: PERMANENT.has(code), code, message };
+      const permanent = PERMANENT[detail];
+      if (permanent) return { code: permanent, message, permanent: true, detail };
+      const code = SERVER_SIDE.has(detail) ? "post.server_error" : "post.rejected";
+      return { code, message, permanent: false, detail };
     }
     case webApi.ErrorCode.HTTPError: {
       const { statusCode } = err as webApi.WebAPIHTTPError;
-      return { ok: false, permanent: false, code: `http_${statusCode}`, message };
+      const code = statusCode >= 500 ? "post.server_error" : "post.rejected";
+      return { code, message, permanent: false, detail: `http_${statusCode}` };
     }
     default:
       // Network failures and timeouts: worth another try.
-      return { ok: false, permanent: false, code: "request_failed", message };
+      return { code: "post.network", message, permanent: false };
   }
 }
 
@@ -120,17 +130,17 @@ export async function postMessage(
         unfurl_media: false,
         ...(metadata ? { metadata } : {}),
       });
-      return { ok: true, messageId: result.ts ?? "" };
+      return ok({ messageId: result.ts ?? "" });
     } catch (err) {
       const failure = classify(err);
       const wait = failure.retryAfterMs;
       if (
-        failure.code !== "rate_limited" ||
+        failure.code !== "post.rate_limited" ||
         wait === undefined ||
         wait > LONGEST_WAIT_MS ||
         attempt >= RATE_LIMIT_RETRIES
       ) {
-        return failure;
+        return fail(failure);
       }
       await sleep(wait);
     }
@@ -164,6 +174,7 @@ export async function findPosted(
     );
     return found?.ts ? { kind: "found", messageId: found.ts } : { kind: "absent" };
   } catch (err) {
-    return { kind: "unknown", message: classify(err).code };
+    const failure = classify(err);
+    return { kind: "unknown", message: failure.detail ?? failure.code };
   }
 }

@@ -8,12 +8,15 @@ describe("discordConfig", () => {
     const result = discordConfig({ DISCORD_TOKEN: "", DISCORD_GUILD_ID: "" });
     expect(result).toEqual({
       ok: false,
-      message: [
-        "Discord configuration is incomplete:",
-        "  - DISCORD_TOKEN is missing: the bot token, from the application's Bot page",
-        "  - DISCORD_APPLICATION_ID is missing",
-        "See .env.example.",
-      ].join("\n"),
+      error: {
+        code: "config.invalid",
+        message: [
+          "Discord configuration is incomplete:",
+          "  - DISCORD_TOKEN is missing: the bot token, from the application's Bot page",
+          "  - DISCORD_APPLICATION_ID is missing",
+          "See .env.example.",
+        ].join("\n"),
+      },
     });
   });
 
@@ -25,7 +28,7 @@ describe("discordConfig", () => {
       DISCORD_API_URL: "not a url",
     });
     expect(result.ok).toBe(false);
-    const message = result.ok ? "" : result.message;
+    const message = result.ok ? "" : result.error.message;
     expect(message).toMatch(/DISCORD_APPLICATION_ID must be a Discord id/);
     expect(message).toMatch(/DISCORD_GUILD_ID must be a Discord id/);
     expect(message).toMatch(/DISCORD_API_URL must be a URL/);
@@ -41,11 +44,11 @@ describe("discordConfig", () => {
       }),
     ).toEqual({
       ok: true,
-      config: { token: "t", applicationId: APP, guildId: APP, apiUrl: "http://127.0.0.1:9/api" },
+      value: { token: "t", applicationId: APP, guildId: APP, apiUrl: "http://127.0.0.1:9/api" },
     });
     expect(discordConfig({ DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: APP })).toEqual({
       ok: true,
-      config: { token: "t", applicationId: APP },
+      value: { token: "t", applicationId: APP },
     });
   });
 

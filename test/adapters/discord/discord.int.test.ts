@@ -9,7 +9,6 @@ import {
 } from "discord.js";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { ChannelRef } from "../../../src/adapters/adapter.ts";
 import { discordAdapter } from "../../../src/adapters/discord/adapter.ts";
 import { createClient, createRest } from "../../../src/adapters/discord/client.ts";
 import { commandDefinitions } from "../../../src/adapters/discord/commands.ts";
@@ -23,17 +22,8 @@ import { startDiscord } from "../../../src/adapters/discord/start.ts";
 import { answerText } from "../../../src/commands/dispatch.ts";
 import { commands } from "../../../src/commands/registry.ts";
 import type { Corpus } from "../../../src/core/corpus/types.ts";
+import type { ChannelRef } from "../../../src/ports/poster.ts";
 import { bundledCorpus } from "../../support/corpus.ts";
-import { type AdapterHarness, adapterContract } from "../contract.ts";
-import {
-  apiPath,
-  type CallbackBody,
-  dispatchInteraction,
-  type FakeDiscord,
-  json,
-  startFakeDiscord,
-} from "./fake-discord.ts";
-import { mentionsIn, visibleText } from "./inspect.ts";
 import {
   APPLICATION_ID,
   autocomplete,
@@ -42,7 +32,17 @@ import {
   chatInput,
   GUILD_ID,
   MEMBER,
-} from "./payloads.ts";
+} from "../../support/discord-payloads.ts";
+import {
+  apiPath,
+  type CallbackBody,
+  dispatchInteraction,
+  type FakeDiscord,
+  json,
+  startFakeDiscord,
+} from "../../support/fake-discord.ts";
+import { type AdapterHarness, adapterContract } from "../contract.ts";
+import { mentionsIn, visibleText } from "./inspect.ts";
 
 const TOKEN = "test-token";
 const run = promisify(execFile);
@@ -404,23 +404,27 @@ describe("posting to a channel", () => {
       body: { message: "You are being rate limited.", retry_after: 60, global: false },
     });
     const result = await postMessage(rest(), CHANNEL_ID, message());
-    expect(result).toMatchObject({ ok: false, permanent: false, code: "rate_limited" });
-    expect(result.ok ? 0 : result.retryAfterMs).toBeGreaterThanOrEqual(60_000);
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: "post.rate_limited", permanent: false },
+    });
+    expect(result.ok ? 0 : result.error.retryAfterMs).toBeGreaterThanOrEqual(60_000);
     expect(fake.server.requestsTo("POST", MESSAGES).length - before).toBe(1);
   });
 
   it.each([
-    [404, 10003, "unknown_channel"],
-    [403, 50001, "missing_access"],
-    [403, 50013, "missing_permissions"],
-    [403, 40001, "http_403"],
+    [404, 10003, "post.channel_not_found"],
+    [403, 50001, "post.missing_permission"],
+    [403, 50013, "post.missing_permission"],
+    [403, 40001, "post.missing_permission"],
+    [401, 0, "post.auth"],
+    [400, 50035, "post.invalid_message"],
   ])("reports %i (code %i) as permanent %s", async (status, code, expected) => {
     fake.server.route("POST", MESSAGES, sentMessage);
     fake.server.once("POST", MESSAGES, { status, body: { code, message: "nope" } });
     expect(await postMessage(rest(), CHANNEL_ID, message())).toMatchObject({
       ok: false,
-      permanent: true,
-      code: expected,
+      error: { code: expected, permanent: true, detail: code ? String(code) : `http_${status}` },
     });
   });
 
@@ -428,7 +432,10 @@ describe("posting to a channel", () => {
     fake.server.route("POST", MESSAGES, { status: 503, body: "unavailable" });
     const before = fake.server.requestsTo("POST", MESSAGES).length;
     const result = await postMessage(rest(), CHANNEL_ID, message());
-    expect(result).toMatchObject({ ok: false, permanent: false, code: "http_503" });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: "post.server_error", permanent: false, detail: "http_503" },
+    });
     expect(fake.server.requestsTo("POST", MESSAGES).length - before).toBe(4);
     fake.server.route("POST", MESSAGES, sentMessage);
   });
@@ -437,8 +444,7 @@ describe("posting to a channel", () => {
     const gone = new REST({ api: "http://127.0.0.1:9/api", retries: 0 }).setToken(TOKEN);
     expect(await postMessage(gone, CHANNEL_ID, message())).toMatchObject({
       ok: false,
-      permanent: false,
-      code: "network",
+      error: { code: "post.network", permanent: false },
     });
   });
 

@@ -71,7 +71,7 @@ describe("shell", () => {
       { platform: "shell", workspaceId: "local", channelId: "desk" },
       answerText(corpus, "disputes"),
     );
-    expect(result).toEqual({ ok: true, messageId: "shell-1" });
+    expect(result).toEqual({ ok: true, value: { messageId: "shell-1" } });
     expect(String(out.read())).toMatch(/^# desk\n[\s\S]*Figures the sources disagree on/);
   });
 });

@@ -1,15 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChannelRef } from "../../../src/adapters/adapter.ts";
 import { slackAdapter } from "../../../src/adapters/slack/adapter.ts";
 import { POST_EVENT_TYPE, postingClient } from "../../../src/adapters/slack/post.ts";
 import type { SlackMessage } from "../../../src/adapters/slack/render.ts";
 import { type SlackHandle, startSlack } from "../../../src/adapters/slack/start.ts";
 import { answerText } from "../../../src/commands/dispatch.ts";
+import type { ChannelRef } from "../../../src/ports/poster.ts";
 import { bundledCorpus } from "../../support/corpus.ts";
+import {
+  apiCallOf,
+  BOT_TOKEN,
+  silentLog,
+  startFakeSlackApi,
+  testEnv,
+} from "../../support/fake-slack.ts";
 import { type RecordingServer, startRecordingServer } from "../../support/recording-server.ts";
 import { testResponder } from "../../support/responder.ts";
 import { adapterContract } from "../contract.ts";
-import { apiCallOf, BOT_TOKEN, silentLog, startFakeSlackApi, testEnv } from "./fake-slack.ts";
 import { limitViolations, mentions, visibleText } from "./inspect.ts";
 
 const POST = ["POST", "/api/chat.postMessage"] as const;
@@ -67,7 +73,10 @@ describe("slack poster", () => {
 
   it("posts Block Kit with a notification text and returns the message ts", async () => {
     const result = await adapter().post(channel, await help());
-    expect(result).toEqual({ ok: true, messageId: expect.stringMatching(/^1700000000\.\d+$/) });
+    expect(result).toEqual({
+      ok: true,
+      value: { messageId: expect.stringMatching(/^1700000000\.\d+$/) },
+    });
     const posted = lastPost();
     expect(posted).toMatchObject({ channel: "C1", unfurl_links: "false", unfurl_media: "false" });
     expect(posted?.text.length).toBeGreaterThan(0);
@@ -83,35 +92,45 @@ describe("slack poster", () => {
   });
 
   it.each([
-    "channel_not_found",
-    "not_in_channel",
-    "is_archived",
-    "account_inactive",
-    "invalid_auth",
-    "token_revoked",
-    "missing_scope",
-  ])("reports %s as permanent, without retrying", async (code) => {
+    ["channel_not_found", "post.channel_not_found"],
+    ["not_in_channel", "post.not_in_channel"],
+    ["is_archived", "post.channel_archived"],
+    ["account_inactive", "post.auth"],
+    ["invalid_auth", "post.auth"],
+    ["token_revoked", "post.auth"],
+    ["missing_scope", "post.missing_permission"],
+    ["msg_too_long", "post.invalid_message"],
+  ])("reports %s as permanent %s, without retrying", async (detail, code) => {
     const before = fake.requestsTo(...POST).length;
-    fake.once(...POST, { body: { ok: false, error: code } });
+    fake.once(...POST, { body: { ok: false, error: detail } });
     expect(await adapter().post(channel, await help())).toMatchObject({
       ok: false,
-      permanent: true,
-      code,
+      error: { code, permanent: true, detail },
     });
     expect(fake.requestsTo(...POST)).toHaveLength(before + 1);
   });
 
   it.each([
-    ["a 500", { status: 500, body: "oops" }, "http_500"],
-    ["a 503", { status: 503, body: "unavailable" }, "http_503"],
-    ["Slack's internal_error", { body: { ok: false, error: "internal_error" } }, "internal_error"],
-  ])("reports %s as transient, without retrying", async (_, response, code) => {
+    ["a 500", { status: 500, body: "oops" }, "post.server_error", "http_500"],
+    ["a 503", { status: 503, body: "unavailable" }, "post.server_error", "http_503"],
+    [
+      "Slack's internal_error",
+      { body: { ok: false, error: "internal_error" } },
+      "post.server_error",
+      "internal_error",
+    ],
+    [
+      "an error Slack has not named",
+      { body: { ok: false, error: "something_new" } },
+      "post.rejected",
+      "something_new",
+    ],
+  ])("reports %s as transient, without retrying", async (_, response, code, detail) => {
     const before = fake.requestsTo(...POST).length;
     fake.once(...POST, response);
     expect(await adapter().post(channel, await help())).toMatchObject({
       ok: false,
-      permanent: false,
-      code,
+      error: { code, permanent: false, detail },
     });
     expect(fake.requestsTo(...POST)).toHaveLength(before + 1);
   });
@@ -124,7 +143,7 @@ describe("slack poster", () => {
       channel,
       await help(),
     );
-    expect(result).toMatchObject({ ok: false, permanent: false, code: "request_failed" });
+    expect(result).toMatchObject({ ok: false, error: { code: "post.network", permanent: false } });
   });
 
   it("hands back a rate limit longer than it will wait, with the wait, instead of sleeping", async () => {
@@ -136,10 +155,12 @@ describe("slack poster", () => {
     });
     expect(await adapter().post(channel, await help())).toEqual({
       ok: false,
-      permanent: false,
-      code: "rate_limited",
-      message: expect.any(String),
-      retryAfterMs: 120_000,
+      error: {
+        code: "post.rate_limited",
+        message: expect.any(String),
+        permanent: false,
+        retryAfterMs: 120_000,
+      },
     });
     expect(fake.requestsTo(...POST)).toHaveLength(before + 1);
   });
@@ -148,7 +169,7 @@ describe("slack poster", () => {
     const discord = { ...channel, platform: "discord" };
     expect(await adapter().post(discord, await help())).toMatchObject({
       ok: false,
-      permanent: true,
+      error: { code: "post.wrong_platform", permanent: true },
     });
   });
 

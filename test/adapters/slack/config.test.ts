@@ -9,7 +9,7 @@ describe("slack config", () => {
   it("picks HTTP mode with a bot token and a signing secret", () => {
     expect(parseSlackConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET })).toEqual({
       ok: true,
-      config: {
+      value: {
         mode: "http",
         botToken: BOT,
         signingSecret: SECRET,
@@ -25,17 +25,17 @@ describe("slack config", () => {
     const env = { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET };
     expect(parseSlackConfig({ ...env, SLACK_DIGEST_MANAGERS: "U01AAA, U02BBB" })).toMatchObject({
       ok: true,
-      config: { digestManagers: ["U01AAA", "U02BBB"] },
+      value: { digestManagers: ["U01AAA", "U02BBB"] },
     });
     expect(parseSlackConfig({ ...env, SLACK_DIGEST_MANAGERS: "alice" })).toMatchObject({
       ok: false,
-      message: expect.stringContaining("SLACK_DIGEST_MANAGERS"),
+      error: { code: "config.invalid", message: expect.stringContaining("SLACK_DIGEST_MANAGERS") },
     });
   });
 
   it("picks Socket Mode when an app token is set, without needing a signing secret", () => {
     const result = parseSlackConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP });
-    expect(result).toMatchObject({ ok: true, config: { mode: "socket", appToken: APP } });
+    expect(result).toMatchObject({ ok: true, value: { mode: "socket", appToken: APP } });
   });
 
   it("reads PORT, SLACK_API_URL and SLACK_COMMAND", () => {
@@ -48,7 +48,7 @@ describe("slack config", () => {
     });
     expect(result).toMatchObject({
       ok: true,
-      config: { port: 0, apiUrl: "http://127.0.0.1:9999/api/", command: "/facts" },
+      value: { port: 0, apiUrl: "http://127.0.0.1:9999/api/", command: "/facts" },
     });
   });
 
@@ -58,16 +58,16 @@ describe("slack config", () => {
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_COMMAND: "/facts",
     });
-    expect(result).toMatchObject({ ok: true, config: { command: "/facts" } });
+    expect(result).toMatchObject({ ok: true, value: { command: "/facts" } });
   });
 
   it("names every missing variable at once", () => {
     const result = parseSlackConfig({});
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.message).toMatch(/SLACK_BOT_TOKEN is missing/);
-    expect(result.message).toMatch(/SLACK_SIGNING_SECRET is missing/);
-    expect(result.message).toMatch(/SLACK_APP_TOKEN for Socket Mode/);
+    expect(result.error.message).toMatch(/SLACK_BOT_TOKEN is missing/);
+    expect(result.error.message).toMatch(/SLACK_SIGNING_SECRET is missing/);
+    expect(result.error.message).toMatch(/SLACK_APP_TOKEN for Socket Mode/);
   });
 
   it("treats a blank variable as unset", () => {
@@ -77,7 +77,7 @@ describe("slack config", () => {
       SLACK_APP_TOKEN: "",
     });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toMatch(/SLACK_SIGNING_SECRET is missing/);
+    if (!result.ok) expect(result.error.message).toMatch(/SLACK_SIGNING_SECRET is missing/);
   });
 
   it.each([
@@ -95,7 +95,7 @@ describe("slack config", () => {
       ...override,
     });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toMatch(pattern);
+    if (!result.ok) expect(result.error.message).toMatch(pattern);
   });
 
   it("never echoes a secret in its message", () => {
@@ -104,7 +104,7 @@ describe("slack config", () => {
       SLACK_APP_TOKEN: "leaked-app",
     });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).not.toMatch(/leaked/);
+    if (!result.ok) expect(result.error.message).not.toMatch(/leaked/);
   });
 
   it("says whether Slack is asked for at all", () => {

@@ -2,8 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeButtonValue } from "../../../src/adapters/slack/buttons.ts";
 import { type SlackHandle, startSlack } from "../../../src/adapters/slack/start.ts";
 import { bundledCorpus } from "../../support/corpus.ts";
-import type { RecordingServer } from "../../support/recording-server.ts";
-import { testResponder } from "../../support/responder.ts";
 import {
   apiCallOf,
   buttonClickBody,
@@ -17,7 +15,9 @@ import {
   slashCommandBody,
   startFakeSlackApi,
   testEnv,
-} from "./fake-slack.ts";
+} from "../../support/fake-slack.ts";
+import type { RecordingServer } from "../../support/recording-server.ts";
+import { testResponder } from "../../support/responder.ts";
 import { limitViolations, mentions, rawTexts, visibleText } from "./inspect.ts";
 
 // The real Bolt app over HTTP on a free port, its Web API client pointed at a local fake, and a

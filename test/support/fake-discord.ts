@@ -1,16 +1,16 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, Client } from "discord.js";
 import { pino } from "pino";
-import { createClient } from "../../../src/adapters/discord/client.ts";
-import { listenForInteractions } from "../../../src/adapters/discord/interactions.ts";
-import type { Corpus } from "../../../src/core/corpus/types.ts";
-import type { DigestService } from "../../../src/digests/service.ts";
-import type { Logger } from "../../../src/log.ts";
+import { createClient } from "../../src/adapters/discord/client.ts";
+import { listenForInteractions } from "../../src/adapters/discord/interactions.ts";
+import type { Corpus } from "../../src/core/corpus/types.ts";
+import type { DigestService } from "../../src/digests/service.ts";
+import type { Logger } from "../../src/log.ts";
 import {
   type RecordedRequest,
   type RecordingServer,
   startRecordingServer,
-} from "../../support/recording-server.ts";
-import { testResponder } from "../../support/responder.ts";
+} from "./recording-server.ts";
+import { testResponder } from "./responder.ts";
 
 /** The REST base discord.js is pointed at; it appends /v10 and the route. */
 const API_PREFIX = "/api/v10";

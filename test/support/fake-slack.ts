@@ -1,11 +1,11 @@
 import { createHmac } from "node:crypto";
 import { pino } from "pino";
-import type { SlackMessage } from "../../../src/adapters/slack/render.ts";
+import type { SlackMessage } from "../../src/adapters/slack/render.ts";
 import {
   type RecordedRequest,
   type RecordingServer,
   startRecordingServer,
-} from "../../support/recording-server.ts";
+} from "./recording-server.ts";
 
 // Slack's side of the wire for tests: a fake Web API, signed requests as Slack sends them, and
 // decoding of what Factdesk sent back.

@@ -1,26 +1,9 @@
 import type { Redis, Result } from "ioredis";
-import { type ChannelKey, Subscription, subscriptionId } from "./subscription.ts";
+import type { DigestStore, SlotState } from "../ports/digest-store.ts";
+import { type Subscription, storedSubscription, subscriptionId } from "./subscription.ts";
 
 const SLOT_TTL_SECONDS = 14 * 24 * 3600;
 const MANIFEST_TTL_SECONDS = 365 * 24 * 3600;
-
-/** A slot's delivery state: claimed by a job while posting, then the message id once posted. */
-export type SlotState =
-  | { state: "posting"; job: string; until: number }
-  | { state: "posted"; messageId: string }
-  | { state: "abandoned"; reason: string };
-
-/**
- * What starting a delivery found: no subscription; a paused one; the slot free (claimed) or held
- * by this job or an expired claim (resumed: an earlier attempt may have posted); the slot settled;
- * or another job holding it now.
- */
-export type DeliveryStart =
-  | { kind: "missing" }
-  | { kind: "paused"; sub: Subscription }
-  | { kind: "claimed" | "resumed"; sub: Subscription }
-  | { kind: "settled"; state: Exclude<SlotState, { state: "posting" }> }
-  | { kind: "busy"; until: number };
 
 // Reads the subscription and claims its slot in one atomic step: two jobs for one slot (a
 // scheduled run and a run-now) cannot both claim it, and a job costs one round trip, not two.
@@ -45,9 +28,13 @@ return { 'busy', raw, last, current }
 `;
 
 // One script call rather than MULTI/EXEC: a transaction object per job cost a seventh of a
-// worker's CPU in the fan-out benchmark.
+// worker's CPU in the fan-out benchmark. The last delivery is written only while the record
+// exists (an unsubscribe is not undone) and never moves back to an earlier slot (a late retry).
 const RECORD_SCRIPT = `
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
+if redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
+local last = redis.call('GET', KEYS[2])
+if last and tonumber(cjson.decode(last).slot) > tonumber(ARGV[4]) then return 0 end
 redis.call('SET', KEYS[2], ARGV[2])
 return 1
 `;
@@ -66,9 +53,11 @@ declare module "ioredis" {
     factdeskRecordDelivery(
       slotKey: string,
       lastKey: string,
+      subKey: string,
       posted: string,
       last: string,
       ttlSeconds: number,
+      slot: number,
     ): Result<number, Context>;
   }
 }
@@ -76,10 +65,10 @@ declare module "ioredis" {
 const withScripts = new WeakSet<Redis>();
 
 /**
- * Subscription records, per-slot delivery records and corpus manifests in Redis, all under one
- * prefix (tests give each run its own).
+ * The digest store in Redis, all under one prefix (tests give each run its own). Starting and
+ * recording a delivery are Lua scripts, so each is one atomic round trip.
  */
-export function digestStore(redis: Redis, prefix: string) {
+export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
   const subKey = (id: string) => `${prefix}:sub:${id}`;
   // The last delivery lives apart from the record: recording it is then one write, with no
   // read-modify-write that could undo a re-subscription made while the digest was posting.
@@ -89,13 +78,8 @@ export function digestStore(redis: Redis, prefix: string) {
   const slotKey = (id: string, slot: number) => `${prefix}:slot:${id}:${slot}`;
   const manifestKey = (version: string) => `${prefix}:manifest:${version}`;
 
-  const parse = (
-    raw: string | null | undefined,
-    last: string | null | undefined,
-  ): Subscription | null =>
-    raw
-      ? Subscription.parse({ ...JSON.parse(raw), lastDelivery: last ? JSON.parse(last) : null })
-      : null;
+  const parse = (raw: string | null | undefined, last: string | null | undefined) =>
+    raw ? storedSubscription(raw, last) : null;
   const read = async (ids: readonly string[]): Promise<Array<Subscription | null>> => {
     if (ids.length === 0) return [];
     const raws = await redis.mget(...ids.map(subKey), ...ids.map(lastKey));
@@ -105,19 +89,18 @@ export function digestStore(redis: Redis, prefix: string) {
   // evalsha, not eval: the script is sent once per connection, not once per job.
   if (!withScripts.has(redis)) {
     redis.defineCommand("factdeskBeginDelivery", { numberOfKeys: 3, lua: BEGIN_SCRIPT });
-    redis.defineCommand("factdeskRecordDelivery", { numberOfKeys: 2, lua: RECORD_SCRIPT });
+    redis.defineCommand("factdeskRecordDelivery", { numberOfKeys: 3, lua: RECORD_SCRIPT });
     withScripts.add(redis);
   }
 
   return {
-    async get(id: string): Promise<Subscription | null> {
+    async get(id) {
       return (await read([id]))[0] ?? null;
     },
-    async forChannel(channel: ChannelKey): Promise<Subscription | null> {
+    async forChannel(channel) {
       return (await read([subscriptionId(channel)]))[0] ?? null;
     },
-    /** Writes the record; the last delivery is the worker's to write and is left alone. */
-    async save(sub: Subscription): Promise<void> {
+    async save(sub) {
       const { lastDelivery: _, ...record } = sub;
       await redis
         .multi()
@@ -125,11 +108,7 @@ export function digestStore(redis: Redis, prefix: string) {
         .sadd(workspaceKey(sub.platform, sub.workspaceId), sub.id)
         .exec();
     },
-    /** Changes the record (pause, last error); the last delivery is kept as it is. */
-    async update(
-      id: string,
-      change: (sub: Subscription) => Subscription,
-    ): Promise<Subscription | null> {
+    async update(id, change) {
       const sub = (await read([id]))[0];
       if (!sub) return null;
       const { lastDelivery: _, ...next } = change(sub);
@@ -137,40 +116,30 @@ export function digestStore(redis: Redis, prefix: string) {
       const written = await redis.set(subKey(id), JSON.stringify(next), "XX");
       return written ? { ...next, lastDelivery: sub.lastDelivery } : null;
     },
-    /** Marks the slot posted and records it as the subscription's last delivery, atomically. */
-    async recordDelivery(
-      id: string,
-      slot: number,
-      delivery: NonNullable<Subscription["lastDelivery"]>,
-    ) {
+    async recordDelivery(id, slot, delivery) {
       const posted: SlotState = { state: "posted", messageId: delivery.messageId };
       await redis.factdeskRecordDelivery(
         slotKey(id, slot),
         lastKey(id),
+        subKey(id),
         JSON.stringify(posted),
         JSON.stringify(delivery),
         SLOT_TTL_SECONDS,
+        slot,
       );
     },
-    async remove(sub: Subscription): Promise<void> {
+    async remove(sub) {
       await redis
         .multi()
         .del(subKey(sub.id), lastKey(sub.id))
         .srem(workspaceKey(sub.platform, sub.workspaceId), sub.id)
         .exec();
     },
-    async inWorkspace(platform: string, workspaceId: string): Promise<Subscription[]> {
+    async inWorkspace(platform, workspaceId) {
       const ids = await redis.smembers(workspaceKey(platform, workspaceId));
       return (await read(ids)).filter((s): s is Subscription => s !== null);
     },
-    /** Reads a subscription and claims one of its slots for `job` for `leaseMs`. */
-    async beginDelivery(
-      id: string,
-      slot: number,
-      job: string,
-      now: number,
-      leaseMs: number,
-    ): Promise<DeliveryStart> {
+    async beginDelivery(id, slot, job, now, leaseMs) {
       const [kind, raw, last, current] = await redis.factdeskBeginDelivery(
         subKey(id),
         lastKey(id),
@@ -192,18 +161,18 @@ export function digestStore(redis: Redis, prefix: string) {
         ? { kind, sub }
         : { kind: kind === "claimed" ? "claimed" : "resumed", sub };
     },
-    async slot(id: string, slot: number): Promise<SlotState | null> {
+    async slot(id, slot) {
       const raw = await redis.get(slotKey(id, slot));
       return raw ? (JSON.parse(raw) as SlotState) : null;
     },
-    async setSlot(id: string, slot: number, state: SlotState): Promise<void> {
+    async setSlot(id, slot, state) {
       await redis.set(slotKey(id, slot), JSON.stringify(state), "EX", SLOT_TTL_SECONDS);
     },
-    async manifest(version: string): Promise<Set<string> | null> {
+    async manifest(version) {
       const members = await redis.smembers(manifestKey(version));
       return members.length > 0 ? new Set(members) : null;
     },
-    async saveManifest(version: string, keys: readonly string[]): Promise<void> {
+    async saveManifest(version, keys) {
       if (keys.length === 0 || (await redis.exists(manifestKey(version)))) return;
       await redis
         .multi()
@@ -213,4 +182,3 @@ export function digestStore(redis: Redis, prefix: string) {
     },
   };
 }
-export type DigestStore = ReturnType<typeof digestStore>;

@@ -1,0 +1,166 @@
+import {
+  type ChannelKey,
+  type Subscription,
+  storedSubscription,
+  subscriptionId,
+} from "../digests/subscription.ts";
+
+/** A slot's delivery state: claimed by a job while posting, then the message id once posted. */
+export type SlotState =
+  | { state: "posting"; job: string; until: number }
+  | { state: "posted"; messageId: string }
+  | { state: "abandoned"; reason: string };
+
+/**
+ * What starting a delivery found: no subscription; a paused one; the slot free (claimed) or held
+ * by this job or an expired claim (resumed: an earlier attempt may have posted); the slot settled;
+ * or another job holding it now.
+ */
+export type DeliveryStart =
+  | { kind: "missing" }
+  | { kind: "paused"; sub: Subscription }
+  | { kind: "claimed" | "resumed"; sub: Subscription }
+  | { kind: "settled"; state: Exclude<SlotState, { state: "posting" }> }
+  | { kind: "busy"; until: number };
+
+export type LastDelivery = NonNullable<Subscription["lastDelivery"]>;
+
+/**
+ * Subscription records, per-slot delivery records and corpus manifests. The last delivery is kept
+ * apart from the record: the worker writes it, everyone else writes the record, and neither write
+ * undoes the other.
+ */
+export interface DigestStore {
+  get(id: string): Promise<Subscription | null>;
+  forChannel(channel: ChannelKey): Promise<Subscription | null>;
+  /** Writes the record; the last delivery is the worker's to write and is left alone. */
+  save(sub: Subscription): Promise<void>;
+  /**
+   * Changes the record (pause, last error), keeping the last delivery. A subscription removed
+   * meanwhile stays removed: the answer is then null.
+   */
+  update(id: string, change: (sub: Subscription) => Subscription): Promise<Subscription | null>;
+  /**
+   * Marks the slot posted and, atomically, makes it the last delivery: unless a later slot is
+   * already recorded (never rewound) or the subscription is gone (never resurrected).
+   */
+  recordDelivery(id: string, slot: number, delivery: LastDelivery): Promise<void>;
+  remove(sub: Subscription): Promise<void>;
+  inWorkspace(platform: string, workspaceId: string): Promise<Subscription[]>;
+  /**
+   * Reads a subscription and claims one of its slots for `job` for `leaseMs`, in one atomic step:
+   * two jobs for one slot cannot both claim it.
+   */
+  beginDelivery(
+    id: string,
+    slot: number,
+    job: string,
+    now: number,
+    leaseMs: number,
+  ): Promise<DeliveryStart>;
+  slot(id: string, slot: number): Promise<SlotState | null>;
+  setSlot(id: string, slot: number, state: SlotState): Promise<void>;
+  /** The keys of a corpus version, as saved; null when none were. */
+  manifest(version: string): Promise<Set<string> | null>;
+  /** Saves a version's keys once: a manifest, once saved, is not changed. */
+  saveManifest(version: string, keys: readonly string[]): Promise<void>;
+}
+
+/**
+ * The digest store in memory, with the Redis store's semantics step for step (records kept as
+ * JSON and parsed on read, as Redis does), for fast tests of what runs on top of it. Nothing
+ * expires: slot and manifest lifetimes are the Redis store's business.
+ */
+export function memoryDigestStore(): DigestStore {
+  const records = new Map<string, string>();
+  const lasts = new Map<string, string>();
+  const workspaces = new Map<string, Set<string>>();
+  const slots = new Map<string, string>();
+  const manifests = new Map<string, Set<string>>();
+  const workspaceKey = (platform: string, workspaceId: string) => `${platform}:${workspaceId}`;
+  const slotKey = (id: string, slot: number) => `${id}:${slot}`;
+
+  const read = (id: string): Subscription | null => {
+    const raw = records.get(id);
+    return raw ? storedSubscription(raw, lasts.get(id)) : null;
+  };
+  const write = (sub: Subscription) => {
+    const { lastDelivery: _, ...record } = sub;
+    records.set(sub.id, JSON.stringify(record));
+  };
+
+  return {
+    async get(id) {
+      return read(id);
+    },
+    async forChannel(channel) {
+      return read(subscriptionId(channel));
+    },
+    async save(sub) {
+      write(sub);
+      const key = workspaceKey(sub.platform, sub.workspaceId);
+      workspaces.set(key, (workspaces.get(key) ?? new Set()).add(sub.id));
+    },
+    async update(id, change) {
+      const sub = read(id);
+      if (!sub) return null;
+      const next = change(sub);
+      // Like SET XX: whatever `change` set off may have removed the record meanwhile.
+      if (!records.has(id)) return null;
+      write(next);
+      return { ...next, lastDelivery: sub.lastDelivery };
+    },
+    async recordDelivery(id, slot, delivery) {
+      slots.set(
+        slotKey(id, slot),
+        JSON.stringify({ state: "posted", messageId: delivery.messageId }),
+      );
+      const last = lasts.get(id);
+      if (!records.has(id) || (last && JSON.parse(last).slot > slot)) return;
+      lasts.set(id, JSON.stringify(delivery));
+    },
+    async remove(sub) {
+      records.delete(sub.id);
+      lasts.delete(sub.id);
+      workspaces.get(workspaceKey(sub.platform, sub.workspaceId))?.delete(sub.id);
+    },
+    async inWorkspace(platform, workspaceId) {
+      const ids = [...(workspaces.get(workspaceKey(platform, workspaceId)) ?? [])];
+      return ids.map(read).filter((s): s is Subscription => s !== null);
+    },
+    async beginDelivery(id, slot, job, now, leaseMs) {
+      const sub = read(id);
+      if (!sub) return { kind: "missing" };
+      if (sub.paused) return { kind: "paused", sub };
+      const key = slotKey(id, slot);
+      const claim = JSON.stringify({ state: "posting", job, until: now + leaseMs });
+      const current = slots.get(key);
+      if (!current) {
+        slots.set(key, claim);
+        return { kind: "claimed", sub };
+      }
+      const held = JSON.parse(current) as SlotState;
+      if (held.state !== "posting") return { kind: "settled", state: held };
+      if (held.job === job || held.until < now) {
+        slots.set(key, claim);
+        return { kind: "resumed", sub };
+      }
+      return { kind: "busy", until: held.until };
+    },
+    async slot(id, slot) {
+      const raw = slots.get(slotKey(id, slot));
+      return raw ? (JSON.parse(raw) as SlotState) : null;
+    },
+    async setSlot(id, slot, state) {
+      slots.set(slotKey(id, slot), JSON.stringify(state));
+    },
+    async manifest(version) {
+      const keys = manifests.get(version);
+      return keys && keys.size > 0 ? new Set(keys) : null;
+    },
+    async saveManifest(version, keys) {
+      if (keys.length === 0 || manifests.has(version)) return;
+      manifests.set(version, new Set(keys));
+    },
+  };
+}

@@ -1,0 +1,222 @@
+import { pino } from "pino";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { answerText } from "../../src/commands/dispatch.ts";
+import type { Corpus } from "../../src/core/corpus/types.ts";
+import { digestDelivery } from "../../src/digests/deliver.ts";
+import { type DigestStore, memoryDigestStore } from "../../src/ports/digest-store.ts";
+import { type MemoryPoster, memoryPoster, type Poster } from "../../src/ports/poster.ts";
+import { subscription } from "../ports/digest-store.contract.ts";
+import { bundledCorpus } from "../support/corpus.ts";
+
+// The delivery state machine on the in-memory twins: every path, in milliseconds. The Redis and
+// platform tests cover the same machine on the real store and adapters.
+
+const silent = pino({ level: "silent" });
+const SLOT = Date.UTC(2026, 2, 22, 7, 30);
+const START = Date.UTC(2026, 2, 22, 7, 30, 5);
+const channel = { platform: "test", workspaceId: "W1", channelId: "C1" };
+
+describe("digest delivery", () => {
+  let corpus: Corpus;
+  let store: DigestStore;
+  let poster: MemoryPoster;
+  let unscheduled: string[];
+  let clock: number;
+  const sub = subscription("C1", { createdBy: "U-editor" });
+  const key = `${sub.id}:${SLOT}`;
+  const deliverWith = (p: Poster | null = poster) =>
+    digestDelivery({
+      corpus,
+      store,
+      posters: new Map(p ? [["test", p]] : []),
+      unschedule: async (id) => {
+        unscheduled.push(id);
+      },
+      log: silent,
+      now: () => clock,
+    });
+  /** What an earlier attempt of `job` left behind when it died mid-post. */
+  const claimedBy = (job: string, until = START + 60_000) =>
+    store.setSlot(sub.id, SLOT, { state: "posting", job, until });
+
+  beforeAll(async () => {
+    corpus = await bundledCorpus();
+  });
+  beforeEach(async () => {
+    store = memoryDigestStore();
+    poster = memoryPoster("test");
+    unscheduled = [];
+    clock = START;
+    await store.save(sub);
+  });
+
+  it("posts a slot's digest once, keyed by the slot, and records it as the last delivery", async () => {
+    const deliver = deliverWith();
+    expect(await deliver(sub.id, SLOT, "job-1")).toEqual({ kind: "posted", messageId: "m1" });
+    expect(poster.posts).toHaveLength(1);
+    expect(poster.posts[0]).toMatchObject({ channel, key });
+    const digest = poster.posts[0]?.reply;
+    expect(digest?.ok && digest.answer.title).toBe("Factdesk digest, 2026-03-22");
+    expect(await store.slot(sub.id, SLOT)).toEqual({ state: "posted", messageId: "m1" });
+    expect((await store.get(sub.id))?.lastDelivery).toEqual({
+      at: new Date(START).toISOString(),
+      slot: SLOT,
+      messageId: "m1",
+      corpusVersion: corpus.version,
+    });
+    expect(await store.manifest(corpus.version)).not.toBeNull();
+    expect(await deliver(sub.id, SLOT, "job-2")).toEqual({
+      kind: "already-posted",
+      messageId: "m1",
+    });
+    expect(poster.posts).toHaveLength(1);
+  });
+
+  it("does not ask the platform on a first attempt: a fresh claim cannot have posted", async () => {
+    poster.answerFind({ kind: "unknown", message: "missing_scope" });
+    expect(await deliverWith()(sub.id, SLOT, "job-1")).toMatchObject({ kind: "posted" });
+  });
+
+  describe("a retry that finds its own claim", () => {
+    beforeEach(() => claimedBy("job-1"));
+
+    it("records the earlier post it finds instead of posting again", async () => {
+      await poster.post(channel, answerText(corpus, "help"), { idempotencyKey: key });
+      expect(await deliverWith()(sub.id, SLOT, "job-1")).toEqual({
+        kind: "already-posted",
+        messageId: "m1",
+      });
+      expect(poster.posts).toHaveLength(1);
+      expect(await store.slot(sub.id, SLOT)).toEqual({ state: "posted", messageId: "m1" });
+      expect((await store.get(sub.id))?.lastDelivery).toMatchObject({
+        slot: SLOT,
+        messageId: "m1",
+      });
+    });
+
+    it("posts when the platform says the earlier attempt did not", async () => {
+      expect(await deliverWith()(sub.id, SLOT, "job-1")).toEqual({
+        kind: "posted",
+        messageId: "m1",
+      });
+      expect(poster.posts).toHaveLength(1);
+    });
+
+    it("never posts when the platform cannot tell, and keeps the claim", async () => {
+      poster.answerFind({ kind: "unknown", message: "missing_scope" });
+      expect(await deliverWith()(sub.id, SLOT, "job-1")).toMatchObject({
+        kind: "retry",
+        message: expect.stringContaining("missing_scope"),
+      });
+      expect(poster.posts).toHaveLength(0);
+      expect(await store.slot(sub.id, SLOT)).toMatchObject({ state: "posting", job: "job-1" });
+    });
+
+    it("posts again where the platform itself refuses duplicates (no findPosted)", async () => {
+      const { findPosted: _, ...withoutFind } = poster;
+      expect(await deliverWith(withoutFind)(sub.id, SLOT, "job-1")).toMatchObject({
+        kind: "posted",
+      });
+      expect(poster.posts).toHaveLength(1);
+    });
+  });
+
+  it("has a different job wait out the lease, then take the slot over", async () => {
+    await claimedBy("job-1", START + 60_000);
+    const deliver = deliverWith();
+    expect(await deliver(sub.id, SLOT, "job-2")).toEqual({
+      kind: "retry",
+      message: "another job is posting this slot",
+      retryAfterMs: 60_000,
+    });
+    expect(poster.posts).toHaveLength(0);
+    clock = START + 60_001;
+    expect(await deliver(sub.id, SLOT, "job-2")).toMatchObject({ kind: "posted" });
+    expect(poster.posts).toHaveLength(1);
+  });
+
+  it("pauses on a permanent failure: unschedules, tells the subscriber, settles the slot", async () => {
+    poster.failNextPost("permanent");
+    const deliver = deliverWith();
+    expect(await deliver(sub.id, SLOT, "job-1")).toEqual({
+      kind: "paused",
+      reason: "post.channel_not_found",
+    });
+    expect(unscheduled).toEqual([sub.id]);
+    expect(await store.get(sub.id)).toMatchObject({
+      paused: { reason: "post.channel_not_found: the channel is gone" },
+      lastError: { permanent: true },
+    });
+    expect(poster.notices).toMatchObject([{ workspaceId: "W1", userId: "U-editor" }]);
+    const notice = poster.notices[0]?.reply;
+    expect(notice?.ok === false && notice.error.message).toContain("is paused");
+    expect(await store.slot(sub.id, SLOT)).toEqual({
+      state: "abandoned",
+      reason: "post.channel_not_found",
+    });
+    expect(await deliver(sub.id, SLOT + 86_400_000, "job-2")).toMatchObject({ kind: "skipped" });
+    expect(poster.posts).toHaveLength(0);
+  });
+
+  it("tells the channel of a pause where the platform cannot message a person", async () => {
+    const { notifyUser: _, ...withoutNotify } = poster;
+    poster.failNextPost("permanent");
+    expect(await deliverWith(withoutNotify)(sub.id, SLOT, "job-1")).toMatchObject({
+      kind: "paused",
+    });
+    expect(poster.posts).toHaveLength(1);
+    expect(poster.posts[0]?.key).toBeUndefined();
+  });
+
+  it("hands back the platform's Retry-After, and posts on the next attempt", async () => {
+    poster.failNextPost({ retryAfterMs: 300 });
+    const deliver = deliverWith();
+    expect(await deliver(sub.id, SLOT, "job-1")).toMatchObject({
+      kind: "retry",
+      retryAfterMs: 300,
+    });
+    expect(await deliver(sub.id, SLOT, "job-1")).toMatchObject({ kind: "posted" });
+    expect(poster.posts).toHaveLength(1);
+  });
+
+  it("records a transient failure as the last error, and clears it once a post lands", async () => {
+    poster.failNextPost("transient");
+    const deliver = deliverWith();
+    const outcome = await deliver(sub.id, SLOT, "job-1");
+    expect(outcome).toMatchObject({
+      kind: "retry",
+      message: expect.stringContaining("post.network"),
+    });
+    expect(outcome.kind === "retry" && outcome.retryAfterMs).toBeUndefined();
+    expect(await store.get(sub.id)).toMatchObject({
+      paused: null,
+      lastError: { permanent: false, message: expect.stringContaining("post.network") },
+    });
+    expect(unscheduled).toEqual([]);
+    expect(await deliver(sub.id, SLOT, "job-1")).toMatchObject({ kind: "posted" });
+    expect((await store.get(sub.id))?.lastError).toBeNull();
+  });
+
+  it("skips a subscription that is gone or paused, posting nothing", async () => {
+    await store.remove(sub);
+    expect(await deliverWith()(sub.id, SLOT, "job-1")).toEqual({
+      kind: "skipped",
+      reason: "unsubscribed",
+    });
+    await store.save({ ...sub, paused: { reason: "post.auth: revoked", at: "2026-03-01" } });
+    expect(await deliverWith()(sub.id, SLOT, "job-1")).toEqual({
+      kind: "skipped",
+      reason: "paused: post.auth: revoked",
+    });
+    expect(poster.posts).toHaveLength(0);
+  });
+
+  it("keeps the claim and hands the job back where this process has no poster for the platform", async () => {
+    expect(await deliverWith(null)(sub.id, SLOT, "job-1")).toMatchObject({
+      kind: "retry",
+      retryAfterMs: 30_000,
+    });
+    expect(await store.slot(sub.id, SLOT)).toMatchObject({ state: "posting", job: "job-1" });
+    expect(await deliverWith()(sub.id, SLOT, "job-1")).toMatchObject({ kind: "posted" });
+  });
+});

@@ -1,0 +1,257 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Subscription } from "../../src/digests/subscription.ts";
+import type { DigestStore, LastDelivery } from "../../src/ports/digest-store.ts";
+
+/** A subscription of channel `channelId` in workspace W1 (test platform), as subscribe writes it. */
+export function subscription(
+  channelId: string,
+  overrides: Partial<Subscription> = {},
+): Subscription {
+  return {
+    id: `test:W1:${channelId}`,
+    platform: "test",
+    workspaceId: "W1",
+    channelId,
+    cron: "0 8 * * *",
+    label: "daily at 08:00",
+    tz: "UTC",
+    topic: null,
+    createdBy: "U1",
+    createdAt: "2026-01-01T00:00:00.000Z",
+    updatedAt: "2026-01-01T00:00:00.000Z",
+    paused: null,
+    lastDelivery: null,
+    lastError: null,
+    ...overrides,
+  };
+}
+
+const delivered = (slot: number, messageId = `m-${slot}`): LastDelivery => ({
+  at: new Date(slot).toISOString(),
+  slot,
+  messageId,
+  corpusVersion: "v1",
+});
+
+const LEASE = 60_000;
+
+/**
+ * One suite every DigestStore passes: what the delivery state machine and the digest command
+ * rely on. `fresh` gives an empty store for each test.
+ */
+export function digestStoreContract(name: string, fresh: () => Promise<DigestStore>): void {
+  describe(`digest store contract: ${name}`, () => {
+    let store: DigestStore;
+    beforeEach(async () => {
+      store = await fresh();
+    });
+
+    describe("subscriptions", () => {
+      it("reads back what it saved, by id and by channel, listing only its workspace", async () => {
+        const a = subscription("C1", { topic: "iskp" });
+        await store.save(a);
+        await store.save(subscription("C2"));
+        await store.save(subscription("C3", { id: "test:W2:C3", workspaceId: "W2" }));
+        expect(await store.get(a.id)).toEqual(a);
+        expect(
+          await store.forChannel({ platform: "test", workspaceId: "W1", channelId: "C1" }),
+        ).toEqual(a);
+        expect(await store.get("test:W1:nowhere")).toBeNull();
+        const ids = (await store.inWorkspace("test", "W1")).map((s) => s.id).sort();
+        expect(ids).toEqual(["test:W1:C1", "test:W1:C2"]);
+      });
+
+      it("leaves the last delivery alone when the record is saved again", async () => {
+        const sub = subscription("C1");
+        await store.save(sub);
+        await store.recordDelivery(sub.id, 1000, delivered(1000));
+        await store.save({ ...sub, label: "weekdays at 08:00", lastDelivery: null });
+        expect(await store.get(sub.id)).toMatchObject({
+          label: "weekdays at 08:00",
+          lastDelivery: delivered(1000),
+        });
+      });
+
+      it("updates the record, keeping the last delivery", async () => {
+        const sub = subscription("C1");
+        await store.save(sub);
+        await store.recordDelivery(sub.id, 1000, delivered(1000));
+        const error = {
+          at: "2026-01-02T00:00:00.000Z",
+          message: "post.network: x",
+          permanent: false,
+        };
+        const updated = await store.update(sub.id, (s) => ({
+          ...s,
+          lastError: error,
+          lastDelivery: null,
+        }));
+        expect(updated).toMatchObject({ lastError: error, lastDelivery: delivered(1000) });
+        expect(await store.get(sub.id)).toEqual(updated);
+      });
+
+      it("does not create a subscription by updating one that does not exist", async () => {
+        expect(await store.update("test:W1:C9", (s) => s)).toBeNull();
+        expect(await store.get("test:W1:C9")).toBeNull();
+      });
+
+      it("never brings back a subscription removed while an update was under way", async () => {
+        const sub = subscription("C1");
+        await store.save(sub);
+        let removed: Promise<void> = Promise.resolve();
+        const updated = await store.update(sub.id, (s) => {
+          removed = store.remove(s);
+          return { ...s, label: "changed" };
+        });
+        await removed;
+        expect(updated).toBeNull();
+        expect(await store.get(sub.id)).toBeNull();
+      });
+
+      it("removes the record, its last delivery and its place in the workspace", async () => {
+        const sub = subscription("C1");
+        await store.save(sub);
+        await store.recordDelivery(sub.id, 1000, delivered(1000));
+        await store.remove(sub);
+        expect(await store.get(sub.id)).toBeNull();
+        expect(await store.inWorkspace("test", "W1")).toEqual([]);
+        await store.save(sub);
+        expect(await store.get(sub.id)).toMatchObject({ lastDelivery: null });
+      });
+    });
+
+    describe("starting a delivery", () => {
+      const sub = subscription("C1");
+      beforeEach(async () => {
+        await store.save(sub);
+      });
+
+      it("finds no subscription, and claims nothing, when there is none", async () => {
+        expect(await store.beginDelivery("test:W1:C9", 1000, "job-1", 0, LEASE)).toEqual({
+          kind: "missing",
+        });
+        expect(await store.slot("test:W1:C9", 1000)).toBeNull();
+      });
+
+      it("claims a free slot for the job for the lease", async () => {
+        expect(await store.beginDelivery(sub.id, 1000, "job-1", 5000, LEASE)).toEqual({
+          kind: "claimed",
+          sub,
+        });
+        expect(await store.slot(sub.id, 1000)).toEqual({
+          state: "posting",
+          job: "job-1",
+          until: 5000 + LEASE,
+        });
+      });
+
+      it("resumes its own claim at once, renewing the lease", async () => {
+        await store.beginDelivery(sub.id, 1000, "job-1", 5000, LEASE);
+        expect(await store.beginDelivery(sub.id, 1000, "job-1", 6000, LEASE)).toEqual({
+          kind: "resumed",
+          sub,
+        });
+        expect(await store.slot(sub.id, 1000)).toMatchObject({ until: 6000 + LEASE });
+      });
+
+      it("keeps another job off the slot until the lease runs out, then hands it over", async () => {
+        await store.beginDelivery(sub.id, 1000, "job-1", 5000, LEASE);
+        expect(await store.beginDelivery(sub.id, 1000, "job-2", 6000, LEASE)).toEqual({
+          kind: "busy",
+          until: 5000 + LEASE,
+        });
+        expect(await store.beginDelivery(sub.id, 1000, "job-2", 5001 + LEASE, LEASE)).toEqual({
+          kind: "resumed",
+          sub,
+        });
+        expect(await store.slot(sub.id, 1000)).toMatchObject({ job: "job-2" });
+        expect(await store.beginDelivery(sub.id, 1000, "job-1", 5002 + LEASE, LEASE)).toMatchObject(
+          { kind: "busy" },
+        );
+      });
+
+      it("lets only one of two jobs starting at once claim the slot", async () => {
+        const starts = await Promise.all([
+          store.beginDelivery(sub.id, 1000, "scheduled", 5000, LEASE),
+          store.beginDelivery(sub.id, 1000, "run-now", 5000, LEASE),
+        ]);
+        expect(starts.map((s) => s.kind).sort()).toEqual(["busy", "claimed"]);
+      });
+
+      it("reports a settled slot as it is, to any job", async () => {
+        await store.setSlot(sub.id, 1000, { state: "abandoned", reason: "post.auth" });
+        expect(await store.beginDelivery(sub.id, 1000, "job-1", 5000, LEASE)).toEqual({
+          kind: "settled",
+          state: { state: "abandoned", reason: "post.auth" },
+        });
+        await store.recordDelivery(sub.id, 2000, delivered(2000, "m1"));
+        expect(await store.beginDelivery(sub.id, 2000, "job-1", 5000, LEASE)).toEqual({
+          kind: "settled",
+          state: { state: "posted", messageId: "m1" },
+        });
+      });
+
+      it("finds a paused subscription paused, claiming nothing", async () => {
+        const paused = { ...sub, paused: { reason: "post.auth: revoked", at: "2026-01-02" } };
+        await store.save(paused);
+        expect(await store.beginDelivery(sub.id, 1000, "job-1", 5000, LEASE)).toEqual({
+          kind: "paused",
+          sub: paused,
+        });
+        expect(await store.slot(sub.id, 1000)).toBeNull();
+      });
+
+      it("hands back the subscription with its last delivery", async () => {
+        await store.recordDelivery(sub.id, 500, delivered(500));
+        expect(await store.beginDelivery(sub.id, 1000, "job-1", 5000, LEASE)).toMatchObject({
+          kind: "claimed",
+          sub: { lastDelivery: delivered(500) },
+        });
+      });
+    });
+
+    describe("recording a delivery", () => {
+      const sub = subscription("C1");
+      beforeEach(async () => {
+        await store.save(sub);
+      });
+
+      it("marks the slot posted and makes it the last delivery", async () => {
+        await store.beginDelivery(sub.id, 1000, "job-1", 5000, LEASE);
+        await store.recordDelivery(sub.id, 1000, delivered(1000, "m1"));
+        expect(await store.slot(sub.id, 1000)).toEqual({ state: "posted", messageId: "m1" });
+        expect((await store.get(sub.id))?.lastDelivery).toEqual(delivered(1000, "m1"));
+      });
+
+      it("never moves the last delivery back to an earlier slot", async () => {
+        await store.recordDelivery(sub.id, 2000, delivered(2000));
+        await store.recordDelivery(sub.id, 1000, delivered(1000));
+        expect(await store.slot(sub.id, 1000)).toMatchObject({ state: "posted" });
+        expect((await store.get(sub.id))?.lastDelivery).toEqual(delivered(2000));
+      });
+
+      it("keeps the slot's record but no last delivery for a subscription removed meanwhile", async () => {
+        await store.remove(sub);
+        await store.recordDelivery(sub.id, 1000, delivered(1000));
+        expect(await store.slot(sub.id, 1000)).toMatchObject({ state: "posted" });
+        expect(await store.get(sub.id)).toBeNull();
+        await store.save(sub);
+        expect((await store.get(sub.id))?.lastDelivery).toBeNull();
+      });
+    });
+
+    describe("manifests", () => {
+      it("has none for a version never saved, nor for an empty key set", async () => {
+        expect(await store.manifest("v1")).toBeNull();
+        await store.saveManifest("v1", []);
+        expect(await store.manifest("v1")).toBeNull();
+      });
+
+      it("keeps the first key set saved for a version", async () => {
+        await store.saveManifest("v1", ["a", "b"]);
+        await store.saveManifest("v1", ["c"]);
+        expect(await store.manifest("v1")).toEqual(new Set(["a", "b"]));
+      });
+    });
+  });
+}
