@@ -19,7 +19,7 @@ import type { Logger } from "../../log.ts";
 import type { Responder } from "../../respond.ts";
 import { parseButtonId } from "./buttons.ts";
 import { optionsOf, ROOT_COMMAND } from "./commands.ts";
-import { renderMessage, sharedCopy } from "./render.ts";
+import { render, sharedCopy } from "./render.ts";
 import { messageOptions, replyOrDefer } from "./respond.ts";
 
 export interface InteractionDeps {
@@ -50,7 +50,7 @@ const CHOICE_MAX = 100;
 
 function problem(deps: InteractionDeps, code: ErrorCode, message: string) {
   const ctx = { corpus: deps.corpus, command: null, query: "" };
-  return renderMessage(errorReply(ctx, { code, message }));
+  return render(errorReply(ctx, { code, message }));
 }
 
 async function answerCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps) {
@@ -79,7 +79,7 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
       );
       // Buttons re-answer their command text from the corpus; a digest command changes state,
       // so its reply carries no button that would run it again.
-      return renderMessage(reply, group ? {} : { ask: commandText });
+      return render(reply, group ? {} : { ask: commandText });
     });
   // A digest command waits on Redis: if the answer is slow, Discord is told "thinking…" in time.
   await replyOrDefer(interaction, rendered, "ephemeral");
@@ -132,7 +132,7 @@ async function pressButton(interaction: ButtonInteraction, deps: InteractionDeps
     return;
   }
   const reply = answerText(deps.corpus, action.commandText);
-  const message = renderMessage(reply, { ask: action.commandText, showQuotes: true });
+  const message = render(reply, { ask: action.commandText, showQuotes: true });
   await replyOrDefer(interaction, Promise.resolve(message), "update");
 }
 

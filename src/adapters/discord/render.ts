@@ -584,7 +584,7 @@ function renderError(reply: ErrorReply): DiscordMessage {
  * figure with every source's value), a Sources embed, and buttons when it is interactive.
  * Always within Discord's limits: what does not fit is cut with "…and N more".
  */
-export function renderMessage(reply: Reply, options: DiscordRenderOptions = {}): DiscordMessage {
+export function render(reply: Reply, options: DiscordRenderOptions = {}): DiscordMessage {
   return reply.ok ? renderAnswer(reply, options) : renderError(reply);
 }
 

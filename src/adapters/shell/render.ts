@@ -41,7 +41,7 @@ function citationLine(c: ReplyCitation, showQuotes: boolean): string {
 }
 
 /** The reply as plain text for a terminal: the shell adapter's rendering. */
-export function renderText(
+export function render(
   reply: Reply,
   options: RenderOptions = {},
   style: TextStyle = PLAIN,

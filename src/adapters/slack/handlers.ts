@@ -6,7 +6,7 @@ import type { Responder } from "../../respond.ts";
 import type { PostResult } from "../adapter.ts";
 import { ACTION, ANSWER_AGAIN, decodeButtonValue } from "./buttons.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
-import { renderReply, type SlackMessage, type SlackRenderOptions } from "./render.ts";
+import { render, type SlackMessage, type SlackRenderOptions } from "./render.ts";
 
 export interface SlackHandlerDeps {
   corpus: Corpus;
@@ -73,7 +73,7 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
       canManage: async () => false,
     };
     const reply = logged(await deps.respond(ctx, { text }));
-    return { reply, message: renderReply(reply, options) };
+    return { reply, message: render(reply, options) };
   };
 
   // Whatever goes wrong after the ack, the user gets a short ephemeral note, never silence. The
@@ -111,7 +111,7 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
       const reply = logged(await deps.respond(ctx, { text }));
       // A digest command changes state, so its reply carries no button that would run it again.
       const actions = reply.command === "digest" ? undefined : { text, share: true };
-      return ephemeral(renderReply(reply, { actions }), false);
+      return ephemeral(render(reply, { actions }), false);
     });
   });
 

@@ -2,5 +2,5 @@
 export { slackAdapter } from "./adapter.ts";
 export { hasSlackCredentials, parseSlackConfig, type SlackConfig } from "./config.ts";
 export { postingClient } from "./post.ts";
-export { renderReply, type SlackMessage } from "./render.ts";
+export { render, type SlackMessage } from "./render.ts";
 export { type SlackHandle, startSlack } from "./start.ts";

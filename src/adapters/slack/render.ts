@@ -11,7 +11,7 @@ import type {
 } from "../../core/answer/schema.ts";
 import type { RenderOptions } from "../adapter.ts";
 import { ACTION, type ButtonValue, encodeButtonValue } from "./buttons.ts";
-import { SLACK_LIMITS as LIMIT } from "./limits.ts";
+import { LIMITS as LIMIT } from "./limits.ts";
 import {
   bold,
   clipMrkdwn,
@@ -385,6 +385,6 @@ function renderError(reply: ErrorReply, options: SlackRenderOptions): SlackMessa
  * Renders a reply as Block Kit within Slack's limits. Pure: the same reply and options give the
  * same message. Every piece of user and corpus text is escaped; nothing can mention anyone.
  */
-export function renderReply(reply: Reply, options: SlackRenderOptions = {}): SlackMessage {
+export function render(reply: Reply, options: SlackRenderOptions = {}): SlackMessage {
   return reply.ok ? renderAnswer(reply, options) : renderError(reply, options);
 }

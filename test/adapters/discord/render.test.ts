@@ -6,7 +6,7 @@ import {
 } from "../../../src/adapters/discord/buttons.ts";
 import { limitViolations } from "../../../src/adapters/discord/limits.ts";
 import { type DiscordMessage, NO_MENTIONS } from "../../../src/adapters/discord/message.ts";
-import { fitLines, renderMessage, sharedCopy } from "../../../src/adapters/discord/render.ts";
+import { fitLines, render, sharedCopy } from "../../../src/adapters/discord/render.ts";
 import { clip, plain } from "../../../src/adapters/discord/text.ts";
 import { answerText } from "../../../src/commands/dispatch.ts";
 import type { FigureOut, OkReply, Reply, ReplyCitation } from "../../../src/core/answer/schema.ts";
@@ -153,7 +153,7 @@ describe("limitViolations", () => {
   });
 });
 
-describe("renderMessage", () => {
+describe("render", () => {
   it.each([...EVERY_KIND, "help figure", "nonsense"])(
     "renders '%s' within limits, with and without quotes and buttons",
     (text) => {
@@ -164,7 +164,7 @@ describe("renderMessage", () => {
         { ask: text },
         { ask: text, showQuotes: true },
       ]) {
-        const message = renderMessage(reply, options);
+        const message = render(reply, options);
         expect(limitViolations(message)).toEqual([]);
         expect(message.allowed_mentions).toEqual({ parse: [] });
       }
@@ -173,7 +173,7 @@ describe("renderMessage", () => {
 
   it("keeps a reply with every part far too long and hostile within limits, saying what it left out", () => {
     for (const options of [{}, { showQuotes: true }, { ask: "help", sharedBy: HOSTILE }]) {
-      const message = renderMessage(monster(), options);
+      const message = render(monster(), options);
       expect(limitViolations(message)).toEqual([]);
       expect(mentionsIn(message)).toEqual([]);
       expect(visibleText(message)).toMatch(/…and \d+ more/);
@@ -181,30 +181,28 @@ describe("renderMessage", () => {
   });
 
   it("marks a disputed figure and lists each source's value", () => {
-    const message = renderMessage(okReply("figure crocus death toll"));
+    const message = render(okReply("figure crocus death toll"));
     const text = visibleText(message);
     expect(text).toMatch(/DISPUTED/);
     expect(text).toMatch(/Disputed: sources disagree/);
     expect(text).toContain("137");
     expect(text).toContain("at least 130");
-    expect(message.embeds[0]?.color).not.toBe(renderMessage(okReply("help")).embeds[0]?.color);
+    expect(message.embeds[0]?.color).not.toBe(render(okReply("help")).embeds[0]?.color);
   });
 
   it("names each cited article with its date, and shows quotes only when asked", () => {
     const reply = okReply("attack crocus");
     const first = reply.citations[0] as ReplyCitation;
     const quote = first.quote.replace(/\s+/g, " ").slice(0, 40);
-    expect(visibleText(renderMessage(reply))).toContain(
-      `${first.outlet}, ${first.published.label}`,
-    );
-    expect(visibleText(renderMessage(reply))).not.toContain(quote);
-    expect(visibleText(renderMessage(reply, { showQuotes: true }))).toContain(quote);
+    expect(visibleText(render(reply))).toContain(`${first.outlet}, ${first.published.label}`);
+    expect(visibleText(render(reply))).not.toContain(quote);
+    expect(visibleText(render(reply, { showQuotes: true }))).toContain(quote);
   });
 
   it("neutralises markdown and mentions in corpus and user text, keeping the characters", () => {
     const base = okReply();
     const reply: Reply = { ...base, answer: { ...base.answer, title: HOSTILE, summary: HOSTILE } };
-    const message = renderMessage(reply, { sharedBy: HOSTILE });
+    const message = render(reply, { sharedBy: HOSTILE });
     expect(mentionsIn(message)).toEqual([]);
     const description = message.embeds[0]?.description ?? "";
     expect(description).not.toMatch(/(^|[^\\])\*\*bold/);
@@ -214,7 +212,7 @@ describe("renderMessage", () => {
   });
 
   it("offers Show quotes and Share for an interactive answer, each id within 100 characters", () => {
-    const message = renderMessage(okReply("attack crocus"), { ask: "attack crocus" });
+    const message = render(okReply("attack crocus"), { ask: "attack crocus" });
     const ids = message.components.flatMap((r) =>
       r.components.map((b) => ("custom_id" in b ? b.custom_id : "")),
     );
@@ -226,18 +224,18 @@ describe("renderMessage", () => {
     const labels = (m: DiscordMessage) =>
       m.components.flatMap((r) => r.components.map((b) => ("label" in b ? b.label : "")));
     const reply = okReply("attack crocus");
-    expect(labels(renderMessage(reply, { ask: "attack crocus", showQuotes: true }))).toEqual([
+    expect(labels(render(reply, { ask: "attack crocus", showQuotes: true }))).toEqual([
       "Share in channel",
     ]);
-    expect(labels(renderMessage(reply, { ask: "attack crocus", sharedBy: "Ann" }))).toEqual([]);
-    expect(labels(renderMessage(reply))).toEqual([]);
-    expect(labels(renderMessage(ask("actor zzzzzz"), { ask: "actor zzzzzz" }))).toEqual([]);
+    expect(labels(render(reply, { ask: "attack crocus", sharedBy: "Ann" }))).toEqual([]);
+    expect(labels(render(reply))).toEqual([]);
+    expect(labels(render(ask("actor zzzzzz"), { ask: "actor zzzzzz" }))).toEqual([]);
   });
 
   it("shows quotes at once when the request is too long for a button", () => {
     const reply = okReply("attack crocus");
     const long = `attack crocus ${"y".repeat(100)}`;
-    const message = renderMessage(reply, { ask: long });
+    const message = render(reply, { ask: long });
     const quote = (reply.citations[0] as ReplyCitation).quote.replace(/\s+/g, " ").slice(0, 40);
     expect(visibleText(message)).toContain(quote);
     expect(visibleText(message)).not.toContain("Show quotes");
@@ -245,14 +243,14 @@ describe("renderMessage", () => {
   });
 
   it("renders an error with its usage and suggestions", () => {
-    const message = renderMessage(ask("actor talibn"), { ask: "actor talibn" });
+    const message = render(ask("actor talibn"), { ask: "actor talibn" });
     const text = visibleText(message);
     expect(message.embeds[0]?.title).toBe("Not found");
     expect(text).toContain("taliban".slice(0, 5));
   });
 
   it("copies a message's embeds under 'Shared by', with no buttons", () => {
-    const original = renderMessage(okReply("attack crocus"), { ask: "attack crocus" });
+    const original = render(okReply("attack crocus"), { ask: "attack crocus" });
     const copy = sharedCopy(original.embeds, "Ann <@1>");
     expect(copy.embeds).toEqual(original.embeds);
     expect(copy.components).toEqual([]);
@@ -388,7 +386,7 @@ describe("every citation shown has its source", () => {
     "'%s' (quotes %s): each [n] shown has its outlet and date, and quote when shown",
     (text, showQuotes) => {
       const reply = okReply(text);
-      const message = renderMessage(reply, { showQuotes, ask: text });
+      const message = render(reply, { showQuotes, ask: text });
       expect(limitViolations(message)).toEqual([]);
       const { shown, missing, leftOut } = expectEveryShownCiteSourced(message, reply, showQuotes);
       // The bundled corpus's answers fit whole: nothing shown goes unsourced.
@@ -399,7 +397,7 @@ describe("every citation shown has its source", () => {
 
   it("cites the summary, so the sources it lists are all pointed at", () => {
     const reply = okReply("attack crocus");
-    const summary = renderMessage(reply).embeds[0]?.description?.split("\n")[0] ?? "";
+    const summary = render(reply).embeds[0]?.description?.split("\n")[0] ?? "";
     expect(summary).toMatch(
       new RegExp(`${reply.answer.summaryCites.map((c) => `\\[${c}\\]`).join("")}$`),
     );
@@ -421,7 +419,7 @@ describe("every citation shown has its source", () => {
       },
     };
     for (const showQuotes of [false, true]) {
-      const message = renderMessage(many, { showQuotes });
+      const message = render(many, { showQuotes });
       expect(limitViolations(message)).toEqual([]);
       const { shown, missing, leftOut } = expectEveryShownCiteSourced(message, many, showQuotes);
       expect(shown).toHaveLength(60);
@@ -479,7 +477,7 @@ describe("every citation shown has its source", () => {
         sections: [],
       },
     };
-    const message = renderMessage(reply);
+    const message = render(reply);
     expect(limitViolations(message)).toEqual([]);
     const [main] = message.embeds;
     expect(main?.description).toMatch(/s… \[1\]$/);

@@ -1,5 +1,5 @@
 import type { types } from "@slack/bolt";
-import { SLACK_LIMITS as LIMIT } from "../../../src/adapters/slack/limits.ts";
+import { LIMITS as LIMIT } from "../../../src/adapters/slack/limits.ts";
 import type { SlackBlock, SlackMessage } from "../../../src/adapters/slack/render.ts";
 
 // Independent checks of a rendered Slack message, for the shared contract and Slack's own tests.

@@ -1,12 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeButtonValue, encodeButtonValue } from "../../../src/adapters/slack/buttons.ts";
-import { SLACK_LIMITS } from "../../../src/adapters/slack/limits.ts";
+import { LIMITS } from "../../../src/adapters/slack/limits.ts";
 import { clipMrkdwn, escapeMrkdwn, highlightMrkdwn } from "../../../src/adapters/slack/mrkdwn.ts";
-import {
-  renderReply,
-  type SlackBlock,
-  type SlackMessage,
-} from "../../../src/adapters/slack/render.ts";
+import { render, type SlackBlock, type SlackMessage } from "../../../src/adapters/slack/render.ts";
 import { answerText } from "../../../src/commands/dispatch.ts";
 import type {
   ErrorReply,
@@ -138,19 +134,16 @@ const hostileReply = () =>
 
 describe("slack renderer: escaping", () => {
   const variants: [string, SlackMessage][] = [
-    ["plain", renderReply(hostileReply())],
+    ["plain", render(hostileReply())],
     [
       "quotes, shared, buttons",
-      renderReply(hostileReply(), {
+      render(hostileReply(), {
         showQuotes: true,
         sharedBy: HOSTILE,
         actions: { text: HOSTILE, share: true },
       }),
     ],
-    [
-      "error",
-      renderReply(errorReply(HOSTILE, { suggestions: [{ label: HOSTILE, command: HOSTILE }] })),
-    ],
+    ["error", render(errorReply(HOSTILE, { suggestions: [{ label: HOSTILE, command: HOSTILE }] }))],
   ];
 
   it.each(variants)("renders hostile text without a mention (%s)", (_, message) => {
@@ -168,7 +161,7 @@ describe("slack renderer: escaping", () => {
   });
 
   it("keeps user formatting characters from formatting anything", () => {
-    const message = renderReply(hostileReply());
+    const message = render(hostileReply());
     for (const text of mrkdwnTexts(message)) {
       expect(text).not.toMatch(/[~`]/);
       // The only asterisks and underscores are the renderer's own, in pairs.
@@ -192,7 +185,7 @@ describe("slack renderer: escaping", () => {
   });
 
   it("escapes the name of whoever shared, as plain text", () => {
-    const message = renderReply(okReply(), { sharedBy: "<@U999> @channel *boss*" });
+    const message = render(okReply(), { sharedBy: "<@U999> @channel *boss*" });
     const shared = mrkdwnTexts(message).find((t) => t.startsWith("Shared by"));
     expect(shared).toMatch(/^Shared by &lt;@\u2060U999&gt; @\u2060channel ∗boss∗ · corpus /);
     expect(mentions(message)).toEqual([]);
@@ -201,14 +194,12 @@ describe("slack renderer: escaping", () => {
   it("says which corpus version answered", () => {
     const reply = okReply();
     expect(
-      mrkdwnTexts(renderReply(reply)).some((t) => t.endsWith(`corpus ${reply.corpusVersion}`)),
+      mrkdwnTexts(render(reply)).some((t) => t.endsWith(`corpus ${reply.corpusVersion}`)),
     ).toBe(true);
   });
 
   it("never asks Slack for verbatim text", () => {
-    expect(JSON.stringify(renderReply(hostileReply(), { showQuotes: true }))).not.toContain(
-      "verbatim",
-    );
+    expect(JSON.stringify(render(hostileReply(), { showQuotes: true }))).not.toContain("verbatim");
   });
 });
 
@@ -277,14 +268,14 @@ describe("slack renderer: limits", () => {
       { showQuotes: true, sharedBy: "alice", actions: { text: "figure x", share: true } },
     ],
   ])("stays within every limit for a huge reply (%s), saying what it left out", (_, options) => {
-    const message = renderReply(huge, options);
+    const message = render(huge, options);
     expect(limitViolations(message)).toEqual([]);
-    expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
+    expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
     expect(visibleText(message)).toMatch(/…and \d+ more/);
   });
 
   it("splits fields into sections of at most 10, showing all of them", () => {
-    const message = renderReply(huge);
+    const message = render(huge);
     const withFields = message.blocks.filter(
       (b): b is Extract<SlackBlock, { type: "section" }> =>
         b.type === "section" && b.fields !== undefined,
@@ -293,7 +284,7 @@ describe("slack renderer: limits", () => {
   });
 
   it("counts the items the core omitted in the section's note", () => {
-    const message = renderReply(
+    const message = render(
       okReply({
         figures: [],
         sections: [{ heading: "H", items: [item("a"), item("b")], omitted: 7 }],
@@ -317,7 +308,7 @@ describe("slack renderer: limits", () => {
 
 describe("slack renderer: content", () => {
   it("marks a disputed figure and lists every source's value", () => {
-    const text = visibleText(renderReply(okReply()));
+    const text = visibleText(render(okReply()));
     expect(text).toContain(":warning: *disputed*");
     expect(text).toContain("*137*: Outlet 1 [1]");
     expect(text).toContain("*at least 130*: Outlet 2 (authorities), as of 23 Mar 2024 [2]");
@@ -325,28 +316,28 @@ describe("slack renderer: content", () => {
   });
 
   it("cites the summary's sources after it", () => {
-    expect(visibleText(renderReply(okReply()))).toContain("Sources disagree. [1]");
+    expect(visibleText(render(okReply()))).toContain("Sources disagree. [1]");
   });
 
   it("lists citations by outlet and date, quotes only when asked", () => {
-    const short = visibleText(renderReply(okReply()));
+    const short = visibleText(render(okReply()));
     expect(short).toContain("[1] Outlet 1, 23 Mar 2024");
     expect(short).not.toContain("Quote number 1");
-    const long = visibleText(renderReply(okReply(), { showQuotes: true }));
+    const long = visibleText(render(okReply(), { showQuotes: true }));
     expect(long).toContain("“Quote number 1, verbatim.”");
   });
 
   it("gives a short escaped fallback text for notifications", () => {
-    const ok = renderReply(okReply({ title: "A & B", summary: "x".repeat(1000) }), {
+    const ok = render(okReply({ title: "A & B", summary: "x".repeat(1000) }), {
       sharedBy: "alice",
     });
     expect(ok.text.startsWith("alice shared: A &amp; B (disputed): xxx")).toBe(true);
     expect(ok.text.length).toBeLessThanOrEqual(300);
-    expect(renderReply(errorReply("No actor <x>.")).text).toBe("No actor &lt;x&gt;.");
+    expect(render(errorReply("No actor <x>.")).text).toBe("No actor &lt;x&gt;.");
   });
 
   it("renders the same message for the same reply", () => {
-    expect(renderReply(okReply())).toEqual(renderReply(okReply()));
+    expect(render(okReply())).toEqual(render(okReply()));
   });
 });
 
@@ -357,7 +348,7 @@ describe("slack renderer: buttons", () => {
       .filter((e) => e.type === "button");
 
   it("offers Show quotes and Share carrying the command text, not the answer", () => {
-    const message = renderReply(okReply(), {
+    const message = render(okReply(), {
       actions: { text: "figure crocus death toll", share: true },
     });
     const [quotes, share] = buttonsOf(message);
@@ -372,13 +363,13 @@ describe("slack renderer: buttons", () => {
       quotes: false,
     });
     const hide = buttonsOf(
-      renderReply(okReply(), { showQuotes: true, actions: { text: "q", share: true } }),
+      render(okReply(), { showQuotes: true, actions: { text: "q", share: true } }),
     );
     expect(hide[0]?.text.text).toBe("Hide quotes");
   });
 
   it("never offers Share on an error, only suggestions", () => {
-    const message = renderReply(errorReply("No such actor."), {
+    const message = render(errorReply("No such actor."), {
       actions: { text: "actor x", share: true },
     });
     expect(buttonsOf(message).map((b) => b.text.text)).toEqual(["isis-k"]);
@@ -389,14 +380,14 @@ describe("slack renderer: buttons", () => {
   });
 
   it("shows suggestions as text when there are no buttons", () => {
-    expect(visibleText(renderReply(errorReply("No such actor.")))).toContain(
+    expect(visibleText(render(errorReply("No such actor.")))).toContain(
       "Did you mean: actor isis-k",
     );
   });
 
   it("leaves out a button whose value would pass Slack's limit", () => {
     expect(encodeButtonValue({ text: "x".repeat(1990), quotes: false })).toBeNull();
-    const message = renderReply(okReply(), { actions: { text: "x".repeat(3000), share: true } });
+    const message = render(okReply(), { actions: { text: "x".repeat(3000), share: true } });
     expect(buttonsOf(message)).toEqual([]);
   });
 
@@ -602,7 +593,7 @@ describe("slack renderer: every citation shown has its source", () => {
     "'%s' (quotes %s): each [n] shown has its outlet and date, and quote when shown",
     (text, showQuotes) => {
       const reply = answer(text);
-      const message = renderReply(reply, { showQuotes, actions: { text, share: true } });
+      const message = render(reply, { showQuotes, actions: { text, share: true } });
       expect(limitViolations(message)).toEqual([]);
       const { shown, missing, leftOut } = expectEveryShownCiteSourced(message, reply, showQuotes);
       // The bundled corpus's answers fit whole: nothing shown goes unsourced.
@@ -630,7 +621,7 @@ describe("slack renderer: every citation shown has its source", () => {
       },
     );
     for (const showQuotes of [false, true]) {
-      const message = renderReply(many, { showQuotes });
+      const message = render(many, { showQuotes });
       expect(limitViolations(message)).toEqual([]);
       const { shown, missing, leftOut } = expectEveryShownCiteSourced(message, many, showQuotes);
       // Cut sections cite nothing shown, so their sources are not listed.
@@ -659,7 +650,7 @@ describe("slack renderer: every citation shown has its source", () => {
         { heading: "H", items: [item(long, { cites: [1, 2], disputed: true })], omitted: 0 },
       ],
     });
-    const message = renderReply(reply, { showQuotes: true });
+    const message = render(reply, { showQuotes: true });
     expect(limitViolations(message)).toEqual([]);
     const text = visibleText(message);
     expect(text).toContain("x… [1]\n");
