@@ -1,5 +1,6 @@
 import type { FigureOut, Item, Reply, ReplyCitation } from "../../core/answer/schema.ts";
 import type { RenderOptions } from "../adapter.ts";
+import { citationsFor, citedIds, moreText, citeEach as refs } from "../layout.ts";
 
 export interface TextStyle {
   /** Wraps emphasised text (search hits, "DISPUTED"); identity for plain output. */
@@ -8,10 +9,6 @@ export interface TextStyle {
 
 export const PLAIN: TextStyle = { strong: (t) => `*${t}*` };
 export const ANSI: TextStyle = { strong: (t) => `\u001b[1m${t}\u001b[22m` };
-
-function refs(cites: readonly number[]): string {
-  return cites.length > 0 ? ` ${cites.map((c) => `[${c}]`).join("")}` : "";
-}
 
 function highlighted(item: Item, style: TextStyle): string {
   let out = "";
@@ -30,7 +27,7 @@ function figureLines(f: FigureOut, style: TextStyle): string[] {
     ...f.values.map((v) => {
       const credit = v.attributedTo ? ` (${v.attributedTo})` : "";
       const asOf = v.asOf ? ` (as of ${v.asOf})` : "";
-      return `  - ${v.text}${asOf}: ${v.outlet}${credit} [${v.cite}]`;
+      return `  - ${v.text}${asOf}: ${v.outlet}${credit}${refs([v.cite])}`;
     }),
   ];
 }
@@ -67,11 +64,13 @@ export function render(
     for (const s of a.sections) {
       lines.push("", style.strong(s.heading));
       for (const i of s.items) lines.push(`- ${highlighted(i, style)}${refs(i.cites)}`);
-      if (s.omitted > 0) lines.push(`…and ${s.omitted} more`);
+      if (s.omitted > 0) lines.push(moreText(s.omitted));
     }
-    if (reply.citations.length > 0) {
+    // A terminal has no limits: everything is shown, so every source cited is listed.
+    const sources = citationsFor(reply.citations, citedIds(a));
+    if (sources.length > 0) {
       lines.push("", style.strong("Sources"));
-      for (const c of reply.citations) lines.push(citationLine(c, showQuotes));
+      for (const c of sources) lines.push(citationLine(c, showQuotes));
     }
   }
   if (reply.suggestions.length > 0) {

@@ -6,8 +6,8 @@ import {
 } from "../../../src/adapters/discord/buttons.ts";
 import { limitViolations } from "../../../src/adapters/discord/limits.ts";
 import { type DiscordMessage, NO_MENTIONS } from "../../../src/adapters/discord/message.ts";
-import { fitLines, render, sharedCopy } from "../../../src/adapters/discord/render.ts";
-import { clip, plain } from "../../../src/adapters/discord/text.ts";
+import { render, sharedCopy } from "../../../src/adapters/discord/render.ts";
+import { clip, clipMarkdown, plain } from "../../../src/adapters/discord/text.ts";
 import { answerText } from "../../../src/commands/dispatch.ts";
 import type { FigureOut, OkReply, Reply, ReplyCitation } from "../../../src/core/answer/schema.ts";
 import type { Corpus } from "../../../src/core/corpus/types.ts";
@@ -259,28 +259,6 @@ describe("render", () => {
   });
 });
 
-describe("fitLines", () => {
-  it("never exceeds its room and always says how many lines it left out", () => {
-    let seed = 7;
-    const random = (n: number) => {
-      seed = (seed * 48271) % 2147483647;
-      return seed % n;
-    };
-    for (let run = 0; run < 500; run++) {
-      const lines = Array.from({ length: random(30) }, () => "z".repeat(1 + random(300)));
-      const omitted = random(3);
-      const room = random(2000);
-      const text = fitLines(lines, room, omitted);
-      expect(text.length).toBeLessThanOrEqual(room);
-      const shown = text === "" ? 0 : text.split("\n").filter((l) => !l.startsWith("…and")).length;
-      const more = /…and (\d+) more$/.exec(text);
-      if (shown < lines.length + omitted && text !== "") {
-        expect(Number(more?.[1])).toBe(lines.length + omitted - shown);
-      }
-    }
-  });
-});
-
 describe("text", () => {
   it("escapes markdown and breaks mention syntax with a zero-width space", () => {
     expect(plain("**x** <@1> @everyone")).toBe("\\*\\*x\\*\\* <\u200B@\u200B1> @\u200Beveryone");
@@ -296,6 +274,11 @@ describe("text", () => {
     expect(clip("ab😀cd", 4)).toBe("ab…");
     expect(clip("ab\\*cd", 4)).toBe("ab…");
     expect(clip("short", 10)).toBe("short");
+  });
+
+  it("clips our markdown without leaving a bold marker open", () => {
+    expect(clipMarkdown(`• **${"z".repeat(300)}** end`, 96)).toMatch(/^• z+…$/);
+    expect(clipMarkdown(`**a** ${plain("*".repeat(50))}`, 20)).toBe(`**a** ${"\\*".repeat(6)}…`);
   });
 });
 
@@ -433,16 +416,6 @@ describe("every citation shown has its source", () => {
   });
 
   it("keeps the citation numbers of a line too long to show whole", () => {
-    expect(fitLines([{ body: `• ${"x".repeat(500)}`, tail: " [7] — **disputed**" }], 100)).toMatch(
-      /^• x+… \[7\] — \*\*disputed\*\*$/,
-    );
-    const cut = fitLines(["short", { body: "y".repeat(500), tail: " [8]" }], 100);
-    expect(cut).toBe("short\n…and 1 more");
-    // A clip never leaves a bold marker open.
-    expect(fitLines([{ body: `• **${"z".repeat(300)}** end`, tail: " [9]" }], 100)).toMatch(
-      /^• z+… \[9\]$/,
-    );
-
     const base = okReply("help");
     const value = (text: string): FigureOut["values"][number] => ({
       text,

@@ -4,15 +4,10 @@ import { LIMITS } from "../../../src/adapters/slack/limits.ts";
 import { clipMrkdwn, escapeMrkdwn, highlightMrkdwn } from "../../../src/adapters/slack/mrkdwn.ts";
 import { render, type SlackBlock, type SlackMessage } from "../../../src/adapters/slack/render.ts";
 import { answerText } from "../../../src/commands/dispatch.ts";
-import type {
-  ErrorReply,
-  FigureOut,
-  Item,
-  OkReply,
-  ReplyCitation,
-} from "../../../src/core/answer/schema.ts";
+import type { ErrorReply, FigureOut, Item, OkReply } from "../../../src/core/answer/schema.ts";
 import type { Corpus } from "../../../src/core/corpus/types.ts";
 import { bundledCorpus } from "../../support/corpus.ts";
+import { citation } from "../builders.ts";
 import { limitViolations, mentions, rawTexts, visibleText } from "./inspect.ts";
 
 const HOSTILE =
@@ -20,18 +15,6 @@ const HOSTILE =
 
 function item(text: string, extra: Partial<Item> = {}): Item {
   return { text, cites: [], highlights: [], disputed: false, ...extra };
-}
-
-function citation(id: number, extra: Partial<ReplyCitation> = {}): ReplyCitation {
-  return {
-    id,
-    articleId: `a${id}`,
-    outlet: `Outlet ${id}`,
-    title: `Title ${id}`,
-    published: { value: "2024-03-23", precision: "day", estimated: false, label: "23 Mar 2024" },
-    quote: `Quote number ${id}, verbatim.`,
-    ...extra,
-  };
 }
 
 function figure(extra: Partial<FigureOut> = {}): FigureOut {
