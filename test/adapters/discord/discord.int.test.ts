@@ -33,7 +33,7 @@ import {
   json,
   startFakeDiscord,
 } from "./fake-discord.ts";
-import { mentionsIn, visibleText } from "./inspect.ts";
+import { asShown, citationsShown, mentionsIn, visibleText } from "./inspect.ts";
 import {
   APPLICATION_ID,
   autocomplete,
@@ -484,6 +484,8 @@ adapterContract("discord", async (): Promise<AdapterHarness<DiscordMessage>> => 
     channel,
     visibleText,
     limitViolations,
+    citations: citationsShown,
+    asShown,
     mentions: mentionsIn,
     postedBodies: () => fake.server.requestsTo("POST", MESSAGES).map((r) => json(r)),
     failNextPost(kind) {

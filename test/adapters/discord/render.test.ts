@@ -12,8 +12,8 @@ import { answerText } from "../../../src/commands/dispatch.ts";
 import type { FigureOut, OkReply, Reply, ReplyCitation } from "../../../src/core/answer/schema.ts";
 import type { Corpus } from "../../../src/core/corpus/types.ts";
 import { bundledCorpus } from "../../support/corpus.ts";
-import { EVERY_KIND } from "../contract.ts";
-import { mentionsIn, visibleText } from "./inspect.ts";
+import { EVERY_KIND, expectSourced, sourcing } from "../contract.ts";
+import { asShown, citationsShown, mentionsIn, visibleText } from "./inspect.ts";
 
 const HOSTILE =
   "@everyone @here <@123456789012345678> <@&123456789012345678> <#123456789012345678> </factdesk help:123456789012345678> <t:1700000000:R> **bold** [link](https://evil.example) # heading\n> quote\n-# small ||spoiler|| `code` ~~gone~~ __under__";
@@ -292,92 +292,9 @@ describe("button ids", () => {
   });
 });
 
-/** Plain text as a reader sees it once the renderer has escaped it. */
-const seen = (text: string) =>
-  visibleText({
-    embeds: [{ description: plain(text) }],
-    components: [],
-    allowed_mentions: NO_MENTIONS,
-  }).trim();
+const reader = { citations: citationsShown, asShown };
 
-/**
- * What a message cites, read from its visible text: every [n] outside the sources, each source
- * line by id ("[1][4] Outlet, date: title", or with quotes "[n] Outlet, date: title" and the
- * quote on the next line), and how many sources it says it left out.
- */
-function citationsShown(message: DiscordMessage, showQuotes: boolean) {
-  const lines = visibleText(message).split("\n");
-  const shown: number[] = [];
-  const sources = new Map<number, { line: string; quote: string | null }>();
-  let leftOut = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? "";
-    const source = /^((?:\[\d+\])+) /.exec(line);
-    if (source) {
-      const quote = showQuotes ? (lines[i + 1] ?? null) : null;
-      if (showQuotes) i++;
-      for (const m of (source[1] ?? "").matchAll(/\d+/g)) {
-        sources.set(Number(m[0]), { line: line.slice(source[0].length), quote });
-      }
-      continue;
-    }
-    leftOut += Number(/^…and (\d+) more sources?$/.exec(line)?.[1] ?? 0);
-    for (const m of line.matchAll(/\[(\d+)\]/g)) {
-      const id = Number(m[1]);
-      if (!shown.includes(id)) shown.push(id);
-    }
-  }
-  return { shown, sources, leftOut };
-}
-
-/** The shown ids whose source line (and quote, when shown) is missing. */
-function unsourced(message: DiscordMessage, reply: OkReply, showQuotes: boolean): number[] {
-  const { shown, sources } = citationsShown(message, showQuotes);
-  const byId = new Map(reply.citations.map((c) => [c.id, c]));
-  return shown.filter((id) => {
-    const c = byId.get(id);
-    const source = sources.get(id);
-    if (!c || !source?.line.startsWith(`${seen(c.outlet)}, ${seen(c.published.label)}: `)) {
-      return true;
-    }
-    const quote = `“${seen(c.quote.replace(/\s+/g, " ")).slice(0, 30)}`;
-    return showQuotes && !source.quote?.startsWith(quote);
-  });
-}
-
-/**
- * Every [n] the message shows has its source (and quote), except as many as the message says it
- * left out; and it lists no source that nothing shown refers to.
- */
-function expectEveryShownCiteSourced(message: DiscordMessage, reply: OkReply, showQuotes: boolean) {
-  const { shown, sources, leftOut } = citationsShown(message, showQuotes);
-  const known = new Set(reply.citations.map((c) => c.id));
-  expect(shown.filter((id) => !known.has(id))).toEqual([]);
-  const missing = unsourced(message, reply, showQuotes);
-  expect(missing.length).toBeLessThanOrEqual(leftOut);
-  expect([...sources.keys()].filter((id) => !shown.includes(id))).toEqual([]);
-  return { shown, missing, leftOut };
-}
-
-describe("every citation shown has its source", () => {
-  it.each([
-    ["actor iskp", false],
-    ["actor iskp", true],
-    ["attack crocus", false],
-    ["attack crocus", true],
-  ])(
-    "'%s' (quotes %s): each [n] shown has its outlet and date, and quote when shown",
-    (text, showQuotes) => {
-      const reply = okReply(text);
-      const message = render(reply, { showQuotes, ask: text });
-      expect(limitViolations(message)).toEqual([]);
-      const { shown, missing, leftOut } = expectEveryShownCiteSourced(message, reply, showQuotes);
-      // The bundled corpus's answers fit whole: nothing shown goes unsourced.
-      expect(shown.length).toBeGreaterThan(10);
-      expect({ missing, leftOut }).toEqual({ missing: [], leftOut: 0 });
-    },
-  );
-
+describe("citations", () => {
   it("cites the summary, so the sources it lists are all pointed at", () => {
     const reply = okReply("attack crocus");
     const summary = render(reply).embeds[0]?.description?.split("\n")[0] ?? "";
@@ -404,7 +321,9 @@ describe("every citation shown has its source", () => {
     for (const showQuotes of [false, true]) {
       const message = render(many, { showQuotes });
       expect(limitViolations(message)).toEqual([]);
-      const { shown, missing, leftOut } = expectEveryShownCiteSourced(message, many, showQuotes);
+      const result = sourcing(reader, message, many, showQuotes);
+      expectSourced(result, showQuotes);
+      const { markers: shown, missing, leftOut } = result;
       expect(shown).toHaveLength(60);
       expect(missing.length).toBe(leftOut);
       if (showQuotes) {
@@ -456,6 +375,6 @@ describe("every citation shown has its source", () => {
     expect(main?.description).toMatch(/s… \[1\]$/);
     expect(main?.fields?.[0]?.value).toMatch(/v… \[1\]\[2\] — \*\*disputed\*\*$/);
     expect(main?.fields?.[1]?.value).toMatch(/… \[2\]$/);
-    expect(unsourced(message, reply, false)).toEqual([]);
+    expect(sourcing(reader, message, reply, false).missing).toEqual([]);
   });
 });

@@ -1,14 +1,19 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decodeButtonValue, encodeButtonValue } from "../../../src/adapters/slack/buttons.ts";
 import { LIMITS } from "../../../src/adapters/slack/limits.ts";
 import { clipMrkdwn, escapeMrkdwn, highlightMrkdwn } from "../../../src/adapters/slack/mrkdwn.ts";
 import { render, type SlackBlock, type SlackMessage } from "../../../src/adapters/slack/render.ts";
-import { answerText } from "../../../src/commands/dispatch.ts";
 import type { ErrorReply, FigureOut, Item, OkReply } from "../../../src/core/answer/schema.ts";
-import type { Corpus } from "../../../src/core/corpus/types.ts";
-import { bundledCorpus } from "../../support/corpus.ts";
 import { citation } from "../builders.ts";
-import { limitViolations, mentions, rawTexts, visibleText } from "./inspect.ts";
+import { expectSourced, sourcing } from "../contract.ts";
+import {
+  asShown,
+  citationsShown,
+  limitViolations,
+  mentions,
+  rawTexts,
+  visibleText,
+} from "./inspect.ts";
 
 const HOSTILE =
   "<!channel> <!here|here> <!subteam^S1> @here @channel @everyone <@U123> <#C1|general> <https://evil.example|click> *bold* _it_ ~strike~ `code` ```block``` &amp; & x";
@@ -488,103 +493,9 @@ describe("slack message checks (the checkers themselves)", () => {
   });
 });
 
-/** Plain text as a reader sees it once the renderer has escaped it. */
-const seen = (text: string) =>
-  visibleText({
-    text: "t",
-    blocks: [{ type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(text) } }],
-  });
+const reader = { citations: citationsShown, asShown };
 
-/**
- * What a message cites, read from its visible text: every [n] of the body in order of first
- * appearance, each source line by id ("[n] Outlet, date", or "*[n] Outlet*, date: _title_"
- * with the quote on the next line), and how many sources it says it left out.
- */
-function citationsShown(message: SlackMessage) {
-  const lines = visibleText(message).split("\n");
-  const shown: number[] = [];
-  const sources = new Map<number, { line: string; quote: string | null }>();
-  let leftOut = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? "";
-    const source = /^\*?\[(\d+)\] /.exec(line);
-    if (source) {
-      const next = lines[i + 1] ?? "";
-      const quote = next.startsWith(">“") ? next.slice(1) : null;
-      if (quote !== null) i++;
-      sources.set(Number(source[1]), { line, quote });
-      continue;
-    }
-    leftOut += Number(/^_…and (\d+) more sources?_$/.exec(line)?.[1] ?? 0);
-    for (const m of line.matchAll(/\[(\d+(?:, \d+)*)\]/g)) {
-      for (const id of (m[1] ?? "").split(", ").map(Number)) {
-        if (!shown.includes(id)) shown.push(id);
-      }
-    }
-  }
-  return { shown, sources, leftOut };
-}
-
-/** The shown ids whose source line (and quote, when shown) is missing. */
-function unsourced(message: SlackMessage, reply: OkReply, showQuotes: boolean): number[] {
-  const { shown, sources } = citationsShown(message);
-  const byId = new Map(reply.citations.map((c) => [c.id, c]));
-  return shown.filter((id) => {
-    const c = byId.get(id);
-    const source = sources.get(id);
-    if (!c || !source) return true;
-    const outletDate = showQuotes
-      ? `*[${id}] ${seen(c.outlet)}*, ${seen(c.published.label)}: `
-      : `[${id}] ${seen(c.outlet)}, ${seen(c.published.label)}`;
-    if (!source.line.startsWith(outletDate)) return true;
-    return showQuotes && !source.quote?.startsWith(`“${seen(c.quote).slice(0, 30)}`);
-  });
-}
-
-/**
- * Every [n] the message shows has its source (and quote), except as many of the last referenced
- * as the message says it left out; and it lists no source that nothing shown refers to.
- */
-function expectEveryShownCiteSourced(message: SlackMessage, reply: OkReply, showQuotes: boolean) {
-  const { shown, sources, leftOut } = citationsShown(message);
-  const known = new Set(reply.citations.map((c) => c.id));
-  expect(shown.filter((id) => !known.has(id))).toEqual([]);
-  const missing = unsourced(message, reply, showQuotes);
-  expect(missing.length).toBeLessThanOrEqual(leftOut);
-  expect(missing).toEqual(shown.slice(shown.length - missing.length));
-  expect([...sources.keys()].filter((id) => !shown.includes(id))).toEqual([]);
-  return { shown, missing, leftOut };
-}
-
-describe("slack renderer: every citation shown has its source", () => {
-  let corpus: Corpus;
-  beforeAll(async () => {
-    corpus = await bundledCorpus();
-  });
-  const answer = (text: string): OkReply => {
-    const reply = answerText(corpus, text);
-    if (!reply.ok) throw new Error(`${text} failed: ${reply.error.message}`);
-    return reply;
-  };
-
-  it.each([
-    ["actor iskp", false],
-    ["actor iskp", true],
-    ["attack crocus", false],
-    ["attack crocus", true],
-  ])(
-    "'%s' (quotes %s): each [n] shown has its outlet and date, and quote when shown",
-    (text, showQuotes) => {
-      const reply = answer(text);
-      const message = render(reply, { showQuotes, actions: { text, share: true } });
-      expect(limitViolations(message)).toEqual([]);
-      const { shown, missing, leftOut } = expectEveryShownCiteSourced(message, reply, showQuotes);
-      // The bundled corpus's answers fit whole: nothing shown goes unsourced.
-      expect(shown.length).toBeGreaterThan(20);
-      expect({ missing, leftOut }).toEqual({ missing: [], leftOut: 0 });
-    },
-  );
-
+describe("slack renderer: citations", () => {
   it("leaves out the sources of body blocks it cut, and says how many it could not fit", () => {
     const many = okReply(
       {
@@ -606,7 +517,9 @@ describe("slack renderer: every citation shown has its source", () => {
     for (const showQuotes of [false, true]) {
       const message = render(many, { showQuotes });
       expect(limitViolations(message)).toEqual([]);
-      const { shown, missing, leftOut } = expectEveryShownCiteSourced(message, many, showQuotes);
+      const result = sourcing(reader, message, many, showQuotes);
+      expectSourced(result, showQuotes);
+      const { markers: shown, missing, leftOut } = result;
       // Cut sections cite nothing shown, so their sources are not listed.
       expect(shown.length).toBeLessThan(120);
       if (showQuotes) {
@@ -640,6 +553,6 @@ describe("slack renderer: every citation shown has its source", () => {
     expect(text).toContain("x… [1, 2] :warning: *disputed*");
     expect(text.match(/x… \[1, 2\] :warning: \*disputed\*/g)).toHaveLength(2);
     expect(text).toMatch(/^• x+… \[2\]$/m);
-    expect(unsourced(message, reply, true)).toEqual([]);
+    expect(sourcing(reader, message, reply, true).missing).toEqual([]);
   });
 });
