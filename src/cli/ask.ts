@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { renderText } from "../adapters/shell/render.ts";
+import { render } from "../adapters/shell/render.ts";
 import { SHELL_CALLER } from "../adapters/shell/shell.ts";
 import type { Responder } from "../commands/responder.ts";
 
@@ -16,7 +16,7 @@ export async function ask(
 ): Promise<number> {
   if (text !== null) {
     const { reply } = await responder.answer({ caller: SHELL_CALLER, input: { text } });
-    io.output.write(`${json ? JSON.stringify(reply) : renderText(reply)}\n`);
+    io.output.write(`${json ? JSON.stringify(reply) : render(reply)}\n`);
     return reply.ok ? 0 : 1;
   }
   let status = 0;
@@ -27,7 +27,7 @@ export async function ask(
     if (!line.trim()) continue;
     const { reply } = await responder.answer({ caller: SHELL_CALLER, input: { text: line } });
     if (!reply.ok) status = 1;
-    io.output.write(`${json ? JSON.stringify(reply) : renderText(reply)}\n`);
+    io.output.write(`${json ? JSON.stringify(reply) : render(reply)}\n`);
   }
   return status;
 }

@@ -1,8 +1,8 @@
 import { DelayedError, type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import type { Poster } from "../ports/poster.ts";
 import type { CorpusSnapshot } from "../core/snapshot.ts";
 import type { Logger } from "../log.ts";
+import type { Poster } from "../ports/poster.ts";
 import { type DeliveryOutcome, digestDelivery } from "./deliver.ts";
 import { DIGEST_QUEUE, type DigestJobData, digestQueue, slotOf } from "./queue.ts";
 import { redisDigestStore } from "./redis-store.ts";

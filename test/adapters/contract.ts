@@ -1,11 +1,60 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Adapter } from "../../src/adapters/adapter.ts";
+import type { Adapter, ChannelRef } from "../../src/adapters/adapter.ts";
+import { citedIds } from "../../src/adapters/layout.ts";
 import { answerText } from "../../src/commands/dispatch.ts";
 import type { Corpus } from "../../src/core/corpus/types.ts";
 import type { Reply } from "../../src/core/reply/schema.ts";
 import type { ChannelRef } from "../../src/ports/poster.ts";
 import { posterContract } from "../ports/poster.contract.ts";
 import { bundledCorpus } from "../support/corpus.ts";
+import { citation } from "./builders.ts";
+
+/** What a rendered message cites, read back from it. */
+export interface CitationsShown {
+  /** Every citation number shown outside the sources, each once, in order of appearance. */
+  markers: number[];
+  /** Each listed source by id: its entry as a reader sees it, quote included when shown. */
+  sources: Map<number, string>;
+  /** How many sources the message says it left out ("…and N more sources"). */
+  leftOut: number;
+}
+
+/** How a platform's visible text writes citations, for readCitations. */
+export interface CitationSyntax {
+  /** The start of a source line; group 1 holds the ids it lists ("[1][4]", "1"). */
+  source: RegExp;
+  /** How the line under a source starts when it is the source's quote. */
+  quote: string;
+  /** A citation marker in the body (a global pattern); group 1 holds its ids. */
+  marker: RegExp;
+  /** "…and N more sources" as the platform writes it; group 1 is N. */
+  leftOut: RegExp;
+}
+
+/** What visible text cites: its markers, each source listed by id, how many it left out. */
+export function readCitations(text: string, syntax: CitationSyntax): CitationsShown {
+  const lines = text.split("\n");
+  const ids = (group: string | undefined) => [...(group ?? "").matchAll(/\d+/g)].map(Number);
+  const markers: number[] = [];
+  const sources = new Map<number, string>();
+  let leftOut = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    const source = syntax.source.exec(line);
+    if (source) {
+      const next = lines[i + 1] ?? "";
+      const quoted = next.startsWith(syntax.quote);
+      if (quoted) i++;
+      for (const id of ids(source[1])) sources.set(id, quoted ? `${line}\n${next}` : line);
+      continue;
+    }
+    leftOut += Number(syntax.leftOut.exec(line)?.[1] ?? 0);
+    for (const m of line.matchAll(syntax.marker)) {
+      for (const id of ids(m[1])) if (!markers.includes(id)) markers.push(id);
+    }
+  }
+  return { markers, sources, leftOut };
+}
 
 /** What each platform's test gives the shared contract suite: its adapter and a way to look in. */
 export interface AdapterHarness<R> {
@@ -15,6 +64,10 @@ export interface AdapterHarness<R> {
   visibleText(rendered: R): string;
   /** Every platform limit the rendered message breaks (empty when within limits). */
   limitViolations(rendered: R): string[];
+  /** The citation numbers the rendered message shows and the sources it lists. */
+  citations(rendered: R): CitationsShown;
+  /** Plain text as a reader sees it once the platform has escaped it. */
+  asShown(text: string): string;
   /** Anything in the rendered message the platform would turn into a ping or mention. */
   mentions(rendered: R): string[];
   /** Messages the local fake API received for posts, oldest first. */
@@ -35,6 +88,57 @@ export const EVERY_KIND = [
   "disputes",
   "actor talibn",
 ];
+
+/**
+ * How a rendered reply sources what it shows: the numbers shown that no citation has, those
+ * whose source (outlet, date, and quote when shown) is not listed, and sources listed that
+ * nothing shown cites.
+ */
+export function sourcing<R>(
+  h: Pick<AdapterHarness<R>, "citations" | "asShown">,
+  rendered: R,
+  reply: Reply,
+  showQuotes: boolean,
+) {
+  const { markers, sources, leftOut } = h.citations(rendered);
+  const byId = new Map(reply.citations.map((c) => [c.id, c]));
+  const flat = (text: string) => text.replace(/\s+/g, " ");
+  const missing = markers.filter((id) => {
+    const c = byId.get(id);
+    const entry = flat(sources.get(id) ?? "");
+    const has = (text: string) => entry.includes(flat(h.asShown(text)));
+    if (!c || !has(c.outlet) || !has(c.published.label)) return true;
+    return showQuotes && !has(flat(c.quote).slice(0, 30));
+  });
+  return {
+    markers,
+    unknown: markers.filter((id) => !byId.has(id)),
+    missing,
+    uncited: [...sources.keys()].filter((id) => !markers.includes(id)),
+    leftOut,
+  };
+}
+
+/**
+ * Every number shown has its source, but for as many as the message says it left out (with quotes
+ * shown, one entry a citation in id order: the highest numbers); no source is listed uncited.
+ */
+export function expectSourced(result: ReturnType<typeof sourcing>, showQuotes: boolean): void {
+  expect(result.unknown).toEqual([]);
+  expect(result.uncited).toEqual([]);
+  expect(result.missing.length).toBeLessThanOrEqual(result.leftOut);
+  if (showQuotes) {
+    const shown = [...result.markers].sort((a, b) => a - b);
+    const missing = [...result.missing].sort((a, b) => a - b);
+    expect(missing).toEqual(shown.slice(shown.length - missing.length));
+  }
+}
+
+/** Every kind, and an actor with a long sourced profile, with and without quotes. */
+const SOURCED = [...EVERY_KIND, "actor iskp"].flatMap((text): [string, boolean][] => [
+  [text, false],
+  [text, true],
+]);
 
 const HOSTILE = "actor <!channel> @here @everyone <@U123> <#C1|x> <@&123> **bold** `code` &amp;";
 
@@ -78,6 +182,54 @@ export function adapterContract<R>(name: string, setup: () => Promise<AdapterHar
       const reply = ask("attack crocus");
       const text = h.visibleText(h.adapter.render(reply, { showQuotes: true }));
       for (const c of reply.citations) expect(text).toContain(c.outlet);
+    });
+
+    it.each(SOURCED)(
+      "lists the source of every citation '%s' shows, and no other (quotes %s)",
+      (text, showQuotes) => {
+        const reply = ask(text);
+        const result = sourcing(h, h.adapter.render(reply, { showQuotes }), reply, showQuotes);
+        expectSourced(result, showQuotes);
+        // The bundled corpus's answers fit whole: nothing shown goes unsourced.
+        expect({ missing: result.missing, leftOut: result.leftOut }).toEqual({
+          missing: [],
+          leftOut: 0,
+        });
+        if (reply.ok && citedIds(reply.answer).length > 0) {
+          expect(result.markers.length).toBeGreaterThan(0);
+        }
+      },
+    );
+
+    it("lists only the sources of what it shows when far too much is cited", () => {
+      const base = ask("help");
+      if (!base.ok) throw new Error("help failed");
+      const many: Reply = {
+        ...base,
+        citations: Array.from({ length: 120 }, (_, i) =>
+          citation(i + 1, { quote: `Quote ${i + 1} ${"q".repeat(900)}` }),
+        ),
+        answer: {
+          ...base.answer,
+          summary: "A summary backed by many sources.",
+          summaryCites: Array.from({ length: 30 }, (_, i) => i + 1),
+          sections: Array.from({ length: 60 }, (_, s) => ({
+            heading: `Section ${s}`,
+            items: [1, 2].map((n) => ({
+              text: `Line ${n}`,
+              cites: [s * 2 + n],
+              highlights: [],
+              disputed: false,
+            })),
+            omitted: 0,
+          })),
+        },
+      };
+      for (const showQuotes of [false, true]) {
+        const rendered = h.adapter.render(many, { showQuotes });
+        expect(h.limitViolations(rendered)).toEqual([]);
+        expectSourced(sourcing(h, rendered, many, showQuotes), showQuotes);
+      }
     });
 
     it("shows verbatim quotes when asked", () => {

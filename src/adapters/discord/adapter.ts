@@ -4,17 +4,17 @@ import { otherPlatform } from "../../ports/poster.ts";
 import type { Adapter } from "../adapter.ts";
 import type { DiscordMessage } from "./message.ts";
 import { postFailure, postMessage } from "./post.ts";
-import { renderMessage } from "./render.ts";
+import { render } from "./render.ts";
 
 /** Discord as a platform: embeds for rendering, channel messages over REST for posting. */
 export function discordAdapter(rest: REST): Adapter<DiscordMessage> {
   return {
     platform: "discord",
-    render: (reply, options) => renderMessage(reply, options),
+    render: (reply, options) => render(reply, options),
     async post(channel, reply, options) {
       return (
         otherPlatform(channel, "discord") ??
-        postMessage(rest, channel.channelId, renderMessage(reply), options?.idempotencyKey)
+        postMessage(rest, channel.channelId, render(reply), options?.idempotencyKey)
       );
     },
     async notifyUser(_workspaceId, userId, reply) {
@@ -23,7 +23,7 @@ export function discordAdapter(rest: REST): Adapter<DiscordMessage> {
         const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
           id: string;
         };
-        return postMessage(rest, dm.id, renderMessage(reply));
+        return postMessage(rest, dm.id, render(reply));
       } catch (err) {
         return fail(postFailure(err));
       }

@@ -13,7 +13,7 @@ import type { Responder } from "../../commands/responder.ts";
 import type { Logger } from "../../log.ts";
 import { parseButtonId } from "./buttons.ts";
 import { ROOT_COMMAND } from "./commands.ts";
-import { renderMessage, sharedCopy } from "./render.ts";
+import { render, sharedCopy } from "./render.ts";
 import { messageOptions, replyOrDefer } from "./respond.ts";
 
 export interface InteractionDeps {
@@ -50,7 +50,7 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
   const input = group ? { command: group, subcommand: name, options } : { command: name, options };
   const rendered = deps.responder
     .answer({ caller: callerOf(interaction), input })
-    .then(({ reply, reask }) => renderMessage(reply, reask === null ? {} : { ask: reask }));
+    .then(({ reply, reask }) => render(reply, reask === null ? {} : { ask: reask }));
   // A command waiting on a service (digests on Redis) may be slow: Discord is told "thinking…".
   await replyOrDefer(interaction, rendered, "ephemeral");
 }
@@ -86,7 +86,7 @@ function displayName(interaction: ButtonInteraction): string {
 async function pressButton(interaction: ButtonInteraction, deps: InteractionDeps) {
   const action = parseButtonId(interaction.customId);
   if (!action) {
-    const message = renderMessage(deps.responder.notice("expired"));
+    const message = render(deps.responder.notice("expired"));
     await replyOrDefer(interaction, Promise.resolve(message), "ephemeral");
     return;
   }
@@ -107,7 +107,7 @@ async function pressButton(interaction: ButtonInteraction, deps: InteractionDeps
       via: "button",
     })
     .then(({ reply, reask }) =>
-      renderMessage(reply, reask === null ? {} : { ask: reask, showQuotes: true }),
+      render(reply, reask === null ? {} : { ask: reask, showQuotes: true }),
     );
   await replyOrDefer(interaction, message, "update");
 }
@@ -119,7 +119,7 @@ async function apologise(interaction: Interaction, deps: InteractionDeps) {
     return;
   }
   if (!interaction.isRepliable() || interaction.replied) return;
-  const message = renderMessage(deps.responder.notice("failed"));
+  const message = render(deps.responder.notice("failed"));
   if (interaction.deferred) await interaction.editReply(messageOptions(message));
   else await replyOrDefer(interaction, Promise.resolve(message), "ephemeral");
 }

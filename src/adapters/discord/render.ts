@@ -8,6 +8,7 @@ import {
 import type {
   ErrorCode,
   ErrorReply,
+  Field,
   FigureOut,
   Item,
   OkReply,
@@ -17,10 +18,26 @@ import type {
   Suggestion,
 } from "../../core/reply/schema.ts";
 import type { RenderOptions } from "../adapter.ts";
+import {
+  citationsFor,
+  citeEach,
+  citeTail,
+  type Entry,
+  entriesLength,
+  fitEntries,
+  fitLines,
+  fitParts,
+  type Line,
+  type Markup,
+  moreText,
+  type Part,
+  textLine,
+  widest,
+} from "../layout.ts";
 import { quotesButtonId, SHARE_BUTTON_ID } from "./buttons.ts";
 import { LIMITS } from "./limits.ts";
 import { type DiscordMessage, NO_MENTIONS } from "./message.ts";
-import { clip, inline, plain } from "./text.ts";
+import { clip, clipMarkdown, inline, plain } from "./text.ts";
 
 export interface DiscordRenderOptions extends RenderOptions {
   /**
@@ -32,8 +49,7 @@ export interface DiscordRenderOptions extends RenderOptions {
 
 const COLOR = { answer: 0x2f6fb0, disputed: 0xd08c12, error: 0xc0392b } as const;
 
-// Shares of the 6000-character total, taken in priority order, so one long part (a huge
-// section list, many quotes) can never push out the title, the figures or the sources.
+// Caps on the parts' shares of the 6000-character total, taken in priority order.
 const SUMMARY_MAX = 1000;
 const SUGGESTIONS_MAX = 400;
 const FIELDS_MAX = 2400;
@@ -44,8 +60,6 @@ const QUOTE_MAX = 300;
 const TITLE_MAX = 150;
 /** Outlets, names, dates and suggestion texts: short in any sane corpus. */
 const NAME_MAX = 200;
-/** A first line shorter than this is dropped rather than clipped to a stub. */
-const MIN_CLIPPED_LINE = 40;
 /** Room kept for the closing "More: …and N more" field. */
 const MORE_FIELD_ROOM = 40;
 
@@ -60,106 +74,9 @@ const ERROR_TITLES: Record<ErrorCode, string> = {
   internal: "Something went wrong",
 };
 
-interface Budget {
-  left: number;
-}
+const disputedMark = (disputed: boolean) => (disputed ? " — **disputed**" : "");
 
-function spend(budget: Budget, text: string): string {
-  budget.left -= text.length;
-  return text;
-}
-
-function moreLine(n: number, what = "more"): string {
-  return `…and ${n} ${what}`;
-}
-
-/**
- * A line whose `tail` (citation numbers, a disputed mark) is never clipped: when the line is too
- * long only its `body` is shortened, so it keeps the numbers that point at its sources.
- */
-export interface Line {
-  body: string;
-  tail: string;
-}
-
-const whole = (line: string | Line) => (typeof line === "string" ? line : line.body + line.tail);
-
-/** Clipped markdown of ours: a cut that left a "**" unclosed drops it. */
-function clipMarkdown(text: string, max: number): string {
-  const cut = clip(text, max);
-  if (cut === text) return cut;
-  // Escaped text has no "**" of its own: "\*" pairs are skipped, the rest are our markers.
-  const markers = [...cut.matchAll(/\\.|\*\*/g)].filter((m) => m[0] === "**");
-  const last = markers.at(-1);
-  if (markers.length % 2 === 0 || last?.index === undefined) return cut;
-  return cut.slice(0, last.index) + cut.slice(last.index + 2);
-}
-
-/** fitLines, and how many of `lines` it kept (a clipped line counts as kept). */
-function fitLinesKept(
-  lines: readonly (string | Line)[],
-  room: number,
-  omitted = 0,
-): { text: string; kept: number } {
-  const out: string[] = [];
-  let used = 0;
-  const reserve = moreLine(lines.length + omitted).length + 1;
-  for (const [i, entry] of lines.entries()) {
-    const line = whole(entry);
-    const isLast = i === lines.length - 1 && omitted === 0;
-    const sep = out.length > 0 ? 1 : 0;
-    const after = isLast ? 0 : reserve;
-    if (used + sep + line.length + after <= room) {
-      out.push(line);
-      used += sep + line.length;
-      continue;
-    }
-    const { body, tail } = typeof entry === "string" ? { body: entry, tail: "" } : entry;
-    if (out.length === 0 && room - after - tail.length >= MIN_CLIPPED_LINE) {
-      const cut = `${clipMarkdown(body, room - after - tail.length)}${tail}`;
-      out.push(cut);
-      used += cut.length;
-      if (isLast) break;
-      continue;
-    }
-    const marker = moreLine(lines.length - i + omitted);
-    const kept = out.length;
-    if (used + sep + marker.length <= room) out.push(marker);
-    return { text: out.join("\n"), kept };
-  }
-  const kept = out.length;
-  if (omitted > 0 && used + 1 + moreLine(omitted).length <= room) out.push(moreLine(omitted));
-  return { text: out.join("\n"), kept };
-}
-
-/**
- * As many whole lines as fit in `room` characters, then "…and N more" for the rest (counting
- * `omitted`, which the core already left out). A first line too long on its own is clipped,
- * keeping a `Line`'s tail.
- */
-export function fitLines(lines: readonly (string | Line)[], room: number, omitted = 0): string {
-  return fitLinesKept(lines, room, omitted).text;
-}
-
-function refs(cites: readonly number[]): string {
-  return cites.length > 0 ? ` ${cites.map((c) => `[${c}]`).join("")}` : "";
-}
-
-/**
- * Citation numbers (and a disputed mark) to follow a text, within `max` characters: all of
- * them in any real answer, the first few when there are absurdly many. `ids` are those shown.
- */
-function citeTail(
-  cites: readonly number[],
-  disputed: boolean,
-  max: number,
-): { tail: string; ids: number[] } {
-  const mark = disputed ? " — **disputed**" : "";
-  let n = cites.length;
-  while (n > 0 && refs(cites.slice(0, n)).length + mark.length > max) n--;
-  const ids = cites.slice(0, n);
-  return { tail: `${refs(ids)}${mark}`, ids };
-}
+const MARKUP: Markup = { clip: clipMarkdown, note: (text) => text };
 
 function highlighted(item: Item): string {
   const text = clip(item.text, ITEM_MAX);
@@ -177,68 +94,56 @@ function highlighted(item: Item): string {
   return out + plain(text.slice(at));
 }
 
-/** An item's line, and the citation numbers it shows. */
-function itemLine(item: Item): { line: Line; ids: number[] } {
-  const { tail, ids } = citeTail(item.cites, item.disputed, ITEM_MAX);
-  return { line: { body: `• ${highlighted(item)}`, tail }, ids };
+function itemLine(item: Item): Line {
+  const tail = citeTail(item.cites, citeEach, ITEM_MAX, disputedMark(item.disputed));
+  return { body: `• ${highlighted(item)}`, ...tail };
 }
 
-/** A section escaped once, to be fitted into different rooms. */
-interface PreparedSection {
-  heading: string;
-  items: { line: Line; ids: number[] }[];
-  omitted: number;
+/** A section's text fitted into a room, and the citation numbers it shows. */
+interface SectionText extends Part {
+  text: string;
 }
 
-function prepareSections(sections: readonly Section[]): PreparedSection[] {
-  return sections.map((s) => ({
-    heading: `**${inline(s.heading, LIMITS.title)}**`,
-    items: s.items.map(itemLine),
-    omitted: s.omitted,
-  }));
+/** A section, escaped once, to be fitted into whatever room it is given. */
+function sectionPart(s: Section): (room: number) => SectionText | null {
+  const heading = `**${inline(s.heading, LIMITS.title)}**`;
+  const items = s.items.map(itemLine);
+  return (room) => {
+    if (heading.length > room) return null;
+    if (items.length + s.omitted === 0) return { text: heading, size: heading.length, ids: [] };
+    const body = fitLines(items, room - heading.length - 1, MARKUP, s.omitted);
+    if (body.text === "") return null;
+    const text = `${heading}\n${body.text}`;
+    return { text, size: text.length, ids: body.ids };
+  };
 }
 
-/** The sections within `room`, and the citation numbers of the items kept, in order. */
-function sectionsText(
-  sections: readonly PreparedSection[],
+/** The sections within `room`, blank lines between, then "…and N more sections" if cut. */
+function fitSections(
+  sections: readonly ((room: number) => SectionText | null)[],
   room: number,
 ): { text: string; ids: number[] } {
-  const blocks: string[] = [];
-  const ids: number[] = [];
-  let left = room;
-  for (const [i, section] of sections.entries()) {
-    const { heading } = section;
-    const rest = sections.length - i - 1;
-    const tail = rest > 0 ? moreLine(rest, "more sections").length + 2 : 0;
-    const hasBody = section.items.length > 0 || section.omitted > 0;
-    const body = hasBody
-      ? fitLinesKept(
-          section.items.map((it) => it.line),
-          left - heading.length - 1 - tail,
-          section.omitted,
-        )
-      : { text: "", kept: 0 };
-    if (heading.length + tail > left || (hasBody && body.text === "")) {
-      const marker = moreLine(rest + 1, "more sections");
-      if (marker.length <= left) blocks.push(marker);
-      break;
-    }
-    const block = body.text ? `${heading}\n${body.text}` : heading;
-    blocks.push(block);
-    for (const it of section.items.slice(0, body.kept)) ids.push(...it.ids);
-    // Each block pays for the blank line that follows it.
-    left -= block.length + 2;
-  }
-  return { text: blocks.join("\n\n"), ids };
+  const more = (n: number) => moreText(n, "section");
+  const fitted = fitParts(sections, {
+    count: Number.POSITIVE_INFINITY,
+    room,
+    gap: 2,
+    noteSize: (n) => more(n).length,
+  });
+  const texts = fitted.shown.map((s) => s.text);
+  if (fitted.note) texts.push(more(fitted.more));
+  return { text: texts.join("\n\n"), ids: fitted.ids };
 }
 
-/** A field, and the citation numbers it shows. */
-interface CitedField {
+/** An embed field, and the citation numbers it shows. */
+interface CitedField extends Part {
   field: APIEmbedField;
-  ids: number[];
 }
 
-function figureField(figure: FigureOut, room: number): CitedField {
+const citedField = (field: APIEmbedField, ids: readonly number[]): CitedField | null =>
+  field.value === "" ? null : { field, ids, size: field.name.length + field.value.length };
+
+function figureField(figure: FigureOut, room: number): CitedField | null {
   const name = inline(
     `${figure.measure} (${figure.unit})${figure.disputed ? " — DISPUTED" : ""}`,
     LIMITS.fieldName,
@@ -247,168 +152,87 @@ function figureField(figure: FigureOut, room: number): CitedField {
   const lines = figure.values.map((v): Line => {
     const asOf = v.asOf ? ` (as of ${inline(v.asOf, NAME_MAX)})` : "";
     const credit = v.attributedTo ? `, citing ${inline(v.attributedTo, NAME_MAX)}` : "";
-    return {
-      body: `• **${inline(v.text, ITEM_MAX)}**${asOf}: ${inline(v.outlet, NAME_MAX)}${credit}`,
-      tail: refs([v.cite]),
-    };
+    const body = `• **${inline(v.text, ITEM_MAX)}**${asOf}: ${inline(v.outlet, NAME_MAX)}${credit}`;
+    return { body, tail: citeEach([v.cite]), ids: [v.cite] };
   });
-  const head = figure.disputed ? [`**Disputed**: sources disagree${span}.`] : [];
-  const fitted = fitLinesKept([...head, ...lines], Math.min(LIMITS.fieldValue, room - name.length));
-  const shown = figure.values.slice(0, Math.max(0, fitted.kept - head.length));
-  return { field: { name, value: fitted.text }, ids: shown.map((v) => v.cite) };
-}
-
-function plainField(
-  label: string,
-  value: string,
-  cites: readonly number[],
-  disputed: boolean,
-): CitedField {
-  const name = inline(label, LIMITS.fieldName);
-  const { tail, ids } = citeTail(cites, disputed, LIMITS.fieldValue / 2);
-  const text = `${inline(value, LIMITS.fieldValue - tail.length)}${tail}`;
-  // Short values (dates, places) sit side by side; long ones get the full width.
-  return { field: { name, value: text, inline: text.length <= 40 }, ids };
-}
-
-/**
- * Fields in order until the share or the count runs out, then one saying how many were left;
- * with the citation numbers the fields kept show, in order.
- */
-function fitFields(
-  make: Array<(room: number) => CitedField>,
-  maxCount: number,
-  budget: Budget,
-): { fields: APIEmbedField[]; ids: number[] } {
-  const share: Budget = { left: Math.min(FIELDS_MAX, budget.left) };
-  const out: APIEmbedField[] = [];
-  const ids: number[] = [];
-  for (const [i, build] of make.entries()) {
-    const rest = make.length - i;
-    const roomForMore = rest > 1 ? MORE_FIELD_ROOM : 0;
-    const built =
-      out.length < maxCount - (rest > 1 ? 1 : 0) ? build(share.left - roomForMore) : null;
-    const field = built?.field;
-    const size = field ? field.name.length + field.value.length : 0;
-    if (!field || field.value === "" || size + roomForMore > share.left) {
-      if (share.left >= MORE_FIELD_ROOM) out.push({ name: "More", value: moreLine(rest) });
-      break;
-    }
-    out.push(field);
-    ids.push(...(built?.ids ?? []));
-    share.left -= size;
-  }
-  for (const f of out) spend(budget, f.name + f.value);
-  return { fields: out, ids };
-}
-
-function suggestionLine(s: Suggestion): string {
-  const command = `/factdesk ${inline(s.command, NAME_MAX)}`;
-  return s.label === s.command ? `• ${command}` : `• ${inline(s.label, NAME_MAX)}: ${command}`;
-}
-
-function suggestionsField(reply: Reply, name: string, budget: Budget): APIEmbedField[] {
-  if (reply.suggestions.length === 0) return [];
+  const head = figure.disputed ? [textLine(`**Disputed**: sources disagree${span}.`)] : [];
   const value = fitLines(
-    reply.suggestions.map(suggestionLine),
-    Math.min(SUGGESTIONS_MAX, budget.left) - name.length,
+    [...head, ...lines],
+    Math.min(LIMITS.fieldValue, room - name.length),
+    MARKUP,
   );
-  return value ? [{ name: spend(budget, name), value: spend(budget, value) }] : [];
+  return citedField({ name, value: value.text }, value.ids);
 }
 
-/** A source entry and how many citations it stands for. */
-interface SourceEntry {
-  text: string;
-  count: number;
+function plainField(f: Field): CitedField | null {
+  const name = inline(f.label, LIMITS.fieldName);
+  const { tail, ids } = citeTail(
+    f.cites,
+    citeEach,
+    LIMITS.fieldValue / 2,
+    disputedMark(f.disputed),
+  );
+  const value = `${inline(f.value, LIMITS.fieldValue - tail.length)}${tail}`;
+  // Short values (dates, places) sit side by side; long ones get the full width.
+  return citedField({ name, value, inline: value.length <= 40 }, ids);
+}
+
+/** Fields in order within `room` and `count`, then one saying how many were left out. */
+function fitFields(answer: OkReply["answer"], count: number, room: number) {
+  const fitted = fitParts(
+    [
+      ...answer.fields.map((f) => () => plainField(f)),
+      ...answer.figures.map((f) => (at: number) => figureField(f, at)),
+    ],
+    { count, room, gap: 0, noteSize: () => MORE_FIELD_ROOM },
+  );
+  const fields = fitted.shown.map((f) => f.field);
+  if (fitted.note) fields.push({ name: "More", value: moreText(fitted.more) });
+  return { fields, ids: fitted.ids };
+}
+
+function suggestionLine(s: Suggestion): Line {
+  const command = `/factdesk ${inline(s.command, NAME_MAX)}`;
+  return textLine(
+    s.label === s.command ? `• ${command}` : `• ${inline(s.label, NAME_MAX)}: ${command}`,
+  );
+}
+
+function suggestionsField(reply: Reply, name: string, room: number): APIEmbedField[] {
+  if (reply.suggestions.length === 0) return [];
+  const value = fitLines(reply.suggestions.map(suggestionLine), room - name.length, MARKUP).text;
+  return value ? [{ name, value }] : [];
 }
 
 /** A citation's source ("**Outlet**, date: title") or, with `showQuotes`, its quote too. */
-type SourceText = (c: ReplyCitation) => string;
-
-/** Escapes each citation once, however many plans of the message show it. */
-function sourceTexts(showQuotes: boolean): SourceText {
-  const cache = new Map<ReplyCitation, string>();
-  return (c) => {
-    let text = cache.get(c);
-    if (text === undefined) {
-      text = `**${inline(c.outlet, NAME_MAX)}**, ${inline(c.published.label, NAME_MAX)}: ${inline(c.title, TITLE_MAX)}`;
-      if (showQuotes) text += `\n> “${inline(c.quote.replace(/\s+/g, " "), QUOTE_MAX)}”`;
-      cache.set(c, text);
-    }
-    return text;
-  };
+function sourceText(c: ReplyCitation, showQuotes: boolean): string {
+  const text = `**${inline(c.outlet, NAME_MAX)}**, ${inline(c.published.label, NAME_MAX)}: ${inline(c.title, TITLE_MAX)}`;
+  return showQuotes ? `${text}\n> “${inline(c.quote.replace(/\s+/g, " "), QUOTE_MAX)}”` : text;
 }
 
 /**
- * The sources of `citations` (those the message refers to, in order of first reference): one
- * line per cited article ("[1][4] **Outlet**, date: title"), or with quotes shown one entry per
- * citation with its verbatim quote beneath.
+ * The sources of `citations` (those the message shows): one line per cited article ("[1][4]
+ * **Outlet**, date: title"), or with quotes shown one entry per citation, its quote beneath.
  */
 function sourceEntries(
   citations: readonly ReplyCitation[],
+  texts: ReadonlyMap<number, string>,
   showQuotes: boolean,
-  source: SourceText,
-): SourceEntry[] {
-  if (showQuotes) return citations.map((c) => ({ text: `[${c.id}] ${source(c)}`, count: 1 }));
-  const byArticle = new Map<string, ReplyCitation[]>();
+): Entry[] {
+  const groups = new Map<string, ReplyCitation[]>();
   for (const c of citations) {
-    const same = byArticle.get(c.articleId);
-    if (same) same.push(c);
-    else byArticle.set(c.articleId, [c]);
+    const key = showQuotes ? String(c.id) : c.articleId;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
   }
-  return [...byArticle.values()].map((cs) => ({
-    text: `${refs(cs.map((c) => c.id)).trim()} ${source(cs[0] as ReplyCitation)}`,
+  return [...groups.values()].map((cs) => ({
+    text: `${citeEach(cs.map((c) => c.id)).trim()} ${texts.get((cs[0] as ReplyCitation).id)}`,
     count: cs.length,
   }));
 }
 
-/** The length of every entry shown, one per line. */
-const entriesLength = (entries: readonly SourceEntry[]) =>
-  entries.reduce((n, e, i) => n + (i > 0 ? 1 : 0) + e.text.length, 0);
-
-function moreSources(n: number): string {
-  return moreLine(n, n === 1 ? "more source" : "more sources");
-}
-
-/**
- * As many entries as fit in `room`, in order (the first referenced first), then "…and N more
- * sources" counting the citations left out.
- */
-function fitSources(entries: readonly SourceEntry[], room: number): string {
-  const total = entries.reduce((n, e) => n + e.count, 0);
-  const out: string[] = [];
-  let used = 0;
-  let shown = 0;
-  for (const entry of entries) {
-    const rest = total - shown - entry.count;
-    const reserve = rest > 0 ? moreSources(rest).length + 1 : 0;
-    const sep = out.length > 0 ? 1 : 0;
-    if (used + sep + entry.text.length + reserve > room) break;
-    out.push(entry.text);
-    used += sep + entry.text.length;
-    shown += entry.count;
-  }
-  const left = total - shown;
-  if (left > 0 && used + (out.length > 0 ? 1 : 0) + moreSources(left).length <= room) {
-    out.push(moreSources(left));
-  }
-  return out.join("\n");
-}
-
-/** Each cited id once, in order of first reference, as the citations they number. */
-function firstReferences(
-  byId: ReadonlyMap<number, ReplyCitation>,
-  lists: readonly (readonly number[])[],
-): ReplyCitation[] {
-  const seen = new Map<number, ReplyCitation>();
-  for (const list of lists) {
-    for (const id of list) {
-      const c = byId.get(id);
-      if (c && !seen.has(id)) seen.set(id, c);
-    }
-  }
-  return [...seen.values()];
-}
+/** The characters of `fields` that count towards the embed total. */
+const fieldsLength = (fields: readonly APIEmbedField[]) =>
+  fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
 
 /**
  * Splits the room left between the sections and the sources of what the message shows, so that
@@ -417,39 +241,25 @@ function firstReferences(
  * fields' sources alone leave less; those then say how many sources were left out).
  */
 function fitBody(
-  sections: readonly PreparedSection[],
-  byId: ReadonlyMap<number, ReplyCitation>,
-  shownIds: readonly (readonly number[])[],
+  reply: OkReply,
+  shownIds: readonly number[],
   showQuotes: boolean,
   room: { description: number; total: number },
-): { sections: string; sources: SourceEntry[] } {
-  const source = sourceTexts(showQuotes);
+): { sections: string; sources: string } {
+  const sections = reply.answer.sections.map(sectionPart);
+  const texts = new Map(reply.citations.map((c) => [c.id, sourceText(c, showQuotes)]));
   const plan = (sectionsRoom: number) => {
-    const fitted = sectionsText(sections, Math.max(0, sectionsRoom));
-    const cited = firstReferences(byId, [...shownIds, fitted.ids]);
-    const sources = sourceEntries(cited, showQuotes, source);
+    const fitted = fitSections(sections, Math.max(0, sectionsRoom));
+    const cited = citationsFor(reply.citations, [...shownIds, ...fitted.ids]);
+    const sources = sourceEntries(cited, texts, showQuotes);
     const length = entriesLength(sources);
     const fits = length <= LIMITS.description && fitted.text.length + length <= room.total;
     return { sections: fitted.text, sources, fits };
   };
-  const most = plan(room.description);
-  if (sections.length === 0 || most.fits) return most;
-  let low = Math.min(SECTIONS_FLOOR, room.description);
-  let best = plan(low);
-  if (!best.fits) return best;
-  // Keeping more lines only ever cites more sources, so the room that fits is found by halving.
-  let high = room.description;
-  while (high - low > 8) {
-    const mid = Math.floor((low + high) / 2);
-    const p = plan(mid);
-    if (p.fits) {
-      low = mid;
-      best = p;
-    } else {
-      high = mid;
-    }
-  }
-  return best;
+  const best = widest(plan, Math.min(SECTIONS_FLOOR, room.description), room.description);
+  const sourcesRoom = Math.min(LIMITS.description, room.total - best.sections.length);
+  const sources = fitEntries(best.sources, { max: sourcesRoom, chunks: 1 }, MARKUP);
+  return { sections: best.sections, sources: sources.join("") };
 }
 
 function footer(reply: Reply): { text: string } {
@@ -487,54 +297,41 @@ function renderAnswer(reply: OkReply, options: DiscordRenderOptions): DiscordMes
   // An interactive answer whose request is too long for a button shows its quotes at once.
   const tooLongForButton = options.ask !== undefined && quotesButtonId(options.ask) === null;
   const showQuotes = options.showQuotes === true || tooLongForButton;
-  const budget: Budget = { left: LIMITS.embedTotal };
-  const title = spend(budget, inline(answer.title, LIMITS.title));
+  const title = inline(answer.title, LIMITS.title);
   const foot = footer(reply);
-  spend(budget, foot.text);
   // The summary's citation numbers follow it, as any line's do, so its sources are not orphans.
   const summaryCited = answer.summary
-    ? citeTail(answer.summaryCites, false, SUMMARY_MAX / 2)
+    ? citeTail(answer.summaryCites, citeEach, SUMMARY_MAX / 2)
     : { tail: "", ids: [] };
-  const summary = spend(
-    budget,
-    answer.summary
-      ? `${inline(answer.summary, SUMMARY_MAX - summaryCited.tail.length)}${summaryCited.tail}`
-      : "",
-  );
-  const sourcesTitle = reply.citations.length > 0 ? spend(budget, "Sources") : "";
-
-  const suggestions = suggestionsField(reply, "Try next", budget);
-  const { fields, ids: fieldIds } = fitFields(
-    [
-      ...answer.fields.map((f) => () => plainField(f.label, f.value, f.cites, f.disputed)),
-      ...answer.figures.map((f) => (room: number) => figureField(f, room)),
-    ],
+  const summary = answer.summary
+    ? `${inline(answer.summary, SUMMARY_MAX - summaryCited.tail.length)}${summaryCited.tail}`
+    : "";
+  const sourcesTitle = reply.citations.length > 0 ? "Sources" : "";
+  // The 6000 characters are shared in priority order, each part taking at most its cap of what
+  // the parts before it left: one long part can never push out the title, figures or sources.
+  const unfixed =
+    LIMITS.embedTotal - title.length - foot.text.length - summary.length - sourcesTitle.length;
+  const suggestions = suggestionsField(reply, "Try next", Math.min(SUGGESTIONS_MAX, unfixed));
+  const forFields = unfixed - fieldsLength(suggestions);
+  const fitted = fitFields(
+    answer,
     LIMITS.fields - suggestions.length,
-    budget,
+    Math.min(FIELDS_MAX, forFields),
   );
+  const forBody = forFields - fieldsLength(fitted.fields);
   const gap = summary ? 2 : 0;
-  const fitted = fitBody(
-    prepareSections(answer.sections),
-    new Map(reply.citations.map((c) => [c.id, c])),
-    [summaryCited.ids, fieldIds],
-    showQuotes,
-    {
-      description: Math.min(LIMITS.description - summary.length, budget.left) - gap,
-      total: budget.left - gap,
-    },
-  );
-  const sections = spend(budget, fitted.sections);
-  const sources = spend(
-    budget,
-    fitSources(fitted.sources, Math.min(LIMITS.description, budget.left - gap)),
-  );
+  const { sections, sources } = fitBody(reply, [...summaryCited.ids, ...fitted.ids], showQuotes, {
+    description: Math.min(LIMITS.description - summary.length, forBody) - gap,
+    total: forBody - gap,
+  });
+  const fields = [...fitted.fields, ...suggestions];
   const description = [summary, sections].filter((t) => t !== "").join("\n\n");
 
   const main: APIEmbed = {
     title,
     color: answer.disputed ? COLOR.disputed : COLOR.answer,
     ...(description ? { description } : {}),
-    ...(fields.length + suggestions.length > 0 ? { fields: [...fields, ...suggestions] } : {}),
+    ...(fields.length > 0 ? { fields } : {}),
   };
   const embeds: APIEmbed[] = sources
     ? [main, { title: sourcesTitle, description: sources, color: main.color, footer: foot }]
@@ -552,18 +349,13 @@ function renderAnswer(reply: OkReply, options: DiscordRenderOptions): DiscordMes
 }
 
 function renderError(reply: ErrorReply): DiscordMessage {
-  const budget: Budget = { left: LIMITS.embedTotal };
-  const title = spend(budget, ERROR_TITLES[reply.error.code]);
-  const description = spend(budget, inline(reply.error.message, LIMITS.description / 2));
+  const title = ERROR_TITLES[reply.error.code];
+  const description = inline(reply.error.message, LIMITS.description / 2);
   const usage = reply.error.usage
-    ? [
-        {
-          name: spend(budget, "Usage"),
-          value: spend(budget, `/factdesk ${inline(reply.error.usage, LIMITS.fieldValue - 10)}`),
-        },
-      ]
+    ? [{ name: "Usage", value: `/factdesk ${inline(reply.error.usage, LIMITS.fieldValue - 10)}` }]
     : [];
-  const fields = [...usage, ...suggestionsField(reply, "Did you mean", budget)];
+  // An error's parts are short and capped, far within the total: no part can crowd out another.
+  const fields = [...usage, ...suggestionsField(reply, "Did you mean", SUGGESTIONS_MAX)];
   return {
     embeds: [
       {
@@ -584,7 +376,7 @@ function renderError(reply: ErrorReply): DiscordMessage {
  * figure with every source's value), a Sources embed, and buttons when it is interactive.
  * Always within Discord's limits: what does not fit is cut with "…and N more".
  */
-export function renderMessage(reply: Reply, options: DiscordRenderOptions = {}): DiscordMessage {
+export function render(reply: Reply, options: DiscordRenderOptions = {}): DiscordMessage {
   return reply.ok ? renderAnswer(reply, options) : renderError(reply);
 }
 

@@ -33,6 +33,17 @@ export function clip(text: string, max: number): string {
   return `${head}…`;
 }
 
+/** Clipped markdown of ours: a cut that left a "**" unclosed drops it. */
+export function clipMarkdown(text: string, max: number): string {
+  const cut = clip(text, max);
+  if (cut === text) return cut;
+  // Escaped text has no "**" of its own: "\*" pairs are skipped, the rest are our markers.
+  const markers = [...cut.matchAll(/\\.|\*\*/g)].filter((m) => m[0] === "**");
+  const last = markers.at(-1);
+  if (markers.length % 2 === 0 || last?.index === undefined) return cut;
+  return cut.slice(0, last.index) + cut.slice(last.index + 2);
+}
+
 /**
  * User or corpus text, made inert and cut to `max` characters. The raw text is cut first, so a
  * huge input costs no more to escape than what can be shown.

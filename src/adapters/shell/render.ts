@@ -1,5 +1,16 @@
-import type { FigureOut, Item, Reply, ReplyCitation } from "../../core/reply/schema.ts";
+import type { FigureOut, Item, Reply, ReplyCitation, Section } from "../../core/reply/schema.ts";
 import type { RenderOptions } from "../adapter.ts";
+import {
+  citationsFor,
+  citedIds,
+  fitLines,
+  fitParts,
+  type Markup,
+  moreText,
+  type Part,
+  citeEach as refs,
+} from "../layout.ts";
+import { LIMITS } from "./limits.ts";
 
 export interface TextStyle {
   /** Wraps emphasised text (search hits, "DISPUTED"); identity for plain output. */
@@ -8,10 +19,6 @@ export interface TextStyle {
 
 export const PLAIN: TextStyle = { strong: (t) => `*${t}*` };
 export const ANSI: TextStyle = { strong: (t) => `\u001b[1m${t}\u001b[22m` };
-
-function refs(cites: readonly number[]): string {
-  return cites.length > 0 ? ` ${cites.map((c) => `[${c}]`).join("")}` : "";
-}
 
 function highlighted(item: Item, style: TextStyle): string {
   let out = "";
@@ -23,6 +30,36 @@ function highlighted(item: Item, style: TextStyle): string {
   return out + item.text.slice(at);
 }
 
+const MARKUP: Markup = {
+  clip: (text, max) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`),
+  note: (text) => text,
+};
+
+interface SectionText extends Part {
+  lines: string[];
+}
+
+/** A section within the room it is given: its heading, the items that fit, "…and N more". */
+function sectionPart(s: Section, style: TextStyle): (room: number) => SectionText | null {
+  const heading = style.strong(s.heading);
+  const items = s.items.map((i) => ({
+    body: `- ${highlighted(i, style)}`,
+    tail: refs(i.cites),
+    ids: i.cites,
+  }));
+  return (room) => {
+    const body = fitLines(
+      items,
+      Math.min(LIMITS.section, room - heading.length - 1),
+      MARKUP,
+      s.omitted,
+    );
+    if (body.text === "" && items.length + s.omitted > 0) return null;
+    const lines = body.text === "" ? [heading] : [heading, body.text];
+    return { lines, size: heading.length + 1 + body.text.length, ids: body.ids };
+  };
+}
+
 function figureLines(f: FigureOut, style: TextStyle): string[] {
   const head = `${f.measure} (${f.unit})${f.disputed ? ` ${style.strong("DISPUTED")}: sources disagree` : ""}`;
   return [
@@ -30,7 +67,7 @@ function figureLines(f: FigureOut, style: TextStyle): string[] {
     ...f.values.map((v) => {
       const credit = v.attributedTo ? ` (${v.attributedTo})` : "";
       const asOf = v.asOf ? ` (as of ${v.asOf})` : "";
-      return `  - ${v.text}${asOf}: ${v.outlet}${credit} [${v.cite}]`;
+      return `  - ${v.text}${asOf}: ${v.outlet}${credit}${refs([v.cite])}`;
     }),
   ];
 }
@@ -41,7 +78,7 @@ function citationLine(c: ReplyCitation, showQuotes: boolean): string {
 }
 
 /** The reply as plain text for a terminal: the shell adapter's rendering. */
-export function renderText(
+export function render(
   reply: Reply,
   options: RenderOptions = {},
   style: TextStyle = PLAIN,
@@ -64,14 +101,23 @@ export function renderText(
       }
     }
     for (const f of a.figures) lines.push("", ...figureLines(f, style));
-    for (const s of a.sections) {
-      lines.push("", style.strong(s.heading));
-      for (const i of s.items) lines.push(`- ${highlighted(i, style)}${refs(i.cites)}`);
-      if (s.omitted > 0) lines.push(`…and ${s.omitted} more`);
-    }
-    if (reply.citations.length > 0) {
+    const sections = fitParts(
+      a.sections.map((s) => sectionPart(s, style)),
+      {
+        count: Number.POSITIVE_INFINITY,
+        room: LIMITS.sections,
+        gap: 2,
+        noteSize: (n) => moreText(n, "section").length,
+      },
+    );
+    for (const s of sections.shown) lines.push("", ...s.lines);
+    if (sections.note) lines.push("", moreText(sections.more, "section"));
+    // All but the sections is shown whole, so it all cites; of the sections, what fitted.
+    const shown = [...citedIds({ ...a, sections: [] }), ...sections.ids];
+    const sources = citationsFor(reply.citations, shown);
+    if (sources.length > 0) {
       lines.push("", style.strong("Sources"));
-      for (const c of reply.citations) lines.push(citationLine(c, showQuotes));
+      for (const c of sources) lines.push(citationLine(c, showQuotes));
     }
   }
   if (reply.suggestions.length > 0) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SLACK_LIMITS } from "./limits.ts";
+import { LIMITS } from "./limits.ts";
 
 /** Action ids of Factdesk's buttons. Suggestions are numbered: ids must differ within a message. */
 export const ACTION = {
@@ -19,7 +19,7 @@ export type ButtonValue = z.infer<typeof ButtonValue>;
 /** The value to put on a button; null when it would not fit (the button is then left out). */
 export function encodeButtonValue(value: ButtonValue): string | null {
   const encoded = JSON.stringify(value);
-  return encoded.length <= SLACK_LIMITS.buttonValue ? encoded : null;
+  return encoded.length <= LIMITS.buttonValue ? encoded : null;
 }
 
 /** Reads a button's value back; null for anything Factdesk did not write. */

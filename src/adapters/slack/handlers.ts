@@ -5,7 +5,7 @@ import type { Logger } from "../../log.ts";
 import type { PostFailure, PostResult } from "../../ports/poster.ts";
 import { ACTION, ANSWER_AGAIN, decodeButtonValue } from "./buttons.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
-import { renderReply as render, type SlackMessage, type SlackRenderOptions } from "./render.ts";
+import { render, type SlackMessage, type SlackRenderOptions } from "./render.ts";
 
 export interface SlackHandlerDeps {
   responder: Responder;

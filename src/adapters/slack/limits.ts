@@ -2,7 +2,7 @@
  * Block Kit limits for messages (docs.slack.dev/reference/block-kit). Lengths are counted in
  * UTF-16 code units, which is never fewer than the characters Slack counts.
  */
-export const SLACK_LIMITS = {
+export const LIMITS = {
   blocks: 50,
   headerText: 150,
   sectionText: 3000,

@@ -133,31 +133,3 @@ export function clipMrkdwn(text: string, max: number): string {
   }
   return `${cut}${ELLIPSIS}`;
 }
-
-/** The note that stands for what was left out. */
-export function moreNote(count: number): string {
-  return `_…and ${count} more_`;
-}
-
-/**
- * Joins mrkdwn lines within `max`, ending with "…and N more" when some are left out. `omitted`
- * counts entries the core already dropped. A first line too long on its own is shortened.
- */
-export function packLines(lines: readonly string[], max: number, omitted = 0): string {
-  const kept: string[] = [];
-  let length = 0;
-  for (const [i, line] of lines.entries()) {
-    const rest = lines.length - i - 1 + omitted;
-    const reserve = rest > 0 ? moreNote(rest).length + 1 : 0;
-    const separator = kept.length > 0 ? 1 : 0;
-    if (length + separator + line.length + reserve <= max) {
-      kept.push(line);
-      length += separator + line.length;
-    } else {
-      if (kept.length === 0) kept.push(clipMrkdwn(line, max - reserve));
-      break;
-    }
-  }
-  const left = lines.length - kept.length + omitted;
-  return left > 0 ? [...kept, moreNote(left)].join("\n") : kept.join("\n");
-}

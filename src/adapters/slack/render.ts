@@ -10,8 +10,22 @@ import type {
   Section,
 } from "../../core/reply/schema.ts";
 import type { RenderOptions } from "../adapter.ts";
+import {
+  citationsFor,
+  citeList,
+  citeTail,
+  fitEntries,
+  fitLines,
+  fitParts,
+  type Line,
+  lineText,
+  type Markup,
+  moreText,
+  type Part,
+  textLine,
+} from "../layout.ts";
 import { ACTION, type ButtonValue, encodeButtonValue } from "./buttons.ts";
-import { SLACK_LIMITS as LIMIT } from "./limits.ts";
+import { LIMITS as LIMIT } from "./limits.ts";
 import {
   bold,
   clipMrkdwn,
@@ -20,8 +34,6 @@ import {
   escapePlain,
   highlightMrkdwn,
   italic,
-  moreNote,
-  packLines,
 } from "./mrkdwn.ts";
 
 /** The blocks Factdesk uses; a narrow union keeps the limit checks exhaustive. */
@@ -68,116 +80,77 @@ const context = (text: string): types.ContextBlock => ({
 });
 const disputedMark = (disputed: boolean) => (disputed ? ` ${DISPUTED}` : "");
 
-/** Citation numbers as shown after a text: " [1, 4]"; nothing for none. */
-function citeText(ids: readonly number[]): string {
-  return ids.length > 0 ? ` [${ids.join(", ")}]` : "";
-}
+const MARKUP: Markup = { clip: clipMrkdwn, note: (text) => `_${text}_` };
 
 /**
- * The citation numbers that follow a text, at most `max` characters of them: all of them in any
- * real answer, the first few when there are absurdly many. `ids` are the numbers shown.
- */
-function citesWithin(ids: readonly number[], max: number): { text: string; ids: number[] } {
-  let n = ids.length;
-  while (n > 0 && citeText(ids.slice(0, n)).length > max) n--;
-  const shown = ids.slice(0, n);
-  return { text: citeText(shown), ids: shown };
-}
-
-/**
- * A line of escaped text followed by its citation numbers (and disputed mark): only the text is
+ * A text followed by its citation numbers (and disputed mark), within `max`: only the text is
  * ever shortened, so a long line keeps the numbers that point at its sources.
  */
-function citedLine(
-  text: string,
-  ids: readonly number[],
-  max: number,
-  disputed = false,
-): { line: string; ids: number[] } {
-  const mark = disputedMark(disputed);
-  const cited = citesWithin(ids, Math.floor(max / 2) - mark.length);
-  const tail = `${cited.text}${mark}`;
-  return { line: `${clipMrkdwn(text, max - tail.length)}${tail}`, ids: cited.ids };
+function cited(text: string, cites: readonly number[], max: number, disputed = false): Line {
+  const { tail, ids } = citeTail(cites, citeList, Math.floor(max / 2), disputedMark(disputed));
+  return { body: clipMrkdwn(text, max - tail.length), tail, ids };
 }
 
-/** A body block with the citation numbers it shows, in order. */
-interface Cited<T> {
-  block: T;
-  ids: number[];
+/** A body block with the citation numbers it shows; each block is one of Slack's 50. */
+interface CitedBlock extends Part {
+  block: SlackBlock;
 }
 
-/**
- * packLines, and how many of `lines` it kept. Each line is one line of text (escaped text has no
- * line breaks), so the kept lines are the packed text's lines, less the closing note if any.
- */
-function packCounted(
-  lines: readonly string[],
-  max: number,
-  omitted = 0,
-): { text: string; kept: number } {
-  const text = packLines(lines, max, omitted);
-  const parts = text === "" ? [] : text.split("\n");
-  const noted =
-    parts.length > 0 && parts.at(-1) === moreNote(lines.length + omitted - (parts.length - 1));
-  return { text, kept: Math.min(lines.length, parts.length - (noted ? 1 : 0)) };
-}
+const citedBlock = (block: SlackBlock, ids: readonly number[]): CitedBlock => ({
+  block,
+  ids,
+  size: 1,
+});
 
-function fieldBlocks(fields: readonly Field[]): Cited<types.SectionBlock>[] {
-  const blocks: Cited<types.SectionBlock>[] = [];
+function fieldBlocks(fields: readonly Field[]): CitedBlock[] {
+  const blocks: CitedBlock[] = [];
   for (let i = 0; i < fields.length; i += LIMIT.sectionFields) {
-    const ids: number[] = [];
-    const texts = fields.slice(i, i + LIMIT.sectionFields).map((f) => {
-      const text = `${bold(f.label)}\n${escapeMrkdwn(f.value)}`;
-      const cited = citedLine(text, f.cites, LIMIT.fieldText, f.disputed);
-      ids.push(...cited.ids);
-      return mrkdwn(cited.line);
-    });
-    blocks.push({ block: { type: "section", fields: texts }, ids });
+    const lines = fields
+      .slice(i, i + LIMIT.sectionFields)
+      .map((f) =>
+        cited(`${bold(f.label)}\n${escapeMrkdwn(f.value)}`, f.cites, LIMIT.fieldText, f.disputed),
+      );
+    const block: SlackBlock = { type: "section", fields: lines.map((l) => mrkdwn(lineText(l))) };
+    const ids = lines.flatMap((l) => l.ids);
+    blocks.push(citedBlock(block, ids));
   }
   return blocks;
 }
 
-function figureBlock(figure: FigureOut): Cited<types.SectionBlock> {
+function figureBlock(figure: FigureOut): CitedBlock {
   const unit = figure.unit ? ` (${escapeMrkdwn(figure.unit)})` : "";
-  const heading = `${bold(figure.measure)}${unit}${disputedMark(figure.disputed)}`;
-  const lines = [heading];
+  const lines = [textLine(`${bold(figure.measure)}${unit}${disputedMark(figure.disputed)}`)];
   if (figure.disputed && figure.spanLabel) {
-    lines.push(`Sources state values from ${escapeMrkdwn(figure.spanLabel)}:`);
+    lines.push(textLine(`Sources state values from ${escapeMrkdwn(figure.spanLabel)}:`));
   }
-  const leading = lines.length;
-  const values = figure.values.map((v) => {
+  for (const v of figure.values) {
     const credit = v.attributedTo ? ` (${escapeMrkdwn(v.attributedTo)})` : "";
     const asOf = v.asOf ? `, as of ${escapeMrkdwn(v.asOf)}` : "";
-    return citedLine(
-      `• ${bold(v.text)}: ${escapeMrkdwn(v.outlet)}${credit}${asOf}`,
-      [v.cite],
-      LINE_MAX,
+    lines.push(
+      cited(`• ${bold(v.text)}: ${escapeMrkdwn(v.outlet)}${credit}${asOf}`, [v.cite], LINE_MAX),
     );
-  });
-  const packed = packCounted([...lines, ...values.map((v) => v.line)], LIMIT.sectionText);
-  const ids = values.slice(0, Math.max(0, packed.kept - leading)).flatMap((v) => v.ids);
-  return { block: section(packed.text), ids };
+  }
+  const fitted = fitLines(lines, LIMIT.sectionText, MARKUP);
+  return citedBlock(section(fitted.text), fitted.ids);
 }
 
-function itemLine(item: Item): { line: string; ids: number[] } {
-  const text = `• ${highlightMrkdwn(item.text, item.highlights)}`;
-  return citedLine(text, item.cites, LINE_MAX, item.disputed);
+function itemLine(item: Item): Line {
+  return cited(
+    `• ${highlightMrkdwn(item.text, item.highlights)}`,
+    item.cites,
+    LINE_MAX,
+    item.disputed,
+  );
 }
 
-function sectionBlock(s: Section): Cited<types.SectionBlock> {
+function sectionBlock(s: Section): CitedBlock {
   const heading = clipMrkdwn(bold(s.heading), LINE_MAX);
-  const items = s.items.map(itemLine);
-  if (items.length + s.omitted === 0) {
-    return { block: section(heading ? `${heading}\n_none_` : "_none_"), ids: [] };
+  if (s.items.length + s.omitted === 0) {
+    return citedBlock(section(heading ? `${heading}\n_none_` : "_none_"), []);
   }
   const max = LIMIT.sectionText - heading.length - 1;
-  const body = packCounted(
-    items.map((i) => i.line),
-    max,
-    s.omitted,
-  );
-  const ids = items.slice(0, body.kept).flatMap((i) => i.ids);
-  return { block: section(heading ? `${heading}\n${body.text}` : body.text), ids };
+  const body = fitLines(s.items.map(itemLine), max, MARKUP, s.omitted);
+  return citedBlock(section(heading ? `${heading}\n${body.text}` : body.text), body.ids);
 }
 
 function citationLine(c: ReplyCitation): string {
@@ -193,77 +166,24 @@ function quotedCitation(c: ReplyCitation): string {
   return clipMrkdwn(`${source}\n>“${escapeMrkdwn(c.quote)}”`, LINE_MAX);
 }
 
-function moreSources(count: number): string {
-  return `_…and ${count} more ${count === 1 ? "source" : "sources"}_`;
-}
+/** Blocks the sources may take: one context of outlets and dates, or sections with quotes. */
+const sourceBlocksMax = (showQuotes: boolean) => (showQuotes ? SOURCE_BLOCKS_MAX : 1);
 
 /**
- * Source entries (each at most LINE_MAX) in order, in at most `maxChunks` texts of at most `max`,
- * the first starting with `lead` (a heading); when they do not all fit, the last text ends with
- * "…and N more sources", counting the entries left out.
+ * The sources of what the message shows: outlet and date, or with quotes shown each with its
+ * verbatim quote. When they do not all fit, the rest are counted as "…and N more sources".
  */
-function chunkSources(
-  entries: readonly string[],
-  max: number,
-  maxChunks: number,
-  lead = "",
-): string[] {
-  const chunks = [lead];
-  const join = (chunk: string, line: string) => (chunk ? `${chunk}\n${line}` : line);
-  let shown = 0;
-  for (const entry of entries) {
-    const rest = entries.length - shown - 1;
-    const reserve = (at: number) =>
-      at === maxChunks - 1 && rest > 0 ? moreSources(rest).length + 1 : 0;
-    let at = chunks.length - 1;
-    if (join(chunks[at] ?? "", entry).length + reserve(at) > max) {
-      if (chunks.length >= maxChunks) break;
-      chunks.push("");
-      at++;
-      if (entry.length + reserve(at) > max) break;
-    }
-    chunks[at] = join(chunks[at] ?? "", entry);
-    shown++;
-  }
-  const left = entries.length - shown;
-  const last = chunks.length - 1;
-  const noted = join(chunks[last] ?? "", moreSources(left));
-  if (left > 0 && noted.length <= max) chunks[last] = noted;
-  return chunks.filter((c) => c !== "");
-}
-
-/**
- * The sources of the citation numbers `ids` (those the message shows, in order of first
- * reference): outlet and date, or with quotes shown each with its verbatim quote. When they do
- * not all fit, the first referenced are kept and the rest counted as "…and N more sources".
- */
-function sourceBlocks(
-  ids: readonly number[],
-  byId: ReadonlyMap<number, ReplyCitation>,
-  showQuotes: boolean,
-): SlackBlock[] {
-  const citations = ids.flatMap((id) => byId.get(id) ?? []);
+function sourceBlocks(citations: readonly ReplyCitation[], showQuotes: boolean): SlackBlock[] {
   if (citations.length === 0) return [];
+  const entries = (text: (c: ReplyCitation) => string) =>
+    citations.map((c) => ({ text: text(c), count: 1 }));
   if (!showQuotes) {
-    const chunks = chunkSources(
-      citations.map(citationLine),
-      LIMIT.contextText,
-      LIMIT.contextElements,
-    );
+    const budget = { max: LIMIT.contextText, chunks: LIMIT.contextElements };
+    const chunks = fitEntries(entries(citationLine), budget, MARKUP);
     return [{ type: "context", elements: chunks.map(mrkdwn) }];
   }
-  const entries = citations.map(quotedCitation);
-  return chunkSources(entries, LIMIT.sectionText, SOURCE_BLOCKS_MAX, "*Sources*").map(section);
-}
-
-/** Each cited id once, in order of first reference, leaving out ids no citation has. */
-function firstReferences(
-  byId: ReadonlyMap<number, ReplyCitation>,
-  lists: readonly (readonly number[])[],
-): number[] {
-  const seen = new Set<number>();
-  for (const list of lists) for (const id of list) if (byId.has(id)) seen.add(id);
-  return [...seen];
+  const budget = { max: LIMIT.sectionText, chunks: sourceBlocksMax(true), lead: "*Sources*" };
+  return fitEntries(entries(quotedCitation), budget, MARKUP).map(section);
 }
 
 function button(
@@ -312,26 +232,33 @@ function suggestionText(reply: Reply, lead: string): SlackBlock[] {
 }
 
 /**
- * Header first, then the body, the sources of what the body keeps, and `after` (suggestions,
- * corpus, buttons). When it all does not fit in 50 blocks the body's tail becomes a note, and
- * the sources are those of the blocks kept.
+ * Header first, then the body, the sources of what it shows, and `after` (suggestions, corpus,
+ * buttons). The body gets the blocks the rest leaves of the 50, the sources' share kept up front;
+ * when it does not fit its tail becomes a note.
  */
 function assemble(
-  head: SlackBlock[],
-  headIds: readonly number[],
-  body: readonly Cited<SlackBlock>[],
+  reply: OkReply,
+  head: { blocks: SlackBlock[]; ids: readonly number[] },
+  body: readonly CitedBlock[],
   after: SlackBlock[],
-  sources: (ids: readonly (readonly number[])[]) => SlackBlock[],
+  showQuotes: boolean,
 ): SlackBlock[] {
-  for (let k = body.length; ; k--) {
-    const kept = body.slice(0, k);
-    const sourced = sources([headIds, ...kept.map((b) => b.ids)]);
-    const note = k < body.length ? [context(moreNote(body.length - k))] : [];
-    const size = head.length + k + note.length + sourced.length + after.length;
-    if (size <= LIMIT.blocks || k === 0) {
-      return [...head, ...kept.map((b) => b.block), ...note, ...sourced, ...after];
-    }
-  }
+  const sourcesRoom = reply.citations.length > 0 ? sourceBlocksMax(showQuotes) : 0;
+  const fitted = fitParts(
+    body.map((b) => () => b),
+    {
+      count: Number.POSITIVE_INFINITY,
+      room: LIMIT.blocks - head.blocks.length - after.length - sourcesRoom,
+      gap: 0,
+      noteSize: () => 1,
+    },
+  );
+  const note = fitted.note ? [context(MARKUP.note(moreText(fitted.more)))] : [];
+  const sources = sourceBlocks(
+    citationsFor(reply.citations, [...head.ids, ...fitted.ids]),
+    showQuotes,
+  );
+  return [...head.blocks, ...fitted.shown.map((b) => b.block), ...note, ...sources, ...after];
 }
 
 function renderAnswer(reply: OkReply, options: SlackRenderOptions): SlackMessage {
@@ -341,20 +268,15 @@ function renderAnswer(reply: OkReply, options: SlackRenderOptions): SlackMessage
   if (answer.disputed) {
     head.push(context(":warning: *Disputed:* sources give different figures; each is shown."));
   }
-  let headIds: number[] = [];
-  if (answer.summary) {
-    const summary = citedLine(escapeMrkdwn(answer.summary), answer.summaryCites, LIMIT.sectionText);
-    head.push(section(summary.line));
-    headIds = summary.ids;
-  }
-  const body: Cited<SlackBlock>[] = [
+  const summary = answer.summary
+    ? cited(escapeMrkdwn(answer.summary), answer.summaryCites, LIMIT.sectionText)
+    : null;
+  if (summary) head.push(section(lineText(summary)));
+  const body = [
     ...fieldBlocks(answer.fields),
     ...answer.figures.map(figureBlock),
     ...answer.sections.map(sectionBlock),
   ];
-  const byId = new Map(reply.citations.map((c) => [c.id, c]));
-  const sources = (ids: readonly (readonly number[])[]) =>
-    sourceBlocks(firstReferences(byId, ids), byId, options.showQuotes === true);
   const after: SlackBlock[] = [
     ...(options.actions ? [] : suggestionText(reply, "See also:")),
     context(
@@ -362,12 +284,12 @@ function renderAnswer(reply: OkReply, options: SlackRenderOptions): SlackMessage
     ),
     ...actionsBlock(reply, options),
   ];
-  const summary = answer.summary ? `: ${answer.summary}` : "";
   const lead = options.sharedBy ? `${options.sharedBy} shared: ` : "";
-  const fallback = `${lead}${title}${answer.disputed ? " (disputed)" : ""}${summary}`;
+  const fallback = `${lead}${title}${answer.disputed ? " (disputed)" : ""}${answer.summary ? `: ${answer.summary}` : ""}`;
+  const showQuotes = options.showQuotes === true;
   return {
     text: clipMrkdwn(escapeMrkdwn(fallback), FALLBACK_TEXT_MAX),
-    blocks: assemble(head, headIds, body, after, sources),
+    blocks: assemble(reply, { blocks: head, ids: summary?.ids ?? [] }, body, after, showQuotes),
   };
 }
 
@@ -385,6 +307,6 @@ function renderError(reply: ErrorReply, options: SlackRenderOptions): SlackMessa
  * Renders a reply as Block Kit within Slack's limits. Pure: the same reply and options give the
  * same message. Every piece of user and corpus text is escaped; nothing can mention anyone.
  */
-export function renderReply(reply: Reply, options: SlackRenderOptions = {}): SlackMessage {
+export function render(reply: Reply, options: SlackRenderOptions = {}): SlackMessage {
   return reply.ok ? renderAnswer(reply, options) : renderError(reply, options);
 }

@@ -16,7 +16,7 @@ import { limitViolations } from "../../../src/adapters/discord/limits.ts";
 import type { DiscordMessage } from "../../../src/adapters/discord/message.ts";
 import { nonceFor, postMessage } from "../../../src/adapters/discord/post.ts";
 import { registerCommands } from "../../../src/adapters/discord/register.ts";
-import { renderMessage } from "../../../src/adapters/discord/render.ts";
+import { render } from "../../../src/adapters/discord/render.ts";
 import { replyOrDefer } from "../../../src/adapters/discord/respond.ts";
 import { startDiscord } from "../../../src/adapters/discord/start.ts";
 import { answerText } from "../../../src/commands/dispatch.ts";
@@ -24,6 +24,16 @@ import { commands } from "../../../src/commands/registry.ts";
 import type { Corpus } from "../../../src/core/corpus/types.ts";
 import type { ChannelRef } from "../../../src/ports/poster.ts";
 import { bundledCorpus } from "../../support/corpus.ts";
+import { type AdapterHarness, adapterContract } from "../contract.ts";
+import {
+  apiPath,
+  type CallbackBody,
+  dispatchInteraction,
+  type FakeDiscord,
+  json,
+  startFakeDiscord,
+} from "./fake-discord.ts";
+import { asShown, citationsShown, mentionsIn, visibleText } from "./inspect.ts";
 import {
   APPLICATION_ID,
   autocomplete,
@@ -289,7 +299,7 @@ describe("slow answers", () => {
       await fake.server.waitFor("POST", fake.callbackPath(payload)),
     );
     expect(deferred).toEqual({ type: 5, data: { flags: MessageFlags.Ephemeral } });
-    release(renderMessage(answerText(corpus, "help")));
+    release(render(answerText(corpus, "help")));
     await done;
     const edited = json<CallbackBody["data"]>(await fake.server.waitFor("PATCH", edit));
     expect(edited.embeds?.[0]?.title).toMatch(/Factdesk/);
@@ -380,7 +390,7 @@ describe("registration", () => {
 
 describe("posting to a channel", () => {
   const rest = () => createRest({ apiUrl: fake.apiUrl, token: TOKEN });
-  const message = () => renderMessage(answerText(corpus, "help"));
+  const message = () => render(answerText(corpus, "help"));
 
   it("waits out a 429 and succeeds on the retry", async () => {
     fake.server.route("POST", MESSAGES, sentMessage);
@@ -490,6 +500,8 @@ adapterContract("discord", async (): Promise<AdapterHarness<DiscordMessage>> => 
     channel,
     visibleText,
     limitViolations,
+    citations: citationsShown,
+    asShown,
     mentions: mentionsIn,
     postedBodies: () => fake.server.requestsTo("POST", MESSAGES).map((r) => json(r)),
     failNextPost(kind) {

@@ -1,4 +1,6 @@
-import type { DiscordMessage } from "../../../src/adapters/discord/message.ts";
+import { type DiscordMessage, NO_MENTIONS } from "../../../src/adapters/discord/message.ts";
+import { plain } from "../../../src/adapters/discord/text.ts";
+import { type CitationsShown, readCitations } from "../contract.ts";
 
 /** The parts of a message Discord renders as markdown (and so would parse mentions in). */
 function markdownParts(message: DiscordMessage): string[] {
@@ -37,4 +39,26 @@ const MENTION = /<@[!&]?\d+>|<#\d+>|<\/[^>\s]+:\d+>|<t:\d+(?::\w)?>|@everyone|@h
 /** Every mention Discord would render in the message's markdown parts. */
 export function mentionsIn(message: DiscordMessage): string[] {
   return markdownParts(message).flatMap((part) => part.match(MENTION) ?? []);
+}
+
+/** Plain text as a reader sees it once the renderer has escaped it. */
+export function asShown(text: string): string {
+  return visibleText({
+    embeds: [{ description: plain(text) }],
+    components: [],
+    allowed_mentions: NO_MENTIONS,
+  }).trim();
+}
+
+/**
+ * What a message cites: every [n] outside the sources, each source line by id ("[1][4] Outlet,
+ * date: title", the quote on the next line when shown), and how many sources it left out.
+ */
+export function citationsShown(message: DiscordMessage): CitationsShown {
+  return readCitations(visibleText(message), {
+    source: /^((?:\[\d+\])+) /,
+    quote: "“",
+    marker: /\[(\d+)\]/g,
+    leftOut: /^…and (\d+) more sources?$/,
+  });
 }

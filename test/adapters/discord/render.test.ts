@@ -6,14 +6,14 @@ import {
 } from "../../../src/adapters/discord/buttons.ts";
 import { limitViolations } from "../../../src/adapters/discord/limits.ts";
 import { type DiscordMessage, NO_MENTIONS } from "../../../src/adapters/discord/message.ts";
-import { fitLines, renderMessage, sharedCopy } from "../../../src/adapters/discord/render.ts";
-import { clip, plain } from "../../../src/adapters/discord/text.ts";
+import { render, sharedCopy } from "../../../src/adapters/discord/render.ts";
+import { clip, clipMarkdown, plain } from "../../../src/adapters/discord/text.ts";
 import { answerText } from "../../../src/commands/dispatch.ts";
 import type { Corpus } from "../../../src/core/corpus/types.ts";
 import type { FigureOut, OkReply, Reply, ReplyCitation } from "../../../src/core/reply/schema.ts";
 import { bundledCorpus } from "../../support/corpus.ts";
-import { EVERY_KIND } from "../contract.ts";
-import { mentionsIn, visibleText } from "./inspect.ts";
+import { EVERY_KIND, expectSourced, sourcing } from "../contract.ts";
+import { asShown, citationsShown, mentionsIn, visibleText } from "./inspect.ts";
 
 const HOSTILE =
   "@everyone @here <@123456789012345678> <@&123456789012345678> <#123456789012345678> </factdesk help:123456789012345678> <t:1700000000:R> **bold** [link](https://evil.example) # heading\n> quote\n-# small ||spoiler|| `code` ~~gone~~ __under__";
@@ -153,7 +153,7 @@ describe("limitViolations", () => {
   });
 });
 
-describe("renderMessage", () => {
+describe("render", () => {
   it.each([...EVERY_KIND, "help figure", "nonsense"])(
     "renders '%s' within limits, with and without quotes and buttons",
     (text) => {
@@ -164,7 +164,7 @@ describe("renderMessage", () => {
         { ask: text },
         { ask: text, showQuotes: true },
       ]) {
-        const message = renderMessage(reply, options);
+        const message = render(reply, options);
         expect(limitViolations(message)).toEqual([]);
         expect(message.allowed_mentions).toEqual({ parse: [] });
       }
@@ -173,7 +173,7 @@ describe("renderMessage", () => {
 
   it("keeps a reply with every part far too long and hostile within limits, saying what it left out", () => {
     for (const options of [{}, { showQuotes: true }, { ask: "help", sharedBy: HOSTILE }]) {
-      const message = renderMessage(monster(), options);
+      const message = render(monster(), options);
       expect(limitViolations(message)).toEqual([]);
       expect(mentionsIn(message)).toEqual([]);
       expect(visibleText(message)).toMatch(/…and \d+ more/);
@@ -181,30 +181,28 @@ describe("renderMessage", () => {
   });
 
   it("marks a disputed figure and lists each source's value", () => {
-    const message = renderMessage(okReply("figure crocus death toll"));
+    const message = render(okReply("figure crocus death toll"));
     const text = visibleText(message);
     expect(text).toMatch(/DISPUTED/);
     expect(text).toMatch(/Disputed: sources disagree/);
     expect(text).toContain("137");
     expect(text).toContain("at least 130");
-    expect(message.embeds[0]?.color).not.toBe(renderMessage(okReply("help")).embeds[0]?.color);
+    expect(message.embeds[0]?.color).not.toBe(render(okReply("help")).embeds[0]?.color);
   });
 
   it("names each cited article with its date, and shows quotes only when asked", () => {
     const reply = okReply("attack crocus");
     const first = reply.citations[0] as ReplyCitation;
     const quote = first.quote.replace(/\s+/g, " ").slice(0, 40);
-    expect(visibleText(renderMessage(reply))).toContain(
-      `${first.outlet}, ${first.published.label}`,
-    );
-    expect(visibleText(renderMessage(reply))).not.toContain(quote);
-    expect(visibleText(renderMessage(reply, { showQuotes: true }))).toContain(quote);
+    expect(visibleText(render(reply))).toContain(`${first.outlet}, ${first.published.label}`);
+    expect(visibleText(render(reply))).not.toContain(quote);
+    expect(visibleText(render(reply, { showQuotes: true }))).toContain(quote);
   });
 
   it("neutralises markdown and mentions in corpus and user text, keeping the characters", () => {
     const base = okReply();
     const reply: Reply = { ...base, answer: { ...base.answer, title: HOSTILE, summary: HOSTILE } };
-    const message = renderMessage(reply, { sharedBy: HOSTILE });
+    const message = render(reply, { sharedBy: HOSTILE });
     expect(mentionsIn(message)).toEqual([]);
     const description = message.embeds[0]?.description ?? "";
     expect(description).not.toMatch(/(^|[^\\])\*\*bold/);
@@ -214,7 +212,7 @@ describe("renderMessage", () => {
   });
 
   it("offers Show quotes and Share for an interactive answer, each id within 100 characters", () => {
-    const message = renderMessage(okReply("attack crocus"), { ask: "attack crocus" });
+    const message = render(okReply("attack crocus"), { ask: "attack crocus" });
     const ids = message.components.flatMap((r) =>
       r.components.map((b) => ("custom_id" in b ? b.custom_id : "")),
     );
@@ -226,18 +224,18 @@ describe("renderMessage", () => {
     const labels = (m: DiscordMessage) =>
       m.components.flatMap((r) => r.components.map((b) => ("label" in b ? b.label : "")));
     const reply = okReply("attack crocus");
-    expect(labels(renderMessage(reply, { ask: "attack crocus", showQuotes: true }))).toEqual([
+    expect(labels(render(reply, { ask: "attack crocus", showQuotes: true }))).toEqual([
       "Share in channel",
     ]);
-    expect(labels(renderMessage(reply, { ask: "attack crocus", sharedBy: "Ann" }))).toEqual([]);
-    expect(labels(renderMessage(reply))).toEqual([]);
-    expect(labels(renderMessage(ask("actor zzzzzz"), { ask: "actor zzzzzz" }))).toEqual([]);
+    expect(labels(render(reply, { ask: "attack crocus", sharedBy: "Ann" }))).toEqual([]);
+    expect(labels(render(reply))).toEqual([]);
+    expect(labels(render(ask("actor zzzzzz"), { ask: "actor zzzzzz" }))).toEqual([]);
   });
 
   it("shows quotes at once when the request is too long for a button", () => {
     const reply = okReply("attack crocus");
     const long = `attack crocus ${"y".repeat(100)}`;
-    const message = renderMessage(reply, { ask: long });
+    const message = render(reply, { ask: long });
     const quote = (reply.citations[0] as ReplyCitation).quote.replace(/\s+/g, " ").slice(0, 40);
     expect(visibleText(message)).toContain(quote);
     expect(visibleText(message)).not.toContain("Show quotes");
@@ -245,41 +243,19 @@ describe("renderMessage", () => {
   });
 
   it("renders an error with its usage and suggestions", () => {
-    const message = renderMessage(ask("actor talibn"), { ask: "actor talibn" });
+    const message = render(ask("actor talibn"), { ask: "actor talibn" });
     const text = visibleText(message);
     expect(message.embeds[0]?.title).toBe("Not found");
     expect(text).toContain("taliban".slice(0, 5));
   });
 
   it("copies a message's embeds under 'Shared by', with no buttons", () => {
-    const original = renderMessage(okReply("attack crocus"), { ask: "attack crocus" });
+    const original = render(okReply("attack crocus"), { ask: "attack crocus" });
     const copy = sharedCopy(original.embeds, "Ann <@1>");
     expect(copy.embeds).toEqual(original.embeds);
     expect(copy.components).toEqual([]);
     expect(copy.content).toBe("Shared by Ann <\u200B@\u200B1>");
     expect(limitViolations(copy)).toEqual([]);
-  });
-});
-
-describe("fitLines", () => {
-  it("never exceeds its room and always says how many lines it left out", () => {
-    let seed = 7;
-    const random = (n: number) => {
-      seed = (seed * 48271) % 2147483647;
-      return seed % n;
-    };
-    for (let run = 0; run < 500; run++) {
-      const lines = Array.from({ length: random(30) }, () => "z".repeat(1 + random(300)));
-      const omitted = random(3);
-      const room = random(2000);
-      const text = fitLines(lines, room, omitted);
-      expect(text.length).toBeLessThanOrEqual(room);
-      const shown = text === "" ? 0 : text.split("\n").filter((l) => !l.startsWith("…and")).length;
-      const more = /…and (\d+) more$/.exec(text);
-      if (shown < lines.length + omitted && text !== "") {
-        expect(Number(more?.[1])).toBe(lines.length + omitted - shown);
-      }
-    }
   });
 });
 
@@ -299,6 +275,11 @@ describe("text", () => {
     expect(clip("ab\\*cd", 4)).toBe("ab…");
     expect(clip("short", 10)).toBe("short");
   });
+
+  it("clips our markdown without leaving a bold marker open", () => {
+    expect(clipMarkdown(`• **${"z".repeat(300)}** end`, 96)).toMatch(/^• z+…$/);
+    expect(clipMarkdown(`**a** ${plain("*".repeat(50))}`, 20)).toBe(`**a** ${"\\*".repeat(6)}…`);
+  });
 });
 
 describe("button ids", () => {
@@ -311,95 +292,12 @@ describe("button ids", () => {
   });
 });
 
-/** Plain text as a reader sees it once the renderer has escaped it. */
-const seen = (text: string) =>
-  visibleText({
-    embeds: [{ description: plain(text) }],
-    components: [],
-    allowed_mentions: NO_MENTIONS,
-  }).trim();
+const reader = { citations: citationsShown, asShown };
 
-/**
- * What a message cites, read from its visible text: every [n] outside the sources, each source
- * line by id ("[1][4] Outlet, date: title", or with quotes "[n] Outlet, date: title" and the
- * quote on the next line), and how many sources it says it left out.
- */
-function citationsShown(message: DiscordMessage, showQuotes: boolean) {
-  const lines = visibleText(message).split("\n");
-  const shown: number[] = [];
-  const sources = new Map<number, { line: string; quote: string | null }>();
-  let leftOut = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? "";
-    const source = /^((?:\[\d+\])+) /.exec(line);
-    if (source) {
-      const quote = showQuotes ? (lines[i + 1] ?? null) : null;
-      if (showQuotes) i++;
-      for (const m of (source[1] ?? "").matchAll(/\d+/g)) {
-        sources.set(Number(m[0]), { line: line.slice(source[0].length), quote });
-      }
-      continue;
-    }
-    leftOut += Number(/^…and (\d+) more sources?$/.exec(line)?.[1] ?? 0);
-    for (const m of line.matchAll(/\[(\d+)\]/g)) {
-      const id = Number(m[1]);
-      if (!shown.includes(id)) shown.push(id);
-    }
-  }
-  return { shown, sources, leftOut };
-}
-
-/** The shown ids whose source line (and quote, when shown) is missing. */
-function unsourced(message: DiscordMessage, reply: OkReply, showQuotes: boolean): number[] {
-  const { shown, sources } = citationsShown(message, showQuotes);
-  const byId = new Map(reply.citations.map((c) => [c.id, c]));
-  return shown.filter((id) => {
-    const c = byId.get(id);
-    const source = sources.get(id);
-    if (!c || !source?.line.startsWith(`${seen(c.outlet)}, ${seen(c.published.label)}: `)) {
-      return true;
-    }
-    const quote = `“${seen(c.quote.replace(/\s+/g, " ")).slice(0, 30)}`;
-    return showQuotes && !source.quote?.startsWith(quote);
-  });
-}
-
-/**
- * Every [n] the message shows has its source (and quote), except as many as the message says it
- * left out; and it lists no source that nothing shown refers to.
- */
-function expectEveryShownCiteSourced(message: DiscordMessage, reply: OkReply, showQuotes: boolean) {
-  const { shown, sources, leftOut } = citationsShown(message, showQuotes);
-  const known = new Set(reply.citations.map((c) => c.id));
-  expect(shown.filter((id) => !known.has(id))).toEqual([]);
-  const missing = unsourced(message, reply, showQuotes);
-  expect(missing.length).toBeLessThanOrEqual(leftOut);
-  expect([...sources.keys()].filter((id) => !shown.includes(id))).toEqual([]);
-  return { shown, missing, leftOut };
-}
-
-describe("every citation shown has its source", () => {
-  it.each([
-    ["actor iskp", false],
-    ["actor iskp", true],
-    ["attack crocus", false],
-    ["attack crocus", true],
-  ])(
-    "'%s' (quotes %s): each [n] shown has its outlet and date, and quote when shown",
-    (text, showQuotes) => {
-      const reply = okReply(text);
-      const message = renderMessage(reply, { showQuotes, ask: text });
-      expect(limitViolations(message)).toEqual([]);
-      const { shown, missing, leftOut } = expectEveryShownCiteSourced(message, reply, showQuotes);
-      // The bundled corpus's answers fit whole: nothing shown goes unsourced.
-      expect(shown.length).toBeGreaterThan(10);
-      expect({ missing, leftOut }).toEqual({ missing: [], leftOut: 0 });
-    },
-  );
-
+describe("citations", () => {
   it("cites the summary, so the sources it lists are all pointed at", () => {
     const reply = okReply("attack crocus");
-    const summary = renderMessage(reply).embeds[0]?.description?.split("\n")[0] ?? "";
+    const summary = render(reply).embeds[0]?.description?.split("\n")[0] ?? "";
     expect(summary).toMatch(
       new RegExp(`${reply.answer.summaryCites.map((c) => `\\[${c}\\]`).join("")}$`),
     );
@@ -421,9 +319,11 @@ describe("every citation shown has its source", () => {
       },
     };
     for (const showQuotes of [false, true]) {
-      const message = renderMessage(many, { showQuotes });
+      const message = render(many, { showQuotes });
       expect(limitViolations(message)).toEqual([]);
-      const { shown, missing, leftOut } = expectEveryShownCiteSourced(message, many, showQuotes);
+      const result = sourcing(reader, message, many, showQuotes);
+      expectSourced(result, showQuotes);
+      const { markers: shown, missing, leftOut } = result;
       expect(shown).toHaveLength(60);
       expect(missing.length).toBe(leftOut);
       if (showQuotes) {
@@ -435,16 +335,6 @@ describe("every citation shown has its source", () => {
   });
 
   it("keeps the citation numbers of a line too long to show whole", () => {
-    expect(fitLines([{ body: `• ${"x".repeat(500)}`, tail: " [7] — **disputed**" }], 100)).toMatch(
-      /^• x+… \[7\] — \*\*disputed\*\*$/,
-    );
-    const cut = fitLines(["short", { body: "y".repeat(500), tail: " [8]" }], 100);
-    expect(cut).toBe("short\n…and 1 more");
-    // A clip never leaves a bold marker open.
-    expect(fitLines([{ body: `• **${"z".repeat(300)}** end`, tail: " [9]" }], 100)).toMatch(
-      /^• z+… \[9\]$/,
-    );
-
     const base = okReply("help");
     const value = (text: string): FigureOut["values"][number] => ({
       text,
@@ -479,12 +369,12 @@ describe("every citation shown has its source", () => {
         sections: [],
       },
     };
-    const message = renderMessage(reply);
+    const message = render(reply);
     expect(limitViolations(message)).toEqual([]);
     const [main] = message.embeds;
     expect(main?.description).toMatch(/s… \[1\]$/);
     expect(main?.fields?.[0]?.value).toMatch(/v… \[1\]\[2\] — \*\*disputed\*\*$/);
     expect(main?.fields?.[1]?.value).toMatch(/… \[2\]$/);
-    expect(unsourced(message, reply, false)).toEqual([]);
+    expect(sourcing(reader, message, reply, false).missing).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { shellAdapter } from "../../../src/adapters/shell/adapter.ts";
-import { PLAIN, renderText } from "../../../src/adapters/shell/render.ts";
+import { PLAIN, render } from "../../../src/adapters/shell/render.ts";
 import { runShell } from "../../../src/adapters/shell/shell.ts";
 import { answerText } from "../../../src/commands/dispatch.ts";
 import type { Corpus } from "../../../src/core/corpus/types.ts";
@@ -16,7 +16,7 @@ beforeAll(async () => {
 describe("plain-text rendering", () => {
   it("shows every value of a disputed figure with its outlet, and the quotes", () => {
     const reply = answerText(corpus, "figure crocus death toll");
-    const text = renderText(reply);
+    const text = render(reply);
     expect(text).toContain("DISPUTED");
     expect(text).toMatch(/- 137: AsiaNews \[\d+\]/);
     expect(text).toMatch(/- at least 130: DefenceReport \[\d+\]/);
@@ -25,11 +25,11 @@ describe("plain-text rendering", () => {
   });
 
   it("marks search hits", () => {
-    expect(renderText(answerText(corpus, "search diaspora"), {}, PLAIN)).toContain("*diaspora*");
+    expect(render(answerText(corpus, "search diaspora"), {}, PLAIN)).toContain("*diaspora*");
   });
 
   it("renders an error with its code, usage and suggestions", () => {
-    const text = renderText(answerText(corpus, "actor talibn"));
+    const text = render(answerText(corpus, "actor talibn"));
     expect(text).toMatch(/No actor matches "talibn"\. Did you mean .*Taliban.*\(not_found\)/);
     expect(text).toMatch(/Try: actor /);
   });
@@ -39,7 +39,7 @@ describe("plain-text rendering", () => {
     if (!reply.ok) throw new Error("help failed");
     const [first] = reply.answer.sections;
     if (!first) throw new Error("help has no section");
-    const text = renderText({
+    const text = render({
       ...reply,
       answer: { ...reply.answer, sections: [{ ...first, omitted: 4 }] },
     });

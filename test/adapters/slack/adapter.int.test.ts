@@ -16,7 +16,8 @@ import {
 import { type RecordingServer, startRecordingServer } from "../../support/recording-server.ts";
 import { testResponder } from "../../support/responder.ts";
 import { adapterContract } from "../contract.ts";
-import { limitViolations, mentions, visibleText } from "./inspect.ts";
+import { apiCallOf, BOT_TOKEN, silentLog, startFakeSlackApi, testEnv } from "./fake-slack.ts";
+import { asShown, citationsShown, limitViolations, mentions, visibleText } from "./inspect.ts";
 
 const POST = ["POST", "/api/chat.postMessage"] as const;
 const channel: ChannelRef = { platform: "slack", workspaceId: "T1", channelId: "C1" };
@@ -43,6 +44,8 @@ adapterContract<SlackMessage>("slack", async () => {
     channel,
     visibleText,
     limitViolations,
+    citations: citationsShown,
+    asShown,
     mentions,
     postedBodies: () => api.requestsTo(...POST).map(apiCallOf),
     failNextPost(kind) {

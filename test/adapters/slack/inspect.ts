@@ -1,6 +1,8 @@
 import type { types } from "@slack/bolt";
-import { SLACK_LIMITS as LIMIT } from "../../../src/adapters/slack/limits.ts";
+import { LIMITS as LIMIT } from "../../../src/adapters/slack/limits.ts";
+import { escapeMrkdwn } from "../../../src/adapters/slack/mrkdwn.ts";
 import type { SlackBlock, SlackMessage } from "../../../src/adapters/slack/render.ts";
+import { type CitationsShown, readCitations } from "../contract.ts";
 
 // Independent checks of a rendered Slack message, for the shared contract and Slack's own tests.
 
@@ -115,4 +117,26 @@ export function limitViolations(message: SlackMessage): string[] {
     }
   });
   return problems;
+}
+
+/** Plain text as a reader sees it once the renderer has escaped it. */
+export function asShown(text: string): string {
+  return visibleText({
+    text: "t",
+    blocks: [{ type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(text) } }],
+  });
+}
+
+/**
+ * What a message cites: every [n] or [n, m] of the body, each source line by id ("[n] Outlet,
+ * date", or "*[n] Outlet*, date: _title_" with the quote on the next line), and how many sources
+ * it says it left out.
+ */
+export function citationsShown(message: SlackMessage): CitationsShown {
+  return readCitations(visibleText(message), {
+    source: /^\*?\[(\d+)\] /,
+    quote: ">“",
+    marker: /\[(\d+(?:, \d+)*)\]/g,
+    leftOut: /^_…and (\d+) more sources?_$/,
+  });
 }

@@ -1,41 +1,25 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decodeButtonValue, encodeButtonValue } from "../../../src/adapters/slack/buttons.ts";
-import { SLACK_LIMITS } from "../../../src/adapters/slack/limits.ts";
+import { LIMITS } from "../../../src/adapters/slack/limits.ts";
 import { clipMrkdwn, escapeMrkdwn, highlightMrkdwn } from "../../../src/adapters/slack/mrkdwn.ts";
+import { render, type SlackBlock, type SlackMessage } from "../../../src/adapters/slack/render.ts";
+import type { ErrorReply, FigureOut, Item, OkReply } from "../../../src/core/reply/schema.ts";
+import { citation } from "../builders.ts";
+import { expectSourced, sourcing } from "../contract.ts";
 import {
-  renderReply,
-  type SlackBlock,
-  type SlackMessage,
-} from "../../../src/adapters/slack/render.ts";
-import { answerText } from "../../../src/commands/dispatch.ts";
-import type { Corpus } from "../../../src/core/corpus/types.ts";
-import type {
-  ErrorReply,
-  FigureOut,
-  Item,
-  OkReply,
-  ReplyCitation,
-} from "../../../src/core/reply/schema.ts";
-import { bundledCorpus } from "../../support/corpus.ts";
-import { limitViolations, mentions, rawTexts, visibleText } from "./inspect.ts";
+  asShown,
+  citationsShown,
+  limitViolations,
+  mentions,
+  rawTexts,
+  visibleText,
+} from "./inspect.ts";
 
 const HOSTILE =
   "<!channel> <!here|here> <!subteam^S1> @here @channel @everyone <@U123> <#C1|general> <https://evil.example|click> *bold* _it_ ~strike~ `code` ```block``` &amp; & x";
 
 function item(text: string, extra: Partial<Item> = {}): Item {
   return { text, cites: [], highlights: [], disputed: false, ...extra };
-}
-
-function citation(id: number, extra: Partial<ReplyCitation> = {}): ReplyCitation {
-  return {
-    id,
-    articleId: `a${id}`,
-    outlet: `Outlet ${id}`,
-    title: `Title ${id}`,
-    published: { value: "2024-03-23", precision: "day", estimated: false, label: "23 Mar 2024" },
-    quote: `Quote number ${id}, verbatim.`,
-    ...extra,
-  };
 }
 
 function figure(extra: Partial<FigureOut> = {}): FigureOut {
@@ -138,19 +122,16 @@ const hostileReply = () =>
 
 describe("slack renderer: escaping", () => {
   const variants: [string, SlackMessage][] = [
-    ["plain", renderReply(hostileReply())],
+    ["plain", render(hostileReply())],
     [
       "quotes, shared, buttons",
-      renderReply(hostileReply(), {
+      render(hostileReply(), {
         showQuotes: true,
         sharedBy: HOSTILE,
         actions: { text: HOSTILE, share: true },
       }),
     ],
-    [
-      "error",
-      renderReply(errorReply(HOSTILE, { suggestions: [{ label: HOSTILE, command: HOSTILE }] })),
-    ],
+    ["error", render(errorReply(HOSTILE, { suggestions: [{ label: HOSTILE, command: HOSTILE }] }))],
   ];
 
   it.each(variants)("renders hostile text without a mention (%s)", (_, message) => {
@@ -168,7 +149,7 @@ describe("slack renderer: escaping", () => {
   });
 
   it("keeps user formatting characters from formatting anything", () => {
-    const message = renderReply(hostileReply());
+    const message = render(hostileReply());
     for (const text of mrkdwnTexts(message)) {
       expect(text).not.toMatch(/[~`]/);
       // The only asterisks and underscores are the renderer's own, in pairs.
@@ -192,7 +173,7 @@ describe("slack renderer: escaping", () => {
   });
 
   it("escapes the name of whoever shared, as plain text", () => {
-    const message = renderReply(okReply(), { sharedBy: "<@U999> @channel *boss*" });
+    const message = render(okReply(), { sharedBy: "<@U999> @channel *boss*" });
     const shared = mrkdwnTexts(message).find((t) => t.startsWith("Shared by"));
     expect(shared).toMatch(/^Shared by &lt;@\u2060U999&gt; @\u2060channel ∗boss∗ · corpus /);
     expect(mentions(message)).toEqual([]);
@@ -201,14 +182,12 @@ describe("slack renderer: escaping", () => {
   it("says which corpus version answered", () => {
     const reply = okReply();
     expect(
-      mrkdwnTexts(renderReply(reply)).some((t) => t.endsWith(`corpus ${reply.corpusVersion}`)),
+      mrkdwnTexts(render(reply)).some((t) => t.endsWith(`corpus ${reply.corpusVersion}`)),
     ).toBe(true);
   });
 
   it("never asks Slack for verbatim text", () => {
-    expect(JSON.stringify(renderReply(hostileReply(), { showQuotes: true }))).not.toContain(
-      "verbatim",
-    );
+    expect(JSON.stringify(render(hostileReply(), { showQuotes: true }))).not.toContain("verbatim");
   });
 });
 
@@ -277,14 +256,14 @@ describe("slack renderer: limits", () => {
       { showQuotes: true, sharedBy: "alice", actions: { text: "figure x", share: true } },
     ],
   ])("stays within every limit for a huge reply (%s), saying what it left out", (_, options) => {
-    const message = renderReply(huge, options);
+    const message = render(huge, options);
     expect(limitViolations(message)).toEqual([]);
-    expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
+    expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
     expect(visibleText(message)).toMatch(/…and \d+ more/);
   });
 
   it("splits fields into sections of at most 10, showing all of them", () => {
-    const message = renderReply(huge);
+    const message = render(huge);
     const withFields = message.blocks.filter(
       (b): b is Extract<SlackBlock, { type: "section" }> =>
         b.type === "section" && b.fields !== undefined,
@@ -293,7 +272,7 @@ describe("slack renderer: limits", () => {
   });
 
   it("counts the items the core omitted in the section's note", () => {
-    const message = renderReply(
+    const message = render(
       okReply({
         figures: [],
         sections: [{ heading: "H", items: [item("a"), item("b")], omitted: 7 }],
@@ -317,7 +296,7 @@ describe("slack renderer: limits", () => {
 
 describe("slack renderer: content", () => {
   it("marks a disputed figure and lists every source's value", () => {
-    const text = visibleText(renderReply(okReply()));
+    const text = visibleText(render(okReply()));
     expect(text).toContain(":warning: *disputed*");
     expect(text).toContain("*137*: Outlet 1 [1]");
     expect(text).toContain("*at least 130*: Outlet 2 (authorities), as of 23 Mar 2024 [2]");
@@ -325,28 +304,28 @@ describe("slack renderer: content", () => {
   });
 
   it("cites the summary's sources after it", () => {
-    expect(visibleText(renderReply(okReply()))).toContain("Sources disagree. [1]");
+    expect(visibleText(render(okReply()))).toContain("Sources disagree. [1]");
   });
 
   it("lists citations by outlet and date, quotes only when asked", () => {
-    const short = visibleText(renderReply(okReply()));
+    const short = visibleText(render(okReply()));
     expect(short).toContain("[1] Outlet 1, 23 Mar 2024");
     expect(short).not.toContain("Quote number 1");
-    const long = visibleText(renderReply(okReply(), { showQuotes: true }));
+    const long = visibleText(render(okReply(), { showQuotes: true }));
     expect(long).toContain("“Quote number 1, verbatim.”");
   });
 
   it("gives a short escaped fallback text for notifications", () => {
-    const ok = renderReply(okReply({ title: "A & B", summary: "x".repeat(1000) }), {
+    const ok = render(okReply({ title: "A & B", summary: "x".repeat(1000) }), {
       sharedBy: "alice",
     });
     expect(ok.text.startsWith("alice shared: A &amp; B (disputed): xxx")).toBe(true);
     expect(ok.text.length).toBeLessThanOrEqual(300);
-    expect(renderReply(errorReply("No actor <x>.")).text).toBe("No actor &lt;x&gt;.");
+    expect(render(errorReply("No actor <x>.")).text).toBe("No actor &lt;x&gt;.");
   });
 
   it("renders the same message for the same reply", () => {
-    expect(renderReply(okReply())).toEqual(renderReply(okReply()));
+    expect(render(okReply())).toEqual(render(okReply()));
   });
 });
 
@@ -357,7 +336,7 @@ describe("slack renderer: buttons", () => {
       .filter((e) => e.type === "button");
 
   it("offers Show quotes and Share carrying the command text, not the answer", () => {
-    const message = renderReply(okReply(), {
+    const message = render(okReply(), {
       actions: { text: "figure crocus death toll", share: true },
     });
     const [quotes, share] = buttonsOf(message);
@@ -372,13 +351,13 @@ describe("slack renderer: buttons", () => {
       quotes: false,
     });
     const hide = buttonsOf(
-      renderReply(okReply(), { showQuotes: true, actions: { text: "q", share: true } }),
+      render(okReply(), { showQuotes: true, actions: { text: "q", share: true } }),
     );
     expect(hide[0]?.text.text).toBe("Hide quotes");
   });
 
   it("never offers Share on an error, only suggestions", () => {
-    const message = renderReply(errorReply("No such actor."), {
+    const message = render(errorReply("No such actor."), {
       actions: { text: "actor x", share: true },
     });
     expect(buttonsOf(message).map((b) => b.text.text)).toEqual(["isis-k"]);
@@ -389,14 +368,14 @@ describe("slack renderer: buttons", () => {
   });
 
   it("shows suggestions as text when there are no buttons", () => {
-    expect(visibleText(renderReply(errorReply("No such actor.")))).toContain(
+    expect(visibleText(render(errorReply("No such actor.")))).toContain(
       "Did you mean: actor isis-k",
     );
   });
 
   it("leaves out a button whose value would pass Slack's limit", () => {
     expect(encodeButtonValue({ text: "x".repeat(1990), quotes: false })).toBeNull();
-    const message = renderReply(okReply(), { actions: { text: "x".repeat(3000), share: true } });
+    const message = render(okReply(), { actions: { text: "x".repeat(3000), share: true } });
     expect(buttonsOf(message)).toEqual([]);
   });
 
@@ -514,103 +493,9 @@ describe("slack message checks (the checkers themselves)", () => {
   });
 });
 
-/** Plain text as a reader sees it once the renderer has escaped it. */
-const seen = (text: string) =>
-  visibleText({
-    text: "t",
-    blocks: [{ type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(text) } }],
-  });
+const reader = { citations: citationsShown, asShown };
 
-/**
- * What a message cites, read from its visible text: every [n] of the body in order of first
- * appearance, each source line by id ("[n] Outlet, date", or "*[n] Outlet*, date: _title_"
- * with the quote on the next line), and how many sources it says it left out.
- */
-function citationsShown(message: SlackMessage) {
-  const lines = visibleText(message).split("\n");
-  const shown: number[] = [];
-  const sources = new Map<number, { line: string; quote: string | null }>();
-  let leftOut = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? "";
-    const source = /^\*?\[(\d+)\] /.exec(line);
-    if (source) {
-      const next = lines[i + 1] ?? "";
-      const quote = next.startsWith(">“") ? next.slice(1) : null;
-      if (quote !== null) i++;
-      sources.set(Number(source[1]), { line, quote });
-      continue;
-    }
-    leftOut += Number(/^_…and (\d+) more sources?_$/.exec(line)?.[1] ?? 0);
-    for (const m of line.matchAll(/\[(\d+(?:, \d+)*)\]/g)) {
-      for (const id of (m[1] ?? "").split(", ").map(Number)) {
-        if (!shown.includes(id)) shown.push(id);
-      }
-    }
-  }
-  return { shown, sources, leftOut };
-}
-
-/** The shown ids whose source line (and quote, when shown) is missing. */
-function unsourced(message: SlackMessage, reply: OkReply, showQuotes: boolean): number[] {
-  const { shown, sources } = citationsShown(message);
-  const byId = new Map(reply.citations.map((c) => [c.id, c]));
-  return shown.filter((id) => {
-    const c = byId.get(id);
-    const source = sources.get(id);
-    if (!c || !source) return true;
-    const outletDate = showQuotes
-      ? `*[${id}] ${seen(c.outlet)}*, ${seen(c.published.label)}: `
-      : `[${id}] ${seen(c.outlet)}, ${seen(c.published.label)}`;
-    if (!source.line.startsWith(outletDate)) return true;
-    return showQuotes && !source.quote?.startsWith(`“${seen(c.quote).slice(0, 30)}`);
-  });
-}
-
-/**
- * Every [n] the message shows has its source (and quote), except as many of the last referenced
- * as the message says it left out; and it lists no source that nothing shown refers to.
- */
-function expectEveryShownCiteSourced(message: SlackMessage, reply: OkReply, showQuotes: boolean) {
-  const { shown, sources, leftOut } = citationsShown(message);
-  const known = new Set(reply.citations.map((c) => c.id));
-  expect(shown.filter((id) => !known.has(id))).toEqual([]);
-  const missing = unsourced(message, reply, showQuotes);
-  expect(missing.length).toBeLessThanOrEqual(leftOut);
-  expect(missing).toEqual(shown.slice(shown.length - missing.length));
-  expect([...sources.keys()].filter((id) => !shown.includes(id))).toEqual([]);
-  return { shown, missing, leftOut };
-}
-
-describe("slack renderer: every citation shown has its source", () => {
-  let corpus: Corpus;
-  beforeAll(async () => {
-    corpus = await bundledCorpus();
-  });
-  const answer = (text: string): OkReply => {
-    const reply = answerText(corpus, text);
-    if (!reply.ok) throw new Error(`${text} failed: ${reply.error.message}`);
-    return reply;
-  };
-
-  it.each([
-    ["actor iskp", false],
-    ["actor iskp", true],
-    ["attack crocus", false],
-    ["attack crocus", true],
-  ])(
-    "'%s' (quotes %s): each [n] shown has its outlet and date, and quote when shown",
-    (text, showQuotes) => {
-      const reply = answer(text);
-      const message = renderReply(reply, { showQuotes, actions: { text, share: true } });
-      expect(limitViolations(message)).toEqual([]);
-      const { shown, missing, leftOut } = expectEveryShownCiteSourced(message, reply, showQuotes);
-      // The bundled corpus's answers fit whole: nothing shown goes unsourced.
-      expect(shown.length).toBeGreaterThan(20);
-      expect({ missing, leftOut }).toEqual({ missing: [], leftOut: 0 });
-    },
-  );
-
+describe("slack renderer: citations", () => {
   it("leaves out the sources of body blocks it cut, and says how many it could not fit", () => {
     const many = okReply(
       {
@@ -630,9 +515,11 @@ describe("slack renderer: every citation shown has its source", () => {
       },
     );
     for (const showQuotes of [false, true]) {
-      const message = renderReply(many, { showQuotes });
+      const message = render(many, { showQuotes });
       expect(limitViolations(message)).toEqual([]);
-      const { shown, missing, leftOut } = expectEveryShownCiteSourced(message, many, showQuotes);
+      const result = sourcing(reader, message, many, showQuotes);
+      expectSourced(result, showQuotes);
+      const { markers: shown, missing, leftOut } = result;
       // Cut sections cite nothing shown, so their sources are not listed.
       expect(shown.length).toBeLessThan(120);
       if (showQuotes) {
@@ -659,13 +546,13 @@ describe("slack renderer: every citation shown has its source", () => {
         { heading: "H", items: [item(long, { cites: [1, 2], disputed: true })], omitted: 0 },
       ],
     });
-    const message = renderReply(reply, { showQuotes: true });
+    const message = render(reply, { showQuotes: true });
     expect(limitViolations(message)).toEqual([]);
     const text = visibleText(message);
     expect(text).toContain("x… [1]\n");
     expect(text).toContain("x… [1, 2] :warning: *disputed*");
     expect(text.match(/x… \[1, 2\] :warning: \*disputed\*/g)).toHaveLength(2);
     expect(text).toMatch(/^• x+… \[2\]$/m);
-    expect(unsourced(message, reply, true)).toEqual([]);
+    expect(sourcing(reader, message, reply, true).missing).toEqual([]);
   });
 });
