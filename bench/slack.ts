@@ -146,9 +146,9 @@ export async function benchSlack(): Promise<Record<string, number | string>> {
     PORT: "0",
     SLACK_API_URL: apiUrl,
   });
-  if (!config.ok) throw new Error(config.message);
+  if (!config.ok) throw new Error(config.error.message);
   const real = await startSlack({
-    config: config.config,
+    config: config.value,
     responder: offlineResponder(opened.value),
     log: silent,
   });

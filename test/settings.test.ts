@@ -26,14 +26,14 @@ describe("readSettings", () => {
       DIGEST_CONCURRENCY: "lots",
     });
     if (read.ok) throw new Error("incomplete settings must be refused");
-    expect(read.message).toContain("SLACK_SIGNING_SECRET");
-    expect(read.message).toContain("DISCORD_APPLICATION_ID");
-    expect(read.message).toContain("DIGEST_CONCURRENCY");
+    expect(read.error.message).toContain("SLACK_SIGNING_SECRET");
+    expect(read.error.message).toContain("DISCORD_APPLICATION_ID");
+    expect(read.error.message).toContain("DIGEST_CONCURRENCY");
   });
 
   it("never echoes a secret in its message", () => {
     const read = readSettings({ SLACK_BOT_TOKEN: "not-a-token-s3cr3t", DISCORD_TOKEN: "s3cr3t" });
     if (read.ok) throw new Error("must be refused");
-    expect(read.message).not.toContain("s3cr3t");
+    expect(read.error.message).not.toContain("s3cr3t");
   });
 });

@@ -1,12 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Adapter, ChannelRef } from "../../src/adapters/adapter.ts";
+import type { Adapter } from "../../src/adapters/adapter.ts";
 import { citedIds } from "../../src/adapters/layout.ts";
-import { answerText } from "../../src/commands/dispatch.ts";
-import type { Corpus } from "../../src/core/corpus/types.ts";
 import type { Reply } from "../../src/core/reply/schema.ts";
 import type { ChannelRef } from "../../src/ports/poster.ts";
 import { posterContract } from "../ports/poster.contract.ts";
-import { bundledCorpus } from "../support/corpus.ts";
+import { replyTo } from "../support/responder.ts";
 import { citation } from "./builders.ts";
 
 /** What a rendered message cites, read back from it. */
@@ -149,28 +147,28 @@ const HOSTILE = "actor <!channel> @here @everyone <@U123> <#C1|x> <@&123> **bold
 export function adapterContract<R>(name: string, setup: () => Promise<AdapterHarness<R>>): void {
   describe(`adapter contract: ${name}`, () => {
     let h: AdapterHarness<R>;
-    let corpus: Corpus;
-    const ask = (text: string): Reply => answerText(corpus, text);
+    const ask = (text: string): Promise<Reply> => replyTo(text);
 
     beforeAll(async () => {
-      corpus = await bundledCorpus();
       h = await setup();
     });
 
-    it.each(EVERY_KIND)("renders '%s' within the platform's limits", (text) => {
-      const rendered = h.adapter.render(ask(text));
+    it.each(EVERY_KIND)("renders '%s' within the platform's limits", async (text) => {
+      const rendered = h.adapter.render(await ask(text));
       expect(h.limitViolations(rendered)).toEqual([]);
       expect(h.visibleText(rendered).length).toBeGreaterThan(0);
     });
 
-    it("renders with quotes shown within limits too", () => {
+    it("renders with quotes shown within limits too", async () => {
       for (const text of EVERY_KIND) {
-        expect(h.limitViolations(h.adapter.render(ask(text), { showQuotes: true }))).toEqual([]);
+        expect(h.limitViolations(h.adapter.render(await ask(text), { showQuotes: true }))).toEqual(
+          [],
+        );
       }
     });
 
-    it("marks a disputed figure and shows every source's value", () => {
-      const reply = ask("figure crocus death toll");
+    it("marks a disputed figure and shows every source's value", async () => {
+      const reply = await ask("figure crocus death toll");
       expect(reply.ok && reply.answer.disputed).toBe(true);
       const text = h.visibleText(h.adapter.render(reply)).toLowerCase();
       expect(text).toContain("disputed");
@@ -178,16 +176,16 @@ export function adapterContract<R>(name: string, setup: () => Promise<AdapterHar
       expect(text).toContain("at least 130");
     });
 
-    it("names the outlet of every citation it shows", () => {
-      const reply = ask("attack crocus");
+    it("names the outlet of every citation it shows", async () => {
+      const reply = await ask("attack crocus");
       const text = h.visibleText(h.adapter.render(reply, { showQuotes: true }));
       for (const c of reply.citations) expect(text).toContain(c.outlet);
     });
 
     it.each(SOURCED)(
       "lists the source of every citation '%s' shows, and no other (quotes %s)",
-      (text, showQuotes) => {
-        const reply = ask(text);
+      async (text, showQuotes) => {
+        const reply = await ask(text);
         const result = sourcing(h, h.adapter.render(reply, { showQuotes }), reply, showQuotes);
         expectSourced(result, showQuotes);
         // The bundled corpus's answers fit whole: nothing shown goes unsourced.
@@ -201,8 +199,8 @@ export function adapterContract<R>(name: string, setup: () => Promise<AdapterHar
       },
     );
 
-    it("lists only the sources of what it shows when far too much is cited", () => {
-      const base = ask("help");
+    it("lists only the sources of what it shows when far too much is cited", async () => {
+      const base = await ask("help");
       if (!base.ok) throw new Error("help failed");
       const many: Reply = {
         ...base,
@@ -232,22 +230,22 @@ export function adapterContract<R>(name: string, setup: () => Promise<AdapterHar
       }
     });
 
-    it("shows verbatim quotes when asked", () => {
-      const reply = ask("figure tajiks in russia");
+    it("shows verbatim quotes when asked", async () => {
+      const reply = await ask("figure tajiks in russia");
       const text = h.visibleText(h.adapter.render(reply, { showQuotes: true }));
       expect(reply.citations.length).toBeGreaterThan(0);
       for (const c of reply.citations) expect(text).toContain(c.quote.slice(0, 40));
     });
 
-    it("never renders user text as a mention", () => {
-      const reply = ask(HOSTILE);
+    it("never renders user text as a mention", async () => {
+      const reply = await ask(HOSTILE);
       const rendered = h.adapter.render(reply);
       expect(h.mentions(rendered)).toEqual([]);
       expect(h.limitViolations(rendered)).toEqual([]);
     });
 
-    it("stays within limits when an answer is far too long, saying what it left out", () => {
-      const base = ask("help");
+    it("stays within limits when an answer is far too long, saying what it left out", async () => {
+      const base = await ask("help");
       if (!base.ok) throw new Error("help failed");
       const item = { text: "x".repeat(900), cites: [], highlights: [], disputed: false };
       const huge: Reply = {

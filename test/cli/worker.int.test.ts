@@ -6,13 +6,13 @@ import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { redisConnection } from "../../src/digests/queue.ts";
 import { digestService, type RedisDigestService } from "../../src/digests/service.ts";
 import { subscriptionId } from "../../src/digests/subscription.ts";
+import { bundledSnapshot } from "../support/corpus.ts";
 import {
   BOT_TOKEN,
   holdNextPost,
   SIGNING_SECRET,
   startFakeSlackApi,
-} from "../adapters/slack/fake-slack.ts";
-import { bundledSnapshot } from "../support/corpus.ts";
+} from "../support/fake-slack.ts";
 import type { RecordingServer } from "../support/recording-server.ts";
 import { testResponder } from "../support/responder.ts";
 import { until } from "../support/until.ts";

@@ -1,12 +1,13 @@
 import { pino } from "pino";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { answerText } from "../../src/commands/dispatch.ts";
 import type { Corpus } from "../../src/core/corpus/types.ts";
+import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { digestDelivery } from "../../src/digests/deliver.ts";
 import { type DigestStore, memoryDigestStore } from "../../src/ports/digest-store.ts";
 import { type MemoryPoster, memoryPoster, type Poster } from "../../src/ports/poster.ts";
 import { subscription } from "../ports/digest-store.contract.ts";
-import { bundledCorpus } from "../support/corpus.ts";
+import { bundledSnapshot } from "../support/corpus.ts";
+import { replyTo } from "../support/responder.ts";
 
 // The delivery state machine on the in-memory twins: every path, in milliseconds. The Redis and
 // platform tests cover the same machine on the real store and adapters.
@@ -17,6 +18,7 @@ const START = Date.UTC(2026, 2, 22, 7, 30, 5);
 const channel = { platform: "test", workspaceId: "W1", channelId: "C1" };
 
 describe("digest delivery", () => {
+  let snapshot: CorpusSnapshot;
   let corpus: Corpus;
   let store: DigestStore;
   let poster: MemoryPoster;
@@ -26,7 +28,7 @@ describe("digest delivery", () => {
   const key = `${sub.id}:${SLOT}`;
   const deliverWith = (p: Poster | null = poster) =>
     digestDelivery({
-      corpus,
+      snapshots: { current: () => snapshot },
       store,
       posters: new Map(p ? [["test", p]] : []),
       unschedule: async (id) => {
@@ -40,7 +42,8 @@ describe("digest delivery", () => {
     store.setSlot(sub.id, SLOT, { state: "posting", job, until });
 
   beforeAll(async () => {
-    corpus = await bundledCorpus();
+    snapshot = await bundledSnapshot();
+    corpus = snapshot.corpus;
   });
   beforeEach(async () => {
     store = memoryDigestStore();
@@ -81,7 +84,7 @@ describe("digest delivery", () => {
     beforeEach(() => claimedBy("job-1"));
 
     it("records the earlier post it finds instead of posting again", async () => {
-      await poster.post(channel, answerText(corpus, "help"), { idempotencyKey: key });
+      await poster.post(channel, await replyTo("help"), { idempotencyKey: key });
       expect(await deliverWith()(sub.id, SLOT, "job-1")).toEqual({
         kind: "already-posted",
         messageId: "m1",

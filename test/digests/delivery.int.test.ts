@@ -1,17 +1,19 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import type { RequestContext } from "../../src/commands/command.ts";
-import type { Corpus } from "../../src/core/corpus/types.ts";
+import type { Caller } from "../../src/commands/command.ts";
+import type { Input } from "../../src/commands/responder.ts";
+import type { Reply } from "../../src/core/reply/schema.ts";
+import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { digestDelivery } from "../../src/digests/deliver.ts";
 import { DIGEST_JOB, redisConnection } from "../../src/digests/queue.ts";
-import { type DigestService, digestService } from "../../src/digests/service.ts";
+import { digestService, type RedisDigestService } from "../../src/digests/service.ts";
 import { subscriptionId } from "../../src/digests/subscription.ts";
 import { type DigestWorker, startDigestWorker } from "../../src/digests/worker.ts";
 import { log } from "../../src/log.ts";
 import { memoryPoster, type Poster } from "../../src/ports/poster.ts";
-import { createResponder, type Responder } from "../../src/respond.ts";
-import { bundledCorpus } from "../support/corpus.ts";
+import { bundledSnapshot } from "../support/corpus.ts";
+import { testResponder } from "../support/responder.ts";
 import { until } from "../support/until.ts";
 
 const quiet = log.child({});
@@ -19,21 +21,21 @@ quiet.level = "silent";
 
 // Each test has a Redis prefix of its own, so it stands alone: it subscribes what it needs.
 describe("digest subscriptions and delivery on Redis", () => {
-  let corpus: Corpus;
+  let snapshot: CorpusSnapshot;
   let redis: Redis;
-  let service: DigestService;
-  let respond: Responder;
+  let service: RedisDigestService;
+  let respond: (caller: Caller, input: Input) => Promise<Reply>;
   const run = `fdtest-${randomUUID()}`;
   let tests = 0;
   let prefix: string;
-  const editor: RequestContext = {
+  const editor: Caller = {
     platform: "test",
     workspaceId: "W1",
     channelId: "C1",
     userId: "U-editor",
     canManage: async () => true,
   };
-  const reporter: RequestContext = {
+  const reporter: Caller = {
     ...editor,
     userId: "U-reporter",
     canManage: async () => false,
@@ -42,7 +44,7 @@ describe("digest subscriptions and delivery on Redis", () => {
   /** Delivery through `poster`; with `unschedules`, a pause really removes the job scheduler. */
   const deliveryTo = (poster: Poster, unschedules = false) =>
     digestDelivery({
-      corpus,
+      snapshots: { current: () => snapshot },
       store: service.store,
       posters: new Map([["test", poster]]),
       log: quiet,
@@ -56,13 +58,14 @@ describe("digest subscriptions and delivery on Redis", () => {
     respond({ ...editor, channelId }, { text: `digest subscribe ${text}` });
 
   beforeAll(async () => {
-    corpus = await bundledCorpus();
+    snapshot = await bundledSnapshot();
     redis = redisConnection(inject("redisUrl"));
   });
   beforeEach(() => {
     prefix = `${run}-${++tests}`;
-    service = digestService({ connection: redis, prefix, corpus, defaultTimeZone: "UTC" });
-    respond = createResponder({ corpus, digests: service, defaultTimeZone: "UTC", log: quiet });
+    service = digestService({ connection: redis, prefix });
+    const responder = testResponder(snapshot, service);
+    respond = async (caller, input) => (await responder.answer({ caller, input })).reply;
   });
   afterEach(() => service.close());
   afterAll(async () => {
@@ -135,7 +138,7 @@ describe("digest subscriptions and delivery on Redis", () => {
     const worker: DigestWorker = startDigestWorker({
       connection: redis,
       prefix,
-      corpus,
+      snapshots: { current: () => snapshot },
       posters: new Map([["test", poster]]),
       log: quiet,
     });
@@ -163,7 +166,7 @@ describe("digest subscriptions and delivery on Redis", () => {
       expect(digest?.ok && digest.answer.title).toBe("Factdesk digest, 2026-03-22");
       expect((await service.store.get(id))?.lastDelivery).toMatchObject({
         slot,
-        corpusVersion: corpus.version,
+        corpusVersion: snapshot.corpus.version,
       });
     } finally {
       await worker.close();
@@ -249,7 +252,7 @@ describe("digest subscriptions and delivery on Redis", () => {
     const worker = startDigestWorker({
       connection: redis,
       prefix,
-      corpus,
+      snapshots: { current: () => snapshot },
       posters: new Map([["test", poster]]),
       log: quiet,
     });
@@ -271,25 +274,5 @@ describe("digest subscriptions and delivery on Redis", () => {
     } finally {
       await worker.close();
     }
-  });
-
-  it("previews without Redis, and says plainly why other digest commands are unavailable", async () => {
-    const offline = createResponder({
-      corpus,
-      digests: null,
-      digestsUnavailable: "Redis at redis://nowhere:6379 refused the connection",
-      defaultTimeZone: "UTC",
-      log: quiet,
-    });
-    expect(await offline(editor, { text: "digest preview" })).toMatchObject({
-      ok: true,
-      answer: { kind: "digest" },
-    });
-    const status = await offline(editor, { text: "digest status" });
-    expect(status).toMatchObject({
-      ok: false,
-      error: { code: "unavailable", message: expect.stringContaining("refused the connection") },
-    });
-    expect(await offline(editor, { text: "actor iskp" })).toMatchObject({ ok: true });
   });
 });

@@ -9,13 +9,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Adapter } from "../../src/adapters/adapter.ts";
 import { discordAdapter } from "../../src/adapters/discord/adapter.ts";
 import { createRest } from "../../src/adapters/discord/client.ts";
-import { type SlackHandle, startSlack } from "../../src/adapters/slack/start.ts";
-import type { Corpus } from "../../src/core/corpus/types.ts";
+import type { RunningSlack } from "../../src/adapters/slack/start.ts";
+import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { DIGEST_JOB, redisConnection } from "../../src/digests/queue.ts";
-import { type DigestService, digestService } from "../../src/digests/service.ts";
+import { digestService, type RedisDigestService } from "../../src/digests/service.ts";
 import { subscriptionId } from "../../src/digests/subscription.ts";
 import { startDigestWorker } from "../../src/digests/worker.ts";
-import { bundledCorpus } from "../support/corpus.ts";
+import { bundledSnapshot } from "../support/corpus.ts";
 import { CHANNEL_ID, digestInput, GUILD_ID, MANAGE_CHANNELS } from "../support/discord-payloads.ts";
 import { apiPath, type FakeDiscord, startFakeDiscord } from "../support/fake-discord.ts";
 import {
@@ -24,10 +24,11 @@ import {
   holdNextPost,
   responseOf,
   sendSigned,
-  silentLog,
   slashCommandBody,
   startFakeSlackApi,
+  startTestSlack,
   testEnv,
+  testSlackAdapter,
 } from "../support/fake-slack.ts";
 import type { RecordingServer } from "../support/recording-server.ts";
 import { startThrowawayRedis } from "../support/redis-server.ts";
@@ -47,11 +48,11 @@ function slashAs(user: string, text: string, responseUrl: string): string {
 }
 
 describe("digests through the real Slack and Discord adapters", () => {
-  let corpus: Corpus;
+  let snapshot: CorpusSnapshot;
   let redis: Redis;
-  let service: DigestService;
+  let service: RedisDigestService;
   let api: RecordingServer;
-  let slack: SlackHandle;
+  let slack: RunningSlack;
   let discord: FakeDiscord;
   let events: string;
   let asked = 0;
@@ -72,9 +73,9 @@ describe("digests through the real Slack and Discord adapters", () => {
   }
 
   beforeAll(async () => {
-    corpus = await bundledCorpus();
+    snapshot = await bundledSnapshot();
     redis = redisConnection(inject("redisUrl"));
-    service = digestService({ connection: redis, prefix, corpus, defaultTimeZone: "UTC" });
+    service = digestService({ connection: redis, prefix });
     api = await startFakeSlackApi();
     // U1 is a workspace admin; U2 is not.
     api.route("POST", "/api/users.info", (req) => {
@@ -93,14 +94,9 @@ describe("digests through the real Slack and Discord adapters", () => {
         .reverse();
       return { body: { ok: true, messages, has_more: false } };
     });
-    slack = await startSlack({
-      corpus,
-      respond: testResponder(corpus, service),
-      env: testEnv(api),
-      log: silentLog,
-    });
+    slack = await startTestSlack(testEnv(api), service);
     events = `http://127.0.0.1:${slack.port}/slack/events`;
-    discord = await startFakeDiscord(corpus, service);
+    discord = await startFakeDiscord(snapshot, service);
     let message = 0;
     discord.server.route("POST", apiPath(`/channels/${CHANNEL_ID}/messages`), () => ({
       body: { id: String(920000000000000000n + BigInt(++message)), channel_id: CHANNEL_ID },
@@ -166,9 +162,9 @@ describe("digests through the real Slack and Discord adapters", () => {
     const worker = startDigestWorker({
       connection: redis,
       prefix,
-      corpus,
+      snapshots: { current: () => snapshot },
       posters: new Map<string, Adapter<unknown>>([
-        ["slack", slack.adapter],
+        ["slack", testSlackAdapter(api)],
         [
           "discord",
           discordAdapter(createRest({ apiUrl: discord.apiUrl, token: "test-bot-token" })),
@@ -218,12 +214,7 @@ describe("digests through the real Slack and Discord adapters", () => {
     // A queue of its own: the workers above ran with the default 30 s stalled-check interval,
     // which BullMQ shares through the queue, and this recovery should take about a second.
     const killPrefix = `${prefix}-kill`;
-    const kill = digestService({
-      connection: redis,
-      prefix: killPrefix,
-      corpus,
-      defaultTimeZone: "UTC",
-    });
+    const kill = digestService({ connection: redis, prefix: killPrefix });
     const channel = { ...slackChannel, channelId: "C-kill" };
     const template = await service.store.forChannel(slackChannel);
     if (!template) throw new Error("the Slack subscription is missing");
@@ -260,8 +251,8 @@ describe("digests through the real Slack and Discord adapters", () => {
       const survivor = startDigestWorker({
         connection: redis,
         prefix: killPrefix,
-        corpus,
-        posters: new Map([["slack", slack.adapter]]),
+        snapshots: { current: () => snapshot },
+        posters: new Map([["slack", testSlackAdapter(api)]]),
         log: quiet,
         lockDurationMs: 1000,
         stalledIntervalMs: 500,
@@ -305,8 +296,8 @@ describe("digests through the real Slack and Discord adapters", () => {
     const worker = startDigestWorker({
       connection: redis,
       prefix,
-      corpus,
-      posters: new Map([["slack", slack.adapter]]),
+      snapshots: { current: () => snapshot },
+      posters: new Map([["slack", testSlackAdapter(api)]]),
       log: quiet,
     });
     try {
@@ -328,23 +319,22 @@ describe("subscriptions on a Redis with append-only persistence", () => {
     const args = ["--appendonly", "yes", "--appendfsync", "always", "--dir", dir];
     let server = await startThrowawayRedis(args);
     const port = Number(new URL(server.url).port);
-    const corpus = await bundledCorpus();
+    const snapshot = await bundledSnapshot();
     const prefix = "aof";
     const channel = { platform: "slack", workspaceId: "T1", channelId: "C1" };
     const respondWith = (connection: Redis) =>
-      testResponder(corpus, digestService({ connection, prefix, corpus, defaultTimeZone: "UTC" }));
+      testResponder(snapshot, digestService({ connection, prefix }));
     try {
       let connection = redisConnection(server.url);
       const respond = respondWith(connection);
-      const ctx = { ...channel, userId: "U1", canManage: async () => true };
-      expect(
-        await respond(ctx, { text: "digest subscribe weekly mon 09:00 tz Europe/London" }),
-      ).toMatchObject({ ok: true });
+      const caller = { ...channel, userId: "U1", canManage: async () => true };
+      const input = { text: "digest subscribe weekly mon 09:00 tz Europe/London" };
+      expect((await respond.answer({ caller, input })).reply).toMatchObject({ ok: true });
       connection.disconnect();
       await server.stop();
       server = await startThrowawayRedis(args, port);
       connection = redisConnection(server.url);
-      const after = digestService({ connection, prefix, corpus, defaultTimeZone: "UTC" });
+      const after = digestService({ connection, prefix });
       expect(await after.store.forChannel(channel)).toMatchObject({
         cron: "0 9 * * 1",
         tz: "Europe/London",

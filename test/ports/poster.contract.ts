@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { answerText } from "../../src/commands/dispatch.ts";
-import type { Reply } from "../../src/core/reply/schema.ts";
 import { CODES, codeName } from "../../src/core/codes.ts";
+import type { Reply } from "../../src/core/reply/schema.ts";
 import type { ChannelRef, Poster, PostResult } from "../../src/ports/poster.ts";
-import { bundledCorpus } from "../support/corpus.ts";
+import { replyTo } from "../support/responder.ts";
 
 /** What each Poster's test gives the posting contract: the poster and a way to look in. */
 export interface PosterHarness {
@@ -31,9 +30,8 @@ export function posterContract(name: string, setup: () => Promise<PosterHarness>
     let figure: Reply;
 
     beforeAll(async () => {
-      const corpus = await bundledCorpus();
-      help = answerText(corpus, "help");
-      figure = answerText(corpus, "figure crocus death toll");
+      help = await replyTo("help");
+      figure = await replyTo("figure crocus death toll");
       h = await setup();
     });
 

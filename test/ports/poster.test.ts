@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { answerText } from "../../src/commands/dispatch.ts";
 import { memoryPoster } from "../../src/ports/poster.ts";
-import { bundledCorpus } from "../support/corpus.ts";
+import { replyTo } from "../support/responder.ts";
 import { posterContract } from "./poster.contract.ts";
 
 const channel = { platform: "memory", workspaceId: "W1", channelId: "C1" };
@@ -17,7 +16,7 @@ posterContract("memory", async () => {
 });
 
 describe("memoryPoster", () => {
-  const help = async () => answerText(await bundledCorpus(), "help");
+  const help = async () => await replyTo("help");
 
   it("fails one post per failure it is told of, in order, with a retry-after when asked", async () => {
     const poster = memoryPoster();

@@ -2,9 +2,9 @@ import type { APIActionRowComponent, APIButtonComponent, APIEmbed, Client } from
 import { pino } from "pino";
 import { createClient } from "../../src/adapters/discord/client.ts";
 import { listenForInteractions } from "../../src/adapters/discord/interactions.ts";
-import type { Corpus } from "../../src/core/corpus/types.ts";
-import type { DigestService } from "../../src/digests/service.ts";
+import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import type { Logger } from "../../src/log.ts";
+import type { DigestService } from "../../src/ports/digest-service.ts";
 import {
   type RecordedRequest,
   type RecordingServer,
@@ -80,14 +80,14 @@ function recordingLog(): { log: Logger; problems: string[] } {
  * commands go to `digests` when given, else they answer that digests are unavailable.
  */
 export async function startFakeDiscord(
-  corpus: Corpus,
+  snapshot: CorpusSnapshot,
   digests: DigestService | null = null,
 ): Promise<FakeDiscord> {
   const server = await startRecordingServer();
   const apiUrl = `${server.url}/api`;
   const client = createClient({ apiUrl });
   const { log, problems } = recordingLog();
-  listenForInteractions(client, { corpus, respond: testResponder(corpus, digests), log });
+  listenForInteractions(client, { responder: testResponder(snapshot, digests), log });
   const callbackPath = (p: Interaction) => apiPath(`/interactions/${p.id}/${p.token}/callback`);
   const deliver = (payload: Interaction) => {
     // Discord answers a callback with 204 and no body (so no JSON content type).

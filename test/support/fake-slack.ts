@@ -1,11 +1,19 @@
 import { createHmac } from "node:crypto";
 import { pino } from "pino";
+import type { Adapter } from "../../src/adapters/adapter.ts";
+import { slackAdapter } from "../../src/adapters/slack/adapter.ts";
+import { parseSlackConfig } from "../../src/adapters/slack/config.ts";
+import { postingClient } from "../../src/adapters/slack/post.ts";
 import type { SlackMessage } from "../../src/adapters/slack/render.ts";
+import { type RunningSlack, startSlack } from "../../src/adapters/slack/start.ts";
+import type { DigestService } from "../../src/ports/digest-service.ts";
+import { bundledSnapshot } from "./corpus.ts";
 import {
   type RecordedRequest,
   type RecordingServer,
   startRecordingServer,
 } from "./recording-server.ts";
+import { testResponder } from "./responder.ts";
 
 // Slack's side of the wire for tests: a fake Web API, signed requests as Slack sends them, and
 // decoding of what Factdesk sent back.
@@ -41,6 +49,22 @@ export function testEnv(api: RecordingServer): Record<string, string> {
     PORT: "0",
     SLACK_API_URL: `${api.url}/api/`,
   };
+}
+
+/** The real Slack app on the bundled corpus, configured by `env`, digests going to `digests`. */
+export async function startTestSlack(
+  env: Record<string, string>,
+  digests: DigestService | null = null,
+): Promise<RunningSlack> {
+  const config = parseSlackConfig(env);
+  if (!config.ok) throw new Error(config.error.message);
+  const responder = testResponder(await bundledSnapshot(), digests);
+  return startSlack({ config: config.value, responder, log: silentLog });
+}
+
+/** The Slack adapter posting to the fake Web API, as the composition root builds it. */
+export function testSlackAdapter(api: RecordingServer): Adapter<SlackMessage> {
+  return slackAdapter(postingClient(BOT_TOKEN, { apiUrl: `${api.url}/api/` }));
 }
 
 /** Slack's signature: v0= + hex HMAC-SHA256 of "v0:<timestamp>:<raw body>". */

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   parseButtonId,
   quotesButtonId,
@@ -8,25 +8,18 @@ import { limitViolations } from "../../../src/adapters/discord/limits.ts";
 import { type DiscordMessage, NO_MENTIONS } from "../../../src/adapters/discord/message.ts";
 import { render, sharedCopy } from "../../../src/adapters/discord/render.ts";
 import { clip, clipMarkdown, plain } from "../../../src/adapters/discord/text.ts";
-import { answerText } from "../../../src/commands/dispatch.ts";
-import type { Corpus } from "../../../src/core/corpus/types.ts";
 import type { FigureOut, OkReply, Reply, ReplyCitation } from "../../../src/core/reply/schema.ts";
-import { bundledCorpus } from "../../support/corpus.ts";
+import { replyTo } from "../../support/responder.ts";
 import { EVERY_KIND, expectSourced, sourcing } from "../contract.ts";
 import { asShown, citationsShown, mentionsIn, visibleText } from "./inspect.ts";
 
 const HOSTILE =
   "@everyone @here <@123456789012345678> <@&123456789012345678> <#123456789012345678> </factdesk help:123456789012345678> <t:1700000000:R> **bold** [link](https://evil.example) # heading\n> quote\n-# small ||spoiler|| `code` ~~gone~~ __under__";
 
-let corpus: Corpus;
-const ask = (text: string): Reply => answerText(corpus, text);
+const ask = (text: string): Promise<Reply> => replyTo(text);
 
-beforeAll(async () => {
-  corpus = await bundledCorpus();
-});
-
-function okReply(text = "help"): OkReply {
-  const reply = ask(text);
+async function okReply(text = "help"): Promise<OkReply> {
+  const reply = await ask(text);
   if (!reply.ok) throw new Error(`${text} failed: ${reply.error.message}`);
   return reply;
 }
@@ -43,8 +36,8 @@ function citation(id: number, quote: string): ReplyCitation {
 }
 
 /** A reply with every part at its worst: hostile, long and numerous. */
-function monster(): OkReply {
-  const base = okReply();
+async function monster(): Promise<OkReply> {
+  const base = await okReply();
   const long = `${HOSTILE} ${"x".repeat(10_000)}`;
   const item = {
     text: long,
@@ -99,7 +92,7 @@ function monster(): OkReply {
 }
 
 describe("limitViolations", () => {
-  it("finds every broken limit in a bad message", () => {
+  it("finds every broken limit in a bad message", async () => {
     const bad: DiscordMessage = {
       content: "c".repeat(2001),
       embeds: [
@@ -143,7 +136,7 @@ describe("limitViolations", () => {
     }
   });
 
-  it("passes a small valid message", () => {
+  it("passes a small valid message", async () => {
     const ok: DiscordMessage = {
       embeds: [{ title: "t", fields: [{ name: "n", value: "v" }] }],
       components: [],
@@ -156,8 +149,8 @@ describe("limitViolations", () => {
 describe("render", () => {
   it.each([...EVERY_KIND, "help figure", "nonsense"])(
     "renders '%s' within limits, with and without quotes and buttons",
-    (text) => {
-      const reply = ask(text);
+    async (text) => {
+      const reply = await ask(text);
       for (const options of [
         {},
         { showQuotes: true },
@@ -171,27 +164,27 @@ describe("render", () => {
     },
   );
 
-  it("keeps a reply with every part far too long and hostile within limits, saying what it left out", () => {
+  it("keeps a reply with every part far too long and hostile within limits, saying what it left out", async () => {
     for (const options of [{}, { showQuotes: true }, { ask: "help", sharedBy: HOSTILE }]) {
-      const message = render(monster(), options);
+      const message = render(await monster(), options);
       expect(limitViolations(message)).toEqual([]);
       expect(mentionsIn(message)).toEqual([]);
       expect(visibleText(message)).toMatch(/…and \d+ more/);
     }
   });
 
-  it("marks a disputed figure and lists each source's value", () => {
-    const message = render(okReply("figure crocus death toll"));
+  it("marks a disputed figure and lists each source's value", async () => {
+    const message = render(await okReply("figure crocus death toll"));
     const text = visibleText(message);
     expect(text).toMatch(/DISPUTED/);
     expect(text).toMatch(/Disputed: sources disagree/);
     expect(text).toContain("137");
     expect(text).toContain("at least 130");
-    expect(message.embeds[0]?.color).not.toBe(render(okReply("help")).embeds[0]?.color);
+    expect(message.embeds[0]?.color).not.toBe(render(await okReply("help")).embeds[0]?.color);
   });
 
-  it("names each cited article with its date, and shows quotes only when asked", () => {
-    const reply = okReply("attack crocus");
+  it("names each cited article with its date, and shows quotes only when asked", async () => {
+    const reply = await okReply("attack crocus");
     const first = reply.citations[0] as ReplyCitation;
     const quote = first.quote.replace(/\s+/g, " ").slice(0, 40);
     expect(visibleText(render(reply))).toContain(`${first.outlet}, ${first.published.label}`);
@@ -199,8 +192,8 @@ describe("render", () => {
     expect(visibleText(render(reply, { showQuotes: true }))).toContain(quote);
   });
 
-  it("neutralises markdown and mentions in corpus and user text, keeping the characters", () => {
-    const base = okReply();
+  it("neutralises markdown and mentions in corpus and user text, keeping the characters", async () => {
+    const base = await okReply();
     const reply: Reply = { ...base, answer: { ...base.answer, title: HOSTILE, summary: HOSTILE } };
     const message = render(reply, { sharedBy: HOSTILE });
     expect(mentionsIn(message)).toEqual([]);
@@ -211,8 +204,8 @@ describe("render", () => {
     expect(message.content).toMatch(/^Shared by /);
   });
 
-  it("offers Show quotes and Share for an interactive answer, each id within 100 characters", () => {
-    const message = render(okReply("attack crocus"), { ask: "attack crocus" });
+  it("offers Show quotes and Share for an interactive answer, each id within 100 characters", async () => {
+    const message = render(await okReply("attack crocus"), { ask: "attack crocus" });
     const ids = message.components.flatMap((r) =>
       r.components.map((b) => ("custom_id" in b ? b.custom_id : "")),
     );
@@ -220,20 +213,20 @@ describe("render", () => {
     expect(message.embeds.map((e) => e.footer?.text).join()).toContain("corpus");
   });
 
-  it("drops Show quotes once quotes are shown, and all buttons on a shared copy or error", () => {
+  it("drops Show quotes once quotes are shown, and all buttons on a shared copy or error", async () => {
     const labels = (m: DiscordMessage) =>
       m.components.flatMap((r) => r.components.map((b) => ("label" in b ? b.label : "")));
-    const reply = okReply("attack crocus");
+    const reply = await okReply("attack crocus");
     expect(labels(render(reply, { ask: "attack crocus", showQuotes: true }))).toEqual([
       "Share in channel",
     ]);
     expect(labels(render(reply, { ask: "attack crocus", sharedBy: "Ann" }))).toEqual([]);
     expect(labels(render(reply))).toEqual([]);
-    expect(labels(render(ask("actor zzzzzz"), { ask: "actor zzzzzz" }))).toEqual([]);
+    expect(labels(render(await ask("actor zzzzzz"), { ask: "actor zzzzzz" }))).toEqual([]);
   });
 
-  it("shows quotes at once when the request is too long for a button", () => {
-    const reply = okReply("attack crocus");
+  it("shows quotes at once when the request is too long for a button", async () => {
+    const reply = await okReply("attack crocus");
     const long = `attack crocus ${"y".repeat(100)}`;
     const message = render(reply, { ask: long });
     const quote = (reply.citations[0] as ReplyCitation).quote.replace(/\s+/g, " ").slice(0, 40);
@@ -242,15 +235,15 @@ describe("render", () => {
     expect(visibleText(message)).toContain("Share in channel");
   });
 
-  it("renders an error with its usage and suggestions", () => {
-    const message = render(ask("actor talibn"), { ask: "actor talibn" });
+  it("renders an error with its usage and suggestions", async () => {
+    const message = render(await ask("actor talibn"), { ask: "actor talibn" });
     const text = visibleText(message);
     expect(message.embeds[0]?.title).toBe("Not found");
     expect(text).toContain("taliban".slice(0, 5));
   });
 
-  it("copies a message's embeds under 'Shared by', with no buttons", () => {
-    const original = render(okReply("attack crocus"), { ask: "attack crocus" });
+  it("copies a message's embeds under 'Shared by', with no buttons", async () => {
+    const original = render(await okReply("attack crocus"), { ask: "attack crocus" });
     const copy = sharedCopy(original.embeds, "Ann <@1>");
     expect(copy.embeds).toEqual(original.embeds);
     expect(copy.components).toEqual([]);
@@ -260,7 +253,7 @@ describe("render", () => {
 });
 
 describe("text", () => {
-  it("escapes markdown and breaks mention syntax with a zero-width space", () => {
+  it("escapes markdown and breaks mention syntax with a zero-width space", async () => {
     expect(plain("**x** <@1> @everyone")).toBe("\\*\\*x\\*\\* <\u200B@\u200B1> @\u200Beveryone");
     expect(plain("> quote\n# head\n-# sub\n 1. one")).toBe(
       "\\> quote\n\\# head\n\\-# sub\n 1\\. one",
@@ -270,20 +263,20 @@ describe("text", () => {
     );
   });
 
-  it("clips without splitting a surrogate pair or leaving a dangling escape", () => {
+  it("clips without splitting a surrogate pair or leaving a dangling escape", async () => {
     expect(clip("ab😀cd", 4)).toBe("ab…");
     expect(clip("ab\\*cd", 4)).toBe("ab…");
     expect(clip("short", 10)).toBe("short");
   });
 
-  it("clips our markdown without leaving a bold marker open", () => {
+  it("clips our markdown without leaving a bold marker open", async () => {
     expect(clipMarkdown(`• **${"z".repeat(300)}** end`, 96)).toMatch(/^• z+…$/);
     expect(clipMarkdown(`**a** ${plain("*".repeat(50))}`, 20)).toBe(`**a** ${"\\*".repeat(6)}…`);
   });
 });
 
 describe("button ids", () => {
-  it("round-trips a request and refuses what is not ours", () => {
+  it("round-trips a request and refuses what is not ours", async () => {
     const id = quotesButtonId("figure crocus death toll") as string;
     expect(parseButtonId(id)).toEqual({ kind: "quotes", commandText: "figure crocus death toll" });
     expect(parseButtonId(SHARE_BUTTON_ID)).toEqual({ kind: "share" });
@@ -295,16 +288,16 @@ describe("button ids", () => {
 const reader = { citations: citationsShown, asShown };
 
 describe("citations", () => {
-  it("cites the summary, so the sources it lists are all pointed at", () => {
-    const reply = okReply("attack crocus");
+  it("cites the summary, so the sources it lists are all pointed at", async () => {
+    const reply = await okReply("attack crocus");
     const summary = render(reply).embeds[0]?.description?.split("\n")[0] ?? "";
     expect(summary).toMatch(
       new RegExp(`${reply.answer.summaryCites.map((c) => `\\[${c}\\]`).join("")}$`),
     );
   });
 
-  it("says how many sources it left out when even the shown ones do not fit", () => {
-    const base = okReply("help");
+  it("says how many sources it left out when even the shown ones do not fit", async () => {
+    const base = await okReply("help");
     const quote = `Quote ${"q".repeat(400)}`;
     const many: OkReply = {
       ...base,
@@ -334,8 +327,8 @@ describe("citations", () => {
     }
   });
 
-  it("keeps the citation numbers of a line too long to show whole", () => {
-    const base = okReply("help");
+  it("keeps the citation numbers of a line too long to show whole", async () => {
+    const base = await okReply("help");
     const value = (text: string): FigureOut["values"][number] => ({
       text,
       value: 1,

@@ -3,19 +3,21 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { shellAdapter } from "../../../src/adapters/shell/adapter.ts";
 import { PLAIN, render } from "../../../src/adapters/shell/render.ts";
 import { runShell } from "../../../src/adapters/shell/shell.ts";
-import { answerText } from "../../../src/commands/dispatch.ts";
 import type { Corpus } from "../../../src/core/corpus/types.ts";
-import { bundledCorpus } from "../../support/corpus.ts";
-import { testResponder } from "../../support/responder.ts";
+import type { CorpusSnapshot } from "../../../src/core/snapshot.ts";
+import { bundledSnapshot } from "../../support/corpus.ts";
+import { replyTo, testResponder } from "../../support/responder.ts";
 
+let snapshot: CorpusSnapshot;
 let corpus: Corpus;
 beforeAll(async () => {
-  corpus = await bundledCorpus();
+  snapshot = await bundledSnapshot();
+  corpus = snapshot.corpus;
 });
 
 describe("plain-text rendering", () => {
-  it("shows every value of a disputed figure with its outlet, and the quotes", () => {
-    const reply = answerText(corpus, "figure crocus death toll");
+  it("shows every value of a disputed figure with its outlet, and the quotes", async () => {
+    const reply = await replyTo("figure crocus death toll");
     const text = render(reply);
     expect(text).toContain("DISPUTED");
     expect(text).toMatch(/- 137: AsiaNews \[\d+\]/);
@@ -24,18 +26,18 @@ describe("plain-text rendering", () => {
     expect(text).toContain(`(corpus ${corpus.version})`);
   });
 
-  it("marks search hits", () => {
-    expect(render(answerText(corpus, "search diaspora"), {}, PLAIN)).toContain("*diaspora*");
+  it("marks search hits", async () => {
+    expect(render(await replyTo("search diaspora"), {}, PLAIN)).toContain("*diaspora*");
   });
 
-  it("renders an error with its code, usage and suggestions", () => {
-    const text = render(answerText(corpus, "actor talibn"));
+  it("renders an error with its code, usage and suggestions", async () => {
+    const text = render(await replyTo("actor talibn"));
     expect(text).toMatch(/No actor matches "talibn"\. Did you mean .*Taliban.*\(not_found\)/);
     expect(text).toMatch(/Try: actor /);
   });
 
-  it("says how many items it left out", () => {
-    const reply = answerText(corpus, "help");
+  it("says how many items it left out", async () => {
+    const reply = await replyTo("help");
     if (!reply.ok) throw new Error("help failed");
     const [first] = reply.answer.sections;
     if (!first) throw new Error("help has no section");
@@ -55,7 +57,7 @@ describe("shell", () => {
     output.on("data", (chunk) => {
       seen += chunk;
     });
-    const done = runShell(testResponder(corpus), corpus, input, output);
+    const done = runShell(testResponder(snapshot), snapshot, input, output);
     input.write("actor rahmon\n");
     input.write("figure tajiks in russia\n");
     input.write("exit\n");
@@ -69,7 +71,7 @@ describe("shell", () => {
     const adapter = shellAdapter(out);
     const result = await adapter.post(
       { platform: "shell", workspaceId: "local", channelId: "desk" },
-      answerText(corpus, "disputes"),
+      await replyTo("disputes"),
     );
     expect(result).toEqual({ ok: true, value: { messageId: "shell-1" } });
     expect(String(out.read())).toMatch(/^# desk\n[\s\S]*Figures the sources disagree on/);

@@ -2,45 +2,32 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { slackAdapter } from "../../../src/adapters/slack/adapter.ts";
 import { POST_EVENT_TYPE, postingClient } from "../../../src/adapters/slack/post.ts";
 import type { SlackMessage } from "../../../src/adapters/slack/render.ts";
-import { type SlackHandle, startSlack } from "../../../src/adapters/slack/start.ts";
-import { answerText } from "../../../src/commands/dispatch.ts";
 import type { ChannelRef } from "../../../src/ports/poster.ts";
-import { bundledCorpus } from "../../support/corpus.ts";
 import {
   apiCallOf,
   BOT_TOKEN,
-  silentLog,
   startFakeSlackApi,
-  testEnv,
+  testSlackAdapter,
 } from "../../support/fake-slack.ts";
 import { type RecordingServer, startRecordingServer } from "../../support/recording-server.ts";
-import { testResponder } from "../../support/responder.ts";
+import { replyTo } from "../../support/responder.ts";
 import { adapterContract } from "../contract.ts";
-import { apiCallOf, BOT_TOKEN, silentLog, startFakeSlackApi, testEnv } from "./fake-slack.ts";
 import { asShown, citationsShown, limitViolations, mentions, visibleText } from "./inspect.ts";
 
 const POST = ["POST", "/api/chat.postMessage"] as const;
 const channel: ChannelRef = { platform: "slack", workspaceId: "T1", channelId: "C1" };
 
 let api: RecordingServer;
-let slack: SlackHandle;
 
 afterAll(async () => {
-  await slack?.stop();
   await api?.close();
 });
 
-// The shared contract, against the adapter a running Slack app hands out.
+// The shared contract, against the adapter the composition root builds for posting.
 adapterContract<SlackMessage>("slack", async () => {
   api = await startFakeSlackApi();
-  slack = await startSlack({
-    corpus: await bundledCorpus(),
-    respond: testResponder(await bundledCorpus()),
-    env: testEnv(api),
-    log: silentLog,
-  });
   return {
-    adapter: slack.adapter,
+    adapter: testSlackAdapter(api),
     channel,
     visibleText,
     limitViolations,
@@ -62,7 +49,7 @@ adapterContract<SlackMessage>("slack", async () => {
 describe("slack poster", () => {
   let fake: RecordingServer;
   const adapter = () => slackAdapter(postingClient(BOT_TOKEN, { apiUrl: `${fake.url}/api/` }));
-  const help = async () => answerText(await bundledCorpus(), "help");
+  const help = async () => replyTo("help");
   const lastPost = () =>
     fake
       .requestsTo(...POST)
@@ -177,7 +164,7 @@ describe("slack poster", () => {
   });
 
   it("escapes what it posts like what it answers", async () => {
-    const reply = answerText(await bundledCorpus(), "actor <!channel> @here <@U1>");
+    const reply = await replyTo("actor <!channel> @here <@U1>");
     await adapter().post(channel, reply);
     const posted = lastPost();
     if (!posted) throw new Error("nothing posted");

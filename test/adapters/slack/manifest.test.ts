@@ -63,8 +63,8 @@ function manifestProblems(m: Manifest, methods: readonly string[], command: stri
 
 describe("slack app manifest", () => {
   const config = parseSlackConfig({ SLACK_BOT_TOKEN: "xoxb-x", SLACK_SIGNING_SECRET: "s" });
-  if (!config.ok) throw new Error(config.message);
-  const command = config.config.command;
+  if (!config.ok) throw new Error(config.error.message);
+  const command = config.value.command;
 
   it("has everything the code needs: the default command, unescaped, the scopes of every method called, buttons", async () => {
     const methods = await calledMethods();

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeButtonValue } from "../../../src/adapters/slack/buttons.ts";
-import { type SlackHandle, startSlack } from "../../../src/adapters/slack/start.ts";
-import { bundledCorpus } from "../../support/corpus.ts";
+import type { RunningSlack } from "../../../src/adapters/slack/start.ts";
 import {
   apiCallOf,
   buttonClickBody,
@@ -11,28 +10,24 @@ import {
   responseOf,
   sendSigned,
   sign,
-  silentLog,
   slashCommandBody,
   startFakeSlackApi,
+  startTestSlack,
   testEnv,
 } from "../../support/fake-slack.ts";
 import type { RecordingServer } from "../../support/recording-server.ts";
-import { testResponder } from "../../support/responder.ts";
 import { limitViolations, mentions, rawTexts, visibleText } from "./inspect.ts";
 
 // The real Bolt app over HTTP on a free port, its Web API client pointed at a local fake, and a
 // local response_url endpoint: everything Slack would send is signed and sent over the wire.
 
 let api: RecordingServer;
-let slack: SlackHandle;
+let slack: RunningSlack;
 let events: string;
 let responses = 0;
 
 /** The real Slack adapter on the bundled corpus, configured by `env`. */
-async function startWith(env: Record<string, string>): Promise<SlackHandle> {
-  const corpus = await bundledCorpus();
-  return startSlack({ corpus, respond: testResponder(corpus), env, log: silentLog });
-}
+const startWith = (env: Record<string, string>) => startTestSlack(env);
 
 beforeAll(async () => {
   api = await startFakeSlackApi();
