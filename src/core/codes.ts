@@ -53,7 +53,3 @@ export type Namespace = keyof Codes;
 /** A code of one namespace, or of any: "post.rate_limited". */
 export type Code<N extends Namespace = Namespace> = { [K in N]: `${K}.${Codes[K][number]}` }[N];
 
-/** The name part of a code: "reply.not_found" → "not_found". */
-export function codeName<N extends Namespace>(code: Code<N>): Codes[N][number] {
-  return code.slice(code.indexOf(".") + 1) as Codes[N][number];
-}

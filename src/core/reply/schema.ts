@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CODES } from "../codes.ts";
 
 // The platform-neutral reply: what the core says, before any adapter renders it. Every string
 // in it is plain text (user and corpus text included); renderers escape it for their markup.
@@ -107,16 +108,8 @@ export const AnswerBody = z.strictObject({
 });
 export type AnswerBody = z.infer<typeof AnswerBody>;
 
-export const ErrorCode = z.enum([
-  "unknown_command",
-  "not_found",
-  "ambiguous",
-  "too_long",
-  "bad_input",
-  "forbidden",
-  "unavailable",
-  "internal",
-]);
+/** A reply's error code as the JSON contract shows it: the `reply.*` codes without the prefix. */
+export const ErrorCode = z.enum(CODES.reply);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const ReplyError = z.strictObject({
