@@ -14,7 +14,7 @@ import type { Logger } from "../../log.ts";
 import { parseButtonId } from "./buttons.ts";
 import { ROOT_COMMAND } from "./commands.ts";
 import { render, sharedCopy } from "./render.ts";
-import { messageOptions, replyOrDefer } from "./respond.ts";
+import { messageOptions, replyOrDefer } from "./acknowledge.ts";
 
 export interface InteractionDeps {
   responder: Responder;

@@ -17,7 +17,7 @@ import type { DiscordMessage } from "../../../src/adapters/discord/message.ts";
 import { nonceFor, postMessage } from "../../../src/adapters/discord/post.ts";
 import { registerCommands } from "../../../src/adapters/discord/register.ts";
 import { render } from "../../../src/adapters/discord/render.ts";
-import { replyOrDefer } from "../../../src/adapters/discord/respond.ts";
+import { replyOrDefer } from "../../../src/adapters/discord/acknowledge.ts";
 import { startDiscord } from "../../../src/adapters/discord/start.ts";
 import { commands } from "../../../src/commands/registry.ts";
 import type { CorpusSnapshot } from "../../../src/core/snapshot.ts";
