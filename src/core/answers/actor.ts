@@ -90,7 +90,7 @@ export function actorAnswer(ctx: ReplyContext, name: string): Reply {
       );
     });
 
-  const mentionedIn = (snapshot.mentions.get(actor.id) ?? []).map((id) => {
+  const mentionedIn = snapshot.mentionsOf(actor.id).map((id) => {
     const a = corpus.articleById.get(id);
     return item(a ? `${a.outlet}: ${a.title}` : id);
   });

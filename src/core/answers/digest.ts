@@ -4,7 +4,7 @@ import { isDisputed } from "../figures/dispute.ts";
 import { sourcedValues } from "../figures/format.ts";
 import { citationBook, item, okReply, type ReplyContext, sectionOf } from "../reply/build.ts";
 import type { Reply } from "../reply/schema.ts";
-import type { CorpusSnapshot } from "../snapshot.ts";
+import { articlesNaming, type CorpusSnapshot } from "../snapshot.ts";
 import { formatFuzzyDate } from "../text/dates.ts";
 import { foldText } from "../text/normalize.ts";
 
@@ -72,14 +72,20 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
   const aboutTopic = (g: FigureGroup) =>
     matches(filter, g.about.actors, `${g.measure} ${g.topics.join(" ")}`);
 
+  // Word topics match the articles whose text has the words, found through the search index.
+  const named = new Set(
+    filter?.words !== undefined && input.topic
+      ? articlesNaming(corpus, snapshot.search, [input.topic])
+      : [],
+  );
   const newArticles = corpus.articles
     .filter((a) => isNew(`article:${a.id}`))
     .filter(
       (a) =>
         !filter ||
         (filter.actorId
-          ? snapshot.mentions.get(filter.actorId)?.includes(a.id)
-          : snapshot.foldedTexts.get(a.id)?.includes(filter.words ?? "")),
+          ? snapshot.mentionsOf(filter.actorId).includes(a.id)
+          : named.has(a.id) || foldText(a.title).includes(filter.words ?? "")),
     );
   const newAttacks = corpus.attacks.filter(
     (a) => changed(`attack:${a.id}`) && matches(filter, actorsOf(a), `${a.name} ${a.summary}`),

@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Corpus } from "../../src/core/corpus/types.ts";
+import { articlesNaming, buildSnapshot, type CorpusSnapshot } from "../../src/core/snapshot.ts";
+import { bundledSnapshot } from "../support/corpus.ts";
+
+describe("buildSnapshot", () => {
+  let corpus: Corpus;
+  let snapshot: CorpusSnapshot;
+  beforeAll(async () => {
+    snapshot = await bundledSnapshot();
+    corpus = snapshot.corpus;
+  });
+
+  it("builds a name index per kind before it is used", () => {
+    expect(snapshot.names.actors.entries.size).toBe(corpus.actors.length);
+    expect(snapshot.names.attacks.entries.size).toBe(corpus.attacks.length);
+    expect(snapshot.names.figures.entries.size).toBe(corpus.figures.length);
+    expect(snapshot.names.articles.entries.size).toBe(corpus.articles.length);
+  });
+
+  it("finds an actor's mentions in the text, not only where it is cited", () => {
+    let beyondCitations = 0;
+    for (const actor of corpus.actors) {
+      const cited = new Set(
+        [...actor.citations, ...actor.facts.flatMap((f) => f.citations)].map((c) => c.article),
+      );
+      const mentioned = snapshot.mentionsOf(actor.id);
+      expect(mentioned, actor.id).toEqual(expect.arrayContaining([...cited]));
+      if (mentioned.length > cited.size) beyondCitations++;
+      // Worked out once per snapshot: the same answer, the same value.
+      expect(snapshot.mentionsOf(actor.id)).toBe(mentioned);
+    }
+    expect(beyondCitations).toBeGreaterThan(0);
+  });
+
+  it("finds the articles that name words, as whole words", () => {
+    const diaspora = articlesNaming(corpus, snapshot.search, ["Tajik diaspora"]);
+    expect(diaspora.length).toBeGreaterThan(0);
+    for (const id of diaspora) {
+      expect(corpus.articleById.get(id)?.text.toLowerCase()).toContain("tajik diaspora");
+    }
+    expect(articlesNaming(corpus, snapshot.search, ["zebra xylophone"])).toEqual([]);
+  });
+
+  it("is frozen, so nothing can hang derived state off it later", () => {
+    expect(Object.isFrozen(snapshot)).toBe(true);
+    expect(Object.isFrozen(snapshot.names)).toBe(true);
+  });
+
+  it("uses a prebuilt search index when given one, building the rest", () => {
+    const again = buildSnapshot(corpus, snapshot.search);
+    expect(again.search).toBe(snapshot.search);
+    expect(again.names.actors).not.toBe(snapshot.names.actors);
+    expect(again.mentionsOf("isis-k")).toEqual(snapshot.mentionsOf("isis-k"));
+  });
+});
