@@ -221,7 +221,8 @@ export function createResponder(deps: ResponderDeps): Responder {
       };
       const checked = validate(ctx, command, parsed.options);
       const reply = "reply" in checked ? checked.reply : await run(ctx, command, checked.request);
-      log.info(
+      // Debug, not info: the shell and ask share stderr with the person typing.
+      log.debug(
         {
           platform: caller.platform,
           command: reply.command,
