@@ -75,6 +75,12 @@ const KINDS: Record<string, string[]> = {
   source: ["source taz", "source asianews-vilayat-khorasan"],
   timeline: ["timeline", "timeline iskp"],
   disputes: ["disputes"],
+  question: [
+    "how many people died in the crocus attack?",
+    "who leads iskp",
+    "when was isis-k founded",
+    "how many tajiks live in russia?",
+  ],
   "not found (typo)": ["actor talibn", "attack krokuss", "figure tajks"],
   "bad input": ["atack crocus", "", `actor ${"x".repeat(600)}`],
 };

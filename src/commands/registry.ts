@@ -1,4 +1,5 @@
 import { actor } from "./actor.ts";
+import { ask } from "./ask.ts";
 import { attack } from "./attack.ts";
 import type { Command } from "./command.ts";
 import { digest } from "./digest.ts";
@@ -13,6 +14,7 @@ import { timeline } from "./timeline.ts";
 /** Every command, in the order help lists them. */
 export const commands: readonly Command[] = [
   help,
+  ask,
   actor,
   attack,
   figure,

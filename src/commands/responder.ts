@@ -1,4 +1,5 @@
-import { errorReply, type ReplyContext } from "../core/reply/build.ts";
+import { distance } from "fastest-levenshtein";
+import { errorReply, field, type ReplyContext } from "../core/reply/build.ts";
 import type { Reply } from "../core/reply/schema.ts";
 import type { CorpusSnapshot } from "../core/snapshot.ts";
 import { closest } from "../core/text/suggest.ts";
@@ -60,7 +61,14 @@ function echo(text: string): string {
 
 /** A request read into a command and its options, or the reply saying why it cannot be. */
 type Parsed =
-  | { command: Command; options: Record<string, unknown>; query: string; text: string }
+  | {
+      command: Command;
+      options: Record<string, unknown>;
+      query: string;
+      text: string;
+      /** Set when a mistyped first word was read as a command: the answer says so. */
+      readAs?: string;
+    }
   | { reply: (ctx: ReplyContext) => Reply; query: string };
 
 function sanitized(options: Record<string, unknown>): Record<string, unknown> {
@@ -110,9 +118,22 @@ function parse(input: Input): Parsed {
   const rest = space < 0 ? "" : text.slice(space + 1);
   if (name === "")
     return { command: findCommand("help") as Command, options: {}, query: text, text };
-  const command = findCommand(name);
-  if (!command) return { reply: unknownCommand(name), query: text };
-  if (command.fromText) return { command, options: command.fromText(rest), query: text, text };
+  const typed = findCommand(name);
+  const misspelt = typed ? undefined : nearCommand(name);
+  // Text that starts with no command is a question.
+  if (!typed && !misspelt) {
+    return {
+      command: findCommand("ask") as Command,
+      options: { question: text },
+      query: text,
+      text,
+    };
+  }
+  const command = (typed ?? misspelt) as Command;
+  const readAs = misspelt && `Read "${echo(name)}" as "${misspelt.name}".`;
+  if (command.fromText) {
+    return { command, options: command.fromText(rest), query: text, text, readAs };
+  }
   const [option] = command.options;
   if (!option && rest) {
     return {
@@ -125,7 +146,25 @@ function parse(input: Input): Parsed {
         }),
     };
   }
-  return { command, options: option && rest ? { [option.name]: rest } : {}, query: text, text };
+  const options = option && rest ? { [option.name]: rest } : {};
+  return { command, options, query: text, text, readAs };
+}
+
+/** The command a first word is one typo away from ("figur"), if it is long enough to tell. */
+function nearCommand(word: string): Command | undefined {
+  if (word.length < 4) return undefined;
+  return commands.find((c) => c.name !== "ask" && distance(word, c.name) === 1);
+}
+
+/** Says in the answer how a mistyped command was read. */
+function noting(reply: Reply, readAs: string | undefined): Reply {
+  if (!readAs) return reply;
+  if (!reply.ok)
+    return { ...reply, error: { ...reply.error, message: `${readAs} ${reply.error.message}` } };
+  return {
+    ...reply,
+    answer: { ...reply.answer, fields: [field("Read as", readAs), ...reply.answer.fields] },
+  };
 }
 
 /** The subcommand a request names, when the command has subcommands. */
@@ -220,7 +259,10 @@ export function createResponder(deps: ResponderDeps): Responder {
         commands,
       };
       const checked = validate(ctx, command, parsed.options);
-      const reply = "reply" in checked ? checked.reply : await run(ctx, command, checked.request);
+      const reply = noting(
+        "reply" in checked ? checked.reply : await run(ctx, command, checked.request),
+        parsed.readAs,
+      );
       // Debug, not info: the shell and ask share stderr with the person typing.
       log.debug(
         {

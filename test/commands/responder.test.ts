@@ -219,10 +219,28 @@ describe("sources, disputes, help", () => {
 });
 
 describe("bad input", () => {
-  it("names an unknown command and suggests the nearest", async () => {
-    const reply = await failure("atack crocus");
-    expect(reply.error.code).toBe("unknown_command");
-    expect(reply.error.message).toContain('"atack"');
+  it("reads a first word one typo from a command as that command, and says so", async () => {
+    const reply = await ok("atack crocus");
+    expect(reply.command).toBe("attack");
+    expect(reply.answer.title).toMatch(/Crocus/);
+    expect(reply.answer.fields[0]).toMatchObject({
+      label: "Read as",
+      value: 'Read "atack" as "attack".',
+    });
+    const missing = await failure("figur nothing-like-this");
+    expect(missing.error.message).toMatch(/^Read "figur" as "figure"\./);
+  });
+
+  it("asks text that starts with no command as a question", async () => {
+    const reply = await ok("how many people died in the crocus attack?");
+    expect(reply.command).toBe("ask");
+    expect(reply.answer.kind).toBe("figure");
+    expect(reply.answer.fields[0]?.label).toBe("Answered as");
+  });
+
+  it("names a command it does not have when a platform asks for one by name", async () => {
+    const reply = await withOptions("atack", { query: "crocus" });
+    expect(reply).toMatchObject({ ok: false, error: { code: "unknown_command" } });
     expect(reply.suggestions.map((s) => s.command)).toContain("attack");
   });
 

@@ -124,9 +124,9 @@ describe("slack over HTTP: slash command", () => {
   });
 
   it("keeps errors ephemeral, with no Share button", async () => {
-    const { answer } = await ask("frobnicate crocus");
+    const { answer } = await ask("frobnicate zebra xylophone");
     expect(answer.response_type).toBe("ephemeral");
-    expect(visibleText(answer)).toMatch(/no command/i);
+    expect(visibleText(answer)).toMatch(/Nothing in the corpus answers/);
     expect(buttons(answer).map((b) => b.text.text)).not.toContain("Share in channel");
   });
 

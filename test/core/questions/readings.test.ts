@@ -1,0 +1,59 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { readQuestion } from "../../../src/core/questions/readings.ts";
+import type { CorpusSnapshot } from "../../../src/core/snapshot.ts";
+import { bundledSnapshot } from "../../support/corpus.ts";
+
+let snapshot: CorpusSnapshot;
+beforeAll(async () => {
+  snapshot = await bundledSnapshot();
+});
+
+/** The record a question is read as first: "figure crocus-killed", "actor isis-k". */
+function firstReading(question: string): string {
+  const [best] = readQuestion(snapshot, question);
+  if (!best) return "none";
+  const { names } = snapshot;
+  const index = { figure: names.figures, actor: names.actors, attack: names.attacks }[
+    best.command as "figure" | "actor" | "attack"
+  ];
+  const found = index?.resolve(best.argument);
+  return found?.kind === "found" ? `${best.command} ${found.id}` : best.command;
+}
+
+// Questions written from the five articles, in the words a reporter would use; several forms each.
+describe("readQuestion", () => {
+  it.each([
+    ["how many people died in the crocus attack?", "figure crocus-killed"],
+    ["What was the death toll at Crocus City Hall", "figure crocus-killed"],
+    ["how many were injured in the crocus attack", "figure crocus-injured"],
+    ["how many people were killed in the Kerman bombings?", "figure kerman-killed"],
+    ["how many tajiks live in russia?", "figure tajiks-in-russia"],
+    ["how many fighters does isis-k have", "figure isis-k-fighters"],
+    ["when was isis-k founded", "figure isis-k-founded"],
+    ["how old is the iskp leader", "figure iskp-leader-age"],
+    [
+      "what share of tajikistan's gnp comes from remittances",
+      "figure tajikistan-remittances-gnp-share",
+    ],
+    ["what share of tajikistan is muslim", "figure tajikistan-muslim-share"],
+    ["who leads iskp", "actor isis-k"],
+    ["who is rahmon?", "actor emomali-rahmon"],
+    ["who are the taliban", "actor taliban"],
+    ["who claimed the crocus attack", "attack crocus-city-hall-2024"],
+    ["who was behind the attack in moscow", "attack crocus-city-hall-2024"],
+    ["what happened at kerman", "attack kerman-bombings-2024"],
+    ["where do the sources disagree?", "disputes"],
+  ])("reads %j as %s", (question, expected) => {
+    expect(firstReading(question)).toBe(expected);
+  });
+
+  it("offers the next readings after the first, and a search last", () => {
+    const readings = readQuestion(snapshot, "how many died in crocus");
+    expect(readings.length).toBeGreaterThan(2);
+    expect(readings.at(-1)?.command).toBe("search");
+  });
+
+  it("reads nothing into words no record has", () => {
+    expect(readQuestion(snapshot, "zebra xylophone").map((r) => r.command)).toEqual(["search"]);
+  });
+});
