@@ -78,16 +78,33 @@ export const nowSeconds = () => Math.floor(Date.now() / 1000);
 export function sendSigned(
   url: string,
   body: string,
-  { timestamp = nowSeconds(), signature }: { timestamp?: number; signature?: string } = {},
+  {
+    timestamp = nowSeconds(),
+    signature,
+    type = "application/x-www-form-urlencoded",
+  }: { timestamp?: number; signature?: string; type?: string } = {},
 ): Promise<Response> {
   return fetch(url, {
     method: "POST",
     headers: {
-      "content-type": "application/x-www-form-urlencoded",
+      "content-type": type,
       "x-slack-request-timestamp": String(timestamp),
       "x-slack-signature": signature ?? sign(body, timestamp),
     },
     body,
+  });
+}
+
+/** An Events API callback as Slack sends it, for an app_mention or a direct message. */
+export function eventBody(event: Record<string, unknown>): string {
+  return JSON.stringify({
+    token: "legacy",
+    team_id: "T1",
+    api_app_id: "A1",
+    type: "event_callback",
+    event_id: `Ev${Math.random().toString(36).slice(2)}`,
+    event_time: nowSeconds(),
+    event,
   });
 }
 

@@ -13,8 +13,8 @@ export interface SlackHandlerDeps {
   canManage(teamId: string, userId: string): Promise<boolean>;
   /** The slash command, e.g. "/factdesk". */
   command: string;
-  /** Posts a message visibly to a channel (the Share button). */
-  post(channelId: string, message: SlackMessage): Promise<PostResult>;
+  /** Posts a message visibly to a channel (Share, and answers to mentions), in a thread if given. */
+  post(channelId: string, message: SlackMessage, threadTs?: string): Promise<PostResult>;
   log: Logger;
 }
 
@@ -41,6 +41,9 @@ function shareFailure(failure: PostFailure): RespondArguments {
   const when = failure.permanent ? "" : " Try again in a moment.";
   return notice(`Sharing failed (${failure.detail ?? failure.code}).${when}`);
 }
+
+/** A user mention, as in "<@U0BOT> how many…": the bot's own name is not part of the question. */
+const MENTION = /<@[A-Z0-9]+(?:\|[^>]*)?>/g;
 
 /** Slack sends &, < and > in slash-command text as HTML entities; the core wants the text. */
 function decodeEntities(text: string): string {
@@ -104,6 +107,65 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
       const actions = reask === null ? undefined : { text: reask, share: true };
       return ephemeral(render(reply, { actions }), false);
     });
+  });
+
+  // A mention in a channel, or a direct message, is asked like the slash command's text; the
+  // answer goes to the thread it was asked in, visibly, since the question was.
+  const answerInThread = async (
+    where: { team?: string; channel: string; user: string; ts: string; thread?: string },
+    text: string,
+  ) => {
+    const caller: Caller = {
+      platform: "slack",
+      workspaceId: where.team ?? "unknown",
+      channelId: where.channel,
+      userId: where.user,
+      canManage: () => deps.canManage(where.team ?? "unknown", where.user),
+    };
+    try {
+      const { reply, reask } = await responder.answer({ caller, input: { text } });
+      const actions = reask === null ? undefined : { text: reask, share: false };
+      const result = await deps.post(
+        where.channel,
+        render(reply, { actions }),
+        where.thread ?? where.ts,
+      );
+      if (!result.ok)
+        log.warn({ code: result.error.code, detail: result.error.detail }, "mention answer failed");
+    } catch (err) {
+      log.error({ err }, "slack mention failed");
+    }
+  };
+
+  app.event("app_mention", async ({ event, body }) => {
+    if (!event.user) return;
+    await answerInThread(
+      {
+        team: body.team_id,
+        channel: event.channel,
+        user: event.user,
+        ts: event.ts,
+        thread: event.thread_ts,
+      },
+      decodeEntities(event.text.replace(MENTION, " ")),
+    );
+  });
+
+  app.message(async ({ message, body }) => {
+    // Only a person's own words in a direct message: never the bot's, nor edits and joins.
+    if (message.channel_type !== "im" || message.subtype !== undefined || !("user" in message))
+      return;
+    if (!message.user || "bot_id" in message) return;
+    await answerInThread(
+      {
+        team: body.team_id,
+        channel: message.channel,
+        user: message.user,
+        ts: message.ts,
+        thread: message.thread_ts,
+      },
+      decodeEntities(message.text ?? ""),
+    );
   });
 
   app.action<ButtonClick>(ANSWER_AGAIN, async ({ action, body, ack, respond }) => {

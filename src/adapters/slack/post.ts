@@ -115,7 +115,7 @@ export async function postMessage(
   client: webApi.WebClient,
   channel: string,
   message: SlackMessage,
-  options: PostOptions = {},
+  options: PostOptions & { threadTs?: string } = {},
 ): Promise<PostResult> {
   const metadata = options.idempotencyKey
     ? { event_type: POST_EVENT_TYPE, event_payload: { key: options.idempotencyKey } }
@@ -128,6 +128,7 @@ export async function postMessage(
         blocks: message.blocks,
         unfurl_links: false,
         unfurl_media: false,
+        ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
         ...(metadata ? { metadata } : {}),
       });
       return ok({ messageId: result.ts ?? "" });

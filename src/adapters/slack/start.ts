@@ -60,7 +60,7 @@ export async function startSlack(deps: {
     responder: deps.responder,
     canManage: (_teamId, userId) => canManageDigests(poster, config.digestManagers, userId, log),
     command: config.command,
-    post: (channel, message) => postMessage(poster, channel, message),
+    post: (channel, message, threadTs) => postMessage(poster, channel, message, { threadTs }),
     log,
   });
 

@@ -12,6 +12,7 @@ const Manifest = z.object({
   }),
   oauth_config: z.object({ scopes: z.object({ bot: z.array(z.string()) }) }),
   settings: z.object({
+    event_subscriptions: z.object({ request_url: z.string(), bot_events: z.array(z.string()) }),
     interactivity: z.object({ is_enabled: z.boolean(), request_url: z.string() }),
     socket_mode_enabled: z.boolean(),
   }),
@@ -28,21 +29,55 @@ const SCOPES: Record<string, string[]> = {
   "conversations.history": ["channels:history", "groups:history"],
 };
 
+/** Event → the bot event it subscribes to and the scope it needs, for what Factdesk listens to. */
+const EVENTS: Record<string, { event: string; scope: string }> = {
+  app_mention: { event: "app_mention", scope: "app_mentions:read" },
+  message: { event: "message.im", scope: "im:history" },
+};
+
+async function slackSources(): Promise<string[]> {
+  const dir = new URL("../../../src/adapters/slack/", import.meta.url);
+  return Promise.all((await readdir(dir)).map((f) => readFile(new URL(f, dir), "utf8")));
+}
+
 /** Every Web API method the Slack adapter's code calls, read from its source. */
 async function calledMethods(): Promise<string[]> {
-  const dir = new URL("../../../src/adapters/slack/", import.meta.url);
-  const sources = await Promise.all(
-    (await readdir(dir)).map((f) => readFile(new URL(f, dir), "utf8")),
-  );
-  const called = sources.flatMap((src) =>
+  const called = (await slackSources()).flatMap((src) =>
     [...src.matchAll(/client\.(\w+)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`),
   );
   return [...new Set(called)].sort();
 }
 
+/** Every event the Slack handlers listen to: app.event("…") and app.message(…). */
+async function heardEvents(): Promise<string[]> {
+  const heard = (await slackSources()).flatMap((src) => [
+    ...[...src.matchAll(/app\.event\("(\w+)"/g)].map((m) => m[1] as string),
+    ...(/app\.message\(/.test(src) ? ["message"] : []),
+  ]);
+  return [...new Set(heard)].sort();
+}
+
 /** What the manifest lacks for the code to work; empty when it has everything. */
-function manifestProblems(m: Manifest, methods: readonly string[], command: string): string[] {
+function manifestProblems(
+  m: Manifest,
+  methods: readonly string[],
+  command: string,
+  events: readonly string[] = [],
+): string[] {
   const problems: string[] = [];
+  const subscribed = new Set(m.settings.event_subscriptions.bot_events);
+  for (const heard of events) {
+    const needs = EVENTS[heard];
+    if (!needs) problems.push(`unknown event ${heard}`);
+    else {
+      if (!subscribed.has(needs.event)) problems.push(`not subscribed to ${needs.event}`);
+      if (!m.oauth_config.scopes.bot.includes(needs.scope))
+        problems.push(`missing scope ${needs.scope}`);
+    }
+  }
+  if (events.length > 0 && !m.settings.event_subscriptions.request_url.endsWith("/slack/events")) {
+    problems.push("event URL is not Bolt's endpoint");
+  }
   const slash = m.features.slash_commands.find((c) => c.command === command);
   if (!slash) problems.push(`no slash command ${command}`);
   else {
@@ -68,8 +103,10 @@ describe("slack app manifest", () => {
 
   it("has everything the code needs: the default command, unescaped, the scopes of every method called, buttons", async () => {
     const methods = await calledMethods();
+    const events = await heardEvents();
     expect(methods.length).toBeGreaterThan(0);
-    expect(manifestProblems(manifest, methods, command)).toEqual([]);
+    expect(events).toEqual(["app_mention", "message"]);
+    expect(manifestProblems(manifest, methods, command, events)).toEqual([]);
   });
 
   it("runs in Socket Mode as written, so no public URL is needed to try it", () => {
@@ -94,6 +131,12 @@ describe("slack app manifest", () => {
     expect(manifestProblems(manifest, methods, "/other")).toContain("no slash command /other");
     expect(manifestProblems(manifest, [...methods, "files.upload"], command)).toContain(
       "unknown method files.upload",
+    );
+    const deaf = structuredClone(manifest);
+    deaf.settings.event_subscriptions.bot_events = ["app_mention"];
+    deaf.oauth_config.scopes.bot = deaf.oauth_config.scopes.bot.filter((s) => s !== "im:history");
+    expect(manifestProblems(deaf, methods, command, await heardEvents())).toEqual(
+      expect.arrayContaining(["not subscribed to message.im", "missing scope im:history"]),
     );
   });
 });

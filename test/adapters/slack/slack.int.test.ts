@@ -5,6 +5,7 @@ import {
   apiCallOf,
   buttonClickBody,
   buttons,
+  eventBody,
   nowSeconds,
   type ResponsePayload,
   responseOf,
@@ -16,6 +17,7 @@ import {
   testEnv,
 } from "../../support/fake-slack.ts";
 import type { RecordingServer } from "../../support/recording-server.ts";
+import { until } from "../../support/until.ts";
 import { limitViolations, mentions, rawTexts, visibleText } from "./inspect.ts";
 
 // The real Bolt app over HTTP on a free port, its Web API client pointed at a local fake, and a
@@ -62,6 +64,63 @@ async function click(
   const ack = await sendSigned(events, buttonClickBody(button, url, options));
   return { status: ack.status, path };
 }
+
+describe("slack over HTTP: questions by mention and direct message", () => {
+  const sendEvent = (event: Record<string, unknown>) =>
+    sendSigned(events, eventBody(event), { type: "application/json" });
+  const postsTo = (channel: string) =>
+    api
+      .requestsTo("POST", "/api/chat.postMessage")
+      .map(apiCallOf)
+      .filter((c) => c.channel === channel);
+
+  it("answers an @mention in the channel's thread, without the bot's name in the question", async () => {
+    const ack = await sendEvent({
+      type: "app_mention",
+      user: "U1",
+      text: "<@UBOT> how many people died in the crocus attack?",
+      channel: "C-mention",
+      ts: "1700000100.000100",
+    });
+    expect(ack.status).toBe(200);
+    const post = await until(() => postsTo("C-mention")[0], "the answer in the thread");
+    expect(post.thread_ts).toBe("1700000100.000100");
+    expect(visibleText(post)).toMatch(/Answered as/);
+    expect(visibleText(post)).toMatch(/137/);
+    expect(buttons(post).map((b) => b.text.text)).not.toContain("Share in channel");
+  });
+
+  it("answers a direct message, and ignores the bot's own messages and edits", async () => {
+    await sendEvent({
+      type: "message",
+      channel_type: "im",
+      user: "U1",
+      bot_id: "B1",
+      text: "help",
+      channel: "D-bot",
+      ts: "1.1",
+    });
+    await sendEvent({
+      type: "message",
+      channel_type: "im",
+      subtype: "message_changed",
+      channel: "D-edit",
+      ts: "1.2",
+    });
+    await sendEvent({
+      type: "message",
+      channel_type: "im",
+      user: "U1",
+      text: "who leads iskp",
+      channel: "D-person",
+      ts: "1.3",
+    });
+    const post = await until(() => postsTo("D-person")[0], "the answer to the direct message");
+    expect(visibleText(post)).toMatch(/Islamic State Khorasan/);
+    expect(postsTo("D-bot")).toEqual([]);
+    expect(postsTo("D-edit")).toEqual([]);
+  });
+});
 
 describe("slack over HTTP: start-up", () => {
   it("checks the bot token with auth.test against SLACK_API_URL", () => {
