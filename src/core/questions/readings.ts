@@ -83,6 +83,10 @@ export function readQuestion(snapshot: CorpusSnapshot, question: string): Readin
   const asked = termsOf(rest);
   const weights = form?.weights ?? { figure: 1, actor: 1, attack: 1 };
   const { names, corpus } = snapshot;
+  const unitOf = (argument: string) => {
+    const found = names.figures.resolve(argument);
+    return found.kind === "found" ? (corpus.figureById.get(found.id)?.unit ?? "") : "";
+  };
   const cited = (r: { citations: readonly unknown[]; facts: readonly unknown[] } | undefined) =>
     r ? r.citations.length + r.facts.length : 0;
   const readings = [
@@ -92,7 +96,7 @@ export function readQuestion(snapshot: CorpusSnapshot, question: string): Readin
       "figure",
       weights.figure ?? 0,
       (id) => new Set(corpus.figureById.get(id)?.values.map((v) => v.citation.article)).size,
-    ),
+    ).filter((r) => !form?.units || form.units.includes(unitOf(r.argument))),
     ...rank(names.actors, asked, "actor", weights.actor ?? 0, (id) =>
       cited(corpus.actorById.get(id)),
     ),

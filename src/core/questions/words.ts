@@ -8,6 +8,8 @@ export interface QuestionForm {
   pattern: RegExp;
   /** How likely each kind of record is the subject, for questions of this form. */
   weights?: Partial<Record<"figure" | "actor" | "attack", number>>;
+  /** Only figures in these units answer the form ("when" asks for a year, not a count). */
+  units?: readonly string[];
   /** Share of the question's words a record must have to be its subject (default a half). */
   minScore?: number;
   /** A form that needs no subject: always this command. */
@@ -37,7 +39,8 @@ export const QUESTION_FORMS: readonly QuestionForm[] = [
   },
   {
     pattern: /^(when (was|were|did|is|are)|in what year|since when)\b/,
-    weights: { figure: 1, attack: 0.8, actor: 0.3 },
+    weights: { figure: 1, attack: 0.9, actor: 0.3 },
+    units: ["year"],
     label: "a date",
   },
   {

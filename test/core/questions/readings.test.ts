@@ -30,6 +30,10 @@ describe("readQuestion", () => {
     ["how many tajiks live in russia?", "figure tajiks-in-russia"],
     ["how many fighters does isis-k have", "figure isis-k-fighters"],
     ["when was isis-k founded", "figure isis-k-founded"],
+    ["when was the crocus attack", "attack crocus-city-hall-2024"],
+    ["when did the taliban take power", "figure taliban-takeover-year"],
+    ["how many suspects were arrested after crocus", "figure crocus-suspects-arrested-later"],
+    ["who is sanaullah ghafari", "actor sanaullah-ghafari"],
     ["how old is the iskp leader", "figure iskp-leader-age"],
     [
       "what share of tajikistan's gnp comes from remittances",
