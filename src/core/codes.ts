@@ -23,6 +23,8 @@ export const CODES = {
     "cleaning",
     "quote_not_found",
     "value_not_in_quote",
+    "number_mismatch",
+    "unknown_qualifier",
     "unknown_id",
     "duplicate_id",
   ],
@@ -52,4 +54,3 @@ type Codes = typeof CODES;
 export type Namespace = keyof Codes;
 /** A code of one namespace, or of any: "post.rate_limited". */
 export type Code<N extends Namespace = Namespace> = { [K in N]: `${K}.${Codes[K][number]}` }[N];
-
