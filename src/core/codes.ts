@@ -25,6 +25,7 @@ export const CODES = {
     "value_not_in_quote",
     "number_mismatch",
     "unknown_qualifier",
+    "redundant_override",
     "unknown_id",
     "duplicate_id",
   ],

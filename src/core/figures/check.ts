@@ -1,9 +1,10 @@
 import type { CorpusProblem } from "../corpus/problem.ts";
 import type { FigureGroup, FigureValue, QualifierTable } from "../corpus/schema.ts";
 import { qualifierMeaning, statedNumbers } from "./parse.ts";
+import { judge } from "./verdict.ts";
 
 // The figure checks of the corpus check: each value's qualifier means something the verdicts
-// know, and its number is the number its own text states.
+// know, its number is the number its own text states, and a curator's override overrides.
 
 /** Why the value's number is not the one its text states; null when it is. */
 function numberProblem(v: FigureValue): string | null {
@@ -37,12 +38,27 @@ function qualifierProblem(v: FigureValue, unit: string, table: QualifierTable): 
   return null;
 }
 
+/** An override that says what the values already say would hide a later change of verdict. */
+function overrideProblems(g: FigureGroup, table: QualifierTable): CorpusProblem[] {
+  if (!g.override || judge(g, table).computed !== g.override.verdict) return [];
+  return [
+    {
+      code: "corpus.redundant_override",
+      file: "figures.json",
+      record: g.id,
+      path: "override.verdict",
+      message: `the values already read as "${g.override.verdict}"; remove the override`,
+    },
+  ];
+}
+
 export function checkFigures(
   figures: readonly FigureGroup[],
   table: QualifierTable,
 ): CorpusProblem[] {
-  return figures.flatMap((g) =>
-    g.values.flatMap((v, i) => {
+  return figures.flatMap((g) => [
+    ...overrideProblems(g, table),
+    ...g.values.flatMap((v, i) => {
       const found = [
         ["corpus.number_mismatch", "value", numberProblem(v)],
         ["corpus.unknown_qualifier", "qualifier", qualifierProblem(v, g.unit, table)],
@@ -53,5 +69,5 @@ export function checkFigures(
           : [{ code, file: "figures.json", record: g.id, path: `values.${i}.${field}`, message }],
       );
     }),
-  );
+  ]);
 }

@@ -35,6 +35,19 @@ describe("checkFigures", () => {
     ).toEqual([]);
   });
 
+  it("fails an override that repeats the verdict the values already have", () => {
+    const agreeing = group([
+      value({ value: 4, text: "four" }),
+      value({ value: 4, text: "the four" }),
+    ]);
+    const override = (verdict: "agree" | "compatible") => ({ verdict, reason: "because" });
+    const codes = (g: typeof agreeing) => checkFigures([g], QUALIFIERS).map((p) => p.code);
+    expect(codes({ ...agreeing, override: override("agree") })).toEqual([
+      "corpus.redundant_override",
+    ]);
+    expect(codes({ ...agreeing, override: override("compatible") })).toEqual([]);
+  });
+
   it("fails a qualifier the table does not define, or one that does not fit", () => {
     expect(problems({ value: 5, qualifier: "roughly", text: "roughly 5" })).toEqual([
       "corpus.unknown_qualifier",
