@@ -3,7 +3,6 @@ import type { Corpus } from "../corpus/types.ts";
 import type { CitationBook } from "../reply/build.ts";
 import type { FigureOut } from "../reply/schema.ts";
 import { formatFuzzyDate } from "../text/dates.ts";
-import type { Amounts } from "./amounts.ts";
 import { amountsLabel } from "./format.ts";
 import { type Judgement, judge } from "./verdict.ts";
 
@@ -17,7 +16,7 @@ function verdictNote(
   override: FigureGroup["override"],
 ): string {
   if (override) {
-    return `Curator's verdict: ${verdict} (read literally, the statements are a ${computed}). ${override.reason}`;
+    return `Curator's verdict: ${verdict} (read literally: ${computed}). ${override.reason}`;
   }
   switch (verdict) {
     case "conflict":
@@ -36,7 +35,7 @@ function verdictNote(
 /** A figure group as an answer shows it: every value, its source and quote, and the verdict. */
 export function presentFigure(corpus: Corpus, group: FigureGroup, book: CitationBook): FigureOut {
   const judged = judge(group, corpus.qualifiers);
-  const common: Amounts | null = judged.common;
+  const { common } = judged;
   const spanLabel = common && amountsLabel(common, group.unit, corpus.qualifiers);
   const outletOf = (article: string) => corpus.articleById.get(article)?.outlet ?? article;
   const outlets = new Set(group.values.map((v) => outletOf(v.citation.article))).size;
