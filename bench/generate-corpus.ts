@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { statedNumbers } from "../src/core/figures/parse.ts";
 import { BUNDLED_DATA_DIR } from "../src/corpus/files.ts";
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run generates the same archive. */
@@ -134,13 +135,14 @@ export async function generateCorpus(
       about: { actors: [`actor-${i % nActors}`], attacks: [] },
       values: [100 + i, 90 + i].map((value) => {
         // The statement must occur in its quote, as the corpus check requires: take its opening.
+        // Its number must be the one it states; random words state none, or a number of their own.
         const citation = quote();
-        return {
-          value,
-          qualifier: null,
-          text: citation.quote.split(" ").slice(0, 3).join(" "),
-          citation,
-        };
+        const text = citation.quote.split(" ").slice(0, 3).join(" ");
+        const [stated] = statedNumbers(text);
+        const amount = stated
+          ? { low: stated.low, high: stated.high }
+          : { value, derived: "generated" };
+        return { ...amount, qualifier: null, text, citation };
       }),
     };
   });
@@ -161,7 +163,15 @@ export async function generateCorpus(
     citations: [quote()],
     facts: [],
   }));
-  const files: Record<string, unknown> = { articles: meta, actors, relations, figures, attacks };
+  const qualifiers = JSON.parse(await readFile(join(BUNDLED_DATA_DIR, "qualifiers.json"), "utf8"));
+  const files: Record<string, unknown> = {
+    articles: meta,
+    actors,
+    relations,
+    figures,
+    attacks,
+    qualifiers,
+  };
   for (const [name, data] of Object.entries(files)) {
     await writeFile(join(dir, `${name}.json`), JSON.stringify(data));
   }

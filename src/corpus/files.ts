@@ -13,6 +13,7 @@ const JSON_FILES = [
   "relations.json",
   "attacks.json",
   "figures.json",
+  "qualifiers.json",
 ] as const;
 
 async function readOrNull(path: string): Promise<string | null> {

@@ -168,10 +168,19 @@ export function adapterContract<R>(name: string, setup: () => Promise<AdapterHar
     });
 
     it("marks a disputed figure and shows every source's value", async () => {
-      const reply = await ask("figure crocus death toll");
+      const reply = await ask("figure kerman death toll");
       expect(reply.ok && reply.answer.disputed).toBe(true);
       const text = h.visibleText(h.adapter.render(reply)).toLowerCase();
       expect(text).toContain("disputed");
+      expect(text).toContain("95 dead");
+      expect(text).toContain("over one hundred");
+    });
+
+    it("shows compatible values side by side without the disputed mark", async () => {
+      const reply = await ask("figure crocus death toll");
+      const text = h.visibleText(h.adapter.render(reply)).toLowerCase();
+      expect(text).not.toContain("disputed");
+      expect(text).toContain("compatible");
       expect(text).toContain("137");
       expect(text).toContain("at least 130");
     });

@@ -7,6 +7,7 @@ import {
   citeList,
   citeTail,
   entriesLength,
+  figureNote,
   fitEntries,
   fitLines,
   fitParts,
@@ -17,7 +18,7 @@ import {
   textLine,
   widest,
 } from "../../src/adapters/layout.ts";
-import type { AnswerBody } from "../../src/core/reply/schema.ts";
+import type { AnswerBody, FigureOut } from "../../src/core/reply/schema.ts";
 import { citation } from "./builders.ts";
 
 const MARKUP: Markup = {
@@ -189,6 +190,21 @@ describe("the sources listed", () => {
       ],
     } as unknown as AnswerBody;
     expect(citedIds(answer).sort()).toEqual([1, 1, 2, 3, 4]);
+  });
+});
+
+describe("figureNote", () => {
+  const figure = (verdict: FigureOut["verdict"]) => ({ verdict, note: `${verdict}.` }) as FigureOut;
+  const answer = (summary: string | null) => ({ summary }) as AnswerBody;
+
+  it("says how differing values relate, unless the summary already says it", () => {
+    expect(figureNote(answer(null), figure("compatible"))).toBe("compatible.");
+    expect(figureNote(answer(null), figure("revision"))).toBe("revision.");
+    expect(figureNote(answer("compatible."), figure("compatible"))).toBeNull();
+  });
+
+  it("says nothing for values that agree", () => {
+    expect(figureNote(answer(null), figure("agree"))).toBeNull();
   });
 });
 

@@ -33,9 +33,10 @@ describe("npm start -- ask", () => {
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
     expect(doc).toMatchObject({
+      schema: 2,
       ok: true,
       command: "figure",
-      answer: { figures: [{ disputed: true }] },
+      answer: { figures: [{ verdict: "compatible", disputed: false }] },
     });
     expect(doc.citations[0]).toEqual(
       expect.objectContaining({

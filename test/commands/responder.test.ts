@@ -33,11 +33,12 @@ async function failure(text: string) {
 }
 
 describe("figure", () => {
-  it("shows the Crocus toll from every source, 137 and 'at least 130', and marks it disputed", async () => {
+  it("shows the Crocus toll from every source, 137 and 'at least 130', as compatible, not disputed", async () => {
     const reply = await ok("figure crocus death toll");
     const [figure] = reply.answer.figures;
-    expect(figure?.disputed).toBe(true);
-    expect(reply.answer.disputed).toBe(true);
+    expect(figure?.verdict).toBe("compatible");
+    expect(figure?.disputed).toBe(false);
+    expect(reply.answer.disputed).toBe(false);
     const stated = figure?.values.map((v) => `${v.text} (${v.outlet})`);
     expect(stated).toEqual(
       expect.arrayContaining([
@@ -46,7 +47,27 @@ describe("figure", () => {
         "at least 130 (DefenceReport)",
       ]),
     );
-    expect(figure?.span).toEqual({ low: 130, high: 137 });
+    // Only 137 satisfies "137", "at least 130" and "more than 130" at once.
+    expect(figure?.span).toEqual({ low: 137, high: 137, lowInclusive: true, highInclusive: true });
+    expect(figure?.spanLabel).toBe("137 people");
+  });
+
+  it("says four agreeing undated values agree, not that they are for different dates", async () => {
+    const reply = await ok("figure crocus attackers");
+    expect(reply.answer.figures[0]?.verdict).toBe("agree");
+    expect(reply.answer.summary).toBe("4 sources agree.");
+  });
+
+  it("shows a curator's verdict with its reason and the literal one", async () => {
+    const [figure] = (await ok("figure isis-k founded")).answer.figures;
+    expect(figure).toMatchObject({ verdict: "compatible", disputed: false, spanLabel: null });
+    expect(figure?.override?.computed).toBe("conflict");
+    expect(figure?.note).toContain(figure?.override?.reason);
+  });
+
+  it("carries the contract's schema number in every reply", async () => {
+    expect((await replyTo("figure crocus death toll")).schema).toBe(2);
+    expect((await replyTo("actor talibn")).schema).toBe(2);
   });
 
   it("cites a quote for every value that occurs in the cited article", async () => {
@@ -60,7 +81,8 @@ describe("figure", () => {
 
   it("keeps the Kerman toll's three values: 95, almost 100, over one hundred", async () => {
     const figure = (await ok("figure kerman death toll")).answer.figures[0];
-    expect(figure?.disputed).toBe(true);
+    // 95 and "over one hundred" cannot both be true.
+    expect(figure).toMatchObject({ verdict: "conflict", disputed: true, spanLabel: null });
     expect(figure?.values.map((v) => v.value)).toEqual(expect.arrayContaining([95, 100]));
     expect(figure?.values.length).toBeGreaterThanOrEqual(3);
   });
@@ -138,7 +160,8 @@ describe("attack", () => {
       [];
     expect(perpetrators.some((t) => /ISIS-K|Khorasan/.test(t) && /claimed/.test(t))).toBe(true);
     expect(perpetrators.some((t) => /Ukraine/.test(t) && /alleged/.test(t))).toBe(true);
-    expect(reply.answer.fields.find((f) => f.label === "Killed")?.disputed).toBe(true);
+    expect(reply.answer.fields.find((f) => f.label === "Killed")?.disputed).toBe(false);
+    expect(reply.answer.fields.find((f) => f.label === "Injured")?.disputed).toBe(true);
   });
 
   it("lists candidates when a place fits several incidents", async () => {
@@ -199,10 +222,13 @@ describe("sources, disputes, help", () => {
     );
   });
 
-  it("lists every disputed figure and only those", async () => {
+  it("lists the conflicts first, then the compatible differences, and nothing else", async () => {
     const figures = (await ok("disputes")).answer.figures;
-    expect(figures.length).toBeGreaterThanOrEqual(5);
-    expect(figures.every((f) => f.disputed)).toBe(true);
+    const verdicts = figures.map((f) => f.verdict);
+    const firstCompatible = verdicts.indexOf("compatible");
+    expect(verdicts.slice(0, firstCompatible).every((v) => v === "conflict")).toBe(true);
+    expect(verdicts.slice(firstCompatible).every((v) => v === "compatible")).toBe(true);
+    expect(figures.every((f) => f.disputed === (f.verdict === "conflict"))).toBe(true);
     expect(figures.map((f) => f.id)).toEqual(
       expect.arrayContaining(["crocus-killed", "kerman-killed", "tajiks-in-russia"]),
     );

@@ -24,6 +24,7 @@ import {
   citeTail,
   type Entry,
   entriesLength,
+  figureNote,
   fitEntries,
   fitLines,
   fitParts,
@@ -143,19 +144,22 @@ interface CitedField extends Part {
 const citedField = (field: APIEmbedField, ids: readonly number[]): CitedField | null =>
   field.value === "" ? null : { field, ids, size: field.name.length + field.value.length };
 
-function figureField(figure: FigureOut, room: number): CitedField | null {
+function figureField(figure: FigureOut, note: string | null, room: number): CitedField | null {
   const name = inline(
     `${figure.measure} (${figure.unit})${figure.disputed ? " — DISPUTED" : ""}`,
     LIMITS.fieldName,
   );
-  const span = figure.spanLabel ? ` (${plain(figure.spanLabel)})` : "";
   const lines = figure.values.map((v): Line => {
     const asOf = v.asOf ? ` (as of ${inline(v.asOf, NAME_MAX)})` : "";
     const credit = v.attributedTo ? `, citing ${inline(v.attributedTo, NAME_MAX)}` : "";
     const body = `• **${inline(v.text, ITEM_MAX)}**${asOf}: ${inline(v.outlet, NAME_MAX)}${credit}`;
     return { body, tail: citeEach([v.cite]), ids: [v.cite] };
   });
-  const head = figure.disputed ? [textLine(`**Disputed**: sources disagree${span}.`)] : [];
+  const head = figure.disputed
+    ? [textLine("**Disputed**: sources disagree; no single amount fits every value.")]
+    : note
+      ? [textLine(`*${plain(note)}*`)]
+      : [];
   const value = fitLines(
     [...head, ...lines],
     Math.min(LIMITS.fieldValue, room - name.length),
@@ -182,7 +186,7 @@ function fitFields(answer: OkReply["answer"], count: number, room: number) {
   const fitted = fitParts(
     [
       ...answer.fields.map((f) => () => plainField(f)),
-      ...answer.figures.map((f) => (at: number) => figureField(f, at)),
+      ...answer.figures.map((f) => (at: number) => figureField(f, figureNote(answer, f), at)),
     ],
     { count, room, gap: 0, noteSize: () => MORE_FIELD_ROOM },
   );

@@ -3,6 +3,7 @@ import type { RenderOptions } from "../adapter.ts";
 import {
   citationsFor,
   citedIds,
+  figureNote,
   fitLines,
   fitParts,
   type Markup,
@@ -60,10 +61,11 @@ function sectionPart(s: Section, style: TextStyle): (room: number) => SectionTex
   };
 }
 
-function figureLines(f: FigureOut, style: TextStyle): string[] {
+function figureLines(f: FigureOut, note: string | null, style: TextStyle): string[] {
   const head = `${f.measure} (${f.unit})${f.disputed ? ` ${style.strong("DISPUTED")}: sources disagree` : ""}`;
   return [
     head,
+    ...(note ? [`  ${note}`] : []),
     ...f.values.map((v) => {
       const credit = v.attributedTo ? ` (${v.attributedTo})` : "";
       const asOf = v.asOf ? ` (as of ${v.asOf})` : "";
@@ -100,7 +102,7 @@ export function render(
         );
       }
     }
-    for (const f of a.figures) lines.push("", ...figureLines(f, style));
+    for (const f of a.figures) lines.push("", ...figureLines(f, figureNote(a, f), style));
     const sections = fitParts(
       a.sections.map((s) => sectionPart(s, style)),
       {

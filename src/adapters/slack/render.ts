@@ -14,6 +14,7 @@ import {
   citationsFor,
   citeList,
   citeTail,
+  figureNote,
   fitEntries,
   fitLines,
   fitParts,
@@ -117,12 +118,10 @@ function fieldBlocks(fields: readonly Field[]): CitedBlock[] {
   return blocks;
 }
 
-function figureBlock(figure: FigureOut): CitedBlock {
+function figureBlock(figure: FigureOut, note: string | null): CitedBlock {
   const unit = figure.unit ? ` (${escapeMrkdwn(figure.unit)})` : "";
   const lines = [textLine(`${bold(figure.measure)}${unit}${disputedMark(figure.disputed)}`)];
-  if (figure.disputed && figure.spanLabel) {
-    lines.push(textLine(`Sources state values from ${escapeMrkdwn(figure.spanLabel)}:`));
-  }
+  if (note) lines.push(textLine(`_${escapeMrkdwn(note)}_`));
   for (const v of figure.values) {
     const credit = v.attributedTo ? ` (${escapeMrkdwn(v.attributedTo)})` : "";
     const asOf = v.asOf ? `, as of ${escapeMrkdwn(v.asOf)}` : "";
@@ -266,7 +265,7 @@ function renderAnswer(reply: OkReply, options: SlackRenderOptions): SlackMessage
   const title = answer.title.trim() || "Factdesk";
   const head: SlackBlock[] = [{ type: "header", text: plain(title, LIMIT.headerText) }];
   if (answer.disputed) {
-    head.push(context(":warning: *Disputed:* sources give different figures; each is shown."));
+    head.push(context(":warning: *Disputed:* sources contradict each other; each value is shown."));
   }
   const summary = answer.summary
     ? cited(escapeMrkdwn(answer.summary), answer.summaryCites, LIMIT.sectionText)
@@ -274,7 +273,7 @@ function renderAnswer(reply: OkReply, options: SlackRenderOptions): SlackMessage
   if (summary) head.push(section(lineText(summary)));
   const body = [
     ...fieldBlocks(answer.fields),
-    ...answer.figures.map(figureBlock),
+    ...answer.figures.map((f) => figureBlock(f, figureNote(answer, f))),
     ...answer.sections.map(sectionBlock),
   ];
   const after: SlackBlock[] = [

@@ -1,6 +1,6 @@
 import type { RelationType } from "../corpus/schema.ts";
-import { isDisputed } from "../figures/dispute.ts";
 import { sourcedValues } from "../figures/format.ts";
+import { inConflict } from "../figures/verdict.ts";
 import { citationBook, field, item, okReply, type ReplyContext, section } from "../reply/build.ts";
 import type { Reply } from "../reply/schema.ts";
 import { formatFuzzyDate } from "../text/dates.ts";
@@ -80,7 +80,7 @@ export function actorAnswer(ctx: ReplyContext, name: string): Reply {
   const figures = corpus.figures
     .filter((g) => g.about.actors.includes(actor.id))
     .map((g) => {
-      const disputed = isDisputed(g);
+      const disputed = inConflict(corpus, g);
       return item(
         `${g.measure}: ${sourcedValues(corpus, g)}${disputed ? " (disputed)" : ""}`,
         book.citeAll(g.values.map((v) => v.citation)),

@@ -1,8 +1,8 @@
 import type { Attack } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
-import { isDisputed } from "../figures/dispute.ts";
 import { sourcedValues } from "../figures/format.ts";
 import { presentFigure } from "../figures/present.ts";
+import { inConflict } from "../figures/verdict.ts";
 import { citationBook, field, item, okReply, type ReplyContext, section } from "../reply/build.ts";
 import type { Reply } from "../reply/schema.ts";
 import { formatFuzzyDate } from "../text/dates.ts";
@@ -28,7 +28,7 @@ export function tollLine(
   ] as const) {
     const group = id ? corpus.figureById.get(id) : undefined;
     if (!group) continue;
-    const d = isDisputed(group);
+    const d = inConflict(corpus, group);
     disputed ||= d;
     parts.push(`${word}: ${sourcedValues(corpus, group)}${d ? " (disputed)" : ""}`);
   }

@@ -1,7 +1,7 @@
 import type { Attack, FigureGroup } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
-import { isDisputed } from "../figures/dispute.ts";
 import { sourcedValues } from "../figures/format.ts";
+import { inConflict } from "../figures/verdict.ts";
 import { citationBook, item, okReply, type ReplyContext, sectionOf } from "../reply/build.ts";
 import type { Reply } from "../reply/schema.ts";
 import { articlesNaming, type CorpusSnapshot } from "../snapshot.ts";
@@ -124,7 +124,7 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
         book.citeAll(a.citations.slice(0, 1)),
       );
     });
-  const disputed = corpus.figures.filter((g) => isDisputed(g) && aboutTopic(g));
+  const disputed = corpus.figures.filter((g) => inConflict(corpus, g) && aboutTopic(g));
 
   const somethingNew = newArticles.length + newAttacks.length + newValues.length + newFacts > 0;
   const title = `Factdesk digest, ${input.date}${filter ? `: ${filter.label}` : ""}`;

@@ -3,17 +3,10 @@ import { citationBook, field, okReply, type ReplyContext } from "../reply/build.
 import type { FigureOut, Reply } from "../reply/schema.ts";
 import { lookUp } from "./look-up.ts";
 
-function verdict(f: FigureOut): string {
-  const sources = new Set(f.values.map((v) => v.outlet)).size;
-  const statements = new Set(f.values.map((v) => `${v.text}|${v.asOf}`)).size;
-  if (f.disputed) {
-    return `Disputed: ${sources} sources make ${statements} different statements of this figure. Every value is shown with its source; none is preferred.`;
-  }
-  if (statements > 1)
-    return "The sources give values for different dates; each is shown with its date.";
-  return sources > 1
-    ? `${sources} sources agree.`
-    : "One source gives this figure; no other source in the corpus states it.";
+/** The span field's value when no amount is shown, by why there is none. */
+function noSpan(f: FigureOut): string {
+  if (f.verdict === "revision") return "values from different dates (see each)";
+  return "none: no single amount fits every statement";
 }
 
 export function figureAnswer(ctx: ReplyContext, topic: string): Reply {
@@ -39,12 +32,11 @@ export function figureAnswer(ctx: ReplyContext, topic: string): Reply {
     {
       kind: "figure",
       title: group.measure,
-      summary: verdict(out),
+      summary: out.note,
       fields: [
         field(
-          "Values span",
-          out.spanLabel ??
-            (out.span ? "values from different dates (see each)" : "no number stated"),
+          "Every source allows",
+          out.spanLabel ?? noSpan(out),
           out.values.map((v) => v.cite),
           out.disputed,
         ),

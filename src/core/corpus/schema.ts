@@ -212,6 +212,14 @@ export const FigureValue = z
   });
 export type FigureValue = z.infer<typeof FigureValue>;
 
+/**
+ * How the values of one measure relate: `agree` (the same amounts), `compatible` (worded
+ * differently, but one amount satisfies them all), `conflict` (no amount satisfies them all) or
+ * `revision` (values for different moments).
+ */
+export const Verdict = z.enum(["agree", "compatible", "conflict", "revision"]);
+export type Verdict = z.infer<typeof Verdict>;
+
 /** All sourced values for one measure, so disagreement between sources stays visible. */
 export const FigureGroup = z.strictObject({
   id: FigureId,
@@ -224,8 +232,52 @@ export const FigureGroup = z.strictObject({
     attacks: z.array(AttackId).default([]),
   }),
   values: z.array(FigureValue).min(1),
+  /** A curator's verdict where reading the words alone misleads, with the reason shown to users. */
+  override: z.strictObject({ verdict: Verdict, reason: z.string().min(1) }).optional(),
 });
 export type FigureGroup = z.infer<typeof FigureGroup>;
+
+const words = z.array(z.string().regex(/^[a-z][a-z ]*[a-z]$/, "lower-case words")).min(1);
+const means = z.string().min(1);
+
+/** What a figure qualifier means as a set of amounts: one row of data/qualifiers.json. */
+export const QualifierMeaning = z.discriminatedUnion("kind", [
+  /** "at least 130" (inclusive), "more than 130" (not). */
+  z.strictObject({ kind: z.literal("lower"), words, inclusive: z.boolean(), means }),
+  /** "up to 100" (inclusive), "almost 100" (not). */
+  z.strictObject({ kind: z.literal("upper"), words, inclusive: z.boolean(), means }),
+  /** "about 4,000": a band of `width` times the number on either side. */
+  z.strictObject({
+    kind: z.literal("approximate"),
+    words,
+    width: z.number().positive().max(1),
+    means,
+  }),
+  /** "hundreds": a word that stands for a range of amounts on its own. */
+  z.strictObject({ kind: z.literal("quantity"), words, low: z.number(), high: z.number(), means }),
+  /** "late 2014": a part of a year, month or day, as fractions of it. */
+  z.strictObject({
+    kind: z.literal("period"),
+    words,
+    from: z.number().min(0).max(1),
+    to: z.number().min(0).max(1),
+    means,
+  }),
+]);
+export type QualifierMeaning = z.infer<typeof QualifierMeaning>;
+
+export const QualifiersFile = z.array(QualifierMeaning).superRefine((rows, ctx) => {
+  const seen = new Set<string>();
+  rows.forEach((row, i) => {
+    for (const word of row.words) {
+      if (seen.has(word)) {
+        ctx.addIssue({ code: "custom", path: [i, "words"], message: `"${word}" is defined twice` });
+      }
+      seen.add(word);
+    }
+  });
+});
+export type QualifierTable = z.infer<typeof QualifiersFile>;
 
 export const ArticlesFile = z.array(Article);
 export const ActorsFile = z.array(Actor);

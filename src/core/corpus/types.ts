@@ -1,4 +1,4 @@
-import type { Actor, Article, Attack, FigureGroup, Relation } from "./schema.ts";
+import type { Actor, Article, Attack, FigureGroup, QualifierTable, Relation } from "./schema.ts";
 
 export interface LoadedArticle extends Article {
   /** The cleaned body every quote must occur in. */
@@ -14,6 +14,8 @@ export interface Corpus {
   relations: readonly Relation[];
   attacks: readonly Attack[];
   figures: readonly FigureGroup[];
+  /** What each figure qualifier means ("at least", "hundreds"): the verdicts read values by it. */
+  qualifiers: QualifierTable;
   articleById: ReadonlyMap<string, LoadedArticle>;
   actorById: ReadonlyMap<string, Actor>;
   attackById: ReadonlyMap<string, Attack>;
@@ -24,7 +26,12 @@ export interface Corpus {
 export interface RawCorpusFiles {
   /** File name → contents for the JSON files; null when the file could not be read. */
   json: Record<
-    "articles.json" | "actors.json" | "relations.json" | "attacks.json" | "figures.json",
+    | "articles.json"
+    | "actors.json"
+    | "relations.json"
+    | "attacks.json"
+    | "figures.json"
+    | "qualifiers.json",
     string | null
   >;
   /** Article id → raw text as received (null when the file is missing). */

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import { isDisputed } from "../figures/dispute.ts";
+import { checkFigures } from "../figures/check.ts";
+import { countVerdicts } from "../figures/verdict.ts";
 import { fail, ok, type Result } from "../result.ts";
 import { cleanText } from "./clean.ts";
 import type { CorpusProblem } from "./problem.ts";
@@ -14,6 +15,7 @@ import {
   type Citation,
   type FigureGroup,
   FiguresFile,
+  QualifiersFile,
   type Relation,
   RelationsFile,
 } from "./schema.ts";
@@ -29,8 +31,19 @@ export interface CorpusStats {
   figureValues: number;
   facts: number;
   citations: number;
-  disputedFigureGroups: number;
+  /** Figure groups by verdict: the same amounts, compatible wordings, conflicts, revisions. */
+  figuresAgreeing: number;
+  figuresCompatible: number;
+  figuresInConflict: number;
+  figuresRevised: number;
 }
+
+const verdictStats = (n: ReturnType<typeof countVerdicts>) => ({
+  figuresAgreeing: n.agree,
+  figuresCompatible: n.compatible,
+  figuresInConflict: n.conflict,
+  figuresRevised: n.revision,
+});
 
 /** A corpus that passed every check, with its counts; or every problem found. */
 export type ValidationResult = Result<{ corpus: Corpus; stats: CorpusStats }, CorpusProblem[]>;
@@ -190,6 +203,7 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
   const relations = parseFile(files, "relations.json", RelationsFile, problems) ?? [];
   const attacks = parseFile(files, "attacks.json", AttacksFile, problems) ?? [];
   const figures = parseFile(files, "figures.json", FiguresFile, problems) ?? [];
+  const qualifiers = parseFile(files, "qualifiers.json", QualifiersFile, problems) ?? [];
 
   const loaded = loadArticles(files, articles, problems);
   const article = indexById("articles.json", loaded, problems);
@@ -295,6 +309,8 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
     });
   }
 
+  problems.push(...checkFigures(figures, qualifiers));
+
   if (problems.length > 0) return fail(problems);
 
   const version = createHash("sha256");
@@ -310,6 +326,7 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
     relations,
     attacks,
     figures,
+    qualifiers,
     articleById: article,
     actorById: actor,
     attackById: attack,
@@ -327,7 +344,7 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
       actors.reduce((n, a) => n + a.facts.length, 0) +
       attacks.reduce((n, a) => n + a.facts.length, 0),
     citations: citationCount,
-    disputedFigureGroups: figures.filter(isDisputed).length,
+    ...verdictStats(countVerdicts(figures, qualifiers)),
   };
   return ok({ corpus, stats });
 }

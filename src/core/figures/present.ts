@@ -3,20 +3,58 @@ import type { Corpus } from "../corpus/types.ts";
 import type { CitationBook } from "../reply/build.ts";
 import type { FigureOut } from "../reply/schema.ts";
 import { formatFuzzyDate } from "../text/dates.ts";
-import { figureSpan, isDisputed } from "./dispute.ts";
-import { spanLabel } from "./format.ts";
+import { amountsLabel } from "./format.ts";
+import { type Judgement, judge } from "./verdict.ts";
+
+const end = (n: number) => (Number.isFinite(n) ? Math.round(n * 1000) / 1000 : null);
+
+/** The verdict in words a reporter reads without the JSON contract. */
+function verdictNote(
+  { verdict, computed }: Pick<Judgement, "verdict" | "computed">,
+  label: string | null,
+  outlets: number,
+  override: FigureGroup["override"],
+): string {
+  if (override) {
+    return `Curator's verdict: ${verdict} (read literally: ${computed}). ${override.reason}`;
+  }
+  switch (verdict) {
+    case "conflict":
+      return "Conflict: no single amount fits every source's statement, so they cannot all be right. Every value is shown with its source; none is preferred.";
+    case "compatible":
+      return `Compatible: the sources word it differently but do not contradict each other; ${label} fits every statement.`;
+    case "revision":
+      return "The sources give values for different dates; each is shown with its date, oldest first.";
+    case "agree":
+      return outlets > 1
+        ? `${outlets} sources agree.`
+        : "One source gives this figure; no other source in the corpus states it.";
+  }
+}
 
 /** A figure group as an answer shows it: every value, its source and quote, and the verdict. */
 export function presentFigure(corpus: Corpus, group: FigureGroup, book: CitationBook): FigureOut {
-  const span = figureSpan(group);
+  const judged = judge(group, corpus.qualifiers);
+  const { common } = judged;
+  const spanLabel = common && amountsLabel(common, group.unit, corpus.qualifiers);
+  const outletOf = (article: string) => corpus.articleById.get(article)?.outlet ?? article;
+  const outlets = new Set(group.values.map((v) => outletOf(v.citation.article))).size;
   return {
     id: group.id,
     measure: group.measure,
     unit: group.unit,
-    disputed: isDisputed(group),
-    span,
-    spanLabel: spanLabel(group, span),
-    values: group.values.map((v) => {
+    verdict: judged.verdict,
+    override: group.override ? { computed: judged.computed, reason: group.override.reason } : null,
+    disputed: judged.verdict === "conflict",
+    span: common && {
+      low: end(common.low),
+      high: end(common.high),
+      lowInclusive: common.lowIn,
+      highInclusive: common.highIn,
+    },
+    spanLabel,
+    note: verdictNote(judged, spanLabel, outlets, group.override),
+    values: judged.values.map((v) => {
       // The curated wording ("a 2023 UN Security Council report") says more than the ids do.
       const credited =
         v.attributedToText ??
@@ -29,7 +67,7 @@ export function presentFigure(corpus: Corpus, group: FigureGroup, book: Citation
         qualifier: v.qualifier,
         asOf: v.asOf ? formatFuzzyDate(v.asOf) : null,
         attributedTo: credited || null,
-        outlet: corpus.articleById.get(v.citation.article)?.outlet ?? v.citation.article,
+        outlet: outletOf(v.citation.article),
         cite: book.cite(v.citation),
       };
     }),

@@ -2,16 +2,17 @@ import type { Citation } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
 import type { CorpusSnapshot } from "../snapshot.ts";
 import { formatFuzzyDate } from "../text/dates.ts";
-import type {
-  AnswerBody,
-  ErrorReply,
-  Field,
-  Item,
-  OkReply,
-  ReplyCitation,
-  ReplyError,
-  Section,
-  Suggestion,
+import {
+  type AnswerBody,
+  type ErrorReply,
+  type Field,
+  type Item,
+  type OkReply,
+  REPLY_SCHEMA,
+  type ReplyCitation,
+  type ReplyError,
+  type Section,
+  type Suggestion,
 } from "./schema.ts";
 
 /** Numbers citations within one reply, so the same quote cited twice gets one number. */
@@ -73,6 +74,7 @@ export function okReply(
 ): OkReply {
   const figures = body.figures ?? [];
   return {
+    schema: REPLY_SCHEMA,
     ok: true,
     command: ctx.command,
     query: ctx.query,
@@ -132,6 +134,7 @@ export function errorReply(
   suggestions: Suggestion[] = [],
 ): ErrorReply {
   return {
+    schema: REPLY_SCHEMA,
     ok: false,
     command: ctx.command,
     query: ctx.query,

@@ -1,8 +1,12 @@
 import { z } from "zod";
 import { CODES } from "../codes.ts";
+import { Verdict } from "../corpus/schema.ts";
 
 // The platform-neutral reply: what the core says, before any adapter renders it. Every string
 // in it is plain text (user and corpus text included); renderers escape it for their markup.
+
+/** The JSON contract's version, in every reply; bumped whenever a field changes meaning. */
+export const REPLY_SCHEMA = 2;
 
 export const PublishedDate = z.strictObject({
   value: z.string(),
@@ -65,10 +69,28 @@ export const FigureOut = z.strictObject({
   id: z.string(),
   measure: z.string(),
   unit: z.string(),
+  verdict: Verdict,
+  /** A curator's verdict over the computed one, and why; null when there is none. */
+  override: z.strictObject({ computed: Verdict, reason: z.string() }).nullable(),
+  /** True only for a conflict: no single amount satisfies every value. */
   disputed: z.boolean(),
-  span: z.strictObject({ low: z.number(), high: z.number() }).nullable(),
-  /** "130 to 137 people": the span in words; null when values are dated to different moments. */
+  /**
+   * The amounts every value allows (null ends are unbounded; years in fractional years); null
+   * when none does or the values are for different moments.
+   */
+  span: z
+    .strictObject({
+      low: z.number().nullable(),
+      high: z.number().nullable(),
+      lowInclusive: z.boolean(),
+      highInclusive: z.boolean(),
+    })
+    .nullable(),
+  /** "137 people": the span in words; null when `span` is. */
   spanLabel: z.string().nullable(),
+  /** The verdict in one or two plain sentences. */
+  note: z.string(),
+  /** In date order for a revision. */
   values: z.array(FigureValueOut).min(1),
 });
 export type FigureOut = z.infer<typeof FigureOut>;
@@ -103,7 +125,7 @@ export const AnswerBody = z.strictObject({
   fields: z.array(Field),
   sections: z.array(Section),
   figures: z.array(FigureOut),
-  /** True when any figure in the answer is disputed. */
+  /** True when any figure, field or item in the answer is in conflict. */
   disputed: z.boolean(),
 });
 export type AnswerBody = z.infer<typeof AnswerBody>;
@@ -123,6 +145,7 @@ export const ReplyError = z.strictObject({
 export type ReplyError = z.infer<typeof ReplyError>;
 
 const common = {
+  schema: z.literal(REPLY_SCHEMA),
   command: z.string().nullable(),
   /** What the user asked, cleaned of control characters; data, never markup. */
   query: z.string(),

@@ -67,9 +67,12 @@ async function monster(): Promise<OkReply> {
         id: `f${i}`,
         measure: long,
         unit: "people",
-        disputed: true,
-        span: { low: 1, high: 2 },
+        verdict: "compatible" as const,
+        override: { computed: "conflict" as const, reason: long },
+        disputed: false,
+        span: { low: 1, high: 2, lowInclusive: true, highInclusive: true },
         spanLabel: long,
+        note: long,
         values: Array.from({ length: 20 }, () => ({
           text: long,
           value: 1,
@@ -174,12 +177,12 @@ describe("render", () => {
   });
 
   it("marks a disputed figure and lists each source's value", async () => {
-    const message = render(await okReply("figure crocus death toll"));
+    const message = render(await okReply("figure kerman death toll"));
     const text = visibleText(message);
     expect(text).toMatch(/DISPUTED/);
     expect(text).toMatch(/Disputed: sources disagree/);
-    expect(text).toContain("137");
-    expect(text).toContain("at least 130");
+    expect(text).toContain("95 dead");
+    expect(text).toContain("over one hundred");
     expect(message.embeds[0]?.color).not.toBe(render(await okReply("help")).embeds[0]?.color);
   });
 
@@ -353,9 +356,12 @@ describe("citations", () => {
             id: "f",
             measure: "m".repeat(300),
             unit: "people",
+            verdict: "agree",
+            override: null,
             disputed: false,
             span: null,
             spanLabel: null,
+            note: "One source gives this figure.",
             values: [value("*".repeat(400))],
           },
         ],

@@ -17,13 +17,20 @@ beforeAll(async () => {
 
 describe("plain-text rendering", () => {
   it("shows every value of a disputed figure with its outlet, and the quotes", async () => {
-    const reply = await replyTo("figure crocus death toll");
+    const reply = await replyTo("figure kerman death toll");
     const text = render(reply);
     expect(text).toContain("DISPUTED");
-    expect(text).toMatch(/- 137: AsiaNews \[\d+\]/);
-    expect(text).toMatch(/- at least 130: DefenceReport \[\d+\]/);
+    expect(text).toMatch(/- 95 dead: taz \(die tageszeitung\) \[\d+\]/);
+    expect(text).toMatch(/- over one hundred: AsiaNews \[\d+\]/);
     for (const c of reply.citations) expect(text).toContain(c.quote);
     expect(text).toContain(`(corpus ${corpus.version})`);
+  });
+
+  it("shows compatible values side by side, saying so, without DISPUTED", async () => {
+    const text = render(await replyTo("disputes"));
+    const crocus = text.slice(text.indexOf("People killed in the Crocus"));
+    expect(crocus.split("\n")[0]).not.toContain("DISPUTED");
+    expect(crocus.split("\n")[1]).toMatch(/Compatible: .*137 people fits every statement/);
   });
 
   it("marks search hits", async () => {

@@ -27,9 +27,12 @@ function figure(extra: Partial<FigureOut> = {}): FigureOut {
     id: "crocus-killed",
     measure: "People killed",
     unit: "people",
+    verdict: "conflict",
+    override: null,
     disputed: true,
-    span: { low: 130, high: 137 },
-    spanLabel: "130 to 137 people",
+    span: null,
+    spanLabel: null,
+    note: "Conflict: no single amount fits every source's statement.",
     values: [
       {
         text: "137",
@@ -60,6 +63,7 @@ function figure(extra: Partial<FigureOut> = {}): FigureOut {
 
 function okReply(answer: Partial<OkReply["answer"]> = {}, extra: Partial<OkReply> = {}): OkReply {
   return {
+    schema: 2,
     ok: true,
     command: "figure",
     query: "figure crocus death toll",
@@ -84,6 +88,7 @@ function okReply(answer: Partial<OkReply["answer"]> = {}, extra: Partial<OkReply
 
 function errorReply(message: string, extra: Partial<ErrorReply> = {}): ErrorReply {
   return {
+    schema: 2,
     ok: false,
     command: null,
     query: "x",
@@ -300,7 +305,15 @@ describe("slack renderer: content", () => {
     expect(text).toContain(":warning: *disputed*");
     expect(text).toContain("*137*: Outlet 1 [1]");
     expect(text).toContain("*at least 130*: Outlet 2 (authorities), as of 23 Mar 2024 [2]");
-    expect(text).toContain("130 to 137");
+    expect(text).toContain("no single amount fits every source");
+  });
+
+  it("shows compatible values with their note and no disputed mark", () => {
+    const note = "Compatible: the sources word it differently; 137 people fits every statement.";
+    const compatible = figure({ verdict: "compatible", disputed: false, note });
+    const text = visibleText(render(okReply({ figures: [compatible], disputed: false })));
+    expect(text).not.toContain("disputed");
+    expect(text).toContain(note);
   });
 
   it("cites the summary's sources after it", () => {

@@ -168,7 +168,7 @@ describe("slack over HTTP: slash command", () => {
     expect(answer.blocks.length).toBeGreaterThan(0);
     expect(limitViolations(answer)).toEqual([]);
     const text = visibleText(answer).toLowerCase();
-    expect(text).toContain("disputed");
+    expect(text).toContain("compatible");
     expect(text).toContain("137");
     expect(text).toContain("at least 130");
     expect(buttons(answer).map((b) => b.text.text)).toEqual(
@@ -270,7 +270,7 @@ describe("slack over HTTP: buttons", () => {
     expect(limitViolations(posted)).toEqual([]);
     expect(mentions(posted)).toEqual([]);
     expect(visibleText(posted)).toContain("Shared by alice");
-    expect(visibleText(posted).toLowerCase()).toContain("disputed");
+    expect(visibleText(posted).toLowerCase()).toContain("compatible");
     expect(posted).not.toHaveProperty("link_names");
     expect(posted).not.toHaveProperty("parse");
     // The shared copy offers readers quotes (answered to each clicker alone), but no second Share.

@@ -35,7 +35,8 @@ describe("validateCorpus on the bundled corpus", () => {
     expect(result.value.stats.actors).toBeGreaterThan(40);
     expect(result.value.stats.attacks).toBeGreaterThan(5);
     expect(result.value.stats.plots).toBeGreaterThan(0);
-    expect(result.value.stats.disputedFigureGroups).toBeGreaterThanOrEqual(5);
+    expect(result.value.stats.figuresInConflict).toBeGreaterThanOrEqual(3);
+    expect(result.value.stats.figuresCompatible).toBeGreaterThanOrEqual(3);
     expect(result.value.corpus.version).toMatch(/^[a-f0-9]{12}$/);
   });
 
@@ -198,6 +199,31 @@ describe("validateCorpus on bad data", () => {
         file: "articles.json",
         path: "published.reason",
       }),
+    );
+  });
+});
+
+describe("validateCorpus on bad figures and qualifiers", () => {
+  it("fails on a value that is not the number its text states: 143 recorded as 145", () => {
+    const bad = withEdit("figures.json", (groups) => {
+      const value = ((groups.find((g) => g.id === "crocus-killed") as Json).values as Json[])[0];
+      (value as Json).value = 145;
+    });
+    expect(problemsOf(bad)).toEqual([
+      expect.objectContaining({
+        code: "corpus.number_mismatch",
+        record: "crocus-killed",
+        path: "values.0.value",
+      }),
+    ]);
+  });
+
+  it("fails on a qualifier table that defines a word twice", () => {
+    const bad = withEdit("qualifiers.json", (rows) => {
+      rows.push({ ...(rows[0] as Json) });
+    });
+    expect(problemsOf(bad)).toContainEqual(
+      expect.objectContaining({ code: "corpus.schema", file: "qualifiers.json" }),
     );
   });
 });
