@@ -52,4 +52,3 @@ type Codes = typeof CODES;
 export type Namespace = keyof Codes;
 /** A code of one namespace, or of any: "post.rate_limited". */
 export type Code<N extends Namespace = Namespace> = { [K in N]: `${K}.${Codes[K][number]}` }[N];
-

@@ -11,10 +11,10 @@ import {
 import type { Caller } from "../../commands/command.ts";
 import type { Responder } from "../../commands/responder.ts";
 import type { Logger } from "../../log.ts";
+import { messageOptions, replyOrDefer } from "./acknowledge.ts";
 import { parseButtonId } from "./buttons.ts";
 import { ROOT_COMMAND } from "./commands.ts";
 import { render, sharedCopy } from "./render.ts";
-import { messageOptions, replyOrDefer } from "./acknowledge.ts";
 
 export interface InteractionDeps {
   responder: Responder;

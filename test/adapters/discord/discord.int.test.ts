@@ -9,6 +9,7 @@ import {
 } from "discord.js";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { replyOrDefer } from "../../../src/adapters/discord/acknowledge.ts";
 import { discordAdapter } from "../../../src/adapters/discord/adapter.ts";
 import { createClient, createRest } from "../../../src/adapters/discord/client.ts";
 import { commandDefinitions } from "../../../src/adapters/discord/commands.ts";
@@ -17,7 +18,6 @@ import type { DiscordMessage } from "../../../src/adapters/discord/message.ts";
 import { nonceFor, postMessage } from "../../../src/adapters/discord/post.ts";
 import { registerCommands } from "../../../src/adapters/discord/register.ts";
 import { render } from "../../../src/adapters/discord/render.ts";
-import { replyOrDefer } from "../../../src/adapters/discord/acknowledge.ts";
 import { startDiscord } from "../../../src/adapters/discord/start.ts";
 import { commands } from "../../../src/commands/registry.ts";
 import type { CorpusSnapshot } from "../../../src/core/snapshot.ts";
