@@ -114,10 +114,15 @@ export async function generateCorpus(
       aliases: [`A${i}`, `${name} group`],
       summary: "Generated actor.",
       citations: [quote()],
-      facts: Array.from({ length: 3 }, () => ({ text: "Generated fact.", citations: [quote()] })),
+      facts: Array.from({ length: 3 }, (_, j) => ({
+        id: `actor-${i}-fact-${j}`,
+        text: "Generated fact.",
+        citations: [quote()],
+      })),
     };
   });
   const relations = Array.from({ length: nActors }, (_, i) => ({
+    id: `actor-${i}-rival-of-next`,
     subject: `actor-${i}`,
     type: "rival-of",
     object: `actor-${(i + 1) % nActors}`,
@@ -154,7 +159,13 @@ export async function generateCorpus(
     status: "carried-out",
     targets: [],
     perpetrators: [
-      { actor: `actor-${i % nActors}`, status: "claimed", by: [], citations: [quote()] },
+      {
+        id: `attack-${i}-perp`,
+        actor: `actor-${i % nActors}`,
+        status: "claimed",
+        by: [],
+        citations: [quote()],
+      },
     ],
     casualties: { killed: `figure-${i % nFigures}`, injured: null },
     summary: "Generated attack.",

@@ -9,6 +9,11 @@ export const ArticleId = slug;
 export const ActorId = slug;
 export const AttackId = slug;
 export const FigureId = slug;
+/**
+ * A fact, relation or perpetrator entry: unique across the corpus and kept when its wording is
+ * corrected, so a correction can name what it corrects.
+ */
+export const StatementId = slug;
 
 /** A verbatim quote from the cleaned text of one article: the unit of provenance. */
 export const Citation = z.strictObject({
@@ -83,6 +88,7 @@ export const ActorKind = z.enum([
 export type ActorKind = z.infer<typeof ActorKind>;
 
 export const Fact = z.strictObject({
+  id: StatementId,
   text: z.string().min(1),
   citations,
   /** Set when the fact is inferred rather than stated; says how. */
@@ -122,6 +128,7 @@ export const RelationType = z.enum([
 export type RelationType = z.infer<typeof RelationType>;
 
 export const Relation = z.strictObject({
+  id: StatementId,
   subject: ActorId,
   type: RelationType,
   object: ActorId,
@@ -141,6 +148,7 @@ export const AttributionStatus = z.enum([
 export type AttributionStatus = z.infer<typeof AttributionStatus>;
 
 export const Perpetrator = z.strictObject({
+  id: StatementId,
   actor: ActorId,
   status: AttributionStatus,
   /** Who makes the attribution or allegation (actor ids); empty for a claim by the group itself. */

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { isDisputed } from "../figures/dispute.ts";
 import { fail, ok, type Result } from "../result.ts";
 import { cleanText } from "./clean.ts";
+import { duplicateStatementIds, statementIds } from "./ids.ts";
 import type { CorpusProblem } from "./problem.ts";
 import {
   type Actor,
@@ -31,6 +32,8 @@ export interface CorpusStats {
   facts: number;
   citations: number;
   disputedFigureGroups: number;
+  /** Facts, relations and perpetrator entries, each with its stable id. */
+  statementIds: number;
 }
 
 /** A corpus that passed every check, with its counts; or every problem found. */
@@ -296,6 +299,9 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
     });
   }
 
+  const ids = statementIds(actors, relations, attacks);
+  problems.push(...duplicateStatementIds(ids));
+
   if (problems.length > 0) return fail(problems);
 
   const corpus: Corpus = {
@@ -323,6 +329,7 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
       attacks.reduce((n, a) => n + a.facts.length, 0),
     citations: citationCount,
     disputedFigureGroups: figures.filter(isDisputed).length,
+    statementIds: ids.length,
   };
   return ok({ corpus, stats });
 }

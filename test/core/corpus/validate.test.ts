@@ -38,6 +38,7 @@ describe("validateCorpus on the bundled corpus", () => {
     expect(result.value.stats.plots).toBeGreaterThan(0);
     expect(result.value.stats.disputedFigureGroups).toBeGreaterThanOrEqual(5);
     expect(result.value.corpus.version).toMatch(/^[a-f0-9]{12}$/);
+    expect(result.value.stats.statementIds).toBeGreaterThan(400);
   });
 
   it("keeps the version when a file is only reformatted, and changes it with the content", () => {
@@ -182,6 +183,44 @@ describe("validateCorpus on bad data", () => {
     expect(problemsOf(bad)).toContainEqual(
       expect.objectContaining({ code: "corpus.duplicate_id", file: "actors.json" }),
     );
+  });
+
+  it("fails on a fact, relation or perpetrator entry without an id", () => {
+    const noFactId = withEdit("actors.json", (actors) => {
+      delete ((actors[0] as Json).facts as Json[])[0]?.id;
+    });
+    expect(problemsOf(noFactId)).toContainEqual(
+      expect.objectContaining({ code: "corpus.schema", file: "actors.json", path: "facts.0.id" }),
+    );
+    const noRelationId = withEdit("relations.json", (rels) => {
+      delete (rels[0] as Json).id;
+    });
+    expect(problemsOf(noRelationId)).toContainEqual(
+      expect.objectContaining({ code: "corpus.schema", file: "relations.json", path: "id" }),
+    );
+    const noPerpetratorId = withEdit("attacks.json", (attacks) => {
+      delete ((attacks[0] as Json).perpetrators as Json[])[0]?.id;
+    });
+    expect(problemsOf(noPerpetratorId)).toContainEqual(
+      expect.objectContaining({ code: "corpus.schema", path: "perpetrators.0.id" }),
+    );
+  });
+
+  it("fails on a stable id used twice, even in different files", () => {
+    const relationId = (JSON.parse(files.json["relations.json"] as string) as Json[])[0]?.id;
+    const bad = withEdit("attacks.json", (attacks) => {
+      const crocus = attacks.find((a) => a.id === "crocus-city-hall-2024") as Json;
+      ((crocus.facts as Json[])[1] as Json).id = relationId;
+    });
+    expect(problemsOf(bad)).toEqual([
+      expect.objectContaining({
+        code: "corpus.duplicate_id",
+        file: "attacks.json",
+        record: "crocus-city-hall-2024",
+        path: "facts.1.id",
+        message: expect.stringContaining("relations.json"),
+      }),
+    ]);
   });
 
   it("fails when the raw text no longer matches its recorded hash", () => {
