@@ -111,7 +111,12 @@ export async function generateCorpus(
       id: `actor-${i}`,
       name,
       kind: "organisation",
-      aliases: [`A${i}`, `${name} group`],
+      nameReason: "generated",
+      aliases: [],
+      editorAliases: [`A${i}`, `${name} group`].map((alias) => ({
+        name: alias,
+        reason: "generated",
+      })),
       summary: "Generated actor.",
       citations: [quote()],
       facts: Array.from({ length: 3 }, (_, j) => ({
@@ -152,6 +157,7 @@ export async function generateCorpus(
   const attacks = Array.from({ length: Math.max(5, articles / 20) }, (_, i) => ({
     id: `attack-${i}`,
     name: `Generated attack ${i}`,
+    nameReason: "generated",
     aliases: [],
     date: { value: `20${10 + (i % 15)}`, precision: "year", estimated: false },
     place: { site: null, city: pick(words), region: null, country: pick(words) },

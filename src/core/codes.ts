@@ -25,6 +25,8 @@ export const CODES = {
     "value_not_in_quote",
     "unknown_id",
     "duplicate_id",
+    "alias_not_in_text",
+    "name_not_in_text",
   ],
   /** Why a message could not be posted to a platform. */
   post: [

@@ -103,6 +103,32 @@ describe("actor", () => {
     expect(leader?.cites.length).toBeGreaterThan(0);
   });
 
+  it("shows only the texts' names as 'Also known as'; the editors' still find the actor", async () => {
+    for (const actor of corpus.actors) {
+      const shown = (await ok(`actor ${actor.id}`)).answer.fields.find(
+        (f) => f.label === "Also known as",
+      );
+      for (const alias of actor.editorAliases) {
+        expect(shown?.value.split(", ") ?? [], actor.id).not.toContain(alias.name);
+      }
+    }
+    const ghafari = await ok("actor Shahab al-Muhajir");
+    expect(ghafari.answer.title).toBe("Sanaullah Ghafari");
+    expect(JSON.stringify(ghafari.answer)).not.toContain("Shahab");
+  });
+
+  it("marks a canonical name the editors chose, on actors and attacks", async () => {
+    const rahmon = await ok("actor rahmon");
+    expect(rahmon.answer.fields).toContainEqual(
+      expect.objectContaining({ label: "Name", value: expect.stringContaining("Rakhmon") }),
+    );
+    const kerman = await ok("attack kerman");
+    expect(kerman.answer.fields.find((f) => f.label === "Name")?.value).toMatch(/editors/);
+    const taz = await ok("actor taz");
+    expect(taz.answer.title).toBe("taz");
+    expect(taz.answer.fields.find((f) => f.label === "Name")).toBeUndefined();
+  });
+
   it("every citation in an actor profile quotes its article verbatim", async () => {
     for (const actor of corpus.actors) {
       for (const c of (await replyTo(`actor ${actor.name}`)).citations) {
@@ -111,9 +137,13 @@ describe("actor", () => {
     }
   });
 
-  it("resolves every actor by its canonical name and by each alias", async () => {
+  it("resolves every actor by its canonical name and by each alias, the editors' too", async () => {
     for (const actor of corpus.actors) {
-      for (const name of [actor.name, ...actor.aliases]) {
+      for (const name of [
+        actor.name,
+        ...actor.aliases,
+        ...actor.editorAliases.map((e) => e.name),
+      ]) {
         const reply = await replyTo(`actor ${name}`);
         // An alias shared by two actors may be ambiguous, but must never land on a third.
         if (reply.ok) expect(reply.answer.title, name).toBe(actor.name);

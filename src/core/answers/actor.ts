@@ -5,6 +5,7 @@ import { citationBook, field, item, okReply, type ReplyContext, section } from "
 import type { Reply } from "../reply/schema.ts";
 import { formatFuzzyDate } from "../text/dates.ts";
 import { attribution } from "./attribution.ts";
+import { editorNameFields } from "./editor-name.ts";
 import { factItems } from "./fact-items.ts";
 import { lookUp } from "./look-up.ts";
 
@@ -95,8 +96,9 @@ export function actorAnswer(ctx: ReplyContext, name: string): Reply {
     return item(a ? `${a.outlet}: ${a.title}` : id);
   });
 
-  const fields = [field("Kind", KIND_LABEL[actor.kind] ?? actor.kind)];
+  const fields = [...editorNameFields(actor), field("Kind", KIND_LABEL[actor.kind] ?? actor.kind)];
   if (actor.role) fields.push(field("Role", actor.role));
+  // Only the names the texts have: the editors' aliases help look-ups but are no source's words.
   if (actor.aliases.length > 0) fields.push(field("Also known as", actor.aliases.join(", ")));
   if (leaders.length > 0) {
     fields.push(

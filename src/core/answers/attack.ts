@@ -7,6 +7,7 @@ import { citationBook, field, item, okReply, type ReplyContext, section } from "
 import type { Reply } from "../reply/schema.ts";
 import { formatFuzzyDate } from "../text/dates.ts";
 import { attribution } from "./attribution.ts";
+import { editorNameFields } from "./editor-name.ts";
 import { factItems } from "./fact-items.ts";
 import { lookUp } from "./look-up.ts";
 
@@ -61,6 +62,7 @@ export function attackAnswer(ctx: ReplyContext, query: string): Reply {
     .map((g) => presentFigure(corpus, g, book));
 
   const fields = [
+    ...editorNameFields(attack),
     field("Date", dateText),
     field("Place", placeLine(attack)),
     field("Status", attack.status === "foiled" ? "foiled plot" : "carried out"),

@@ -87,6 +87,24 @@ export const ActorKind = z.enum([
 ]);
 export type ActorKind = z.infer<typeof ActorKind>;
 
+/** A name no article has, kept so look-ups find what people type; never shown as a source's. */
+export const EditorAlias = z.strictObject({
+  name: z.string().min(1),
+  /** Why the editors added it and what the texts say instead. */
+  reason: z.string().min(1),
+});
+export type EditorAlias = z.infer<typeof EditorAlias>;
+
+/** How an actor or attack is named: as the texts name it, or marked as the editors' choice. */
+const naming = {
+  name: z.string().min(1),
+  /** Set when no article has the name as written: why the editors chose it. Shown with it. */
+  nameReason: z.string().min(1).optional(),
+  /** Other names, each as some article's text has it (folded for case and diacritics). */
+  aliases: z.array(z.string().min(1)),
+  editorAliases: z.array(EditorAlias).default([]),
+};
+
 export const Fact = z.strictObject({
   id: StatementId,
   text: z.string().min(1),
@@ -98,9 +116,8 @@ export type Fact = z.infer<typeof Fact>;
 
 export const Actor = z.strictObject({
   id: ActorId,
-  name: z.string().min(1),
+  ...naming,
   kind: ActorKind,
-  aliases: z.array(z.string().min(1)),
   summary: z.string().min(1),
   /** For people: role or title as the sources give it. */
   role: z.string().optional(),
@@ -171,8 +188,7 @@ export const AttackKind = z.enum([
 
 export const Attack = z.strictObject({
   id: AttackId,
-  name: z.string().min(1),
-  aliases: z.array(z.string().min(1)),
+  ...naming,
   date: FuzzyDate,
   place: z.strictObject({
     site: z.string().nullable(),

@@ -4,6 +4,7 @@ import { isDisputed } from "../figures/dispute.ts";
 import { fail, ok, type Result } from "../result.ts";
 import { cleanText } from "./clean.ts";
 import { duplicateStatementIds, statementIds } from "./ids.ts";
+import { namesNotInTexts } from "./names.ts";
 import type { CorpusProblem } from "./problem.ts";
 import {
   type Actor,
@@ -32,6 +33,10 @@ export interface CorpusStats {
   facts: number;
   citations: number;
   disputedFigureGroups: number;
+  /** Actor and attack names no article has, kept for look-ups and never shown as a source's. */
+  editorAliases: number;
+  /** Canonical names the editors chose, marked with why. */
+  editorNames: number;
   /** Facts, relations and perpetrator entries, each with its stable id. */
   statementIds: number;
 }
@@ -299,6 +304,7 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
     });
   }
 
+  problems.push(...namesNotInTexts(loaded, actors, attacks));
   const ids = statementIds(actors, relations, attacks);
   problems.push(...duplicateStatementIds(ids));
 
@@ -329,6 +335,8 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
       attacks.reduce((n, a) => n + a.facts.length, 0),
     citations: citationCount,
     disputedFigureGroups: figures.filter(isDisputed).length,
+    editorAliases: [...actors, ...attacks].reduce((n, r) => n + r.editorAliases.length, 0),
+    editorNames: [...actors, ...attacks].filter((r) => r.nameReason).length,
     statementIds: ids.length,
   };
   return ok({ corpus, stats });

@@ -39,6 +39,7 @@ describe("validateCorpus on the bundled corpus", () => {
     expect(result.value.stats.disputedFigureGroups).toBeGreaterThanOrEqual(5);
     expect(result.value.corpus.version).toMatch(/^[a-f0-9]{12}$/);
     expect(result.value.stats.statementIds).toBeGreaterThan(400);
+    expect(result.value.stats.editorAliases).toBeGreaterThan(100);
   });
 
   it("keeps the version when a file is only reformatted, and changes it with the content", () => {
@@ -221,6 +222,52 @@ describe("validateCorpus on bad data", () => {
         message: expect.stringContaining("relations.json"),
       }),
     ]);
+  });
+
+  it("fails on an alias no article has, and passes it as an editor's alias with a reason", () => {
+    const ghafari = (actors: Json[]) => actors.find((a) => a.id === "sanaullah-ghafari") as Json;
+    const bad = withEdit("actors.json", (actors) => {
+      (ghafari(actors).aliases as string[]).push("Shahab al-Muhajir");
+    });
+    expect(problemsOf(bad)).toEqual([
+      expect.objectContaining({
+        code: "corpus.alias_not_in_text",
+        file: "actors.json",
+        record: "sanaullah-ghafari",
+        path: "aliases.1",
+      }),
+    ]);
+    // Case, diacritics and punctuation are folded, as look-ups fold them.
+    const folded = withEdit("actors.json", (actors) => {
+      (ghafari(actors).aliases as string[]).push("SANAULLAH-GHAFÂRI");
+    });
+    expect(validateCorpus(folded).ok).toBe(true);
+  });
+
+  it("fails on an attack alias no article has", () => {
+    const bad = withEdit("attacks.json", (attacks) => {
+      ((attacks[0] as Json).aliases as string[]).push("Crocus City Hall siege of 2025");
+    });
+    expect(problemsOf(bad)).toEqual([
+      expect.objectContaining({ code: "corpus.alias_not_in_text", file: "attacks.json" }),
+    ]);
+  });
+
+  it("fails on a canonical name no article has unless the editors say why", () => {
+    const renamed = (reason: string | undefined) =>
+      withEdit("actors.json", (actors) => {
+        const center = actors.find((a) => a.id === "center-on-armed-groups") as Json;
+        center.name = "Centre on Armed Groups";
+        if (reason) center.nameReason = reason;
+      });
+    expect(problemsOf(renamed(undefined))).toEqual([
+      expect.objectContaining({
+        code: "corpus.name_not_in_text",
+        record: "center-on-armed-groups",
+        path: "name",
+      }),
+    ]);
+    expect(validateCorpus(renamed("the British spelling")).ok).toBe(true);
   });
 
   it("fails when the raw text no longer matches its recorded hash", () => {
