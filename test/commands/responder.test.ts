@@ -154,6 +154,32 @@ describe("actor", () => {
 });
 
 describe("attack", () => {
+  it("never shows a curator note, in any attack, actor or timeline answer", async () => {
+    const notes = corpus.attacks.flatMap((a) => a.perpetrators.flatMap((p) => p.curatorNote ?? []));
+    expect(notes.length).toBeGreaterThan(0);
+    const questions = [
+      ...corpus.attacks.map((a) => `attack ${a.id}`),
+      ...corpus.actors.map((a) => `actor ${a.id}`),
+      "timeline",
+    ];
+    for (const q of questions) {
+      const shown = JSON.stringify((await replyTo(q)).answer);
+      for (const note of notes) expect(shown, q).not.toContain(note);
+      expect(shown, q).not.toMatch(/actor id/);
+    }
+  });
+
+  it("says a toll's word once and never nests an outlet's parentheses", async () => {
+    const kandahar = await ok("attack kandahar");
+    const killed = kandahar.answer.fields.find((f) => f.label === "Killed")?.value;
+    expect(killed).toBe("killed 21 people (taz, die tageszeitung)");
+    const crocus = await ok("attack crocus");
+    for (const f of crocus.answer.fields) expect(f.value, f.label).not.toMatch(/\([^)]*\(/);
+    const timeline = JSON.stringify((await ok("timeline")).answer);
+    expect(timeline).not.toMatch(/killed: killed|injured: injured/);
+    expect(timeline).toContain("killed: over one hundred");
+  });
+
   it.each(["crocus", "Krokus City Hall", "2024-03-22", "crocus city hall attack"])(
     "finds the Crocus attack by '%s'",
     async (q) => {

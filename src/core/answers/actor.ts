@@ -4,6 +4,7 @@ import { sourcedValues } from "../figures/format.ts";
 import { citationBook, field, item, okReply, type ReplyContext, section } from "../reply/build.ts";
 import type { Reply } from "../reply/schema.ts";
 import { formatFuzzyDate } from "../text/dates.ts";
+import { parenthetical } from "../text/parenthetical.ts";
 import { attribution } from "./attribution.ts";
 import { editorNameFields } from "./editor-name.ts";
 import { factItems } from "./fact-items.ts";
@@ -60,7 +61,7 @@ export function actorAnswer(ctx: ReplyContext, name: string): Reply {
         r.subject === actor.id
           ? `${forward} ${nameOf(r.object)}`
           : `${backward} ${nameOf(r.subject)}`;
-      return item(r.note ? `${text} (${r.note})` : text, book.citeAll(r.citations));
+      return item(r.note ? `${text} ${parenthetical(r.note)}` : text, book.citeAll(r.citations));
     });
 
   const leaders = corpus.relations
@@ -72,7 +73,7 @@ export function actorAnswer(ctx: ReplyContext, name: string): Reply {
       .filter((p) => p.actor === actor.id)
       .map((p) =>
         item(
-          `${formatFuzzyDate(a.date)}: ${a.name} (${attribution(corpus, p)})`,
+          `${formatFuzzyDate(a.date)}: ${a.name} ${parenthetical(attribution(corpus, p))}`,
           book.citeAll(p.citations),
         ),
       ),

@@ -170,7 +170,10 @@ export const Perpetrator = z.strictObject({
   status: AttributionStatus,
   /** Who makes the attribution or allegation (actor ids); empty for a claim by the group itself. */
   by: z.array(ActorId).default([]),
+  /** What the sources say about it, for readers: answers show it. */
   note: z.string().optional(),
+  /** For the editors only (how the record is built, what it pairs with): answers never show it. */
+  curatorNote: z.string().optional(),
   citations,
 });
 export type Perpetrator = z.infer<typeof Perpetrator>;
