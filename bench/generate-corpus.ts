@@ -112,13 +112,23 @@ export async function generateCorpus(
       id: `actor-${i}`,
       name,
       kind: "organisation",
-      aliases: [`A${i}`, `${name} group`],
+      nameReason: "generated",
+      aliases: [],
+      editorAliases: [`A${i}`, `${name} group`].map((alias) => ({
+        name: alias,
+        reason: "generated",
+      })),
       summary: "Generated actor.",
       citations: [quote()],
-      facts: Array.from({ length: 3 }, () => ({ text: "Generated fact.", citations: [quote()] })),
+      facts: Array.from({ length: 3 }, (_, j) => ({
+        id: `actor-${i}-fact-${j}`,
+        text: "Generated fact.",
+        citations: [quote()],
+      })),
     };
   });
   const relations = Array.from({ length: nActors }, (_, i) => ({
+    id: `actor-${i}-rival-of-next`,
     subject: `actor-${i}`,
     type: "rival-of",
     object: `actor-${(i + 1) % nActors}`,
@@ -149,6 +159,7 @@ export async function generateCorpus(
   const attacks = Array.from({ length: Math.max(5, articles / 20) }, (_, i) => ({
     id: `attack-${i}`,
     name: `Generated attack ${i}`,
+    nameReason: "generated",
     aliases: [],
     date: { value: `20${10 + (i % 15)}`, precision: "year", estimated: false },
     place: { site: null, city: pick(words), region: null, country: pick(words) },
@@ -156,7 +167,13 @@ export async function generateCorpus(
     status: "carried-out",
     targets: [],
     perpetrators: [
-      { actor: `actor-${i % nActors}`, status: "claimed", by: [], citations: [quote()] },
+      {
+        id: `attack-${i}-perp`,
+        actor: `actor-${i % nActors}`,
+        status: "claimed",
+        by: [],
+        citations: [quote()],
+      },
     ],
     casualties: { killed: `figure-${i % nFigures}`, injured: null },
     summary: "Generated attack.",

@@ -28,6 +28,8 @@ export const CODES = {
     "redundant_override",
     "unknown_id",
     "duplicate_id",
+    "alias_not_in_text",
+    "name_not_in_text",
   ],
   /** Why a message could not be posted to a platform. */
   post: [

@@ -1,3 +1,4 @@
+import type { Actor, Attack } from "./corpus/schema.ts";
 import type { Corpus } from "./corpus/types.ts";
 import { buildNameIndex, type NameIndex } from "./names.ts";
 import { buildSearchIndex, type SearchIndex } from "./search/bm25.ts";
@@ -99,6 +100,11 @@ function findMentions(corpus: Corpus, search: SearchIndex, actorId: string): str
   return articlesNaming(corpus, search, [actor.name, ...actor.aliases], cited);
 }
 
+/** Every name a look-up accepts: the editors' aliases too, though answers never show them. */
+function namesOf(record: Actor | Attack): string[] {
+  return [record.name, ...record.aliases, ...record.editorAliases.map((e) => e.name)];
+}
+
 export function buildSearch(corpus: Corpus): SearchIndex {
   const texts = corpus.articles.map((a) => a.text);
   return buildSearchIndex(
@@ -121,13 +127,13 @@ export function buildSnapshot(corpus: Corpus, prebuiltSearch?: SearchIndex): Cor
     corpus,
     names: Object.freeze({
       actors: buildNameIndex(
-        corpus.actors.map((a) => ({ id: a.id, label: a.name, names: [a.name, ...a.aliases] })),
+        corpus.actors.map((a) => ({ id: a.id, label: a.name, names: namesOf(a) })),
       ),
       attacks: buildNameIndex(
         corpus.attacks.map((a) => ({
           id: a.id,
           label: a.name,
-          names: [a.name, ...a.aliases],
+          names: namesOf(a),
           words: [
             ...Object.values(a.place).filter((p): p is string => p !== null),
             a.date.value,

@@ -125,6 +125,32 @@ describe("actor", () => {
     expect(leader?.cites.length).toBeGreaterThan(0);
   });
 
+  it("shows only the texts' names as 'Also known as'; the editors' still find the actor", async () => {
+    for (const actor of corpus.actors) {
+      const shown = (await ok(`actor ${actor.id}`)).answer.fields.find(
+        (f) => f.label === "Also known as",
+      );
+      for (const alias of actor.editorAliases) {
+        expect(shown?.value.split(", ") ?? [], actor.id).not.toContain(alias.name);
+      }
+    }
+    const ghafari = await ok("actor Shahab al-Muhajir");
+    expect(ghafari.answer.title).toBe("Sanaullah Ghafari");
+    expect(JSON.stringify(ghafari.answer)).not.toContain("Shahab");
+  });
+
+  it("marks a canonical name the editors chose, on actors and attacks", async () => {
+    const rahmon = await ok("actor rahmon");
+    expect(rahmon.answer.fields).toContainEqual(
+      expect.objectContaining({ label: "Name", value: expect.stringContaining("Rakhmon") }),
+    );
+    const kerman = await ok("attack kerman");
+    expect(kerman.answer.fields.find((f) => f.label === "Name")?.value).toMatch(/editors/);
+    const taz = await ok("actor taz");
+    expect(taz.answer.title).toBe("taz");
+    expect(taz.answer.fields.find((f) => f.label === "Name")).toBeUndefined();
+  });
+
   it("every citation in an actor profile quotes its article verbatim", async () => {
     for (const actor of corpus.actors) {
       for (const c of (await replyTo(`actor ${actor.name}`)).citations) {
@@ -133,9 +159,13 @@ describe("actor", () => {
     }
   });
 
-  it("resolves every actor by its canonical name and by each alias", async () => {
+  it("resolves every actor by its canonical name and by each alias, the editors' too", async () => {
     for (const actor of corpus.actors) {
-      for (const name of [actor.name, ...actor.aliases]) {
+      for (const name of [
+        actor.name,
+        ...actor.aliases,
+        ...actor.editorAliases.map((e) => e.name),
+      ]) {
         const reply = await replyTo(`actor ${name}`);
         // An alias shared by two actors may be ambiguous, but must never land on a third.
         if (reply.ok) expect(reply.answer.title, name).toBe(actor.name);
@@ -146,6 +176,32 @@ describe("actor", () => {
 });
 
 describe("attack", () => {
+  it("never shows a curator note, in any attack, actor or timeline answer", async () => {
+    const notes = corpus.attacks.flatMap((a) => a.perpetrators.flatMap((p) => p.curatorNote ?? []));
+    expect(notes.length).toBeGreaterThan(0);
+    const questions = [
+      ...corpus.attacks.map((a) => `attack ${a.id}`),
+      ...corpus.actors.map((a) => `actor ${a.id}`),
+      "timeline",
+    ];
+    for (const q of questions) {
+      const shown = JSON.stringify((await replyTo(q)).answer);
+      for (const note of notes) expect(shown, q).not.toContain(note);
+      expect(shown, q).not.toMatch(/actor id/);
+    }
+  });
+
+  it("says a toll's word once and never nests an outlet's parentheses", async () => {
+    const kandahar = await ok("attack kandahar");
+    const killed = kandahar.answer.fields.find((f) => f.label === "Killed")?.value;
+    expect(killed).toBe("killed 21 people (taz, die tageszeitung)");
+    const crocus = await ok("attack crocus");
+    for (const f of crocus.answer.fields) expect(f.value, f.label).not.toMatch(/\([^)]*\(/);
+    const timeline = JSON.stringify((await ok("timeline")).answer);
+    expect(timeline).not.toMatch(/killed: killed|injured: injured/);
+    expect(timeline).toContain("killed: over one hundred");
+  });
+
   it.each(["crocus", "Krokus City Hall", "2024-03-22", "crocus city hall attack"])(
     "finds the Crocus attack by '%s'",
     async (q) => {

@@ -4,7 +4,9 @@ import { inConflict } from "../figures/verdict.ts";
 import { citationBook, field, item, okReply, type ReplyContext, section } from "../reply/build.ts";
 import type { Reply } from "../reply/schema.ts";
 import { formatFuzzyDate } from "../text/dates.ts";
+import { parenthetical } from "../text/parenthetical.ts";
 import { attribution } from "./attribution.ts";
+import { editorNameFields } from "./editor-name.ts";
 import { factItems } from "./fact-items.ts";
 import { lookUp } from "./look-up.ts";
 
@@ -59,7 +61,7 @@ export function actorAnswer(ctx: ReplyContext, name: string): Reply {
         r.subject === actor.id
           ? `${forward} ${nameOf(r.object)}`
           : `${backward} ${nameOf(r.subject)}`;
-      return item(r.note ? `${text} (${r.note})` : text, book.citeAll(r.citations));
+      return item(r.note ? `${text} ${parenthetical(r.note)}` : text, book.citeAll(r.citations));
     });
 
   const leaders = corpus.relations
@@ -71,7 +73,7 @@ export function actorAnswer(ctx: ReplyContext, name: string): Reply {
       .filter((p) => p.actor === actor.id)
       .map((p) =>
         item(
-          `${formatFuzzyDate(a.date)}: ${a.name} (${attribution(corpus, p)})`,
+          `${formatFuzzyDate(a.date)}: ${a.name} ${parenthetical(attribution(corpus, p))}`,
           book.citeAll(p.citations),
         ),
       ),
@@ -95,8 +97,9 @@ export function actorAnswer(ctx: ReplyContext, name: string): Reply {
     return item(a ? `${a.outlet}: ${a.title}` : id);
   });
 
-  const fields = [field("Kind", KIND_LABEL[actor.kind] ?? actor.kind)];
+  const fields = [...editorNameFields(actor), field("Kind", KIND_LABEL[actor.kind] ?? actor.kind)];
   if (actor.role) fields.push(field("Role", actor.role));
+  // Only the names the texts have: the editors' aliases help look-ups but are no source's words.
   if (actor.aliases.length > 0) fields.push(field("Also known as", actor.aliases.join(", ")));
   if (leaders.length > 0) {
     fields.push(

@@ -6,7 +6,10 @@ import { inConflict } from "../figures/verdict.ts";
 import { citationBook, field, item, okReply, type ReplyContext, section } from "../reply/build.ts";
 import type { Reply } from "../reply/schema.ts";
 import { formatFuzzyDate } from "../text/dates.ts";
+import { foldText } from "../text/normalize.ts";
+import { parenthetical } from "../text/parenthetical.ts";
 import { attribution } from "./attribution.ts";
+import { editorNameFields } from "./editor-name.ts";
 import { factItems } from "./fact-items.ts";
 import { lookUp } from "./look-up.ts";
 
@@ -30,7 +33,11 @@ export function tollLine(
     if (!group) continue;
     const d = inConflict(corpus, group);
     disputed ||= d;
-    parts.push(`${word}: ${sourcedValues(corpus, group)}${d ? " (disputed)" : ""}`);
+    // "killed 21 people" says what it counts; "killed: killed 21 people" would say it twice.
+    const named = group.values.every((v) => ` ${foldText(v.text)} `.includes(` ${word} `));
+    parts.push(
+      `${named ? "" : `${word}: `}${sourcedValues(corpus, group)}${d ? " (disputed)" : ""}`,
+    );
   }
   return parts.length > 0 ? { text: parts.join("; "), disputed } : null;
 }
@@ -61,6 +68,7 @@ export function attackAnswer(ctx: ReplyContext, query: string): Reply {
     .map((g) => presentFigure(corpus, g, book));
 
   const fields = [
+    ...editorNameFields(attack),
     field("Date", dateText),
     field("Place", placeLine(attack)),
     field("Status", attack.status === "foiled" ? "foiled plot" : "carried out"),
@@ -72,7 +80,7 @@ export function attackAnswer(ctx: ReplyContext, query: string): Reply {
     fields.push(
       field(
         label,
-        [...new Set(f.values.map((v) => `${v.text} (${v.outlet})`))].join("; "),
+        [...new Set(f.values.map((v) => `${v.text} ${parenthetical(v.outlet)}`))].join("; "),
         f.values.map((v) => v.cite),
         f.disputed,
       ),
@@ -80,7 +88,8 @@ export function attackAnswer(ctx: ReplyContext, query: string): Reply {
   }
 
   const perpetrators = attack.perpetrators.map((p) => {
-    const note = p.note ? ` (${p.note})` : "";
+    // A note is sentences with sourcing of its own in parentheses: set off, not wrapped.
+    const note = p.note ? ` — ${p.note}` : "";
     return item(`${nameOf(p.actor)}: ${attribution(corpus, p)}${note}`, book.citeAll(p.citations));
   });
   const facts = factItems(book, attack.facts);

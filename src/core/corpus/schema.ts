@@ -9,6 +9,11 @@ export const ArticleId = slug;
 export const ActorId = slug;
 export const AttackId = slug;
 export const FigureId = slug;
+/**
+ * A fact, relation or perpetrator entry: unique across the corpus and kept when its wording is
+ * corrected, so a correction can name what it corrects.
+ */
+export const StatementId = slug;
 
 /** A verbatim quote from the cleaned text of one article: the unit of provenance. */
 export const Citation = z.strictObject({
@@ -82,7 +87,26 @@ export const ActorKind = z.enum([
 ]);
 export type ActorKind = z.infer<typeof ActorKind>;
 
+/** A name no article has, kept so look-ups find what people type; never shown as a source's. */
+export const EditorAlias = z.strictObject({
+  name: z.string().min(1),
+  /** Why the editors added it and what the texts say instead. */
+  reason: z.string().min(1),
+});
+export type EditorAlias = z.infer<typeof EditorAlias>;
+
+/** How an actor or attack is named: as the texts name it, or marked as the editors' choice. */
+const naming = {
+  name: z.string().min(1),
+  /** Set when no article has the name as written: why the editors chose it. Shown with it. */
+  nameReason: z.string().min(1).optional(),
+  /** Other names, each as some article's text has it (folded for case and diacritics). */
+  aliases: z.array(z.string().min(1)),
+  editorAliases: z.array(EditorAlias).default([]),
+};
+
 export const Fact = z.strictObject({
+  id: StatementId,
   text: z.string().min(1),
   citations,
   /** Set when the fact is inferred rather than stated; says how. */
@@ -92,9 +116,8 @@ export type Fact = z.infer<typeof Fact>;
 
 export const Actor = z.strictObject({
   id: ActorId,
-  name: z.string().min(1),
+  ...naming,
   kind: ActorKind,
-  aliases: z.array(z.string().min(1)),
   summary: z.string().min(1),
   /** For people: role or title as the sources give it. */
   role: z.string().optional(),
@@ -122,6 +145,7 @@ export const RelationType = z.enum([
 export type RelationType = z.infer<typeof RelationType>;
 
 export const Relation = z.strictObject({
+  id: StatementId,
   subject: ActorId,
   type: RelationType,
   object: ActorId,
@@ -141,11 +165,15 @@ export const AttributionStatus = z.enum([
 export type AttributionStatus = z.infer<typeof AttributionStatus>;
 
 export const Perpetrator = z.strictObject({
+  id: StatementId,
   actor: ActorId,
   status: AttributionStatus,
   /** Who makes the attribution or allegation (actor ids); empty for a claim by the group itself. */
   by: z.array(ActorId).default([]),
+  /** What the sources say about it, for readers: answers show it. */
   note: z.string().optional(),
+  /** For the editors only (how the record is built, what it pairs with): answers never show it. */
+  curatorNote: z.string().optional(),
   citations,
 });
 export type Perpetrator = z.infer<typeof Perpetrator>;
@@ -163,8 +191,7 @@ export const AttackKind = z.enum([
 
 export const Attack = z.strictObject({
   id: AttackId,
-  name: z.string().min(1),
-  aliases: z.array(z.string().min(1)),
+  ...naming,
   date: FuzzyDate,
   place: z.strictObject({
     site: z.string().nullable(),

@@ -7,7 +7,7 @@ export interface LoadedArticle extends Article {
 
 /** The validated corpus: the only input the core answers from. Immutable after load. */
 export interface Corpus {
-  /** Content hash of every data file; answers carry it so a reader knows what they came from. */
+  /** Hash of the canonical content (see version.ts); answers carry it so a reader knows their source. */
   version: string;
   articles: readonly LoadedArticle[];
   actors: readonly Actor[];

@@ -4,6 +4,8 @@ import { checkFigures } from "../figures/check.ts";
 import { countVerdicts } from "../figures/verdict.ts";
 import { fail, ok, type Result } from "../result.ts";
 import { cleanText } from "./clean.ts";
+import { duplicateStatementIds, statementIds } from "./ids.ts";
+import { namesNotInTexts } from "./names.ts";
 import type { CorpusProblem } from "./problem.ts";
 import {
   type Actor,
@@ -20,6 +22,7 @@ import {
   RelationsFile,
 } from "./schema.ts";
 import type { Corpus, LoadedArticle, RawCorpusFiles } from "./types.ts";
+import { corpusVersion } from "./version.ts";
 
 export interface CorpusStats {
   articles: number;
@@ -36,6 +39,12 @@ export interface CorpusStats {
   figuresCompatible: number;
   figuresInConflict: number;
   figuresRevised: number;
+  /** Actor and attack names no article has, kept for look-ups and never shown as a source's. */
+  editorAliases: number;
+  /** Canonical names the editors chose, marked with why. */
+  editorNames: number;
+  /** Facts, relations and perpetrator entries, each with its stable id. */
+  statementIds: number;
 }
 
 const verdictStats = (n: ReturnType<typeof countVerdicts>) => ({
@@ -310,17 +319,14 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
   }
 
   problems.push(...checkFigures(figures, qualifiers));
+  problems.push(...namesNotInTexts(loaded, actors, attacks));
+  const ids = statementIds(actors, relations, attacks);
+  problems.push(...duplicateStatementIds(ids));
 
   if (problems.length > 0) return fail(problems);
 
-  const version = createHash("sha256");
-  for (const name of Object.keys(files.json).sort()) {
-    version.update(files.json[name as FileName] ?? "");
-  }
-  // Each raw text's hash was checked against its metadata above, which is part of articles.json.
-
   const corpus: Corpus = {
-    version: version.digest("hex").slice(0, 12),
+    version: corpusVersion({ articles, actors, relations, attacks, figures }),
     articles: loaded,
     actors,
     relations,
@@ -345,6 +351,9 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
       attacks.reduce((n, a) => n + a.facts.length, 0),
     citations: citationCount,
     ...verdictStats(countVerdicts(figures, qualifiers)),
+    editorAliases: [...actors, ...attacks].reduce((n, r) => n + r.editorAliases.length, 0),
+    editorNames: [...actors, ...attacks].filter((r) => r.nameReason).length,
+    statementIds: ids.length,
   };
   return ok({ corpus, stats });
 }

@@ -116,7 +116,7 @@ describe("slack over HTTP: questions by mention and direct message", () => {
       ts: "1.3",
     });
     const post = await until(() => postsTo("D-person")[0], "the answer to the direct message");
-    expect(visibleText(post)).toMatch(/Islamic State Khorasan/);
+    expect(visibleText(post)).toMatch(/Khorasan Province/);
     expect(postsTo("D-bot")).toEqual([]);
     expect(postsTo("D-edit")).toEqual([]);
   });

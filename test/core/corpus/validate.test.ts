@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RawCorpusFiles } from "../../../src/core/corpus/types.ts";
 import { validateCorpus } from "../../../src/core/corpus/validate.ts";
@@ -38,15 +39,49 @@ describe("validateCorpus on the bundled corpus", () => {
     expect(result.value.stats.figuresInConflict).toBeGreaterThanOrEqual(3);
     expect(result.value.stats.figuresCompatible).toBeGreaterThanOrEqual(3);
     expect(result.value.corpus.version).toMatch(/^[a-f0-9]{12}$/);
+    expect(result.value.stats.statementIds).toBeGreaterThan(400);
+    expect(result.value.stats.editorAliases).toBeGreaterThan(100);
   });
 
-  it("gives the same version for the same files and another for changed ones", () => {
-    const a = validateCorpus(files);
-    const b = validateCorpus(withEdit("actors.json", (d) => d.reverse()));
-    if (!a.ok || !b.ok) throw new Error("both should validate");
-    expect(validateCorpus(files)).toMatchObject({
-      value: { corpus: { version: a.value.corpus.version } },
+  it("keeps the version when a file is only reformatted, and changes it with the content", () => {
+    const version = (f: RawCorpusFiles) => {
+      const result = validateCorpus(f);
+      if (!result.ok) throw new Error(JSON.stringify(result.error.slice(0, 3)));
+      return result.value.corpus.version;
+    };
+    const original = version(files);
+    // Other indentation, other key order, the same content.
+    const reformatted = withEdit("actors.json", (actors) => {
+      for (const [i, actor] of actors.entries()) {
+        actors[i] = Object.fromEntries(Object.entries(actor).reverse());
+      }
     });
+    expect(version(reformatted)).toBe(original);
+    expect(
+      version({
+        ...files,
+        json: { ...files.json, "relations.json": `\n${files.json["relations.json"]}  ` },
+      }),
+    ).toBe(original);
+
+    expect(version(withEdit("actors.json", (d) => d.reverse()))).not.toBe(original);
+    const reworded = withEdit("attacks.json", (attacks) => {
+      (attacks[0] as Json).summary = `${(attacks[0] as Json).summary} `;
+    });
+    expect(version(reworded)).not.toBe(original);
+  });
+
+  it("changes the version when a raw text changes along with its recorded hash", () => {
+    const id = "taz-three-weeks-after";
+    const text = `${files.texts[id]}\nA line added by an editor.\n`;
+    const changed = withEdit("articles.json", (articles) => {
+      (articles.find((a) => a.id === id) as Json).sha256 = createHash("sha256")
+        .update(text)
+        .digest("hex");
+    });
+    const a = validateCorpus(files);
+    const b = validateCorpus({ ...changed, texts: { ...changed.texts, [id]: text } });
+    if (!a.ok || !b.ok) throw new Error("both should validate");
     expect(b.value.corpus.version).not.toBe(a.value.corpus.version);
   });
 });
@@ -150,6 +185,90 @@ describe("validateCorpus on bad data", () => {
     expect(problemsOf(bad)).toContainEqual(
       expect.objectContaining({ code: "corpus.duplicate_id", file: "actors.json" }),
     );
+  });
+
+  it("fails on a fact, relation or perpetrator entry without an id", () => {
+    const noFactId = withEdit("actors.json", (actors) => {
+      delete ((actors[0] as Json).facts as Json[])[0]?.id;
+    });
+    expect(problemsOf(noFactId)).toContainEqual(
+      expect.objectContaining({ code: "corpus.schema", file: "actors.json", path: "facts.0.id" }),
+    );
+    const noRelationId = withEdit("relations.json", (rels) => {
+      delete (rels[0] as Json).id;
+    });
+    expect(problemsOf(noRelationId)).toContainEqual(
+      expect.objectContaining({ code: "corpus.schema", file: "relations.json", path: "id" }),
+    );
+    const noPerpetratorId = withEdit("attacks.json", (attacks) => {
+      delete ((attacks[0] as Json).perpetrators as Json[])[0]?.id;
+    });
+    expect(problemsOf(noPerpetratorId)).toContainEqual(
+      expect.objectContaining({ code: "corpus.schema", path: "perpetrators.0.id" }),
+    );
+  });
+
+  it("fails on a stable id used twice, even in different files", () => {
+    const relationId = (JSON.parse(files.json["relations.json"] as string) as Json[])[0]?.id;
+    const bad = withEdit("attacks.json", (attacks) => {
+      const crocus = attacks.find((a) => a.id === "crocus-city-hall-2024") as Json;
+      ((crocus.facts as Json[])[1] as Json).id = relationId;
+    });
+    expect(problemsOf(bad)).toEqual([
+      expect.objectContaining({
+        code: "corpus.duplicate_id",
+        file: "attacks.json",
+        record: "crocus-city-hall-2024",
+        path: "facts.1.id",
+        message: expect.stringContaining("relations.json"),
+      }),
+    ]);
+  });
+
+  it("fails on an alias no article has, and passes it as an editor's alias with a reason", () => {
+    const ghafari = (actors: Json[]) => actors.find((a) => a.id === "sanaullah-ghafari") as Json;
+    const bad = withEdit("actors.json", (actors) => {
+      (ghafari(actors).aliases as string[]).push("Shahab al-Muhajir");
+    });
+    expect(problemsOf(bad)).toEqual([
+      expect.objectContaining({
+        code: "corpus.alias_not_in_text",
+        file: "actors.json",
+        record: "sanaullah-ghafari",
+        path: "aliases.1",
+      }),
+    ]);
+    // Case, diacritics and punctuation are folded, as look-ups fold them.
+    const folded = withEdit("actors.json", (actors) => {
+      (ghafari(actors).aliases as string[]).push("SANAULLAH-GHAFÂRI");
+    });
+    expect(validateCorpus(folded).ok).toBe(true);
+  });
+
+  it("fails on an attack alias no article has", () => {
+    const bad = withEdit("attacks.json", (attacks) => {
+      ((attacks[0] as Json).aliases as string[]).push("Crocus City Hall siege of 2025");
+    });
+    expect(problemsOf(bad)).toEqual([
+      expect.objectContaining({ code: "corpus.alias_not_in_text", file: "attacks.json" }),
+    ]);
+  });
+
+  it("fails on a canonical name no article has unless the editors say why", () => {
+    const renamed = (reason: string | undefined) =>
+      withEdit("actors.json", (actors) => {
+        const center = actors.find((a) => a.id === "center-on-armed-groups") as Json;
+        center.name = "Centre on Armed Groups";
+        if (reason) center.nameReason = reason;
+      });
+    expect(problemsOf(renamed(undefined))).toEqual([
+      expect.objectContaining({
+        code: "corpus.name_not_in_text",
+        record: "center-on-armed-groups",
+        path: "name",
+      }),
+    ]);
+    expect(validateCorpus(renamed("the British spelling")).ok).toBe(true);
   });
 
   it("fails when the raw text no longer matches its recorded hash", () => {
