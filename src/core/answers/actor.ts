@@ -1,3 +1,4 @@
+import { outletName } from "../corpus/outlet.ts";
 import type { RelationType } from "../corpus/schema.ts";
 import { sourcedValues } from "../figures/format.ts";
 import { inConflict } from "../figures/verdict.ts";
@@ -94,7 +95,7 @@ export function actorAnswer(ctx: ReplyContext, name: string): Reply {
 
   const mentionedIn = snapshot.mentionsOf(actor.id).map((id) => {
     const a = corpus.articleById.get(id);
-    return item(a ? `${a.outlet}: ${a.title}` : id);
+    return item(a ? `${outletName(a)}: ${a.title}` : id);
   });
 
   const fields = [...editorNameFields(actor), field("Kind", KIND_LABEL[actor.kind] ?? actor.kind)];

@@ -1,3 +1,4 @@
+import { outletName } from "../corpus/outlet.ts";
 import type { Attack, FigureGroup } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
 import { sourcedValues } from "../figures/format.ts";
@@ -150,7 +151,7 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
     sectionOf(
       "New articles",
       newArticles,
-      (a) => item(`${a.outlet}: ${a.title} (${formatFuzzyDate(a.published)})`),
+      (a) => item(`${outletName(a)}: ${a.title} (${formatFuzzyDate(a.published)})`),
       10,
     ),
     sectionOf(

@@ -1,3 +1,4 @@
+import { outletName } from "../corpus/outlet.ts";
 import type { LoadedArticle } from "../corpus/types.ts";
 import { citationBook, field, item, okReply, type ReplyContext, section } from "../reply/build.ts";
 import type { Reply } from "../reply/schema.ts";
@@ -14,7 +15,9 @@ export function sourcesAnswer(ctx: ReplyContext): Reply {
   const { snapshot } = ctx;
   const { corpus } = snapshot;
   const items = corpus.articles.map((a) =>
-    item(`${a.outlet}: ${a.title} (${formatFuzzyDate(a.published)}; ${languageLine(a)}) [${a.id}]`),
+    item(
+      `${outletName(a)}: ${a.title} (${formatFuzzyDate(a.published)}; ${languageLine(a)}) [${a.id}]`,
+    ),
   );
   return okReply(
     ctx,
@@ -26,7 +29,7 @@ export function sourcesAnswer(ctx: ReplyContext): Reply {
       sections: [section("Articles", items)],
     },
     citationBook(corpus),
-    corpus.articles.slice(0, 3).map((a) => ({ label: a.outlet, command: `source ${a.id}` })),
+    corpus.articles.slice(0, 3).map((a) => ({ label: outletName(a), command: `source ${a.id}` })),
   );
 }
 

@@ -1,3 +1,4 @@
+import { outletName } from "../corpus/outlet.ts";
 import type { FigureGroup, QualifierTable } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
 import { formatFuzzyDate } from "../text/dates.ts";
@@ -49,7 +50,8 @@ export function sourcedValues(corpus: Corpus, group: FigureGroup): string {
   const byStatement = new Map<string, string[]>();
   for (const v of group.values) {
     const key = v.asOf ? `${v.text}, as of ${formatFuzzyDate(v.asOf)}` : v.text;
-    const outlet = corpus.articleById.get(v.citation.article)?.outlet ?? v.citation.article;
+    const source = corpus.articleById.get(v.citation.article);
+    const outlet = source ? outletName(source) : v.citation.article;
     const outlets = byStatement.get(key) ?? [];
     if (!outlets.includes(outlet)) outlets.push(outlet);
     byStatement.set(key, outlets);

@@ -1,3 +1,4 @@
+import { outletName } from "../corpus/outlet.ts";
 import type { FigureGroup } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
 import type { CitationBook } from "../reply/build.ts";
@@ -37,7 +38,10 @@ export function presentFigure(corpus: Corpus, group: FigureGroup, book: Citation
   const judged = judge(group, corpus.qualifiers);
   const { common } = judged;
   const spanLabel = common && amountsLabel(common, group.unit, corpus.qualifiers);
-  const outletOf = (article: string) => corpus.articleById.get(article)?.outlet ?? article;
+  const outletOf = (article: string) => {
+    const source = corpus.articleById.get(article);
+    return source ? outletName(source) : article;
+  };
   const outlets = new Set(group.values.map((v) => outletOf(v.citation.article))).size;
   return {
     id: group.id,

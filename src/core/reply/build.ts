@@ -1,3 +1,4 @@
+import { outletName } from "../corpus/outlet.ts";
 import type { Citation } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
 import type { CorpusSnapshot } from "../snapshot.ts";
@@ -36,7 +37,7 @@ export function citationBook(corpus: Corpus): CitationBook {
     entries.push({
       id,
       articleId: article.id,
-      outlet: article.outlet,
+      outlet: outletName(article),
       title: article.title,
       published: {
         value: article.published.value,
