@@ -2,6 +2,7 @@ import { outletName } from "../corpus/outlet.ts";
 import type { FigureGroup, QualifierTable } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
 import { formatFuzzyDate } from "../text/dates.ts";
+import { parenthetical } from "../text/parenthetical.ts";
 import type { Amounts } from "./amounts.ts";
 
 /** A number as a reader expects it: 1,300,000 people, but the year 2014. */
@@ -57,6 +58,6 @@ export function sourcedValues(corpus: Corpus, group: FigureGroup): string {
     byStatement.set(key, outlets);
   }
   return [...byStatement]
-    .map(([statement, outlets]) => `${statement} (${outlets.join("; ")})`)
+    .map(([statement, outlets]) => `${statement} ${parenthetical(outlets.join("; "))}`)
     .join(" / ");
 }
