@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { exactly } from "../../../src/core/figures/amounts.ts";
-import { amountsLabel } from "../../../src/core/figures/format.ts";
+import { amountsLabel, sourcedValues } from "../../../src/core/figures/format.ts";
+import { bundledCorpus } from "../../support/corpus.ts";
 import { QUALIFIERS } from "../../support/qualifiers.ts";
 
 describe("amountsLabel", () => {
@@ -17,5 +18,14 @@ describe("amountsLabel", () => {
     [{ low: 2017, high: 2020, lowIn: true, highIn: false }, "year", "2017 to 2019"],
   ])("writes %j in %s as %j", (amounts, unit, label) => {
     expect(amountsLabel(amounts, unit, QUALIFIERS)).toBe(label);
+  });
+});
+
+describe("sourcedValues", () => {
+  it("names each value's outlets in one pair of brackets, never nested", async () => {
+    const corpus = await bundledCorpus();
+    const lines = corpus.figures.map((g) => sourcedValues(corpus, g));
+    expect(lines.some((l) => l.includes("taz, die tageszeitung"))).toBe(true);
+    for (const line of lines) expect(line).not.toMatch(/\([^()]*\(/);
   });
 });
