@@ -10,4 +10,6 @@ COPY data ./data
 # data/ so the bot can save its search index there.
 RUN npx tsx src/cli/corpus-check.ts && chown -R node:node /app/data
 USER node
-CMD ["npx", "tsx", "src/main.ts", "bot"]
+# node itself is PID 1, so SIGTERM from docker stop reaches the app's own shutdown (npx would exit on it
+# and leave the app to be killed).
+CMD ["node", "--import", "tsx", "src/main.ts", "bot"]
