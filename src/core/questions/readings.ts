@@ -23,6 +23,10 @@ function canonical(term: string): string {
   return SAME_MEANING.get(term) ?? term;
 }
 
+/** Each meaning's terms: the one synonyms meet on and every term that means it. */
+const SPELLINGS = new Map<string, string[]>();
+for (const [from, to] of SAME_MEANING) SPELLINGS.set(to, [...(SPELLINGS.get(to) ?? [to]), from]);
+
 function termsOf(text: string): Set<string> {
   return new Set(queryTerms(text).map(canonical));
 }
@@ -55,9 +59,12 @@ function rank(
   const found: Reading[] = [];
   if (asked.size === 0 || weight === 0) return found;
   for (const entry of index.entries.values()) {
-    const own = termsOf([...entry.names, ...(entry.words ?? [])].join(" "));
+    // The entry's terms are the snapshot's; the question's meanings are matched in any spelling.
+    const own = index.termsOf(entry.id);
     let shared = 0;
-    for (const term of asked) if (own.has(term)) shared++;
+    for (const term of asked) {
+      if ((SPELLINGS.get(term) ?? [term]).some((spelling) => own.has(spelling))) shared++;
+    }
     if (shared === 0) continue;
     found.push({
       command: kind,
