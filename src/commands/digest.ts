@@ -9,7 +9,7 @@ import { listReply, statusReply, subscribedReply, unsubscribedReply } from "./di
 import { parseSchedule, parseTimeZone } from "./digest-schedule.ts";
 import { textOption } from "./input.ts";
 
-export const DIGEST_ACTIONS = ["subscribe", "unsubscribe", "list", "status", "preview"] as const;
+const DIGEST_ACTIONS = ["subscribe", "unsubscribe", "list", "status", "preview"] as const;
 
 const info: CommandInfo & {
   subcommands: ReadonlyArray<CommandInfo & { name: (typeof DIGEST_ACTIONS)[number] }>;
