@@ -1,5 +1,6 @@
-import type { Actor, Attack } from "./corpus/schema.ts";
+import type { Actor, Attack, FigureGroup } from "./corpus/schema.ts";
 import type { Corpus } from "./corpus/types.ts";
+import { type Judgement, judge } from "./figures/verdict.ts";
 import { buildNameIndex, type NameIndex } from "./names.ts";
 import { buildSearchIndex, type SearchIndex } from "./search/bm25.ts";
 import { splitPassages } from "./search/passages.ts";
@@ -23,6 +24,8 @@ export interface CorpusSnapshot {
   readonly search: SearchIndex;
   /** Ids of the articles whose text names an actor (by any alias) or that cite it. */
   mentionsOf(actorId: string): readonly string[];
+  /** How a figure group's values relate: judged once per snapshot, since every answer reads it. */
+  judgementOf(group: FigureGroup): Judgement;
 }
 
 // Short aliases ("IS", "US") are words in their own right, so they only count in capitals.
@@ -123,6 +126,8 @@ export function buildSnapshot(corpus: Corpus, prebuiltSearch?: SearchIndex): Cor
   // its version. Measured: all 1,000 actors of a 10,000-article archive up front cost 4.5 s of
   // start-up, and a request asks for one.
   const mentions = new Map<string, readonly string[]>();
+  // Judging all 44 bundled groups costs ~165 µs, which `disputes` paid twice per answer.
+  const judgements = new Map<string, Judgement>();
   return Object.freeze({
     corpus,
     names: Object.freeze({
@@ -167,6 +172,14 @@ export function buildSnapshot(corpus: Corpus, prebuiltSearch?: SearchIndex): Cor
         mentions.set(actorId, ids);
       }
       return ids;
+    },
+    judgementOf(group: FigureGroup) {
+      let judged = judgements.get(group.id);
+      if (!judged) {
+        judged = judge(group, corpus.qualifiers);
+        judgements.set(group.id, judged);
+      }
+      return judged;
     },
   });
 }

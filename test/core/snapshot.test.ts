@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Corpus } from "../../src/core/corpus/types.ts";
+import { judge } from "../../src/core/figures/verdict.ts";
 import { articlesNaming, buildSnapshot, type CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { bundledSnapshot } from "../support/corpus.ts";
 
@@ -31,6 +32,14 @@ describe("buildSnapshot", () => {
       expect(snapshot.mentionsOf(actor.id)).toBe(mentioned);
     }
     expect(beyondCitations).toBeGreaterThan(0);
+  });
+
+  it("judges each figure group once, as the verdict module reads it", () => {
+    for (const group of corpus.figures) {
+      const judged = snapshot.judgementOf(group);
+      expect(judged, group.id).toEqual(judge(group, corpus.qualifiers));
+      expect(snapshot.judgementOf(group)).toBe(judged);
+    }
   });
 
   it("finds the articles that name words, as whole words", () => {

@@ -1,7 +1,6 @@
 import { outletName } from "../corpus/outlet.ts";
 import type { RelationType } from "../corpus/schema.ts";
 import { sourcedValues } from "../figures/format.ts";
-import { inConflict } from "../figures/verdict.ts";
 import { citationBook, field, item, okReply, type ReplyContext, section } from "../reply/build.ts";
 import type { Reply } from "../reply/schema.ts";
 import { formatFuzzyDate } from "../text/dates.ts";
@@ -83,7 +82,7 @@ export function actorAnswer(ctx: ReplyContext, name: string): Reply {
   const figures = corpus.figures
     .filter((g) => g.about.actors.includes(actor.id))
     .map((g) => {
-      const disputed = inConflict(corpus, g);
+      const disputed = snapshot.judgementOf(g).verdict === "conflict";
       return item(
         `${g.measure}: ${sourcedValues(corpus, g)}${disputed ? " (disputed)" : ""}`,
         book.citeAll(g.values.map((v) => v.citation)),

@@ -1,10 +1,9 @@
 import type { Attack } from "../corpus/schema.ts";
-import type { Corpus } from "../corpus/types.ts";
 import { sourcedValues } from "../figures/format.ts";
 import { presentFigure } from "../figures/present.ts";
-import { inConflict } from "../figures/verdict.ts";
 import { citationBook, field, item, okReply, type ReplyContext, section } from "../reply/build.ts";
 import type { Reply } from "../reply/schema.ts";
+import type { CorpusSnapshot } from "../snapshot.ts";
 import { formatFuzzyDate } from "../text/dates.ts";
 import { foldText } from "../text/normalize.ts";
 import { parenthetical } from "../text/parenthetical.ts";
@@ -20,7 +19,7 @@ export function placeLine(attack: Attack): string {
 
 /** "killed: 137 / at least 130 (disputed)": the toll as the sources word it, or null. */
 export function tollLine(
-  corpus: Corpus,
+  snapshot: CorpusSnapshot,
   attack: Attack,
 ): { text: string; disputed: boolean } | null {
   const parts: string[] = [];
@@ -29,14 +28,14 @@ export function tollLine(
     [attack.casualties.killed, "killed"],
     [attack.casualties.injured, "injured"],
   ] as const) {
-    const group = id ? corpus.figureById.get(id) : undefined;
+    const group = id ? snapshot.corpus.figureById.get(id) : undefined;
     if (!group) continue;
-    const d = inConflict(corpus, group);
+    const d = snapshot.judgementOf(group).verdict === "conflict";
     disputed ||= d;
     // "killed 21 people" says what it counts; "killed: killed 21 people" would say it twice.
     const named = group.values.every((v) => ` ${foldText(v.text)} `.includes(` ${word} `));
     parts.push(
-      `${named ? "" : `${word}: `}${sourcedValues(corpus, group)}${d ? " (disputed)" : ""}`,
+      `${named ? "" : `${word}: `}${sourcedValues(snapshot.corpus, group)}${d ? " (disputed)" : ""}`,
     );
   }
   return parts.length > 0 ? { text: parts.join("; "), disputed } : null;
@@ -65,7 +64,7 @@ export function attackAnswer(ctx: ReplyContext, query: string): Reply {
   const figures = [attack.casualties.killed, attack.casualties.injured]
     .map((id) => (id ? corpus.figureById.get(id) : undefined))
     .filter((g) => g !== undefined)
-    .map((g) => presentFigure(corpus, g, book));
+    .map((g) => presentFigure(snapshot, g, book));
 
   const fields = [
     ...editorNameFields(attack),

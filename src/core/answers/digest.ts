@@ -2,7 +2,6 @@ import { outletName } from "../corpus/outlet.ts";
 import type { Attack, FigureGroup } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
 import { sourcedValues } from "../figures/format.ts";
-import { inConflict } from "../figures/verdict.ts";
 import { citationBook, item, okReply, type ReplyContext, sectionOf } from "../reply/build.ts";
 import type { Reply } from "../reply/schema.ts";
 import { articlesNaming, type CorpusSnapshot } from "../snapshot.ts";
@@ -125,7 +124,9 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
         book.citeAll(a.citations.slice(0, 1)),
       );
     });
-  const disputed = corpus.figures.filter((g) => inConflict(corpus, g) && aboutTopic(g));
+  const disputed = corpus.figures.filter(
+    (g) => snapshot.judgementOf(g).verdict === "conflict" && aboutTopic(g),
+  );
 
   const somethingNew = newArticles.length + newAttacks.length + newValues.length + newFacts > 0;
   const title = `Factdesk digest, ${input.date}${filter ? `: ${filter.label}` : ""}`;

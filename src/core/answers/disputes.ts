@@ -1,6 +1,5 @@
 import type { FigureGroup, Verdict } from "../corpus/schema.ts";
 import { presentFigure } from "../figures/present.ts";
-import { judge } from "../figures/verdict.ts";
 import { citationBook, okReply, type ReplyContext } from "../reply/build.ts";
 import type { Reply } from "../reply/schema.ts";
 
@@ -9,7 +8,7 @@ export function disputesAnswer(ctx: ReplyContext): Reply {
   const { corpus } = snapshot;
   const book = citationBook(corpus);
   const having = (verdict: Verdict): FigureGroup[] =>
-    corpus.figures.filter((g) => judge(g, corpus.qualifiers).verdict === verdict);
+    corpus.figures.filter((g) => snapshot.judgementOf(g).verdict === verdict);
   // Conflicts first: those are the contradictions; compatible differences follow, labelled so.
   const conflicts = having("conflict");
   const compatible = having("compatible");
@@ -26,7 +25,7 @@ export function disputesAnswer(ctx: ReplyContext): Reply {
       summary,
       fields: [],
       sections: [],
-      figures: listed.map((g) => presentFigure(corpus, g, book)),
+      figures: listed.map((g) => presentFigure(snapshot, g, book)),
     },
     book,
     listed.slice(0, 3).map((g) => ({ label: g.measure, command: `figure ${g.topics[0]}` })),

@@ -17,7 +17,7 @@ export function figureAnswer(ctx: ReplyContext, topic: string): Reply {
   const group = corpus.figureById.get(found.id);
   if (!group) throw new Error(`index names unknown figure ${found.id}`);
   const book = citationBook(corpus);
-  const out = presentFigure(corpus, group, book);
+  const out = presentFigure(snapshot, group, book);
   const related = corpus.figures
     .filter(
       (g) =>

@@ -25,7 +25,7 @@ export function timelineAnswer(ctx: ReplyContext, actorName: string | undefined)
     );
 
   const items = attacks.map((a) => {
-    const toll = tollLine(corpus, a);
+    const toll = tollLine(snapshot, a);
     const status = a.status === "foiled" ? " [foiled plot]" : "";
     // With an actor, each of its attributions says who makes it, and cites where.
     const roles = actorId ? a.perpetrators.filter((p) => p.actor === actorId) : [];

@@ -1,11 +1,11 @@
 import { outletName } from "../corpus/outlet.ts";
 import type { FigureGroup } from "../corpus/schema.ts";
-import type { Corpus } from "../corpus/types.ts";
 import type { CitationBook } from "../reply/build.ts";
 import type { FigureOut } from "../reply/schema.ts";
+import type { CorpusSnapshot } from "../snapshot.ts";
 import { formatFuzzyDate } from "../text/dates.ts";
 import { amountsLabel } from "./format.ts";
-import { type Judgement, judge } from "./verdict.ts";
+import type { Judgement } from "./verdict.ts";
 
 const end = (n: number) => (Number.isFinite(n) ? Math.round(n * 1000) / 1000 : null);
 
@@ -34,8 +34,13 @@ function verdictNote(
 }
 
 /** A figure group as an answer shows it: every value, its source and quote, and the verdict. */
-export function presentFigure(corpus: Corpus, group: FigureGroup, book: CitationBook): FigureOut {
-  const judged = judge(group, corpus.qualifiers);
+export function presentFigure(
+  snapshot: CorpusSnapshot,
+  group: FigureGroup,
+  book: CitationBook,
+): FigureOut {
+  const { corpus } = snapshot;
+  const judged = snapshot.judgementOf(group);
   const { common } = judged;
   const spanLabel = common && amountsLabel(common, group.unit, corpus.qualifiers);
   const outletOf = (article: string) => {

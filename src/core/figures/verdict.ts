@@ -1,5 +1,4 @@
 import type { FigureGroup, FigureValue, QualifierTable, Verdict } from "../corpus/schema.ts";
-import type { Corpus } from "../corpus/types.ts";
 import { type Amounts, intersect, intersectAll, sameAmounts } from "./amounts.ts";
 import { amountsOf, momentOf } from "./read.ts";
 
@@ -53,11 +52,6 @@ export function judge(group: FigureGroup, table: QualifierTable): Judgement {
     common: byMoment.length === 1 ? (commons[0] ?? null) : null,
     values: computed === "revision" ? byMoment.flat() : [...group.values],
   };
-}
-
-/** Whether the sources cannot all be right: what "disputed" means everywhere. */
-export function inConflict(corpus: Pick<Corpus, "qualifiers">, group: FigureGroup): boolean {
-  return judge(group, corpus.qualifiers).verdict === "conflict";
 }
 
 /** How many groups have each verdict. */
