@@ -143,7 +143,7 @@ export async function generateCorpus(
       unit: "people",
       topics: [topic],
       about: { actors: [`actor-${i % nActors}`], attacks: [] },
-      values: [100 + i, 90 + i].map((value) => {
+      values: [100 + i, 90 + i].map((value, j) => {
         // The statement must occur in its quote, as the corpus check requires: take its opening.
         // Its number must be the one it states; random words state none, or a number of their own.
         const citation = quote();
@@ -152,7 +152,7 @@ export async function generateCorpus(
         const amount = stated
           ? { low: stated.low, high: stated.high }
           : { value, derived: "generated" };
-        return { ...amount, qualifier: null, text, citation };
+        return { id: `figure-${i}-${j}`, ...amount, qualifier: null, text, citation };
       }),
     };
   });

@@ -10,9 +10,12 @@ export const QUALIFIERS: QualifierTable = QualifiersFile.parse(
 
 const cite = { article: "a", quote: "quote" };
 
-/** A figure value with placeholder citation. */
+let values = 0;
+
+/** A figure value with a placeholder citation and a fresh id. */
 export function value(v: Partial<FigureValue> & { text: string }): FigureValue {
-  return { qualifier: null, attributedTo: [], citation: cite, ...v };
+  values += 1;
+  return { id: `value-${values}`, qualifier: null, attributedTo: [], citation: cite, ...v };
 }
 
 /** A figure group of `values` in `unit`. */

@@ -1,5 +1,5 @@
 import type { CorpusProblem } from "./problem.ts";
-import type { Actor, Attack, Relation } from "./schema.ts";
+import type { Actor, Attack, FigureGroup, Relation } from "./schema.ts";
 
 /** One stable id and where it sits, so a duplicate can be named at both places. */
 export interface StatementIdAt {
@@ -9,12 +9,18 @@ export interface StatementIdAt {
   path: string;
 }
 
-/** Every fact, relation and perpetrator id, in file order. */
-export function statementIds(
-  actors: readonly Actor[],
-  relations: readonly Relation[],
-  attacks: readonly Attack[],
-): StatementIdAt[] {
+/** Every fact, relation, perpetrator and figure value id, in file order. */
+export function statementIds({
+  actors,
+  relations,
+  attacks,
+  figures,
+}: {
+  actors: readonly Actor[];
+  relations: readonly Relation[];
+  attacks: readonly Attack[];
+  figures: readonly FigureGroup[];
+}): StatementIdAt[] {
   const facts = (file: string, r: Actor | Attack) =>
     r.facts.map((f, i) => ({ id: f.id, file, record: r.id, path: `facts.${i}.id` }));
   return [
@@ -29,6 +35,14 @@ export function statementIds(
       })),
       ...facts("attacks.json", a),
     ]),
+    ...figures.flatMap((g) =>
+      g.values.map((v, i) => ({
+        id: v.id,
+        file: "figures.json",
+        record: g.id,
+        path: `values.${i}.id`,
+      })),
+    ),
   ];
 }
 

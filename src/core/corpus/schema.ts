@@ -214,6 +214,7 @@ export type Attack = z.infer<typeof Attack>;
 /** One source's statement of a number, worded as the source words it. */
 export const FigureValue = z
   .strictObject({
+    id: StatementId,
     /** The number as stated; absent for a range or a bare word ("hundreds"). */
     value: z.number().optional(),
     low: z.number().optional(),

@@ -320,7 +320,7 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
 
   problems.push(...checkFigures(figures, qualifiers));
   problems.push(...namesNotInTexts(loaded, actors, attacks));
-  const ids = statementIds(actors, relations, attacks);
+  const ids = statementIds({ actors, relations, attacks, figures });
   problems.push(...duplicateStatementIds(ids));
 
   if (problems.length > 0) return fail(problems);

@@ -69,6 +69,7 @@ export function presentFigure(
         v.attributedToText ??
         v.attributedTo.map((id) => corpus.actorById.get(id)?.name ?? id).join("; ");
       return {
+        id: v.id,
         text: v.text,
         value: v.value ?? null,
         low: v.low ?? null,

@@ -53,6 +53,8 @@ export const Section = z.strictObject({
 export type Section = z.infer<typeof Section>;
 
 export const FigureValueOut = z.strictObject({
+  /** The value's stable statement id: a correction names it. */
+  id: z.string(),
   text: z.string(),
   value: z.number().nullable(),
   low: z.number().nullable(),

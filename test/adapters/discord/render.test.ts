@@ -73,7 +73,8 @@ async function monster(): Promise<OkReply> {
         span: { low: 1, high: 2, lowInclusive: true, highInclusive: true },
         spanLabel: long,
         note: long,
-        values: Array.from({ length: 20 }, () => ({
+        values: Array.from({ length: 20 }, (_, j) => ({
+          id: `f${i}-v${j}`,
           text: long,
           value: 1,
           low: null,
@@ -333,6 +334,7 @@ describe("citations", () => {
   it("keeps the citation numbers of a line too long to show whole", async () => {
     const base = await okReply("help");
     const value = (text: string): FigureOut["values"][number] => ({
+      id: text,
       text,
       value: 1,
       low: null,

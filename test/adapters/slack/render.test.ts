@@ -35,6 +35,7 @@ function figure(extra: Partial<FigureOut> = {}): FigureOut {
     note: "Conflict: no single amount fits every source's statement.",
     values: [
       {
+        id: "v-137",
         text: "137",
         value: 137,
         low: null,
@@ -46,6 +47,7 @@ function figure(extra: Partial<FigureOut> = {}): FigureOut {
         cite: 1,
       },
       {
+        id: "v-130",
         text: "at least 130",
         value: 130,
         low: null,

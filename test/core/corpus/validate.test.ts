@@ -187,7 +187,7 @@ describe("validateCorpus on bad data", () => {
     );
   });
 
-  it("fails on a fact, relation or perpetrator entry without an id", () => {
+  it("fails on a fact, relation, perpetrator entry or figure value without an id", () => {
     const noFactId = withEdit("actors.json", (actors) => {
       delete ((actors[0] as Json).facts as Json[])[0]?.id;
     });
@@ -206,6 +206,26 @@ describe("validateCorpus on bad data", () => {
     expect(problemsOf(noPerpetratorId)).toContainEqual(
       expect.objectContaining({ code: "corpus.schema", path: "perpetrators.0.id" }),
     );
+    const noValueId = withEdit("figures.json", (groups) => {
+      delete ((groups[0] as Json).values as Json[])[0]?.id;
+    });
+    expect(problemsOf(noValueId)).toContainEqual(
+      expect.objectContaining({ code: "corpus.schema", path: "values.0.id" }),
+    );
+  });
+
+  it("fails on two figure values with one id", () => {
+    const bad = withEdit("figures.json", (groups) => {
+      const values = (groups[0] as Json).values as Json[];
+      (values[1] as Json).id = (values[0] as Json).id;
+    });
+    expect(problemsOf(bad)).toEqual([
+      expect.objectContaining({
+        code: "corpus.duplicate_id",
+        file: "figures.json",
+        path: "values.1.id",
+      }),
+    ]);
   });
 
   it("fails on a stable id used twice, even in different files", () => {
