@@ -1,4 +1,4 @@
-import type { Corpus } from "../../src/core/corpus/types.ts";
+import type { Corpus, RawCorpusFiles } from "../../src/core/corpus/types.ts";
 import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { BUNDLED_DATA_DIR } from "../../src/corpus/files.ts";
 import { openDataDir } from "../../src/corpus/open.ts";
@@ -17,4 +17,17 @@ export function bundledSnapshot(): Promise<CorpusSnapshot> {
 /** The bundled corpus itself. */
 export async function bundledCorpus(): Promise<Corpus> {
   return (await bundledSnapshot()).corpus;
+}
+
+export type Json = Record<string, unknown> & { id?: string };
+
+/** A copy of corpus files with one JSON file changed by `edit`. */
+export function withEdit(
+  files: RawCorpusFiles,
+  file: keyof RawCorpusFiles["json"],
+  edit: (data: Json[]) => void,
+): RawCorpusFiles {
+  const data = JSON.parse(files.json[file] as string) as Json[];
+  edit(data);
+  return { ...files, json: { ...files.json, [file]: JSON.stringify(data) } };
 }

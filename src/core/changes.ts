@@ -1,0 +1,103 @@
+import { attribution } from "./answers/attribution.ts";
+import type { Citation } from "./corpus/schema.ts";
+import type { Corpus, LoadedArticle } from "./corpus/types.ts";
+import { canonicalJson } from "./corpus/version.ts";
+
+/** What a stable id names: one sourced sentence a reader could have been shown. */
+export interface Statement {
+  id: string;
+  kind: "fact" | "relation" | "perpetrator" | "figure-value";
+  /** The record it belongs to (actor, attack, figure group), or the relation's subject. */
+  record: string;
+  /** The statement as answers word it. */
+  text: string;
+  citations: readonly Citation[];
+  /** Canonical content: two versions of a statement differ exactly when these do. */
+  content: string;
+}
+
+/** Every statement of a corpus by its stable id. */
+export function statementsOf(corpus: Corpus): Map<string, Statement> {
+  const name = (id: string) => corpus.actorById.get(id)?.name ?? id;
+  const all: Statement[] = [
+    ...[...corpus.actors, ...corpus.attacks].flatMap((r) =>
+      r.facts.map((f) => ({
+        id: f.id,
+        kind: "fact" as const,
+        record: r.id,
+        text: f.text,
+        citations: f.citations,
+        content: canonicalJson(f),
+      })),
+    ),
+    ...corpus.relations.map((r) => ({
+      id: r.id,
+      kind: "relation" as const,
+      record: r.subject,
+      text: `${name(r.subject)} ${r.type.replaceAll("-", " ")} ${name(r.object)}`,
+      citations: r.citations,
+      content: canonicalJson(r),
+    })),
+    ...corpus.attacks.flatMap((a) =>
+      a.perpetrators.map((p) => ({
+        id: p.id,
+        kind: "perpetrator" as const,
+        record: a.id,
+        text: `${a.name}: ${name(p.actor)} ${attribution(corpus, p)}`,
+        citations: p.citations,
+        content: canonicalJson(p),
+      })),
+    ),
+    ...corpus.figures.flatMap((g) =>
+      g.values.map((v) => ({
+        id: v.id,
+        kind: "figure-value" as const,
+        record: g.id,
+        text: `${g.measure}: ${v.text}`,
+        citations: [v.citation],
+        content: canonicalJson({ ...v, unit: g.unit }),
+      })),
+    ),
+  ];
+  return new Map(all.map((s) => [s.id, s]));
+}
+
+/** What one published version changed against an earlier one, statement by statement. */
+export interface CorpusChanges {
+  articlesAdded: LoadedArticle[];
+  articlesWithdrawn: LoadedArticle[];
+  added: Statement[];
+  revised: { before: Statement; after: Statement }[];
+  withdrawn: Statement[];
+}
+
+export function corpusChanges(before: Corpus, after: Corpus): CorpusChanges {
+  const old = statementsOf(before);
+  const now = statementsOf(after);
+  const revised: CorpusChanges["revised"] = [];
+  const added: Statement[] = [];
+  for (const [id, statement] of now) {
+    const was = old.get(id);
+    if (!was) added.push(statement);
+    else if (was.content !== statement.content) revised.push({ before: was, after: statement });
+  }
+  return {
+    articlesAdded: after.articles.filter((a) => !before.articleById.has(a.id)),
+    articlesWithdrawn: before.articles.filter((a) => !after.articleById.has(a.id)),
+    added,
+    revised,
+    withdrawn: [...old.values()].filter((s) => !now.has(s.id)),
+  };
+}
+
+/** Whether nothing a reader could see changed. */
+export function noChanges(c: CorpusChanges): boolean {
+  return (
+    c.articlesAdded.length +
+      c.articlesWithdrawn.length +
+      c.added.length +
+      c.revised.length +
+      c.withdrawn.length ===
+    0
+  );
+}
