@@ -259,6 +259,7 @@ function subscriptions(n: number, now: number): Subscription[] {
               slot: now - 86_400_000,
               messageId: `prev-${i}`,
               corpusVersion: PREVIOUS_VERSION,
+              shown: {},
             },
       lastError: null,
     };
@@ -279,7 +280,7 @@ export async function benchDigests(
   const prefix = `fdbench-${randomUUID()}`;
   const opened = await openDataDir();
   if (!opened.ok) throw new Error(`bundled corpus invalid: ${opened.error[0]?.message}`);
-  const corpus = opened.value.corpus;
+  const snapshot = opened.value;
   const connected = await connectRedis(redisUrl);
   if (!connected.ok) throw new Error(`The digest bench needs Redis: ${connected.error.message}.`);
   const redis = connected.value;
@@ -299,7 +300,7 @@ export async function benchDigests(
     // short of the current corpus, so every digest has something new to report).
     const subs = subscriptions(n, Date.now());
     const store = redisDigestStore(redis, prefix);
-    const keys = corpusKeys(corpus);
+    const keys = corpusKeys(snapshot);
     await store.saveManifest(PREVIOUS_VERSION, keys.slice(0, Math.max(1, keys.length - 5)));
     await inChunks(subs, (chunk) => Promise.all(chunk.map((s) => store.save(s))));
 

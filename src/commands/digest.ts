@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { digestAnswer } from "../core/answers/digest.ts";
+import { digestAnswer, type ShownStatements } from "../core/answers/digest.ts";
 import { errorReply } from "../core/reply/build.ts";
 import type { Reply } from "../core/reply/schema.ts";
 import { type Subscription, subscriptionId } from "../digests/subscription.ts";
@@ -145,16 +145,17 @@ function textToOptions(text: string): Record<string, string> {
 function preview(
   ctx: CommandContext,
   topic: string | undefined,
-  previousKeys: ReadonlySet<string> | null,
+  since: { previousKeys: ReadonlySet<string> | null; shown?: ShownStatements },
   tz: string,
 ): Reply {
-  return digestAnswer(ctx, { topic, previousKeys, date: localDate(ctx.services.now(), tz) });
+  return digestAnswer(ctx, { topic, ...since, date: localDate(ctx.services.now(), tz) }).reply;
 }
 
 async function run(ctx: CommandContext, request: DigestRequest): Promise<Reply> {
   const { digests, defaultTimeZone } = ctx.services;
   if (!digests) {
-    if (request.action === "preview") return preview(ctx, request.topic, null, defaultTimeZone);
+    if (request.action === "preview")
+      return preview(ctx, request.topic, { previousKeys: null }, defaultTimeZone);
     return errorReply(ctx, {
       code: "unavailable",
       message: `Digests are unavailable: ${ctx.services.digestsUnavailable}. Every other command still works.`,
@@ -220,13 +221,13 @@ async function run(ctx: CommandContext, request: DigestRequest): Promise<Reply> 
     }
     case "preview": {
       const sub = await digests.forChannel(channel);
-      const previous = sub?.lastDelivery
+      const previousKeys = sub?.lastDelivery
         ? await digests.manifest(sub.lastDelivery.corpusVersion)
         : null;
       return preview(
         ctx,
         request.topic ?? sub?.topic ?? undefined,
-        previous,
+        { previousKeys, shown: sub?.lastDelivery?.shown },
         sub?.tz ?? defaultTimeZone,
       );
     }

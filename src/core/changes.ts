@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { attribution } from "./answers/attribution.ts";
 import type { Citation } from "./corpus/schema.ts";
 import type { Corpus, LoadedArticle } from "./corpus/types.ts";
@@ -12,14 +13,23 @@ export interface Statement {
   /** The statement as answers word it. */
   text: string;
   citations: readonly Citation[];
+  /** The actors it is about, so a digest on a topic keeps to it. */
+  actors: readonly string[];
   /** Canonical content: two versions of a statement differ exactly when these do. */
   content: string;
+  /** A short hash of `content`: what a digest remembers of a statement it showed. */
+  fingerprint: string;
 }
+
+type Draft = Omit<Statement, "fingerprint">;
+
+const fingerprint = (content: string) =>
+  createHash("sha256").update(content).digest("hex").slice(0, 12);
 
 /** Every statement of a corpus by its stable id. */
 export function statementsOf(corpus: Corpus): Map<string, Statement> {
   const name = (id: string) => corpus.actorById.get(id)?.name ?? id;
-  const all: Statement[] = [
+  const all: Draft[] = [
     ...[...corpus.actors, ...corpus.attacks].flatMap((r) =>
       r.facts.map((f) => ({
         id: f.id,
@@ -27,6 +37,7 @@ export function statementsOf(corpus: Corpus): Map<string, Statement> {
         record: r.id,
         text: f.text,
         citations: f.citations,
+        actors: "perpetrators" in r ? r.perpetrators.map((p) => p.actor) : [r.id],
         content: canonicalJson(f),
       })),
     ),
@@ -36,6 +47,7 @@ export function statementsOf(corpus: Corpus): Map<string, Statement> {
       record: r.subject,
       text: `${name(r.subject)} ${r.type.replaceAll("-", " ")} ${name(r.object)}`,
       citations: r.citations,
+      actors: [r.subject, r.object],
       content: canonicalJson(r),
     })),
     ...corpus.attacks.flatMap((a) =>
@@ -45,6 +57,7 @@ export function statementsOf(corpus: Corpus): Map<string, Statement> {
         record: a.id,
         text: `${a.name}: ${name(p.actor)} ${attribution(corpus, p)}`,
         citations: p.citations,
+        actors: [p.actor],
         content: canonicalJson(p),
       })),
     ),
@@ -55,11 +68,12 @@ export function statementsOf(corpus: Corpus): Map<string, Statement> {
         record: g.id,
         text: `${g.measure}: ${v.text}`,
         citations: [v.citation],
+        actors: g.about.actors,
         content: canonicalJson({ ...v, unit: g.unit }),
       })),
     ),
   ];
-  return new Map(all.map((s) => [s.id, s]));
+  return new Map(all.map((s) => [s.id, { ...s, fingerprint: fingerprint(s.content) }]));
 }
 
 /** What one published version changed against an earlier one, statement by statement. */

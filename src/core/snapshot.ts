@@ -1,3 +1,4 @@
+import { type Statement, statementsOf } from "./changes.ts";
 import type { Actor, Attack, FigureGroup } from "./corpus/schema.ts";
 import type { Corpus } from "./corpus/types.ts";
 import { type Judgement, judge } from "./figures/verdict.ts";
@@ -26,6 +27,8 @@ export interface CorpusSnapshot {
   mentionsOf(actorId: string): readonly string[];
   /** How a figure group's values relate: judged once per snapshot, since every answer reads it. */
   judgementOf(group: FigureGroup): Judgement;
+  /** Every statement by its stable id, built when first asked for (digests and `changes` ask). */
+  statements(): ReadonlyMap<string, Statement>;
 }
 
 // Short aliases ("IS", "US") are words in their own right, so they only count in capitals.
@@ -128,6 +131,7 @@ export function buildSnapshot(corpus: Corpus, prebuiltSearch?: SearchIndex): Cor
   const mentions = new Map<string, readonly string[]>();
   // Judging all 44 bundled groups costs ~165 µs, which `disputes` paid twice per answer.
   const judgements = new Map<string, Judgement>();
+  let statements: ReadonlyMap<string, Statement> | undefined;
   return Object.freeze({
     corpus,
     names: Object.freeze({
@@ -180,6 +184,10 @@ export function buildSnapshot(corpus: Corpus, prebuiltSearch?: SearchIndex): Cor
         judgements.set(group.id, judged);
       }
       return judged;
+    },
+    statements() {
+      statements ??= statementsOf(corpus);
+      return statements;
     },
   });
 }

@@ -1,6 +1,11 @@
-import { corpusKeys, digestAnswer } from "../core/answers/digest.ts";
+import {
+  type BuiltDigest,
+  corpusKeys,
+  digestAnswer,
+  rememberShown,
+  staleShown,
+} from "../core/answers/digest.ts";
 import { errorReply } from "../core/reply/build.ts";
-import type { Reply } from "../core/reply/schema.ts";
 import type { CorpusSnapshot } from "../core/snapshot.ts";
 import type { Logger } from "../log.ts";
 import type { DigestStore } from "../ports/digest-store.ts";
@@ -71,37 +76,43 @@ export function digestDelivery(deps: DeliveryDeps) {
     const { version } = snapshot.corpus;
     let saved = manifestsSaved.get(version);
     if (!saved) {
-      saved = deps.store
-        .saveManifest(version, corpusKeys(snapshot.corpus))
-        .catch((err: unknown) => {
-          manifestsSaved.delete(version);
-          throw err;
-        });
+      saved = deps.store.saveManifest(version, corpusKeys(snapshot)).catch((err: unknown) => {
+        manifestsSaved.delete(version);
+        throw err;
+      });
       manifestsSaved.set(version, saved);
     }
     return saved;
   }
 
-  // Channels due in the same slot mostly share topic, last corpus version and local date, and a
-  // digest depends on nothing else: build each distinct one once. Adapters never modify a reply.
-  const built = new Map<string, Reply>();
+  // Channels due in the same slot mostly share topic, last corpus version, local date and
+  // corrections due, and a digest depends on nothing else: build each distinct one once. Adapters
+  // never modify a reply.
+  const built = new Map<string, BuiltDigest>();
   async function digestFor(
     snapshot: CorpusSnapshot,
     sub: Subscription,
     date: string,
-  ): Promise<Reply> {
+  ): Promise<BuiltDigest> {
     const since = sub.lastDelivery?.corpusVersion ?? null;
-    const cacheKey = JSON.stringify([snapshot.corpus.version, sub.topic, since, date]);
+    const shown = sub.lastDelivery?.shown ?? {};
+    const cacheKey = JSON.stringify([
+      snapshot.corpus.version,
+      sub.topic,
+      since,
+      date,
+      staleShown(snapshot, shown),
+    ]);
     const known = built.get(cacheKey);
     if (known) return known;
     const previousKeys = since ? await manifests(since) : null;
-    const reply = digestAnswer(
+    const digest = digestAnswer(
       { snapshot, command: "digest", query: "digest" },
-      { topic: sub.topic ?? undefined, previousKeys, date },
+      { topic: sub.topic ?? undefined, previousKeys, shown, date },
     );
     if (built.size >= BUILT_DIGESTS_KEPT) built.clear();
-    built.set(cacheKey, reply);
-    return reply;
+    built.set(cacheKey, digest);
+    return digest;
   }
 
   async function pause(
@@ -180,12 +191,18 @@ export function digestDelivery(deps: DeliveryDeps) {
       channelId: sub.channelId,
     };
     const key = `${sub.id}:${slot}`;
+    // Saved before posting, so nothing that can fail stands between the post and its record.
+    await saveManifest(snapshot);
+    const digest = await digestFor(snapshot, sub, localDate(slot, sub.tz));
+    // The record says what the channel has now been shown, in the same write as the slot: a
+    // correction is owed exactly when a posted digest showed the statement.
     const record = async (messageId: string) => {
       await deps.store.recordDelivery(sub.id, slot, {
         at: new Date(now()).toISOString(),
         slot,
         messageId,
         corpusVersion: snapshot.corpus.version,
+        shown: rememberShown(sub.lastDelivery?.shown ?? {}, digest),
       });
       if (sub.lastError) await deps.store.update(sub.id, (s) => ({ ...s, lastError: null }));
     };
@@ -203,10 +220,7 @@ export function digestDelivery(deps: DeliveryDeps) {
       }
     }
 
-    // Saved before posting, so nothing that can fail stands between the post and its record.
-    await saveManifest(snapshot);
-    const reply = await digestFor(snapshot, sub, localDate(slot, sub.tz));
-    const result = await poster.post(channel, reply, { idempotencyKey: key });
+    const result = await poster.post(channel, digest.reply, { idempotencyKey: key });
     if (result.ok) {
       await record(result.value.messageId);
       return { kind: "posted", messageId: result.value.messageId };

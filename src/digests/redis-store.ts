@@ -76,7 +76,9 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
   const workspaceKey = (platform: string, workspaceId: string) =>
     `${prefix}:subs:${platform}:${workspaceId}`;
   const slotKey = (id: string, slot: number) => `${prefix}:slot:${id}:${slot}`;
-  const manifestKey = (version: string) => `${prefix}:manifest:${version}`;
+  // "manifest2": keys that carry statement fingerprints. A manifest of the older form is not read,
+  // so a channel's first digest after the upgrade introduces the corpus instead of listing it all.
+  const manifestKey = (version: string) => `${prefix}:manifest2:${version}`;
 
   const parse = (raw: string | null | undefined, last: string | null | undefined) =>
     raw ? storedSubscription(raw, last) : null;

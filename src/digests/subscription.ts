@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ShownStatement } from "../core/answers/digest.ts";
 
 /** Which channel a subscription posts to; its id is stable, so re-subscribing updates in place. */
 export interface ChannelKey {
@@ -25,7 +26,14 @@ export const Subscription = z.object({
   updatedAt: z.string(),
   paused: z.object({ reason: z.string(), at: z.string() }).nullable(),
   lastDelivery: z
-    .object({ at: z.string(), slot: z.number(), messageId: z.string(), corpusVersion: z.string() })
+    .object({
+      at: z.string(),
+      slot: z.number(),
+      messageId: z.string(),
+      corpusVersion: z.string(),
+      /** What the channel's digests have shown, by statement id: the next one corrects them. */
+      shown: z.record(z.string(), ShownStatement).default({}),
+    })
     .nullable(),
   lastError: z.object({ at: z.string(), message: z.string(), permanent: z.boolean() }).nullable(),
 });

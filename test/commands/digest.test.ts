@@ -136,6 +136,7 @@ describe("digest command", () => {
       slot: 1,
       messageId: "m1",
       corpusVersion: "v",
+      shown: {},
     };
     digests.subscriptions.set(id, { ...first, lastDelivery });
     const { reply } = await ask("digest subscribe weekdays 07:30 tz Europe/Berlin", digests);

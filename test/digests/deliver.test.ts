@@ -1,12 +1,14 @@
 import { pino } from "pino";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Corpus } from "../../src/core/corpus/types.ts";
-import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
+import { validateCorpus } from "../../src/core/corpus/validate.ts";
+import { buildSnapshot, type CorpusSnapshot } from "../../src/core/snapshot.ts";
+import { readCorpusFiles } from "../../src/corpus/files.ts";
 import { digestDelivery } from "../../src/digests/deliver.ts";
 import { type DigestStore, memoryDigestStore } from "../../src/ports/digest-store.ts";
 import { type MemoryPoster, memoryPoster, type Poster } from "../../src/ports/poster.ts";
 import { subscription } from "../ports/digest-store.contract.ts";
-import { bundledSnapshot } from "../support/corpus.ts";
+import { bundledSnapshot, type Json, withEdit } from "../support/corpus.ts";
 import { replyTo } from "../support/responder.ts";
 
 // The delivery state machine on the in-memory twins: every path, in milliseconds. The Redis and
@@ -46,6 +48,8 @@ describe("digest delivery", () => {
     corpus = snapshot.corpus;
   });
   beforeEach(async () => {
+    // A test may move the snapshot on to a new version.
+    snapshot = await bundledSnapshot();
     store = memoryDigestStore();
     poster = memoryPoster("test");
     unscheduled = [];
@@ -66,13 +70,51 @@ describe("digest delivery", () => {
       slot: SLOT,
       messageId: "m1",
       corpusVersion: corpus.version,
+      // A first digest shows the conflicting figures' values: a later change to one is owed a
+      // correction.
+      shown: expect.any(Object),
     });
+    const shown = Object.keys((await store.get(sub.id))?.lastDelivery?.shown ?? {});
+    expect(shown.sort()).toEqual(
+      corpus.figures
+        .filter((g) => snapshot.judgementOf(g).verdict === "conflict")
+        .flatMap((g) => g.values.map((v) => v.id))
+        .sort(),
+    );
     expect(await store.manifest(corpus.version)).not.toBeNull();
     expect(await deliver(sub.id, SLOT, "job-2")).toEqual({
       kind: "already-posted",
       messageId: "m1",
     });
     expect(poster.posts).toHaveLength(1);
+  });
+
+  it("corrects a value it showed once a version withdraws it: in the next digest, once", async () => {
+    const deliver = deliverWith();
+    await deliver(sub.id, SLOT, "job-1");
+    const [withdrawn] = corpus.figures.filter(
+      (g) => snapshot.judgementOf(g).verdict === "conflict",
+    );
+    const edited = withEdit(await readCorpusFiles(), "figures.json", (groups) => {
+      const group = groups.find((g) => g.id === withdrawn?.id) as Json;
+      (group.values as Json[]).pop();
+    });
+    const opened = validateCorpus(edited);
+    if (!opened.ok) throw new Error("edited corpus invalid");
+    snapshot = buildSnapshot(opened.value.corpus);
+    const corrections = (i: number) => {
+      const reply = poster.posts[i]?.reply;
+      return reply?.ok ? reply.answer.sections.find((s) => s.heading === "Corrections") : null;
+    };
+
+    await deliver(sub.id, SLOT + 86_400_000, "job-2");
+    const gone = withdrawn?.values.at(-1);
+    expect(corrections(1)?.items.map((i) => i.text)).toEqual([
+      `Withdrawn: "${withdrawn?.measure}: ${gone?.text}" is no longer in the corpus`,
+    ]);
+    await deliver(sub.id, SLOT + 2 * 86_400_000, "job-3");
+    expect(poster.posts).toHaveLength(3);
+    expect(corrections(2)).toBeUndefined();
   });
 
   it("does not ask the platform on a first attempt: a fresh claim cannot have posted", async () => {

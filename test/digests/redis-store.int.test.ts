@@ -33,10 +33,11 @@ describe("redis digest store", () => {
       slot: 1000,
       messageId: "m1",
       corpusVersion: "v1",
+      shown: {},
     });
     await store.saveManifest("v1", ["a"]);
     expect(await redis.ttl(`${prefix}:slot:${sub.id}:1000`)).toBeGreaterThan(0);
-    expect(await redis.ttl(`${prefix}:manifest:v1`)).toBeGreaterThan(0);
+    expect(await redis.ttl(`${prefix}:manifest2:v1`)).toBeGreaterThan(0);
     expect(await redis.ttl(`${prefix}:sub:${sub.id}`)).toBe(-1);
     expect(await redis.ttl(`${prefix}:last:${sub.id}`)).toBe(-1);
   });

@@ -31,6 +31,7 @@ const delivered = (slot: number, messageId = `m-${slot}`): LastDelivery => ({
   slot,
   messageId,
   corpusVersion: "v1",
+  shown: { "fact-1": { fingerprint: "f1", text: "A fact it showed" } },
 });
 
 const LEASE = 60_000;

@@ -1,6 +1,7 @@
+import { z } from "zod";
+import type { Statement } from "../changes.ts";
 import { outletName } from "../corpus/outlet.ts";
 import type { Attack, FigureGroup } from "../corpus/schema.ts";
-import type { Corpus } from "../corpus/types.ts";
 import { sourcedValues } from "../figures/format.ts";
 import { citationBook, item, okReply, type ReplyContext, sectionOf } from "../reply/build.ts";
 import type { Reply } from "../reply/schema.ts";
@@ -10,29 +11,43 @@ import { foldText } from "../text/normalize.ts";
 
 /**
  * Every record a digest can report as new, as stable keys. A channel's last digest remembers the
- * keys of the corpus version it was built from; the next one reports the difference.
+ * keys of the corpus version it was built from; the next one reports the difference. A statement's
+ * key carries its fingerprint, so a reworded one reads as revised rather than as new.
  */
-export function corpusKeys(corpus: Corpus): string[] {
+export function corpusKeys(snapshot: CorpusSnapshot): string[] {
+  const { corpus } = snapshot;
   return [
     ...corpus.articles.map((a) => `article:${a.id}`),
     ...corpus.actors.map((a) => `actor:${a.id}`),
     ...corpus.attacks.map((a) => `attack:${a.id}`),
-    ...corpus.figures.flatMap((g) =>
-      g.values.map((v) => `figure:${g.id}:${v.citation.article}:${v.text}`),
-    ),
-    ...[...corpus.actors, ...corpus.attacks].flatMap((r) =>
-      r.facts.map((f) => `fact:${r.id}:${f.text}`),
-    ),
+    ...[...snapshot.statements().values()].map((st) => `statement:${st.id}:${st.fingerprint}`),
   ];
 }
+
+/** What a channel was told of a statement: a later revision or withdrawal of it is a correction. */
+export const ShownStatement = z.object({ fingerprint: z.string(), text: z.string() });
+export type ShownStatement = z.infer<typeof ShownStatement>;
+export type ShownStatements = Readonly<Record<string, ShownStatement>>;
+
+/** Enough for years of digests; the oldest are forgotten first. */
+const SHOWN_KEPT = 2000;
 
 export interface DigestInput {
   /** An actor's name, or words the digest's items must contain. */
   topic?: string;
   /** Keys of the corpus at the channel's last digest; null before its first. */
   previousKeys: ReadonlySet<string> | null;
+  /** The statements the channel's digests have shown, as they were shown. */
+  shown?: ShownStatements;
   /** The slot's date in the channel's time zone, YYYY-MM-DD: anniversaries fall on it. */
   date: string;
+}
+
+/** A digest, which shown statements it corrects, and which it shows. */
+export interface BuiltDigest {
+  reply: Reply;
+  corrected: string[];
+  showed: Record<string, ShownStatement>;
 }
 
 interface TopicFilter {
@@ -56,21 +71,38 @@ function matches(filter: TopicFilter | null, actorIds: readonly string[], text: 
   return foldText(text).includes(filter.words ?? "");
 }
 
-/** The digest for one channel at one slot: what is new, what is disputed, what falls on the date. */
-export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** The fingerprint of each statement in a version's keys. */
+function fingerprints(keys: ReadonlySet<string>): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const key of keys) {
+    if (!key.startsWith("statement:")) continue;
+    const cut = key.lastIndexOf(":");
+    found.set(key.slice("statement:".length, cut), key.slice(cut + 1));
+  }
+  return found;
+}
+
+/**
+ * The digest for one channel at one slot: corrections of what it was shown, what is new or revised,
+ * what is disputed, what falls on the date.
+ */
+export function digestAnswer(ctx: ReplyContext, input: DigestInput): BuiltDigest {
   const { snapshot } = ctx;
   const { corpus } = snapshot;
   const book = citationBook(corpus);
   const filter = topicFilter(snapshot, input.topic);
   const first = input.previousKeys === null;
   const isNew = (key: string) => input.previousKeys === null || !input.previousKeys.has(key);
-  // A first digest introduces the corpus rather than listing every record as new, so only what it
-  // shows is cited.
-  const changed = (key: string) => !first && isNew(key);
+  const statements = snapshot.statements();
+  const before = input.previousKeys ? fingerprints(input.previousKeys) : new Map<string, string>();
+  const shownBefore = input.shown ?? {};
 
   const actorsOf = (a: Attack) => a.perpetrators.map((p) => p.actor);
   const aboutTopic = (g: FigureGroup) =>
     matches(filter, g.about.actors, `${g.measure} ${g.topics.join(" ")}`);
+  const onTopic = (st: Statement) => matches(filter, st.actors, st.text);
 
   // Word topics match the articles whose text has the words, found through the search index.
   const named = new Set(
@@ -87,26 +119,33 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
           ? snapshot.mentionsOf(filter.actorId).includes(a.id)
           : named.has(a.id) || foldText(a.title).includes(filter.words ?? "")),
     );
-  const newAttacks = corpus.attacks.filter(
-    (a) => changed(`attack:${a.id}`) && matches(filter, actorsOf(a), `${a.name} ${a.summary}`),
-  );
-  const newValues = corpus.figures.flatMap((g) =>
-    aboutTopic(g)
-      ? g.values
-          .filter((v) => changed(`figure:${g.id}:${v.citation.article}:${v.text}`))
-          .map((v) => ({ group: g, value: v }))
-      : [],
-  );
-  const newFacts = [...corpus.actors, ...corpus.attacks].reduce(
-    (n, r) =>
-      n +
-      r.facts.filter(
-        (f) =>
-          isNew(`fact:${r.id}:${f.text}`) &&
-          matches(filter, "perpetrators" in r ? actorsOf(r) : [r.id], f.text),
-      ).length,
-    0,
-  );
+  // A first digest introduces the corpus rather than listing every record as new.
+  const newAttacks = first
+    ? []
+    : corpus.attacks.filter(
+        (a) => isNew(`attack:${a.id}`) && matches(filter, actorsOf(a), `${a.name} ${a.summary}`),
+      );
+
+  // What the channel was shown and has since been revised or withdrawn: told first, once.
+  const corrections = staleShown(snapshot, shownBefore).map((id) => ({
+    id,
+    was: shownBefore[id] as ShownStatement,
+    now: statements.get(id),
+  }));
+  const corrected = new Set(corrections.map((c) => c.id));
+  const added: Statement[] = [];
+  const revised: Statement[] = [];
+  if (!first) {
+    for (const st of statements.values()) {
+      if (corrected.has(st.id) || !onTopic(st)) continue;
+      const was = before.get(st.id);
+      if (was === undefined) added.push(st);
+      else if (was !== st.fingerprint) revised.push(st);
+    }
+  }
+  const withdrawn = first
+    ? 0
+    : [...before.keys()].filter((id) => !statements.has(id) && !corrected.has(id)).length;
 
   const [year, monthDay] = [Number(input.date.slice(0, 4)), input.date.slice(5)];
   const anniversaries = corpus.attacks.filter(
@@ -128,61 +167,107 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
     (g) => snapshot.judgementOf(g).verdict === "conflict" && aboutTopic(g),
   );
 
-  const somethingNew = newArticles.length + newAttacks.length + newValues.length + newFacts > 0;
+  const LISTED = 10;
+  const shownNow: Statement[] = [
+    ...corrections.flatMap((c) => (c.now ? [c.now] : [])),
+    ...added.slice(0, LISTED),
+    ...revised.slice(0, LISTED),
+  ];
+  const correctionsSection = sectionOf("Corrections", corrections, ({ was, now }) =>
+    now
+      ? item(`Corrected: "${was.text}" now reads "${now.text}"`, book.citeAll(now.citations))
+      : item(`Withdrawn: "${was.text}" is no longer in the corpus`),
+  );
   const title = `Factdesk digest, ${input.date}${filter ? `: ${filter.label}` : ""}`;
-  if (!somethingNew && input.previousKeys !== null) {
-    return okReply(
+  const somethingNew =
+    corrections.length + newArticles.length + newAttacks.length + added.length + revised.length > 0;
+  let reply: Reply;
+  if (!somethingNew && !first) {
+    reply = okReply(
       ctx,
       {
         kind: "digest",
         title,
-        summary: `Nothing new in the corpus since the last digest. ${disputed.length} disputed figure${disputed.length === 1 ? "" : "s"} unchanged ("disputes" lists them).`,
+        summary: `Nothing new in the corpus since the last digest. ${plural(disputed.length, "disputed figure")} unchanged ("disputes" lists them).`,
         fields: [],
         sections: anniversaries.length > 0 ? [onThisDay()] : [],
         disputed: false,
       },
       book,
     );
+  } else {
+    const disputedValues = disputed.flatMap((g) =>
+      g.values.flatMap((v) => statements.get(v.id) ?? []),
+    );
+    shownNow.push(...disputedValues);
+    const summary = first
+      ? `First digest for this channel. The corpus holds ${plural(corpus.articles.length, "article")}, ${plural(corpus.actors.length, "actor")}, ${corpus.attacks.length} attacks and plots and ${plural(corpus.figures.length, "figure")}.`
+      : `${corrections.length > 0 ? `${plural(corrections.length, "correction")} to earlier digests. ` : ""}Since the last digest: ${plural(newArticles.length, "new article")}, ${newAttacks.length} new attacks or plots, ${plural(added.length, "new statement")}, ${plural(revised.length, "revised statement")}${withdrawn > 0 ? `, ${withdrawn} withdrawn` : ""}.`;
+    const sections = [
+      correctionsSection,
+      sectionOf(
+        "New articles",
+        newArticles,
+        (a) => item(`${outletName(a)}: ${a.title} (${formatFuzzyDate(a.published)})`),
+        LISTED,
+      ),
+      sectionOf(
+        "New attacks and plots",
+        newAttacks,
+        (a) => item(`${formatFuzzyDate(a.date)}: ${a.name}`, book.citeAll(a.citations.slice(0, 1))),
+        LISTED,
+      ),
+      sectionOf("New", added, (st) => item(st.text, book.citeAll(st.citations)), LISTED),
+      sectionOf("Revised", revised, (st) => item(st.text, book.citeAll(st.citations)), LISTED),
+      onThisDay(),
+      sectionOf(
+        "Disputed figures",
+        disputed,
+        (g) =>
+          item(
+            `${g.measure}: ${sourcedValues(corpus, g)}`,
+            book.citeAll(g.values.map((v) => v.citation)),
+            { disputed: true },
+          ),
+        LISTED,
+      ),
+    ].filter((s) => s.items.length > 0);
+    reply = okReply(ctx, { kind: "digest", title, summary, fields: [], sections }, book, [
+      { label: "All disputed figures", command: "disputes" },
+    ]);
   }
-  const summary =
-    input.previousKeys === null
-      ? `First digest for this channel. The corpus holds ${corpus.articles.length} articles, ${corpus.actors.length} actors, ${corpus.attacks.length} attacks and plots and ${corpus.figures.length} figures.`
-      : `New since the last digest: ${newArticles.length} article${newArticles.length === 1 ? "" : "s"}, ${newAttacks.length} attack${newAttacks.length === 1 ? "" : "s"} or plot${newAttacks.length === 1 ? "" : "s"}, ${newValues.length} figure value${newValues.length === 1 ? "" : "s"}, ${newFacts} fact${newFacts === 1 ? "" : "s"}.`;
-  const sections = [
-    sectionOf(
-      "New articles",
-      newArticles,
-      (a) => item(`${outletName(a)}: ${a.title} (${formatFuzzyDate(a.published)})`),
-      10,
+
+  return {
+    reply,
+    corrected: [...corrected],
+    showed: Object.fromEntries(
+      shownNow.map((st) => [st.id, { fingerprint: st.fingerprint, text: st.text }]),
     ),
-    sectionOf(
-      "New attacks and plots",
-      newAttacks,
-      (a) => item(`${formatFuzzyDate(a.date)}: ${a.name}`, book.citeAll(a.citations.slice(0, 1))),
-      10,
-    ),
-    sectionOf(
-      "New figures",
-      newValues,
-      ({ group, value }) => item(`${group.measure}: ${value.text}`, [book.cite(value.citation)]),
-      10,
-    ),
-    onThisDay(),
-    sectionOf(
-      "Disputed figures",
-      disputed,
-      (g) =>
-        item(
-          `${g.measure}: ${sourcedValues(corpus, g)}`,
-          book.citeAll(g.values.map((v) => v.citation)),
-          {
-            disputed: true,
-          },
-        ),
-      10,
-    ),
-  ].filter((s) => s.items.length > 0);
-  return okReply(ctx, { kind: "digest", title, summary, fields: [], sections }, book, [
-    { label: "All disputed figures", command: "disputes" },
-  ]);
+  };
+}
+
+/**
+ * What a channel has been shown once a digest is posted: what it showed, newest last, and what it
+ * was shown before and not corrected now (a withdrawn statement, once told, is forgotten).
+ */
+export function rememberShown(
+  before: ShownStatements,
+  digest: Pick<BuiltDigest, "corrected" | "showed">,
+): Record<string, ShownStatement> {
+  const corrected = new Set(digest.corrected);
+  const kept = Object.entries(before).filter(([id]) => !corrected.has(id) && !digest.showed[id]);
+  const all = [...kept, ...Object.entries(digest.showed)];
+  return Object.fromEntries(all.slice(Math.max(0, all.length - SHOWN_KEPT)));
+}
+
+/**
+ * The statements a channel was shown that a version has since revised or withdrawn: equal for two
+ * channels exactly when their digests' corrections are, so digests can be shared between them.
+ */
+export function staleShown(snapshot: CorpusSnapshot, shown: ShownStatements): string[] {
+  const statements = snapshot.statements();
+  return Object.entries(shown)
+    .filter(([id, was]) => statements.get(id)?.fingerprint !== was.fingerprint)
+    .map(([id]) => id)
+    .sort();
 }
