@@ -9,6 +9,7 @@ export function offlineResponder(snapshot: CorpusSnapshot): Responder {
     snapshots: { current: () => snapshot },
     services: {
       digests: null,
+      history: null,
       digestsUnavailable: "not in the benchmark",
       defaultTimeZone: "UTC",
       now: Date.now,

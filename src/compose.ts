@@ -45,6 +45,8 @@ export function responderFor(
 ): Responder {
   const services: Services = {
     digests: "service" in digests ? digests.service : null,
+    // Until the corpus store lands, the corpus is read from a directory and has no history.
+    history: null,
     digestsUnavailable: "unavailable" in digests ? digests.unavailable : "",
     defaultTimeZone: settings.app.DIGEST_TIMEZONE,
     now: Date.now,

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { ReplyContext } from "../core/reply/build.ts";
 import type { Reply } from "../core/reply/schema.ts";
+import type { CorpusHistory } from "../ports/corpus-history.ts";
 import type { DigestService } from "../ports/digest-service.ts";
 
 /** What an option's value names, so platforms with autocomplete can offer the corpus's names. */
@@ -44,6 +45,8 @@ export interface Services {
   digests: DigestService | null;
   /** Why digests are unavailable, said to whoever asks for one. */
   digestsUnavailable: string;
+  /** The published versions, for `changes`; null when the corpus was read from a directory. */
+  history: CorpusHistory | null;
   /** Zone for digest subscriptions that name none. */
   defaultTimeZone: string;
   now(): number;

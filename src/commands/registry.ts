@@ -1,6 +1,7 @@
 import { actor } from "./actor.ts";
 import { ask } from "./ask.ts";
 import { attack } from "./attack.ts";
+import { changes } from "./changes.ts";
 import type { Command } from "./command.ts";
 import { digest } from "./digest.ts";
 import { disputes } from "./disputes.ts";
@@ -23,6 +24,7 @@ export const commands: readonly Command[] = [
   source,
   timeline,
   disputes,
+  changes,
   digest,
 ] as Command[];
 

@@ -3,20 +3,14 @@ import { corpusChanges, noChanges, statementsOf } from "../../src/core/changes.t
 import type { Corpus, RawCorpusFiles } from "../../src/core/corpus/types.ts";
 import { validateCorpus } from "../../src/core/corpus/validate.ts";
 import { readCorpusFiles } from "../../src/corpus/files.ts";
-import { type Json, withEdit } from "../support/corpus.ts";
+import { type Json, validCorpus, withEdit } from "../support/corpus.ts";
 
 let files: RawCorpusFiles;
 let bundled: Corpus;
 
-function corpusOf(f: RawCorpusFiles): Corpus {
-  const result = validateCorpus(f);
-  if (!result.ok) throw new Error(JSON.stringify(result.error.slice(0, 2)));
-  return result.value.corpus;
-}
-
 beforeAll(async () => {
   files = await readCorpusFiles();
-  bundled = corpusOf(files);
+  bundled = validCorpus(files);
 });
 
 describe("statementsOf", () => {
@@ -44,7 +38,7 @@ describe("corpusChanges", () => {
       const values = (groups[0] as Json).values as Json[];
       valueId = values.pop()?.id as string;
     });
-    const changes = corpusChanges(bundled, corpusOf(both));
+    const changes = corpusChanges(bundled, validCorpus(both));
     expect(changes.revised.map((r) => r.after.id)).toEqual([factId]);
     expect(changes.revised[0]?.after.text).toMatch(/\(reworded\)$/);
     expect(changes.revised[0]?.before.text).not.toMatch(/\(reworded\)$/);
@@ -57,7 +51,7 @@ describe("corpusChanges", () => {
     const edited = withEdit(files, "relations.json", (relations) => {
       relations.push({ ...(relations[0] as Json), id: "a-new-relation" });
     });
-    const changes = corpusChanges(bundled, corpusOf(edited));
+    const changes = corpusChanges(bundled, validCorpus(edited));
     expect(changes.added.map((s) => [s.id, s.kind])).toEqual([["a-new-relation", "relation"]]);
   });
 });

@@ -43,7 +43,13 @@ describe("snapshotHolder", () => {
     };
     const responder = createResponder({
       snapshots: holder,
-      services: { digests, digestsUnavailable: "", defaultTimeZone: "UTC", now: Date.now },
+      services: {
+        digests,
+        history: null,
+        digestsUnavailable: "",
+        defaultTimeZone: "UTC",
+        now: Date.now,
+      },
       log: pino({ level: "silent" }),
     });
     const slow = responder.answer({ caller: testCaller(), input: { text: "digest preview" } });

@@ -3,6 +3,7 @@ import type { Caller } from "../../src/commands/command.ts";
 import { createResponder, type Responder } from "../../src/commands/responder.ts";
 import type { Reply } from "../../src/core/reply/schema.ts";
 import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
+import type { CorpusHistory } from "../../src/ports/corpus-history.ts";
 import type { DigestService } from "../../src/ports/digest-service.ts";
 import { bundledSnapshot } from "./corpus.ts";
 
@@ -18,16 +19,21 @@ export function testCaller(overrides: Partial<Caller> = {}): Caller {
   };
 }
 
-/** The app's responder for tests: digests go to `digests` when given, else say they are off. */
+/**
+ * The app's responder for tests: digests go to `digests` when given, else say they are off;
+ * `changes` reads `history` when given.
+ */
 export function testResponder(
   snapshot: CorpusSnapshot,
   digests: DigestService | null = null,
   now: () => number = Date.now,
+  history: CorpusHistory | null = null,
 ): Responder {
   return createResponder({
     snapshots: { current: () => snapshot },
     services: {
       digests,
+      history,
       digestsUnavailable: "digests are not configured in this test",
       defaultTimeZone: "UTC",
       now,

@@ -268,7 +268,7 @@ function fitBody(
 
 function footer(reply: Reply): { text: string } {
   // Footers show no markdown, so this text is not escaped; it holds no user text.
-  return { text: `Factdesk · corpus ${reply.corpusVersion.slice(0, 12)}` };
+  return { text: `Factdesk · ${reply.corpusLabel}` };
 }
 
 function buttons(reply: OkReply, ask: string, showQuotes: boolean): APIButtonComponent[] {

@@ -125,6 +125,6 @@ export function render(
   if (reply.suggestions.length > 0) {
     lines.push("", `Try: ${reply.suggestions.map((s) => s.command).join(" | ")}`);
   }
-  lines.push(`(corpus ${reply.corpusVersion})`);
+  lines.push(`(${reply.corpusLabel})`);
   return lines.join("\n");
 }

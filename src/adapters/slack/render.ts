@@ -279,7 +279,7 @@ function renderAnswer(reply: OkReply, options: SlackRenderOptions): SlackMessage
   const after: SlackBlock[] = [
     ...(options.actions ? [] : suggestionText(reply, "See also:")),
     context(
-      `${options.sharedBy ? `Shared by ${escapeMrkdwn(options.sharedBy)} · ` : ""}corpus ${escapeMrkdwn(reply.corpusVersion)}`,
+      `${options.sharedBy ? `Shared by ${escapeMrkdwn(options.sharedBy)} · ` : ""}${escapeMrkdwn(reply.corpusLabel)}`,
     ),
     ...actionsBlock(reply, options),
   ];

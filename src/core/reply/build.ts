@@ -1,6 +1,7 @@
 import { outletName } from "../corpus/outlet.ts";
 import type { Citation } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
+import { corpusLabel } from "../release.ts";
 import type { CorpusSnapshot } from "../snapshot.ts";
 import { formatFuzzyDate } from "../text/dates.ts";
 import {
@@ -93,6 +94,7 @@ export function okReply(
     suggestions,
     citations: book.list(),
     corpusVersion: ctx.snapshot.corpus.version,
+    corpusLabel: corpusLabel(ctx.snapshot.release, ctx.snapshot.corpus.version),
   };
 }
 
@@ -144,5 +146,6 @@ export function errorReply(
     suggestions,
     citations: [],
     corpusVersion: ctx.snapshot.corpus.version,
+    corpusLabel: corpusLabel(ctx.snapshot.release, ctx.snapshot.corpus.version),
   };
 }

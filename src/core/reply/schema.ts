@@ -115,6 +115,7 @@ export const AnswerKind = z.enum([
   "timeline",
   "disputes",
   "digest",
+  "changes",
 ]);
 export type AnswerKind = z.infer<typeof AnswerKind>;
 
@@ -153,6 +154,8 @@ const common = {
   query: z.string(),
   suggestions: z.array(Suggestion),
   corpusVersion: z.string(),
+  /** The version as people read it: "corpus v12 · published 12 Apr 2024, 14:05 UTC". */
+  corpusLabel: z.string(),
 };
 
 export const Reply = z.discriminatedUnion("ok", [

@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { changesAnswer, type PublishedLabel } from "../core/answers/changes.ts";
+import { corpusChanges } from "../core/changes.ts";
+import { corpusLabel, type Release } from "../core/release.ts";
+import { errorReply } from "../core/reply/build.ts";
+import type { Reply } from "../core/reply/schema.ts";
+import { fail, ok, type Result } from "../core/result.ts";
+import { type CommandContext, defineCommand } from "./command.ts";
+
+const USAGE = "changes [since <version or date>]";
+
+const labelled = (r: Release): PublishedLabel => ({
+  label: corpusLabel(r, ""),
+  note: r.note,
+  by: r.by,
+});
+
+/**
+ * The version to compare with: the one before the current by default, a sequence number ("v3",
+ * "3"), or the version that was current when a day (YYYY-MM-DD, UTC) began. Null: nothing earlier.
+ */
+function baseOf(
+  releases: readonly Release[],
+  current: Release,
+  since: string | undefined,
+): Result<Release | null, string> {
+  const earlier = releases.filter((r) => r.seq <= current.seq);
+  if (since === undefined) return ok(earlier.findLast((r) => r.seq < current.seq) ?? null);
+  const seq = /^v?(\d{1,9})$/i.exec(since)?.[1];
+  if (seq !== undefined) {
+    const found = earlier.find((r) => r.seq === Number(seq));
+    return found
+      ? ok(found)
+      : fail(`There is no published version ${seq}; the current one is v${current.seq}.`);
+  }
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(since) ? Date.parse(`${since}T00:00:00Z`) : Number.NaN;
+  if (Number.isNaN(day)) {
+    return fail(`"${since}" is neither a version (v3) nor a date (2024-04-12).`);
+  }
+  return ok(earlier.findLast((r) => Date.parse(r.publishedAt) < day) ?? null);
+}
+
+async function run(ctx: CommandContext, since: string | undefined): Promise<Reply> {
+  const { history } = ctx.services;
+  const current = ctx.snapshot.release;
+  if (!history || !current) {
+    return errorReply(ctx, {
+      code: "unavailable",
+      message:
+        "This corpus was read from a directory rather than published, so there is no earlier version to compare it with. Versions published with `npm run corpus:publish` each list what they changed here.",
+    });
+  }
+  const releases = await history.releases();
+  if (!releases.ok) {
+    return errorReply(ctx, {
+      code: "unavailable",
+      message: `The corpus store did not answer (${releases.error.message}). Every other command still works.`,
+    });
+  }
+  const base = baseOf(releases.value, current, since);
+  if (!base.ok) return errorReply(ctx, { code: "bad_input", message: base.error, usage: USAGE });
+  if (!base.value) {
+    return changesAnswer(ctx, { since: null, publishes: [], changes: null });
+  }
+  const before = await history.corpusAt(base.value.seq);
+  if (!before.ok) {
+    return errorReply(ctx, {
+      code: "unavailable",
+      message: `Version ${base.value.seq} could not be read (${before.error.message}).`,
+    });
+  }
+  const baseSeq = base.value.seq;
+  return changesAnswer(ctx, {
+    since: labelled(base.value),
+    publishes: releases.value.filter((r) => r.seq > baseSeq && r.seq <= current.seq).map(labelled),
+    changes: corpusChanges(before.value, ctx.snapshot.corpus),
+  });
+}
+
+export const changes = defineCommand({
+  name: "changes",
+  summary: "What the latest publishes added, revised and withdrew, each with its citation.",
+  usage: USAGE,
+  examples: ["changes", "changes since v3", "changes since 2024-04-12"],
+  options: [
+    {
+      name: "since",
+      description: "A version (v3) or a date (2024-04-12); default: the version before this one",
+      required: false,
+    },
+  ],
+  reanswerable: true,
+  unavailable: "The corpus store did not answer in time. Every other command still works.",
+  schema: z.strictObject({ since: z.string().max(40, "give a version or a date").optional() }),
+  fromText: (text): Record<string, string> => {
+    const since = text.replace(/^since\b\s*/i, "").trim();
+    return since ? { since } : {};
+  },
+  run: (ctx, { since }) => run(ctx, since),
+});
