@@ -15,8 +15,8 @@ const EXIT_WORDS = new Set(["exit", "quit", ":q"]);
 const MORE_WORD = "more";
 const DEFAULT_SIZE = { columns: 80, rows: 24 };
 
-export const HINT =
-  'Type a command or a question, e.g. "actor iskp" or "who leads iskp"; "help" lists commands, Tab completes, "exit" leaves.';
+/** Shown for an empty line: short enough for an 80-column line. */
+export const HINT = 'Try "actor iskp" or "who leads iskp"; "help" lists commands, Tab completes.';
 const LEAVE_HINT = "(Ctrl-C again, Ctrl-D or exit leaves.)";
 const NOTHING_MORE = "Nothing more to show: the last answer was all of it.";
 
@@ -98,9 +98,9 @@ export async function runShell(
   output: ShellOutput,
   options: ShellOptions = {},
 ): Promise<void> {
-  const screen = Boolean(output.isTTY);
-  const interactive = screen && Boolean(input.isTTY);
-  const style = screen ? ANSI : PLAIN;
+  // Piped in or out, the shell is a filter: plain text, as `ask` writes it.
+  const interactive = Boolean(output.isTTY && input.isTTY);
+  const style = interactive ? ANSI : PLAIN;
   const write = (text: string) => output.write(text);
   const history = interactive && options.historyFile ? await readHistory(options.historyFile) : [];
   const rl = createInterface({
@@ -136,9 +136,8 @@ export async function runShell(
     );
 
   const show = async (text: string) => {
-    if (!screen) return void write(`${text}\n\n`);
+    if (!interactive) return void write(`${text}\n\n`);
     const lines = [...wrap(text, output.columns || DEFAULT_SIZE.columns), ""];
-    if (!interactive) return void write(`${lines.join("\n")}\n`);
     await page(lines, output.rows || DEFAULT_SIZE.rows, write, () => readPagerKey(input));
   };
 

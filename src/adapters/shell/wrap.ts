@@ -51,9 +51,13 @@ function hangOf(line: string, width: number): number {
   return Math.min(hang, Math.floor(width / 2));
 }
 
+/** A title's underline: cut to the width, not wrapped onto a second line. */
+const RULE = /^([=-])\1*$/;
+
 /** One line as lines of at most `width` columns, broken between words. */
 function wrapLine(line: string, width: number): string[] {
   if (visibleWidth(line) <= width) return [line];
+  if (RULE.test(line)) return [line.slice(0, width)];
   const lead = /^ */.exec(line)?.[0] ?? "";
   const hang = " ".repeat(hangOf(line, width));
   const out: string[] = [];

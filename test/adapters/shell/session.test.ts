@@ -84,7 +84,7 @@ describe("the shell on a terminal", () => {
     expect(screen(await press(s, "\r", /-- more/))).toHaveLength(1);
     expect(await press(s, "q", PROMPT)).not.toMatch(CORPUS_LINE);
     // Keys the pager took never reached the line being edited: enter now sends an empty line.
-    await press(s, "\r", /Type a command/);
+    await press(s, "\r", /Try "actor iskp"/);
     await leave(s);
   });
 
@@ -185,5 +185,16 @@ describe("the shell when not on a terminal", () => {
     expect(Math.max(...out.split("\n").map((l) => l.length))).toBeGreaterThan(40);
     expect(out).toContain("*DISPUTED*");
     expect(out.match(/\(corpus \w+\)/g)).toHaveLength(2);
+  });
+
+  it("writes plain text when only its output is a terminal (input piped)", async () => {
+    const term = fakeTerminal({ columns: 40, rows: 5 });
+    term.input.isTTY = false;
+    const done = runShell(responder, snapshot, term.input, term.output);
+    term.input.end("figure kerman death toll\n");
+    await done;
+    expect(term.raw()).not.toContain("\u001b");
+    expect(term.raw()).toContain("*DISPUTED*");
+    expect(term.raw()).not.toContain("-- more");
   });
 });

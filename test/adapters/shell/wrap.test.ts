@@ -45,6 +45,10 @@ describe("wrapping to a width", () => {
     expect(wrap(`see ${url}`, 12)).toEqual(["see", "https://exam", "ple.com/a-lo", "ng-path"]);
   });
 
+  it("cuts a title's underline to the width rather than wrapping it", () => {
+    expect(wrap(`Title\n${"=".repeat(30)}`, 12)).toEqual(["Title", "=".repeat(12)]);
+  });
+
   it("counts what the terminal shows: no escapes, no combining marks", () => {
     expect(visibleWidth(ANSI.strong("bold"))).toBe(4);
     expect(visibleWidth("Rahmon\u0301")).toBe(6);
