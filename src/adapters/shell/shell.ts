@@ -138,7 +138,9 @@ export async function runShell(
   const show = async (text: string) => {
     if (!interactive) return void write(`${text}\n\n`);
     const lines = [...wrap(text, output.columns || DEFAULT_SIZE.columns), ""];
-    await page(lines, output.rows || DEFAULT_SIZE.rows, write, () => readPagerKey(input));
+    const rows = output.rows || DEFAULT_SIZE.rows;
+    // The prompt line with the command asked stays on the first screen.
+    await page(lines, rows, write, () => readPagerKey(input), 1);
   };
 
   write(

@@ -36,6 +36,19 @@ describe("the pager", () => {
     expect(left).toBe(0);
   });
 
+  it("keeps rows above the text in view on the first screen", async () => {
+    const out: string[] = [];
+    await page(
+      lines,
+      5,
+      (t) => out.push(t),
+      async () => "page",
+      1,
+    );
+    expect(out[0]).toBe("line 1\nline 2\nline 3\n");
+    expect(out[3]).toBe("line 4\nline 5\nline 6\nline 7\n");
+  });
+
   it("stops at q, leaving the rest unshown", async () => {
     const { out } = await paged(5, ["quit", "page"]);
     expect(out).toContain("line 4");
