@@ -1,4 +1,6 @@
+import { homedir } from "node:os";
 import { parseArgs } from "node:util";
+import { historyFile } from "./adapters/shell/history.ts";
 import { runShell } from "./adapters/shell/shell.ts";
 import { startBot } from "./bot.ts";
 import { ask } from "./cli/ask.ts";
@@ -74,7 +76,9 @@ if (mode === "ask") {
     );
     process.exit(1);
   }
-  await runShell(offline(), holder.current(), process.stdin, process.stdout);
+  await runShell(offline(), holder.current(), process.stdin, process.stdout, {
+    historyFile: historyFile(process.env, homedir()),
+  });
 } else {
   try {
     onShutdown(await startBot(settings, holder, log), log);

@@ -12,6 +12,7 @@ import {
   citeEach as refs,
 } from "../layout.ts";
 import { LIMITS } from "./limits.ts";
+import { offersOf } from "./offers.ts";
 
 export interface TextStyle {
   /** Wraps emphasised text (search hits, "DISPUTED"); identity for plain output. */
@@ -20,6 +21,19 @@ export interface TextStyle {
 
 export const PLAIN: TextStyle = { strong: (t) => `*${t}*` };
 export const ANSI: TextStyle = { strong: (t) => `\u001b[1m${t}\u001b[22m` };
+
+/** How a reply's "More" is offered: the command that asks for it, or the shell's `more` word. */
+export type MoreHint = (command: string) => string;
+const askFor: MoreHint = (command) => `More: ${command}`;
+
+/** The reply's follow-ups besides suggestions, one hint line each. */
+function offerLines(reply: Reply, moreHint: MoreHint): string[] {
+  const { more, hints } = offersOf(reply);
+  return [
+    ...(more ? [moreHint(more)] : []),
+    ...hints.map((h) => [h.label, h.command].filter(Boolean).join(": ")),
+  ];
+}
 
 function highlighted(item: Item, style: TextStyle): string {
   let out = "";
@@ -84,6 +98,7 @@ export function render(
   reply: Reply,
   options: RenderOptions = {},
   style: TextStyle = PLAIN,
+  moreHint: MoreHint = askFor,
 ): string {
   const showQuotes = options.showQuotes ?? true;
   const lines: string[] = [];
@@ -122,9 +137,13 @@ export function render(
       for (const c of sources) lines.push(citationLine(c, showQuotes));
     }
   }
-  if (reply.suggestions.length > 0) {
-    lines.push("", `Try: ${reply.suggestions.map((s) => s.command).join(" | ")}`);
-  }
+  const offers = [
+    ...(reply.suggestions.length > 0
+      ? [`Try: ${reply.suggestions.map((s) => s.command).join(" | ")}`]
+      : []),
+    ...offerLines(reply, moreHint),
+  ];
+  if (offers.length > 0) lines.push("", ...offers);
   lines.push(`(${reply.corpusLabel})`);
   return lines.join("\n");
 }
