@@ -90,7 +90,7 @@ for (const [kind, queries] of Object.entries(KINDS)) {
 
 const n = Number(values.articles);
 // Versioned: an archive written by an older generator may not pass today's corpus check.
-const genDir = join(tmpdir(), `factdesk-bench-v3-${n}`);
+const genDir = join(tmpdir(), `factdesk-bench-v4-${n}`);
 const cacheDir = join(genDir, ".index");
 if (!existsSync(join(genDir, "figures.json"))) {
   console.log(`\nGenerating ${n} articles into ${genDir} …`);

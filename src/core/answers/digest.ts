@@ -6,7 +6,7 @@ import { inConflict } from "../figures/verdict.ts";
 import { citationBook, item, okReply, type ReplyContext, sectionOf } from "../reply/build.ts";
 import type { Reply } from "../reply/schema.ts";
 import { articlesNaming, type CorpusSnapshot } from "../snapshot.ts";
-import { formatFuzzyDate } from "../text/dates.ts";
+import { formatFuzzyDate, formatWhen, isSpan } from "../text/dates.ts";
 import { foldText } from "../text/normalize.ts";
 
 /**
@@ -110,18 +110,22 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
   );
 
   const [year, monthDay] = [Number(input.date.slice(0, 4)), input.date.slice(5)];
-  const anniversaries = corpus.attacks.filter(
-    (a) =>
-      a.date.precision === "day" &&
-      a.date.value.slice(5) === monthDay &&
-      Number(a.date.value.slice(0, 4)) < year &&
-      matches(filter, actorsOf(a), `${a.name} ${a.summary}`),
-  );
+  // Only a day-precise date has a day to fall on; a span or a month has none.
+  const anniversaries = corpus.attacks.flatMap((a) => {
+    const day = isSpan(a.date) || a.date.precision !== "day" ? null : a.date;
+    return day &&
+      day.value.slice(5) === monthDay &&
+      Number(day.value.slice(0, 4)) < year &&
+      matches(filter, actorsOf(a), `${a.name} ${a.summary}`)
+      ? [{ attack: a, day }]
+      : [];
+  });
   const onThisDay = () =>
-    sectionOf("On this day", anniversaries, (a) => {
-      const years = year - Number(a.date.value.slice(0, 4));
+    sectionOf("On this day", anniversaries, ({ attack: a, day }) => {
+      const years = year - Number(day.value.slice(0, 4));
+      const derived = day.derivedFrom ? ` (${formatWhen(day)})` : "";
       return item(
-        `${years} year${years === 1 ? "" : "s"} ago today: ${a.name}`,
+        `${years} year${years === 1 ? "" : "s"} ago today: ${a.name}${derived}`,
         book.citeAll(a.citations.slice(0, 1)),
       );
     });
@@ -157,7 +161,7 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
     sectionOf(
       "New attacks and plots",
       newAttacks,
-      (a) => item(`${formatFuzzyDate(a.date)}: ${a.name}`, book.citeAll(a.citations.slice(0, 1))),
+      (a) => item(`${formatWhen(a.date)}: ${a.name}`, book.citeAll(a.citations.slice(0, 1))),
       10,
     ),
     sectionOf(

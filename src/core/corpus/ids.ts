@@ -1,5 +1,5 @@
 import type { CorpusProblem } from "./problem.ts";
-import type { Actor, Attack, Relation } from "./schema.ts";
+import type { Actor, Attack, Event, Relation } from "./schema.ts";
 
 /** One stable id and where it sits, so a duplicate can be named at both places. */
 export interface StatementIdAt {
@@ -9,13 +9,14 @@ export interface StatementIdAt {
   path: string;
 }
 
-/** Every fact, relation and perpetrator id, in file order. */
+/** Every fact, relation, perpetrator and event id, in file order. */
 export function statementIds(
   actors: readonly Actor[],
   relations: readonly Relation[],
   attacks: readonly Attack[],
+  events: readonly Event[],
 ): StatementIdAt[] {
-  const facts = (file: string, r: Actor | Attack) =>
+  const facts = (file: string, r: Actor | Attack | Event) =>
     r.facts.map((f, i) => ({ id: f.id, file, record: r.id, path: `facts.${i}.id` }));
   return [
     ...actors.flatMap((a) => facts("actors.json", a)),
@@ -28,6 +29,10 @@ export function statementIds(
         path: `perpetrators.${i}.id`,
       })),
       ...facts("attacks.json", a),
+    ]),
+    ...events.flatMap((e) => [
+      { id: e.id, file: "events.json", record: e.id, path: "id" },
+      ...facts("events.json", e),
     ]),
   ];
 }
