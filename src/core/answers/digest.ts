@@ -123,7 +123,7 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
   const onThisDay = () =>
     sectionOf("On this day", anniversaries, ({ attack: a, day }) => {
       const years = year - Number(day.value.slice(0, 4));
-      const derived = day.derivedFrom ? ` (${formatWhen(day)})` : "";
+      const derived = day.derivedFrom ? ` (date derived from “${day.derivedFrom}”)` : "";
       return item(
         `${years} year${years === 1 ? "" : "s"} ago today: ${a.name}${derived}`,
         book.citeAll(a.citations.slice(0, 1)),

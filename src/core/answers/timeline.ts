@@ -2,6 +2,7 @@ import type { Actor } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
 import { citationBook, okReply, type ReplyContext, section } from "../reply/build.ts";
 import type { Item, Reply } from "../reply/schema.ts";
+import { compactKey } from "../text/normalize.ts";
 import { attackRoles, eventRoles, type Role } from "./involvement.ts";
 import { lookUp } from "./look-up.ts";
 import { placeHasWords } from "./place.ts";
@@ -64,40 +65,53 @@ function recordScope(corpus: Corpus, entry: TimelineEntry): Scope {
 }
 
 /**
- * What `timeline <name>` is about: an actor (places are actors too), else an attack or event
- * by name, else a place as typed ("moscow") matched against places; else the actor look-up's
- * "no actor matches", with its suggestions.
+ * What `timeline <name>` is about. A name or alias of an actor (places are actors too), attack or
+ * event wins; then a place as typed ("moscow") matched against every place; then a record found
+ * by some of its words; else the actor look-up's "no actor matches", with its suggestions.
  */
 function resolveScope(ctx: ReplyContext, name: string): Scope | { reply: Reply } {
   const { corpus, names } = ctx.snapshot;
-  const asActor = names.actors.resolve(name);
-  if (asActor.kind === "found") {
-    const actor = corpus.actorById.get(asActor.id);
-    if (actor) return actorScope(corpus, actor);
+  const key = compactKey(name);
+  const found = [
+    { index: names.actors, scope: (id: string) => actorScopeOf(corpus, id) },
+    { index: names.attacks, scope: (id: string) => attackScopeOf(corpus, id) },
+    { index: names.events, scope: (id: string) => eventScopeOf(corpus, id) },
+  ].flatMap(({ index, scope }) => {
+    const r = index.resolve(name);
+    if (r.kind !== "found") return [];
+    const exact = index.entries.get(r.id)?.names.some((n) => compactKey(n) === key) ?? false;
+    return [{ exact, scope: () => scope(r.id) }];
+  });
+  const exact = found.find((f) => f.exact);
+  if (exact) return exact.scope();
+  const atPlace = everything(corpus).filter((e) => placeHasWords(e.record.place, name));
+  if (atPlace.length > 0) {
+    return { title: `Timeline: ${name}`, linked: ` whose place names "${name}"`, entries: atPlace };
   }
-  if (asActor.kind !== "ambiguous") {
-    const attack = names.attacks.resolve(name);
-    if (attack.kind === "found") {
-      const record = corpus.attackById.get(attack.id);
-      if (record) return recordScope(corpus, { type: "attack", record });
-    }
-    const event = names.events.resolve(name);
-    if (event.kind === "found") {
-      const record = corpus.eventById.get(event.id);
-      if (record) return recordScope(corpus, { type: "event", record });
-    }
-    const atPlace = everything(corpus).filter((e) => placeHasWords(e.record.place, name));
-    if (atPlace.length > 0) {
-      return {
-        title: `Timeline: ${name}`,
-        linked: ` whose place names "${name}"`,
-        entries: atPlace,
-      };
-    }
-  }
-  const found = lookUp(ctx, names.actors, name, ["actor or place", "actors or places"], "timeline");
-  if ("reply" in found) return found;
-  throw new Error(`actor index names unknown actor ${found.id}`);
+  if (found[0]) return found[0].scope();
+  const missing = lookUp(
+    ctx,
+    names.actors,
+    name,
+    ["actor or place", "actors or places"],
+    "timeline",
+  );
+  if ("reply" in missing) return missing;
+  throw new Error(`actor index names unknown actor ${missing.id}`);
+}
+
+function actorScopeOf(corpus: Corpus, id: string): Scope {
+  return actorScope(corpus, must(corpus.actorById.get(id), id));
+}
+function attackScopeOf(corpus: Corpus, id: string): Scope {
+  return recordScope(corpus, { type: "attack", record: must(corpus.attackById.get(id), id) });
+}
+function eventScopeOf(corpus: Corpus, id: string): Scope {
+  return recordScope(corpus, { type: "event", record: must(corpus.eventById.get(id), id) });
+}
+function must<T>(record: T | undefined, id: string): T {
+  if (!record) throw new Error(`name index names unknown record ${id}`);
+  return record;
 }
 
 const NOUNS: Record<TimelineKind, string> = {

@@ -54,6 +54,19 @@ describe("digestAnswer", () => {
     );
   });
 
+  it("marks a derived date derived on its anniversary and lists new attacks with their dates as shown", () => {
+    const answer = ok(digestAnswer(ctx(), { previousKeys: null, date: "2026-03-21" }));
+    expect(answer.sections.find((s) => s.heading === "On this day")?.items[0]?.text).toBe(
+      "2 years ago today: Kandahar suicide bombing (date derived from “a day before the attack in Moscow”)",
+    );
+    const keys = new Set(corpusKeys(corpus).filter((k) => k !== "attack:kandahar-2024"));
+    const later = ok(digestAnswer(ctx(), { previousKeys: keys, date: "2026-03-21" }));
+    const listed = later.sections.find((s) => s.heading === "New attacks and plots")?.items ?? [];
+    expect(
+      listed.some((i) => i.text.includes("(derived from “a day before the attack in Moscow”)")),
+    ).toBe(true);
+  });
+
   it("cites exactly what it shows", () => {
     for (const previousKeys of [null, new Set(corpusKeys(corpus).slice(0, 40))]) {
       const reply = digestAnswer(ctx(), { previousKeys, date: "2026-03-22" });
