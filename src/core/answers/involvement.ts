@@ -1,4 +1,4 @@
-import type { Actor, Attack, Citation, Event } from "../corpus/schema.ts";
+import type { Actor, Attack, Citation, Event, Perpetrator } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
 import { attribution } from "./attribution.ts";
 import { placeNames } from "./place.ts";
@@ -9,6 +9,12 @@ export interface Role {
   citations: readonly Citation[];
 }
 
+/** "perpetrator (claimed responsibility)"; a denial or a missing claim is never called perpetrator. */
+function perpetratorLabel(corpus: Corpus, p: Perpetrator): string {
+  const said = attribution(corpus, p);
+  return p.status === "denied" || p.status === "not-claimed" ? said : `perpetrator (${said})`;
+}
+
 /**
  * What an actor is to an attack: perpetrator (with the attribution's status and who makes it),
  * the one who names a perpetrator, or the place it happened (its names in the attack's place).
@@ -17,7 +23,7 @@ export function attackRoles(corpus: Corpus, actor: Actor, attack: Attack): Role[
   const nameOf = (id: string) => corpus.actorById.get(id)?.name ?? id;
   const roles: Role[] = attack.perpetrators.flatMap((p) => [
     ...(p.actor === actor.id
-      ? [{ label: `perpetrator (${attribution(corpus, p)})`, citations: p.citations }]
+      ? [{ label: perpetratorLabel(corpus, p), citations: p.citations }]
       : []),
     ...(p.by.includes(actor.id)
       ? [{ label: `names ${nameOf(p.actor)} as perpetrator (${p.status})`, citations: p.citations }]
