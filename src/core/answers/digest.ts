@@ -8,6 +8,7 @@ import type { Reply } from "../reply/schema.ts";
 import { articlesNaming, type CorpusSnapshot } from "../snapshot.ts";
 import { formatFuzzyDate, formatWhen, isSpan } from "../text/dates.ts";
 import { foldText } from "../text/normalize.ts";
+import { eventLine } from "./event-line.ts";
 
 /**
  * Every record a digest can report as new, as stable keys. A channel's last digest remembers the
@@ -18,6 +19,7 @@ export function corpusKeys(corpus: Corpus): string[] {
     ...corpus.articles.map((a) => `article:${a.id}`),
     ...corpus.actors.map((a) => `actor:${a.id}`),
     ...corpus.attacks.map((a) => `attack:${a.id}`),
+    ...corpus.events.map((e) => `event:${e.id}`),
     ...corpus.figures.flatMap((g) =>
       g.values.map((v) => `figure:${g.id}:${v.citation.article}:${v.text}`),
     ),
@@ -91,6 +93,15 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
   const newAttacks = corpus.attacks.filter(
     (a) => changed(`attack:${a.id}`) && matches(filter, actorsOf(a), `${a.name} ${a.summary}`),
   );
+  const newEvents = corpus.events.filter(
+    (e) =>
+      changed(`event:${e.id}`) &&
+      matches(
+        filter,
+        e.actors.map((a) => a.actor),
+        `${e.name} ${e.summary}`,
+      ),
+  );
   const newValues = corpus.figures.flatMap((g) =>
     aboutTopic(g)
       ? g.values
@@ -131,7 +142,8 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
     });
   const disputed = corpus.figures.filter((g) => inConflict(corpus, g) && aboutTopic(g));
 
-  const somethingNew = newArticles.length + newAttacks.length + newValues.length + newFacts > 0;
+  const somethingNew =
+    newArticles.length + newAttacks.length + newEvents.length + newValues.length + newFacts > 0;
   const title = `Factdesk digest, ${input.date}${filter ? `: ${filter.label}` : ""}`;
   if (!somethingNew && input.previousKeys !== null) {
     return okReply(
@@ -149,8 +161,8 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
   }
   const summary =
     input.previousKeys === null
-      ? `First digest for this channel. The corpus holds ${corpus.articles.length} articles, ${corpus.actors.length} actors, ${corpus.attacks.length} attacks and plots and ${corpus.figures.length} figures.`
-      : `New since the last digest: ${newArticles.length} article${newArticles.length === 1 ? "" : "s"}, ${newAttacks.length} attack${newAttacks.length === 1 ? "" : "s"} or plot${newAttacks.length === 1 ? "" : "s"}, ${newValues.length} figure value${newValues.length === 1 ? "" : "s"}, ${newFacts} fact${newFacts === 1 ? "" : "s"}.`;
+      ? `First digest for this channel. The corpus holds ${corpus.articles.length} articles, ${corpus.actors.length} actors, ${corpus.attacks.length} attacks and plots, ${corpus.events.length} events and ${corpus.figures.length} figures.`
+      : `New since the last digest: ${newArticles.length} article${newArticles.length === 1 ? "" : "s"}, ${newAttacks.length} attack${newAttacks.length === 1 ? "" : "s"} or plot${newAttacks.length === 1 ? "" : "s"}, ${newEvents.length} event${newEvents.length === 1 ? "" : "s"}, ${newValues.length} figure value${newValues.length === 1 ? "" : "s"}, ${newFacts} fact${newFacts === 1 ? "" : "s"}.`;
   const sections = [
     sectionOf(
       "New articles",
@@ -162,6 +174,12 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): Reply {
       "New attacks and plots",
       newAttacks,
       (a) => item(`${formatWhen(a.date)}: ${a.name}`, book.citeAll(a.citations.slice(0, 1))),
+      10,
+    ),
+    sectionOf(
+      "New events",
+      newEvents,
+      (e) => item(eventLine(e), book.citeAll(e.citations.slice(0, 1))),
       10,
     ),
     sectionOf(

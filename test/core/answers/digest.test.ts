@@ -39,7 +39,7 @@ describe("digestAnswer", () => {
       (k) => !k.startsWith("figure:crocus-killed:") && k !== "article:taz-three-weeks-after",
     );
     const answer = ok(digestAnswer(ctx(), { previousKeys: new Set(keys), date: "2026-11-22" }));
-    expect(answer.summary).toMatch(/1 article, 0 attacks or plots, 4 figure values/);
+    expect(answer.summary).toMatch(/1 article, 0 attacks or plots, 0 events, 4 figure values/);
     expect(answer.sections.find((s) => s.heading === "New articles")?.items[0]?.text).toMatch(
       /^taz/,
     );
@@ -59,8 +59,17 @@ describe("digestAnswer", () => {
     expect(answer.sections.find((s) => s.heading === "On this day")?.items[0]?.text).toBe(
       "2 years ago today: Kandahar suicide bombing (date derived from “a day before the attack in Moscow”)",
     );
-    const keys = new Set(corpusKeys(corpus).filter((k) => k !== "attack:kandahar-2024"));
+    const keys = new Set(
+      corpusKeys(corpus).filter(
+        (k) => k !== "attack:kandahar-2024" && k !== "event:amaq-second-statement-2024",
+      ),
+    );
     const later = ok(digestAnswer(ctx(), { previousKeys: keys, date: "2026-03-21" }));
+    expect(
+      later.sections.find((s) => s.heading === "New events")?.items.map((i) => i.text),
+    ).toEqual([
+      "23 Mar 2024 (derived from “the next day”): second statement from its Amaq media department [statement]",
+    ]);
     const listed = later.sections.find((s) => s.heading === "New attacks and plots")?.items ?? [];
     expect(
       listed.some((i) => i.text.includes("(derived from “a day before the attack in Moscow”)")),
