@@ -52,7 +52,7 @@ function recordScope(corpus: Corpus, entry: TimelineEntry): Scope {
   const attackIds = entry.type === "attack" ? [entry.record.id] : entry.record.attacks;
   const entries = everything(corpus).filter(
     (e) =>
-      e.record.id === entry.record.id ||
+      (e.type === entry.type && e.record.id === entry.record.id) ||
       (e.type === "attack"
         ? attackIds.includes(e.record.id)
         : e.record.attacks.some((id) => attackIds.includes(id))),
@@ -145,8 +145,11 @@ export function timelineAnswer(
   const attacks = entries.filter((e) => e.type === "attack").length;
   const events = entries.length - attacks;
   const counts = [
-    kind !== "events" ? `${attacks} attacks and plots` : null,
-    kind !== "attacks" ? `${events} event${events === 1 ? "" : "s"}` : null,
+    // "1 event", not "0 attacks and plots and 1 event"; a filtered kind is counted even at 0.
+    kind === "attacks" || (kind === "all" && attacks > 0) ? `${attacks} attacks and plots` : null,
+    kind === "events" || (kind === "all" && events > 0)
+      ? `${events} event${events === 1 ? "" : "s"}`
+      : null,
   ]
     .filter(Boolean)
     .join(" and ");
