@@ -187,6 +187,7 @@ export async function generateCorpus(
     relations,
     figures,
     attacks,
+    events: [],
     qualifiers,
   };
   for (const [name, data] of Object.entries(files)) {

@@ -6,7 +6,7 @@ import { textOption } from "./input.ts";
 export const attack = defineCommand({
   name: "attack",
   summary:
-    "Incident card for an attack or foiled plot: date, place, perpetrators, tolls by source.",
+    "Incident card for an attack or plot: date, place, perpetrators, tolls by source, related events.",
   usage: "attack <name, place or date>",
   examples: ["attack crocus", "attack kerman", "attack 2024-03-22"],
   options: [

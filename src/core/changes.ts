@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { attribution } from "./answers/attribution.ts";
+import { eventLine } from "./answers/event-line.ts";
 import type { Citation } from "./corpus/schema.ts";
 import type { Corpus, LoadedArticle } from "./corpus/types.ts";
 import { canonicalJson } from "./corpus/version.ts";
@@ -7,7 +8,7 @@ import { canonicalJson } from "./corpus/version.ts";
 /** What a stable id names: one sourced sentence a reader could have been shown. */
 export interface Statement {
   id: string;
-  kind: "fact" | "relation" | "perpetrator" | "figure-value";
+  kind: "fact" | "relation" | "perpetrator" | "figure-value" | "event";
   /** The record it belongs to (actor, attack, figure group), or the relation's subject. */
   record: string;
   /** The statement as answers word it. */
@@ -30,14 +31,19 @@ const fingerprint = (content: string) =>
 export function statementsOf(corpus: Corpus): Map<string, Statement> {
   const name = (id: string) => corpus.actorById.get(id)?.name ?? id;
   const all: Draft[] = [
-    ...[...corpus.actors, ...corpus.attacks].flatMap((r) =>
+    ...[...corpus.actors, ...corpus.attacks, ...corpus.events].flatMap((r) =>
       r.facts.map((f) => ({
         id: f.id,
         kind: "fact" as const,
         record: r.id,
         text: f.text,
         citations: f.citations,
-        actors: "perpetrators" in r ? r.perpetrators.map((p) => p.actor) : [r.id],
+        actors:
+          "perpetrators" in r
+            ? r.perpetrators.map((p) => p.actor)
+            : "actors" in r
+              ? r.actors.map((a) => a.actor)
+              : [r.id],
         content: canonicalJson(f),
       })),
     ),
@@ -61,6 +67,16 @@ export function statementsOf(corpus: Corpus): Map<string, Statement> {
         content: canonicalJson(p),
       })),
     ),
+    ...corpus.events.map(({ facts: _, ...e }) => ({
+      id: e.id,
+      kind: "event" as const,
+      record: e.id,
+      text: eventLine({ ...e, facts: [] }),
+      citations: e.citations,
+      actors: e.actors.map((a) => a.actor),
+      // Its facts are statements of their own.
+      content: canonicalJson(e),
+    })),
     ...corpus.figures.flatMap((g) =>
       g.values.map((v) => ({
         id: v.id,

@@ -30,6 +30,9 @@ export const CODES = {
     "duplicate_id",
     "alias_not_in_text",
     "name_not_in_text",
+    "date_unsourced",
+    "date_not_in_quote",
+    "date_not_derived",
   ],
   /** Why a message could not be posted to a platform. */
   post: [

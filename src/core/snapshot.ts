@@ -1,5 +1,5 @@
 import { type Statement, statementsOf } from "./changes.ts";
-import type { Actor, Attack, FigureGroup } from "./corpus/schema.ts";
+import type { Actor, Attack, Event, FigureGroup, Place } from "./corpus/schema.ts";
 import type { Corpus } from "./corpus/types.ts";
 import { type Judgement, judge } from "./figures/verdict.ts";
 import { buildNameIndex, type NameIndex } from "./names.ts";
@@ -7,7 +7,7 @@ import type { Release } from "./release.ts";
 import { buildSearchIndex, type SearchIndex } from "./search/bm25.ts";
 import { splitPassages } from "./search/passages.ts";
 import { queryTerms } from "./search/tokenize.ts";
-import { formatFuzzyDate, monthName } from "./text/dates.ts";
+import { whenWords } from "./text/dates.ts";
 import { foldText } from "./text/normalize.ts";
 
 /**
@@ -22,6 +22,7 @@ export interface CorpusSnapshot {
   readonly names: {
     readonly actors: NameIndex;
     readonly attacks: NameIndex;
+    readonly events: NameIndex;
     readonly figures: NameIndex;
     readonly articles: NameIndex;
   };
@@ -110,8 +111,12 @@ function findMentions(corpus: Corpus, search: SearchIndex, actorId: string): str
 }
 
 /** Every name a look-up accepts: the editors' aliases too, though answers never show them. */
-function namesOf(record: Actor | Attack): string[] {
+function namesOf(record: Actor | Attack | Event): string[] {
   return [record.name, ...record.aliases, ...record.editorAliases.map((e) => e.name)];
+}
+
+function placeWords(place: Place): string[] {
+  return Object.values(place).filter((p): p is string => p !== null);
 }
 
 export function buildSearch(corpus: Corpus): SearchIndex {
@@ -151,13 +156,15 @@ export function buildSnapshot(
           id: a.id,
           label: a.name,
           names: namesOf(a),
-          words: [
-            ...Object.values(a.place).filter((p): p is string => p !== null),
-            a.date.value,
-            formatFuzzyDate({ ...a.date, estimated: false, qualifier: undefined }),
-            monthName(a.date),
-            ...a.kinds,
-          ],
+          words: [...placeWords(a.place), ...whenWords(a.date), ...a.kinds],
+        })),
+      ),
+      events: buildNameIndex(
+        corpus.events.map((e) => ({
+          id: e.id,
+          label: e.name,
+          names: namesOf(e),
+          words: [...placeWords(e.place), ...whenWords(e.date), e.kind],
         })),
       ),
       figures: buildNameIndex(

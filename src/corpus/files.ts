@@ -12,6 +12,7 @@ const JSON_FILES = [
   "actors.json",
   "relations.json",
   "attacks.json",
+  "events.json",
   "figures.json",
   "qualifiers.json",
 ] as const;

@@ -5,6 +5,7 @@ import { commands } from "../../src/commands/registry.ts";
 import type { Responder } from "../../src/commands/responder.ts";
 import type { Corpus } from "../../src/core/corpus/types.ts";
 import { Reply } from "../../src/core/reply/schema.ts";
+import { whenSortKey } from "../../src/core/text/dates.ts";
 import { bundledSnapshot } from "../support/corpus.ts";
 import { replyTo, testCaller, testResponder } from "../support/responder.ts";
 
@@ -228,13 +229,16 @@ describe("attack", () => {
 });
 
 describe("timeline", () => {
-  it("lists attacks in date order", async () => {
+  it("lists attacks and events in date order, each row naming its record", async () => {
     const items = (await ok("timeline")).answer.sections[0]?.items ?? [];
-    const attacks = [...corpus.attacks].sort((a, b) => a.date.value.localeCompare(b.date.value));
-    expect(items.length).toBe(corpus.attacks.length);
-    const years = items.map((i) => Number(/\b(19|20)\d\d\b/.exec(i.text)?.[0]));
-    expect(years).toEqual([...years].sort((a, b) => a - b));
-    expect(items[items.length - 1]?.text).toContain(attacks[attacks.length - 1]?.name);
+    expect(items.length).toBe(corpus.attacks.length + corpus.events.length);
+    const keys = items.map((i) => {
+      const { type, id } = i.record ?? { type: "none", id: "" };
+      const record = type === "attack" ? corpus.attackById.get(id) : corpus.eventById.get(id);
+      if (!record) throw new Error(`row without a record: ${i.text}`);
+      return whenSortKey(record.date);
+    });
+    expect(keys).toEqual([...keys].sort());
   });
 
   it("filters to one actor", async () => {

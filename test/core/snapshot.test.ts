@@ -15,6 +15,11 @@ describe("buildSnapshot", () => {
   it("builds a name index per kind before it is used", () => {
     expect(snapshot.names.actors.entries.size).toBe(corpus.actors.length);
     expect(snapshot.names.attacks.entries.size).toBe(corpus.attacks.length);
+    expect(snapshot.names.events.entries.size).toBe(corpus.events.length);
+    expect(snapshot.names.events.resolve("second Amaq statement")).toEqual({
+      kind: "found",
+      id: "amaq-second-statement-2024",
+    });
     expect(snapshot.names.figures.entries.size).toBe(corpus.figures.length);
     expect(snapshot.names.articles.entries.size).toBe(corpus.articles.length);
   });

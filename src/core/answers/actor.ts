@@ -3,7 +3,7 @@ import type { RelationType } from "../corpus/schema.ts";
 import { sourcedValues } from "../figures/format.ts";
 import { citationBook, field, item, okReply, type ReplyContext, section } from "../reply/build.ts";
 import type { Reply } from "../reply/schema.ts";
-import { formatFuzzyDate } from "../text/dates.ts";
+import { formatWhen } from "../text/dates.ts";
 import { parenthetical } from "../text/parenthetical.ts";
 import { attribution } from "./attribution.ts";
 import { editorNameFields } from "./editor-name.ts";
@@ -73,7 +73,7 @@ export function actorAnswer(ctx: ReplyContext, name: string): Reply {
       .filter((p) => p.actor === actor.id)
       .map((p) =>
         item(
-          `${formatFuzzyDate(a.date)}: ${a.name} ${parenthetical(attribution(corpus, p))}`,
+          `${formatWhen(a.date)}: ${a.name} ${parenthetical(attribution(corpus, p))}`,
           book.citeAll(p.citations),
         ),
       ),

@@ -4,17 +4,20 @@ import { presentFigure } from "../figures/present.ts";
 import { citationBook, field, item, okReply, type ReplyContext, section } from "../reply/build.ts";
 import type { Reply } from "../reply/schema.ts";
 import type { CorpusSnapshot } from "../snapshot.ts";
-import { formatFuzzyDate } from "../text/dates.ts";
+import { formatWhen } from "../text/dates.ts";
 import { foldText } from "../text/normalize.ts";
 import { parenthetical } from "../text/parenthetical.ts";
+import { STATUS_LABEL } from "./attack-status.ts";
 import { attribution } from "./attribution.ts";
 import { editorNameFields } from "./editor-name.ts";
+import { byWhen, eventLine } from "./event-line.ts";
 import { factItems } from "./fact-items.ts";
+import { eventsOf } from "./involvement.ts";
 import { lookUp } from "./look-up.ts";
+import { placeText } from "./place.ts";
 
 export function placeLine(attack: Attack): string {
-  const { site, city, region, country } = attack.place;
-  return [site, city, region, country].filter(Boolean).join(", ") || "place not given";
+  return placeText(attack.place);
 }
 
 /** "killed: 137 / at least 130 (disputed)": the toll as the sources word it, or null. */
@@ -58,9 +61,6 @@ export function attackAnswer(ctx: ReplyContext, query: string): Reply {
   const nameOf = (id: string) => corpus.actorById.get(id)?.name ?? id;
 
   const summaryCites = book.citeAll(attack.citations);
-  const dateText = attack.date.derivedFrom
-    ? `${formatFuzzyDate(attack.date)} (derived from "${attack.date.derivedFrom}")`
-    : formatFuzzyDate(attack.date);
   const figures = [attack.casualties.killed, attack.casualties.injured]
     .map((id) => (id ? corpus.figureById.get(id) : undefined))
     .filter((g) => g !== undefined)
@@ -68,9 +68,9 @@ export function attackAnswer(ctx: ReplyContext, query: string): Reply {
 
   const fields = [
     ...editorNameFields(attack),
-    field("Date", dateText),
+    field("Date", formatWhen(attack.date)),
     field("Place", placeLine(attack)),
-    field("Status", attack.status === "foiled" ? "foiled plot" : "carried out"),
+    field("Status", STATUS_LABEL[attack.status]),
     field("Kind", attack.kinds.join(", ").replace(/-/g, " ")),
   ];
   if (attack.targets.length > 0) fields.push(field("Targets", attack.targets.join("; ")));
@@ -93,9 +93,18 @@ export function attackAnswer(ctx: ReplyContext, query: string): Reply {
   });
   const facts = factItems(book, attack.facts);
 
+  const related = eventsOf(corpus, attack.id)
+    .sort(byWhen)
+    .map((e) =>
+      item(eventLine(e), book.citeAll(e.citations.slice(0, 1)), {
+        record: { type: "event", id: e.id, kind: e.kind },
+      }),
+    );
+
   const sections = [
     section("Perpetrators", perpetrators),
     section("What the sources say", facts),
+    section("Related events", related),
   ].filter((s) => s.items.length > 0);
   const suggestions = attack.perpetrators
     .filter((p) => p.status === "claimed" || p.status === "attributed")

@@ -6,8 +6,9 @@ import { sourcedValues } from "../figures/format.ts";
 import { citationBook, item, okReply, type ReplyContext, sectionOf } from "../reply/build.ts";
 import type { Reply } from "../reply/schema.ts";
 import { articlesNaming, type CorpusSnapshot } from "../snapshot.ts";
-import { formatFuzzyDate } from "../text/dates.ts";
+import { formatFuzzyDate, formatWhen, isSpan } from "../text/dates.ts";
 import { foldText } from "../text/normalize.ts";
+import { eventLine } from "./event-line.ts";
 
 /**
  * Every record a digest can report as new, as stable keys. A channel's last digest remembers the
@@ -21,6 +22,7 @@ export function corpusKeys(snapshot: CorpusSnapshot): string[] {
     ...corpus.actors.map((a) => `actor:${a.id}`),
     ...corpus.attacks.map((a) => `attack:${a.id}`),
     ...[...snapshot.statements().values()].map((st) => `statement:${st.id}:${st.fingerprint}`),
+    ...corpus.events.map((e) => `event:${e.id}`),
   ];
 }
 
@@ -126,6 +128,17 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): BuiltDigest
         (a) => isNew(`attack:${a.id}`) && matches(filter, actorsOf(a), `${a.name} ${a.summary}`),
       );
 
+  const newEvents = first
+    ? []
+    : corpus.events.filter(
+        (e) =>
+          isNew(`event:${e.id}`) &&
+          matches(
+            filter,
+            e.actors.map((a) => a.actor),
+            `${e.name} ${e.summary}`,
+          ),
+      );
   // What the channel was shown and has since been revised or withdrawn: told first, once.
   const corrections = staleShown(snapshot, shownBefore).map((id) => ({
     id,
@@ -148,18 +161,22 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): BuiltDigest
     : [...before.keys()].filter((id) => !statements.has(id) && !corrected.has(id)).length;
 
   const [year, monthDay] = [Number(input.date.slice(0, 4)), input.date.slice(5)];
-  const anniversaries = corpus.attacks.filter(
-    (a) =>
-      a.date.precision === "day" &&
-      a.date.value.slice(5) === monthDay &&
-      Number(a.date.value.slice(0, 4)) < year &&
-      matches(filter, actorsOf(a), `${a.name} ${a.summary}`),
-  );
+  // Only a day-precise date has a day to fall on; a span or a month has none.
+  const anniversaries = corpus.attacks.flatMap((a) => {
+    const day = isSpan(a.date) || a.date.precision !== "day" ? null : a.date;
+    return day &&
+      day.value.slice(5) === monthDay &&
+      Number(day.value.slice(0, 4)) < year &&
+      matches(filter, actorsOf(a), `${a.name} ${a.summary}`)
+      ? [{ attack: a, day }]
+      : [];
+  });
   const onThisDay = () =>
-    sectionOf("On this day", anniversaries, (a) => {
-      const years = year - Number(a.date.value.slice(0, 4));
+    sectionOf("On this day", anniversaries, ({ attack: a, day }) => {
+      const years = year - Number(day.value.slice(0, 4));
+      const derived = day.derivedFrom ? ` (date derived from “${day.derivedFrom}”)` : "";
       return item(
-        `${years} year${years === 1 ? "" : "s"} ago today: ${a.name}`,
+        `${years} year${years === 1 ? "" : "s"} ago today: ${a.name}${derived}`,
         book.citeAll(a.citations.slice(0, 1)),
       );
     });
@@ -180,7 +197,13 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): BuiltDigest
   );
   const title = `Factdesk digest, ${input.date}${filter ? `: ${filter.label}` : ""}`;
   const somethingNew =
-    corrections.length + newArticles.length + newAttacks.length + added.length + revised.length > 0;
+    corrections.length +
+      newArticles.length +
+      newAttacks.length +
+      newEvents.length +
+      added.length +
+      revised.length >
+    0;
   let reply: Reply;
   if (!somethingNew && !first) {
     reply = okReply(
@@ -201,8 +224,8 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): BuiltDigest
     );
     shownNow.push(...disputedValues);
     const summary = first
-      ? `First digest for this channel. The corpus holds ${plural(corpus.articles.length, "article")}, ${plural(corpus.actors.length, "actor")}, ${corpus.attacks.length} attacks and plots and ${plural(corpus.figures.length, "figure")}.`
-      : `${corrections.length > 0 ? `${plural(corrections.length, "correction")} to earlier digests. ` : ""}Since the last digest: ${plural(newArticles.length, "new article")}, ${newAttacks.length} new attacks or plots, ${plural(added.length, "new statement")}, ${plural(revised.length, "revised statement")}${withdrawn > 0 ? `, ${withdrawn} withdrawn` : ""}.`;
+      ? `First digest for this channel. The corpus holds ${plural(corpus.articles.length, "article")}, ${plural(corpus.actors.length, "actor")}, ${corpus.attacks.length} attacks and plots, ${plural(corpus.events.length, "event")} and ${plural(corpus.figures.length, "figure")}.`
+      : `${corrections.length > 0 ? `${plural(corrections.length, "correction")} to earlier digests. ` : ""}Since the last digest: ${plural(newArticles.length, "new article")}, ${newAttacks.length} new attacks or plots, ${plural(newEvents.length, "new event")}, ${plural(added.length, "new statement")}, ${plural(revised.length, "revised statement")}${withdrawn > 0 ? `, ${withdrawn} withdrawn` : ""}.`;
     const sections = [
       correctionsSection,
       sectionOf(
@@ -214,7 +237,13 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): BuiltDigest
       sectionOf(
         "New attacks and plots",
         newAttacks,
-        (a) => item(`${formatFuzzyDate(a.date)}: ${a.name}`, book.citeAll(a.citations.slice(0, 1))),
+        (a) => item(`${formatWhen(a.date)}: ${a.name}`, book.citeAll(a.citations.slice(0, 1))),
+        LISTED,
+      ),
+      sectionOf(
+        "New events",
+        newEvents,
+        (e) => item(eventLine(e), book.citeAll(e.citations.slice(0, 1))),
         LISTED,
       ),
       sectionOf("New", added, (st) => item(st.text, book.citeAll(st.citations)), LISTED),

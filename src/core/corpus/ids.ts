@@ -1,5 +1,5 @@
 import type { CorpusProblem } from "./problem.ts";
-import type { Actor, Attack, FigureGroup, Relation } from "./schema.ts";
+import type { Actor, Attack, Event, FigureGroup, Relation } from "./schema.ts";
 
 /** One stable id and where it sits, so a duplicate can be named at both places. */
 export interface StatementIdAt {
@@ -9,19 +9,21 @@ export interface StatementIdAt {
   path: string;
 }
 
-/** Every fact, relation, perpetrator and figure value id, in file order. */
+/** Every fact, relation, perpetrator, figure value and event id, in file order. */
 export function statementIds({
   actors,
   relations,
   attacks,
   figures,
+  events,
 }: {
   actors: readonly Actor[];
   relations: readonly Relation[];
   attacks: readonly Attack[];
   figures: readonly FigureGroup[];
+  events: readonly Event[];
 }): StatementIdAt[] {
-  const facts = (file: string, r: Actor | Attack) =>
+  const facts = (file: string, r: Actor | Attack | Event) =>
     r.facts.map((f, i) => ({ id: f.id, file, record: r.id, path: `facts.${i}.id` }));
   return [
     ...actors.flatMap((a) => facts("actors.json", a)),
@@ -43,6 +45,10 @@ export function statementIds({
         path: `values.${i}.id`,
       })),
     ),
+    ...events.flatMap((e) => [
+      { id: e.id, file: "events.json", record: e.id, path: "id" },
+      ...facts("events.json", e),
+    ]),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { foldText } from "../text/normalize.ts";
 import type { CorpusProblem } from "./problem.ts";
-import type { Actor, Attack } from "./schema.ts";
+import type { Actor, Attack, Event } from "./schema.ts";
 import type { LoadedArticle } from "./types.ts";
 
 /**
@@ -10,8 +10,8 @@ import type { LoadedArticle } from "./types.ts";
  */
 export function namesNotInTexts(
   articles: readonly LoadedArticle[],
-  actors: readonly Actor[],
-  attacks: readonly Attack[],
+  /** Each file name with its named records. */
+  files: ReadonlyArray<readonly [string, ReadonlyArray<Actor | Attack | Event>]>,
 ): CorpusProblem[] {
   // Folded on first need: a corpus whose names are all marked never folds its texts.
   let texts: string[] | undefined;
@@ -21,7 +21,7 @@ export function namesNotInTexts(
     return texts.some((t) => t.includes(key));
   };
   const problems: CorpusProblem[] = [];
-  const check = (file: string, records: ReadonlyArray<Actor | Attack>) => {
+  for (const [file, records] of files) {
     for (const r of records) {
       if (!r.nameReason && !inSomeText(r.name)) {
         problems.push({
@@ -43,8 +43,6 @@ export function namesNotInTexts(
         });
       });
     }
-  };
-  check("actors.json", actors);
-  check("attacks.json", attacks);
+  }
   return problems;
 }

@@ -24,9 +24,18 @@ export type Citation = z.infer<typeof Citation>;
 
 const citations = z.array(Citation).min(1, "every fact needs at least one citation");
 
+const derivedSaysHow = (d: { derivedFrom?: string; reason?: string }) =>
+  !d.derivedFrom || Boolean(d.reason);
+const DERIVED_NEEDS_REASON = {
+  message: "a derived date needs a reason saying how it was worked out",
+  path: ["reason"],
+};
+
 /**
- * A date as precise as the source allows. `estimated` dates say why; `derivedFrom` explains a
- * date computed from the text ("a day before the attack in Moscow").
+ * A date as precise as the source allows. `estimated` dates say why. Where a record's text gives
+ * the date, `words` are those words, outright ("In September 2022"); a date computed from relative
+ * words ("a day before the attack in Moscow", "in January") keeps them in `derivedFrom` instead,
+ * and `reason` says how it was computed.
  */
 export const FuzzyDate = z
   .strictObject({
@@ -35,7 +44,8 @@ export const FuzzyDate = z
     qualifier: z.enum(["early", "mid", "late"]).optional(),
     estimated: z.boolean().default(false),
     reason: z.string().optional(),
-    derivedFrom: z.string().optional(),
+    words: z.string().min(1).optional(),
+    derivedFrom: z.string().min(1).optional(),
   })
   .refine((d) => d.value.split("-").length === { year: 1, month: 2, day: 3 }[d.precision], {
     message: "value does not match precision",
@@ -44,8 +54,34 @@ export const FuzzyDate = z
   .refine((d) => !d.estimated || d.reason, {
     message: "an estimated date needs a reason",
     path: ["reason"],
-  });
+  })
+  .refine(derivedSaysHow, DERIVED_NEEDS_REASON);
 export type FuzzyDate = z.infer<typeof FuzzyDate>;
+
+/**
+ * A stretch of time, not a date: "in the last four years" is 2020 to the article's own date.
+ * Timelines sort it by its end (see dates.ts), so it never passes for a dated item at its start.
+ */
+export const DateSpan = z
+  .strictObject({
+    from: FuzzyDate,
+    to: FuzzyDate,
+    words: z.string().min(1).optional(),
+    derivedFrom: z.string().min(1).optional(),
+    /** How the ends were worked out, e.g. which article's date the span ends at. */
+    reason: z.string().optional(),
+  })
+  // Compared at the coarser precision: 22 Mar 2024 to "late Mar 2024" is a span within March.
+  .refine((s) => s.from.value.slice(0, s.to.value.length) <= s.to.value, {
+    message: "a span must not end before it starts",
+    path: ["to"],
+  })
+  .refine(derivedSaysHow, DERIVED_NEEDS_REASON);
+export type DateSpan = z.infer<typeof DateSpan>;
+
+/** When something happened: a date, or a span where the text gives one. */
+export const When = z.union([DateSpan, FuzzyDate]);
+export type When = z.infer<typeof When>;
 
 /** Something removed from the raw text to make the cleaned body, kept so an editor can audit it. */
 export const Removal = z.discriminatedUnion("kind", [
@@ -189,18 +225,28 @@ export const AttackKind = z.enum([
   "unknown",
 ]);
 
+export const Place = z.strictObject({
+  site: z.string().nullable(),
+  city: z.string().nullable(),
+  region: z.string().nullable(),
+  country: z.string().nullable(),
+});
+export type Place = z.infer<typeof Place>;
+
+/**
+ * "foiled": the sources say it was stopped ("said it had thwarted"); "alleged": suspects were
+ * detained over a plot the sources only allege, which is not the same as foiling it.
+ */
+export const AttackStatus = z.enum(["carried-out", "foiled", "alleged"]);
+export type AttackStatus = z.infer<typeof AttackStatus>;
+
 export const Attack = z.strictObject({
   id: AttackId,
   ...naming,
-  date: FuzzyDate,
-  place: z.strictObject({
-    site: z.string().nullable(),
-    city: z.string().nullable(),
-    region: z.string().nullable(),
-    country: z.string().nullable(),
-  }),
+  date: When,
+  place: Place,
   kinds: z.array(AttackKind).min(1),
-  status: z.enum(["carried-out", "foiled"]),
+  status: AttackStatus,
   targets: z.array(z.string()),
   perpetrators: z.array(Perpetrator),
   /** Figure group ids for the tolls; the per-source values live in figures. */
@@ -307,8 +353,57 @@ export const QualifiersFile = z.array(QualifierMeaning).superRefine((rows, ctx) 
 });
 export type QualifierTable = z.infer<typeof QualifiersFile>;
 
+export const EventId = slug;
+
+export const EventKind = z.enum([
+  "warning",
+  "statement",
+  "announcement",
+  "court-appearance",
+  "arrest",
+  "takeover",
+  "withdrawal",
+  "anniversary",
+  "other",
+]);
+export type EventKind = z.infer<typeof EventKind>;
+
+/** What an actor is to an event: who made the statement, who was arrested, who it was about. */
+export const EventRole = z.enum([
+  "author",
+  "actor",
+  "subject",
+  "addressee",
+  "arrested",
+  "defendant",
+  "court",
+  "investigator",
+  "target",
+  "source",
+]);
+export type EventRole = z.infer<typeof EventRole>;
+
+/** Something that is not an attack: a warning, a claim, an arrest, a court appearance. */
+export const Event = z.strictObject({
+  id: EventId,
+  ...naming,
+  kind: EventKind,
+  date: When,
+  place: Place,
+  actors: z.array(z.strictObject({ actor: ActorId, role: EventRole })),
+  /** Parties no curated actor stands for ("nine more suspects"), worded as the text words them. */
+  actorsText: z.array(z.strictObject({ name: z.string().min(1), role: EventRole })).default([]),
+  /** The attacks it bears on: an attack answer lists it. */
+  attacks: z.array(AttackId).default([]),
+  summary: z.string().min(1),
+  citations,
+  facts: z.array(Fact).default([]),
+});
+export type Event = z.infer<typeof Event>;
+
 export const ArticlesFile = z.array(Article);
 export const ActorsFile = z.array(Actor);
 export const RelationsFile = z.array(Relation);
 export const AttacksFile = z.array(Attack);
 export const FiguresFile = z.array(FigureGroup);
+export const EventsFile = z.array(Event);

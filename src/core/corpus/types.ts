@@ -1,4 +1,12 @@
-import type { Actor, Article, Attack, FigureGroup, QualifierTable, Relation } from "./schema.ts";
+import type {
+  Actor,
+  Article,
+  Attack,
+  Event,
+  FigureGroup,
+  QualifierTable,
+  Relation,
+} from "./schema.ts";
 
 export interface LoadedArticle extends Article {
   /** The cleaned body every quote must occur in. */
@@ -13,12 +21,15 @@ export interface Corpus {
   actors: readonly Actor[];
   relations: readonly Relation[];
   attacks: readonly Attack[];
+  /** Warnings, statements, arrests and the like: what happened that is not an attack. */
+  events: readonly Event[];
   figures: readonly FigureGroup[];
   /** What each figure qualifier means ("at least", "hundreds"): the verdicts read values by it. */
   qualifiers: QualifierTable;
   articleById: ReadonlyMap<string, LoadedArticle>;
   actorById: ReadonlyMap<string, Actor>;
   attackById: ReadonlyMap<string, Attack>;
+  eventById: ReadonlyMap<string, Event>;
   figureById: ReadonlyMap<string, FigureGroup>;
 }
 
@@ -30,6 +41,7 @@ export interface RawCorpusFiles {
     | "actors.json"
     | "relations.json"
     | "attacks.json"
+    | "events.json"
     | "figures.json"
     | "qualifiers.json",
     string | null

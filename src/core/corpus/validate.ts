@@ -4,6 +4,7 @@ import { checkFigures } from "../figures/check.ts";
 import { countVerdicts } from "../figures/verdict.ts";
 import { fail, ok, type Result } from "../result.ts";
 import { cleanText } from "./clean.ts";
+import { type DatedRecord, dateProblems } from "./dates.ts";
 import { duplicateStatementIds, statementIds } from "./ids.ts";
 import { namesNotInTexts } from "./names.ts";
 import type { CorpusProblem } from "./problem.ts";
@@ -15,6 +16,8 @@ import {
   type Attack,
   AttacksFile,
   type Citation,
+  type Event,
+  EventsFile,
   type FigureGroup,
   FiguresFile,
   QualifiersFile,
@@ -30,6 +33,10 @@ export interface CorpusStats {
   relations: number;
   attacks: number;
   plots: number;
+  /** Plots the sources only allege: suspects detained, nothing said to be thwarted. */
+  allegedPlots: number;
+  /** Warnings, statements, arrests, court appearances and other events that are not attacks. */
+  events: number;
   figureGroups: number;
   figureValues: number;
   facts: number;
@@ -43,7 +50,7 @@ export interface CorpusStats {
   editorAliases: number;
   /** Canonical names the editors chose, marked with why. */
   editorNames: number;
-  /** Facts, relations and perpetrator entries, each with its stable id. */
+  /** Facts, relations, perpetrator entries and events, each with its stable id. */
   statementIds: number;
 }
 
@@ -113,8 +120,8 @@ function parseFile<T>(
 
 /** Every citation in a record, with where it sits, so quote checks can name the place. */
 function citationsOf(
-  kind: "actor" | "relation" | "attack" | "figure",
-  record: Actor | Relation | Attack | FigureGroup,
+  kind: "actor" | "relation" | "attack" | "event" | "figure",
+  record: Actor | Relation | Attack | Event | FigureGroup,
 ): Array<{ path: string; citation: Citation }> {
   const at = (path: string, list: readonly Citation[]) =>
     list.map((citation, i) => ({ path: `${path}.${i}`, citation }));
@@ -128,6 +135,13 @@ function citationsOf(
     }
     case "relation":
       return at("citations", (record as Relation).citations);
+    case "event": {
+      const e = record as Event;
+      return [
+        ...at("citations", e.citations),
+        ...e.facts.flatMap((f, i) => at(`facts.${i}.citations`, f.citations)),
+      ];
+    }
     case "attack": {
       const a = record as Attack;
       return [
@@ -212,6 +226,7 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
   const relations = parseFile(files, "relations.json", RelationsFile, problems) ?? [];
   const attacks = parseFile(files, "attacks.json", AttacksFile, problems) ?? [];
   const figures = parseFile(files, "figures.json", FiguresFile, problems) ?? [];
+  const events = parseFile(files, "events.json", EventsFile, problems) ?? [];
   const qualifiers = parseFile(files, "qualifiers.json", QualifiersFile, problems) ?? [];
 
   const loaded = loadArticles(files, articles, problems);
@@ -219,13 +234,14 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
   const actor = indexById("actors.json", actors, problems);
   const attack = indexById("attacks.json", attacks, problems);
   const figure = indexById("figures.json", figures, problems);
+  const event = indexById("events.json", events, problems);
 
   let citationCount = 0;
   const check = (
     file: FileName,
     kind: Parameters<typeof citationsOf>[0],
-    records: ReadonlyArray<Actor | Relation | Attack | FigureGroup>,
-    label: (r: Actor | Relation | Attack | FigureGroup, i: number) => string,
+    records: ReadonlyArray<Actor | Relation | Attack | Event | FigureGroup>,
+    label: (r: Actor | Relation | Attack | Event | FigureGroup, i: number) => string,
   ) => {
     records.forEach((record, i) => {
       for (const { path, citation } of citationsOf(kind, record)) {
@@ -258,6 +274,7 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
   });
   check("attacks.json", "attack", attacks, byId);
   check("figures.json", "figure", figures, byId);
+  check("events.json", "event", events, byId);
 
   const ref = (
     map: ReadonlyMap<string, unknown>,
@@ -318,24 +335,59 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
     });
   }
 
+  for (const e of events) {
+    e.actors.forEach((a, i) => {
+      ref(actor, "actor", a.actor, "events.json", e.id, `actors.${i}.actor`);
+    });
+    e.attacks.forEach((id, i) => {
+      ref(attack, "attack", id, "events.json", e.id, `attacks.${i}`);
+    });
+  }
+
   problems.push(...checkFigures(figures, qualifiers));
-  problems.push(...namesNotInTexts(loaded, actors, attacks));
-  const ids = statementIds({ actors, relations, attacks, figures });
+  problems.push(
+    ...namesNotInTexts(loaded, [
+      ["actors.json", actors],
+      ["attacks.json", attacks],
+      ["events.json", events],
+    ]),
+  );
+  // A date's words may come from any quote of its record.
+  const dated = (r: Attack | Event, kind: "attack" | "event"): DatedRecord => ({
+    id: r.id,
+    date: r.date,
+    citations: citationsOf(kind, r).map((c) => c.citation),
+  });
+  problems.push(
+    ...dateProblems(
+      "attacks.json",
+      attacks.map((a) => dated(a, "attack")),
+    ),
+  );
+  problems.push(
+    ...dateProblems(
+      "events.json",
+      events.map((e) => dated(e, "event")),
+    ),
+  );
+  const ids = statementIds({ actors, relations, attacks, figures, events });
   problems.push(...duplicateStatementIds(ids));
 
   if (problems.length > 0) return fail(problems);
 
   const corpus: Corpus = {
-    version: corpusVersion({ articles, actors, relations, attacks, figures }),
+    version: corpusVersion({ articles, actors, relations, attacks, events, figures }),
     articles: loaded,
     actors,
     relations,
     attacks,
+    events,
     figures,
     qualifiers,
     articleById: article,
     actorById: actor,
     attackById: attack,
+    eventById: event,
     figureById: figure,
   };
   const stats: CorpusStats = {
@@ -344,15 +396,21 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
     relations: relations.length,
     attacks: attacks.filter((a) => a.status === "carried-out").length,
     plots: attacks.filter((a) => a.status === "foiled").length,
+    allegedPlots: attacks.filter((a) => a.status === "alleged").length,
+    events: events.length,
     figureGroups: figures.length,
     figureValues: figures.reduce((n, g) => n + g.values.length, 0),
     facts:
       actors.reduce((n, a) => n + a.facts.length, 0) +
-      attacks.reduce((n, a) => n + a.facts.length, 0),
+      attacks.reduce((n, a) => n + a.facts.length, 0) +
+      events.reduce((n, e) => n + e.facts.length, 0),
     citations: citationCount,
     ...verdictStats(countVerdicts(figures, qualifiers)),
-    editorAliases: [...actors, ...attacks].reduce((n, r) => n + r.editorAliases.length, 0),
-    editorNames: [...actors, ...attacks].filter((r) => r.nameReason).length,
+    editorAliases: [...actors, ...attacks, ...events].reduce(
+      (n, r) => n + r.editorAliases.length,
+      0,
+    ),
+    editorNames: [...actors, ...attacks, ...events].filter((r) => r.nameReason).length,
     statementIds: ids.length,
   };
   return ok({ corpus, stats });

@@ -101,9 +101,15 @@ export function okReply(
 export function item(
   text: string,
   cites: number[] = [],
-  extra: Partial<Pick<Item, "highlights" | "disputed">> = {},
+  extra: Partial<Pick<Item, "highlights" | "disputed" | "record">> = {},
 ): Item {
-  return { text, cites, highlights: extra.highlights ?? [], disputed: extra.disputed ?? false };
+  const base = {
+    text,
+    cites,
+    highlights: extra.highlights ?? [],
+    disputed: extra.disputed ?? false,
+  };
+  return extra.record ? { ...base, record: extra.record } : base;
 }
 
 export function field(label: string, value: string, cites: number[] = [], disputed = false): Field {

@@ -35,12 +35,23 @@ export const Field = z.strictObject({
 });
 export type Field = z.infer<typeof Field>;
 
+/** The corpus record an item stands for, so a client can follow it up by id. */
+export const ItemRecord = z.strictObject({
+  type: z.enum(["attack", "event"]),
+  id: z.string(),
+  /** An attack's status (carried-out, foiled, alleged) or an event's kind (warning, arrest…). */
+  kind: z.string(),
+});
+export type ItemRecord = z.infer<typeof ItemRecord>;
+
 export const Item = z.strictObject({
   text: z.string(),
   cites: z.array(z.number().int()),
   /** Character ranges of `text` to emphasise (search hits), as [start, end). */
   highlights: z.array(z.tuple([z.number().int(), z.number().int()])).default([]),
   disputed: z.boolean().default(false),
+  /** Set on timeline rows: the attack or event the row is. */
+  record: ItemRecord.optional(),
 });
 export type Item = z.infer<typeof Item>;
 

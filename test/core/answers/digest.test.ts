@@ -54,7 +54,9 @@ describe("digestAnswer", () => {
         k !== "article:taz-three-weeks-after",
     );
     const answer = ok(digest({ previousKeys: new Set(before), date: "2026-11-22" }));
-    expect(answer.summary).toMatch(/1 new article, 0 new attacks or plots, 4 new statements/);
+    expect(answer.summary).toMatch(
+      /1 new article, 0 new attacks or plots, 0 new events, 4 new statements/,
+    );
     expect(section(answer, "New articles")?.items[0]?.text).toMatch(/^taz/);
     expect(section(answer, "New")?.items.map((i) => i.text)).toEqual(
       corpus.figureById
@@ -110,6 +112,26 @@ describe("digestAnswer", () => {
     expect(section(answer, "On this day")?.items[0]?.text).toBe(
       "2 years ago today: Crocus City Hall attack",
     );
+  });
+
+  it("marks a derived date derived on its anniversary and lists new attacks with their dates as shown", () => {
+    const answer = ok(digest({ previousKeys: null, date: "2026-03-21" }));
+    expect(answer.sections.find((s) => s.heading === "On this day")?.items[0]?.text).toBe(
+      "2 years ago today: Kandahar suicide bombing (date derived from “a day before the attack in Moscow”)",
+    );
+    const before = new Set(
+      keys.filter((k) => k !== "attack:kandahar-2024" && k !== "event:amaq-second-statement-2024"),
+    );
+    const later = ok(digest({ previousKeys: before, date: "2026-03-21" }));
+    expect(
+      later.sections.find((s) => s.heading === "New events")?.items.map((i) => i.text),
+    ).toEqual([
+      "23 Mar 2024 (derived from “the next day”): second statement from its Amaq media department [statement]",
+    ]);
+    const listed = later.sections.find((s) => s.heading === "New attacks and plots")?.items ?? [];
+    expect(
+      listed.some((i) => i.text.includes("(derived from “a day before the attack in Moscow”)")),
+    ).toBe(true);
   });
 
   it("cites exactly what it shows", () => {

@@ -359,3 +359,111 @@ describe("validateCorpus on bad figures and qualifiers", () => {
     );
   });
 });
+
+describe("validateCorpus on bad events and dates", () => {
+  const event = (events: Json[], id: string) => events.find((e) => e.id === id) as Json;
+
+  it("loads the events, counts them and puts them in the version", () => {
+    const result = validateCorpus(files);
+    if (!result.ok) throw new Error(JSON.stringify(result.error.slice(0, 3)));
+    expect(result.value.stats.events).toBe(result.value.corpus.events.length);
+    expect(result.value.stats.events).toBeGreaterThan(20);
+    const reworded = withEdit("events.json", (events) => {
+      (events[0] as Json).summary = `${(events[0] as Json).summary} `;
+    });
+    const again = validateCorpus(reworded);
+    if (!again.ok) throw new Error("rewording a summary broke the corpus");
+    expect(again.value.corpus.version).not.toBe(result.value.corpus.version);
+  });
+
+  it("fails on an event citing words its article does not have", () => {
+    const bad = withEdit("events.json", (events) => {
+      const c = (event(events, "amaq-second-statement-2024").citations as Json[])[0] as Json;
+      c.quote = String(c.quote).replace("second", "third");
+    });
+    expect(problemsOf(bad)).toEqual([
+      expect.objectContaining({
+        code: "corpus.quote_not_found",
+        file: "events.json",
+        record: "amaq-second-statement-2024",
+        path: "citations.0.quote",
+      }),
+    ]);
+  });
+
+  it("fails on an event naming an actor or attack that does not exist", () => {
+    const bad = withEdit("events.json", (events) => {
+      const e = event(events, "us-embassy-warning-2024");
+      ((e.actors as Json[])[0] as Json).actor = "us-embassy-in-atlantis";
+      e.attacks = ["crocus-2025"];
+    });
+    expect(problemsOf(bad)).toEqual([
+      expect.objectContaining({ code: "corpus.unknown_id", path: "actors.0.actor" }),
+      expect.objectContaining({ code: "corpus.unknown_id", path: "attacks.0" }),
+    ]);
+  });
+
+  it("fails on an event id another statement already uses", () => {
+    const [crocus] = JSON.parse(files.json["attacks.json"] as string) as Json[];
+    const factId = ((crocus as Json).facts as Json[])[0]?.id;
+    const bad = withEdit("events.json", (events) => {
+      (events[0] as Json).id = factId;
+    });
+    expect(problemsOf(bad)).toContainEqual(
+      expect.objectContaining({ code: "corpus.duplicate_id", file: "events.json", path: "id" }),
+    );
+  });
+
+  it("fails on an event name no article has unless the editors say why", () => {
+    const bad = withEdit("events.json", (events) => {
+      delete event(events, "crocus-nine-arrests-2024").nameReason;
+    });
+    expect(problemsOf(bad)).toEqual([
+      expect.objectContaining({
+        code: "corpus.name_not_in_text",
+        file: "events.json",
+        record: "crocus-nine-arrests-2024",
+      }),
+    ]);
+  });
+
+  it("fails on relative date words given as stated, in attacks and events", () => {
+    const attack = withEdit("attacks.json", (attacks) => {
+      const date = (attacks.find((a) => a.id === "istanbul-church-2024") as Json).date as Json;
+      date.words = date.derivedFrom;
+      delete date.derivedFrom;
+    });
+    expect(problemsOf(attack)).toEqual([
+      expect.objectContaining({
+        code: "corpus.date_not_derived",
+        file: "attacks.json",
+        record: "istanbul-church-2024",
+        path: "date.words",
+      }),
+    ]);
+    const ev = withEdit("events.json", (events) => {
+      const date = event(events, "us-embassy-warning-2024").date as Json;
+      date.words = date.derivedFrom;
+      delete date.derivedFrom;
+    });
+    expect(problemsOf(ev)).toContainEqual(
+      expect.objectContaining({ code: "corpus.date_not_derived", file: "events.json" }),
+    );
+  });
+
+  it("fails on a span that ends before it starts, and on an unknown event kind", () => {
+    const bad = withEdit("attacks.json", (attacks) => {
+      const date = (attacks.find((a) => a.id === "europe-tajik-plots") as Json).date as Json;
+      (date.from as Json).value = "2025";
+    });
+    expect(problemsOf(bad)).toContainEqual(
+      expect.objectContaining({ code: "corpus.schema", record: "europe-tajik-plots" }),
+    );
+    const kind = withEdit("events.json", (events) => {
+      (events[0] as Json).kind = "rumour";
+    });
+    expect(problemsOf(kind)).toContainEqual(
+      expect.objectContaining({ code: "corpus.schema", file: "events.json", path: "kind" }),
+    );
+  });
+});
