@@ -8,19 +8,15 @@ import { fail, ok, type Result } from "../core/result.ts";
 import { asCorpusFiles } from "../corpus/files.ts";
 import {
   type CorpusStore,
-  collect,
   type Draft,
-  follower,
-  LOST_RACE,
-  notFound,
   parseVersionInfo,
-  publishWith,
   STORE_FORMAT,
   type StoredVersion,
   type StoreFailure,
   type StoreOptions,
   type VersionInfo,
 } from "../ports/corpus-store.ts";
+import { collect, LOST_RACE, notFound, storeOn } from "../ports/store-backend.ts";
 
 /*
  * Layout under the store's directory:
@@ -38,7 +34,6 @@ import {
  * directory that exists. No lock is held, so a crashed publisher never blocks the next one.
  */
 
-const POLL_MS = 1000;
 const Pointer = z.object({ seq: z.number().int().positive() });
 /** A version's files.json: the JSON files' texts, and each article's raw text by its hash. */
 const StoredFiles = z.object({
@@ -70,7 +65,6 @@ function isCode(err: unknown, ...codes: string[]): boolean {
 }
 
 export function directoryCorpusStore(root: string, options: StoreOptions = {}): CorpusStore {
-  const format = options.writeFormat ?? STORE_FORMAT;
   const versions = join(root, "versions");
   const texts = join(root, "texts");
   const pointer = join(root, "current.json");
@@ -159,69 +153,34 @@ export function directoryCorpusStore(root: string, options: StoreOptions = {}): 
     return ok(info);
   }
 
-  async function currentInfo(): Promise<Result<VersionInfo | null, StoreFailure>> {
-    const seq = await currentSeq();
-    return seq === null ? ok(null) : readInfo(seq);
-  }
-
-  const following = follower(currentSeq);
-  let watcher: FSWatcher | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  const stopFollowing = () => {
-    watcher?.close();
-    watcher = null;
-    if (timer) clearInterval(timer);
-    timer = null;
-  };
-
-  return {
+  return storeOn({
     name: root,
-    async publish(draft, publishOptions) {
-      await mkdir(versions, { recursive: true });
-      return publishWith(
-        currentInfo,
-        (info) => writeVersion(info, draft),
-        draft,
-        publishOptions,
-        format,
-      );
-    },
-    async current() {
-      const seq = await currentSeq();
-      return seq === null ? ok(null) : readVersion(seq);
-    },
-    get: readVersion,
-    async log() {
-      const last = (await currentSeq()) ?? 0;
+    format: options.writeFormat ?? STORE_FORMAT,
+    currentSeq,
+    readInfo,
+    readVersion,
+    async readLog() {
       const infos = [];
-      for (let seq = 1; seq <= last; seq++) infos.push(await readInfo(seq));
+      for (let seq = 1; seq <= ((await currentSeq()) ?? 0); seq++) infos.push(await readInfo(seq));
       return collect(infos);
     },
-    subscribe(onVersion) {
-      const remove = following.add(onVersion);
-      if (!timer) {
-        timer = setInterval(() => void following.check(), POLL_MS);
-        timer.unref();
-        try {
-          // The pointer's rename is an event on the directory; fs.watch can miss events or be
-          // unsupported (network file systems), which the timer covers.
-          watcher = watch(root, () => void following.check());
-          watcher.on("error", () => {
-            watcher?.close();
-            watcher = null;
-          });
-          watcher.unref();
-        } catch {
-          watcher = null;
-        }
+    async write(info, draft) {
+      await mkdir(versions, { recursive: true });
+      return writeVersion(info, draft);
+    },
+    watch(check) {
+      // The pointer's rename is an event on the directory. fs.watch can miss events, or be
+      // unsupported (network file systems): the store's timer covers both.
+      let watcher: FSWatcher | null = null;
+      try {
+        watcher = watch(root, check);
+        watcher.on("error", () => watcher?.close());
+        watcher.unref();
+      } catch {
+        watcher = null;
       }
-      return () => {
-        remove();
-        if (following.size === 0) stopFollowing();
-      };
+      return async () => watcher?.close();
     },
-    async close() {
-      stopFollowing();
-    },
-  };
+    async close() {},
+  });
 }

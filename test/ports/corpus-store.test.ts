@@ -1,4 +1,4 @@
-import { type MemoryBacking, memoryCorpusStore } from "../../src/ports/corpus-store.ts";
+import { type MemoryBacking, memoryCorpusStore } from "../../src/ports/memory-corpus-store.ts";
 import { corpusStoreContract } from "./corpus-store.contract.ts";
 
 corpusStoreContract("memory", async () => {
