@@ -66,7 +66,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     options: `-c search_path=${schema}`,
     connectionTimeoutMillis: 5000,
   };
-  const pool = new pg.Pool(config);
+  // Idle connections do not keep a one-shot command (ask, corpus:log) from exiting.
+  const pool = new pg.Pool({ ...config, allowExitOnIdle: true });
   // An idle connection that drops is replaced on the next query; the error needs no handling.
   pool.on("error", () => {});
   await migrate(pool, schema);
