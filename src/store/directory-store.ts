@@ -160,8 +160,9 @@ export function directoryCorpusStore(root: string, options: StoreOptions = {}): 
     readInfo,
     readVersion,
     async readLog() {
+      const last = (await currentSeq()) ?? 0;
       const infos = [];
-      for (let seq = 1; seq <= ((await currentSeq()) ?? 0); seq++) infos.push(await readInfo(seq));
+      for (let seq = 1; seq <= last; seq++) infos.push(await readInfo(seq));
       return collect(infos);
     },
     async write(info, draft) {
