@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { openCorpusStore } from "../../src/store/open-store.ts";
 import { openPostgresStore } from "../../src/store/postgres-store.ts";
 import { corpusStoreContract } from "../ports/corpus-store.contract.ts";
 
@@ -29,6 +30,15 @@ corpusStoreContract("postgres", async () => {
 });
 
 describe("postgres corpus store", () => {
+  it("names CORPUS_STORE when the database does not answer", async () => {
+    const opened = await openCorpusStore({
+      kind: "postgres",
+      url: "postgres://nobody@127.0.0.1:1/x",
+    });
+    expect(opened).toMatchObject({ ok: false, error: { code: "service.unreachable" } });
+    expect(opened.ok || opened.error.message).toContain("CORPUS_STORE");
+  });
+
   it("applies its migrations once, however many processes connect at once", async () => {
     const schema = `${run}_migrate`;
     schemas.push(schema);
