@@ -5,25 +5,42 @@ import { postingClient } from "./adapters/slack/post.ts";
 import type { Services } from "./commands/command.ts";
 import { createResponder, type Responder } from "./commands/responder.ts";
 import { fail, ok, type Result } from "./core/result.ts";
-import { corpusFailureMessage } from "./corpus/failure.ts";
 import { type SnapshotHolder, snapshotHolder } from "./corpus/holder.ts";
-import { openDataDir } from "./corpus/open.ts";
 import type { Logger } from "./log.ts";
+import type { CorpusStore } from "./ports/corpus-store.ts";
 import type { DigestService } from "./ports/digest-service.ts";
 import type { Poster } from "./ports/poster.ts";
 import type { Settings } from "./settings.ts";
+import { openCurrentVersion } from "./store/current.ts";
+import { openCorpusStore } from "./store/open-store.ts";
 
 // The composition root: every entry point (shell, ask, bot, worker) is built from these, so each
 // part is made one way.
 
 /**
- * The corpus the settings name, checked and indexed, in a holder that hands out its snapshot; or
- * the message that refuses it, the same one npm run corpus:check prints.
+ * The current version in the store the settings name (an empty store is seeded from
+ * FACTDESK_DATA_DIR), in a holder that hands out its snapshot, and the open store, which the
+ * caller closes; or the message that refuses it, for a corpus the same one corpus:check prints.
  */
-export async function openCorpus(settings: Settings): Promise<Result<SnapshotHolder, string>> {
-  const opened = await openDataDir(settings.app.FACTDESK_DATA_DIR);
-  if (!opened.ok) return fail(corpusFailureMessage(opened.error));
-  return ok(snapshotHolder(opened.value));
+export async function openCorpus(
+  settings: Settings,
+  log: Logger,
+): Promise<Result<{ holder: SnapshotHolder; store: CorpusStore }, string>> {
+  const store = await openCorpusStore(settings.app.CORPUS_STORE);
+  if (!store.ok) return fail(store.error.message);
+  const opened = await openCurrentVersion(store.value, settings.app.FACTDESK_DATA_DIR);
+  if (!opened.ok) {
+    await store.value.close();
+    return fail(opened.error);
+  }
+  const { version, indexRebuilt } = opened.value;
+  if (indexRebuilt)
+    log.warn({ seq: version.seq }, "stored search index in an older format: rebuilt");
+  log.debug(
+    { store: store.value.name, seq: version.seq, hash: version.hash },
+    "corpus version loaded",
+  );
+  return ok({ holder: snapshotHolder(opened.value.snapshot), store: store.value });
 }
 
 /** One poster per platform with credentials, for digests: the bot and the worker alike. */

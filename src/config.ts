@@ -1,11 +1,34 @@
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { z } from "zod";
 import type { Result } from "./core/result.ts";
 import { BUNDLED_DATA_DIR } from "./corpus/files.ts";
 import { type ConfigFailure, parseEnv } from "./env.ts";
 
+const STORE_MESSAGE = "must be a directory path or a postgres:// URL";
+
+/** Where published corpus versions are kept: a directory (default store/ here) or PostgreSQL. */
+const CorpusStoreSetting = z
+  .string()
+  .default("store")
+  .transform((value, ctx) => {
+    if (/^postgres(ql)?:\/\//i.test(value)) {
+      if (URL.canParse(value)) return { kind: "postgres" as const, url: value };
+      ctx.addIssue({ code: "custom", message: STORE_MESSAGE });
+      return z.NEVER;
+    }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+      ctx.addIssue({ code: "custom", message: STORE_MESSAGE });
+      return z.NEVER;
+    }
+    return { kind: "directory" as const, path: resolve(value) };
+  });
+export type CorpusStoreSetting = z.infer<typeof CorpusStoreSetting>;
+
 const AppEnv = z.object({
+  /** Only seeds an empty store: after that, publishing is how the corpus changes. */
   FACTDESK_DATA_DIR: z.string().min(1).default(BUNDLED_DATA_DIR),
+  CORPUS_STORE: CorpusStoreSetting,
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       error: "must be fatal, error, warn, info, debug, trace or silent",

@@ -40,12 +40,12 @@ if (!read.ok) {
 const settings = read.value;
 log.level = settings.app.LOG_LEVEL;
 
-const opened = await openCorpus(settings);
+const opened = await openCorpus(settings, log);
 if (!opened.ok) {
   console.error(opened.error);
   process.exit(1);
 }
-const holder = opened.value;
+const { holder, store } = opened.value;
 const wantsPlatforms = settings.slack !== null || settings.discord !== null;
 // The shell and ask post nowhere, so they need no Redis; digest preview works without it.
 const offline = () =>
@@ -66,9 +66,11 @@ if (mode === "ask") {
     input: process.stdin,
     output: process.stdout,
   });
+  await store.close();
 } else if (mode !== undefined && mode !== "bot") {
   console.error(`Unknown mode "${mode}".\n${USAGE}`);
   process.exitCode = 2;
+  await store.close();
 } else if (!wantsPlatforms) {
   if (mode === "bot") {
     console.error(
@@ -79,9 +81,14 @@ if (mode === "ask") {
   await runShell(offline(), holder.current(), process.stdin, process.stdout, {
     historyFile: historyFile(process.env, homedir()),
   });
+  await store.close();
 } else {
   try {
-    onShutdown(await startBot(settings, holder, log), log);
+    const stopBot = await startBot(settings, holder, log);
+    onShutdown(async () => {
+      await stopBot();
+      await store.close();
+    }, log);
   } catch (err) {
     console.error((err as Error).message);
     process.exit(1);

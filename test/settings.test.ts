@@ -36,4 +36,21 @@ describe("readSettings", () => {
     if (read.ok) throw new Error("must be refused");
     expect(read.error.message).not.toContain("s3cr3t");
   });
+
+  it("reads CORPUS_STORE as a directory or a postgres URL, naming the variable when it is neither", () => {
+    const store = (value?: string) => {
+      const read = readSettings(value === undefined ? {} : { CORPUS_STORE: value });
+      return read.ok ? read.value.app.CORPUS_STORE : read.error.message;
+    };
+    expect(store()).toEqual({ kind: "directory", path: `${process.cwd()}/store` });
+    expect(store("/srv/corpus")).toEqual({ kind: "directory", path: "/srv/corpus" });
+    expect(store("postgres://factdesk:pw@db:5432/factdesk")).toEqual({
+      kind: "postgres",
+      url: "postgres://factdesk:pw@db:5432/factdesk",
+    });
+    for (const bad of ["mysql://db/factdesk", "postgres://db:port/x"]) {
+      expect(store(bad)).toContain("CORPUS_STORE must be a directory path or a postgres:// URL");
+    }
+    expect(store("postgres://u:s3cr3t@db:port/x")).not.toContain("s3cr3t");
+  });
 });

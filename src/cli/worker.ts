@@ -25,8 +25,9 @@ if (posters.size === 0)
     "No Slack or Discord credentials are set, so there is nowhere to post digests. See .env.example.",
   );
 
-const opened = await openCorpus(settings);
+const opened = await openCorpus(settings, log);
 if (!opened.ok) fail(opened.error);
+const { holder, store } = opened.value;
 
 const redis = await connectRedis(settings.app.REDIS_URL);
 if (!redis.ok) fail(`The digest worker needs Redis: ${redis.error.message}.`);
@@ -35,7 +36,7 @@ const connection = redis.value;
 const worker = startDigestWorker({
   connection,
   prefix: settings.app.DIGEST_PREFIX,
-  snapshots: opened.value,
+  snapshots: holder,
   posters,
   log,
   concurrency: settings.app.DIGEST_CONCURRENCY,
@@ -47,4 +48,5 @@ log.info(
 onShutdown(async () => {
   await worker.close();
   await connection.quit();
+  await store.close();
 }, log);

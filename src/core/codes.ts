@@ -52,6 +52,16 @@ export const CODES = {
   config: ["invalid"],
   /** Digest schedules and time zones a user typed. */
   schedule: ["invalid_schedule", "invalid_time_zone"],
+  /** Why the corpus store refused a publish or a stored version. */
+  store: [
+    "stale_parent",
+    "not_found",
+    "newer_format",
+    "older_format",
+    "hash_mismatch",
+    "invalid",
+    "busy",
+  ],
   /** A service Factdesk depends on that did not answer. */
   service: ["unreachable"],
 } as const;

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { RawCorpusFiles } from "../core/corpus/types.ts";
 import type { CorpusSource } from "../ports/corpus-source.ts";
@@ -7,7 +7,8 @@ import type { CorpusSource } from "../ports/corpus-source.ts";
 /** The bundled corpus shipped in the repository's data/ folder. */
 export const BUNDLED_DATA_DIR = fileURLToPath(new URL("../../data/", import.meta.url));
 
-const JSON_FILES = [
+/** The JSON files of a data directory: the one list every reader and writer of the layout uses. */
+export const JSON_FILES = [
   "articles.json",
   "actors.json",
   "relations.json",
@@ -17,12 +18,27 @@ const JSON_FILES = [
   "qualifiers.json",
 ] as const;
 
+/** The raw text of an article, where a data directory keeps it. */
+const textPath = (dir: string, id: string) => `${dir}/articles/${id}.raw.txt`;
+
 async function readOrNull(path: string): Promise<string | null> {
   try {
     return await readFile(path, "utf8");
   } catch {
     return null;
   }
+}
+
+/**
+ * Files kept elsewhere (a store) as the corpus's files: every JSON file the layout has, a missing
+ * one as null so validation names it, and none the layout does not have.
+ */
+export function asCorpusFiles(
+  json: Readonly<Record<string, string | null>>,
+  texts: RawCorpusFiles["texts"],
+): RawCorpusFiles {
+  const known = Object.fromEntries(JSON_FILES.map((name) => [name, json[name] ?? null]));
+  return { json: known as RawCorpusFiles["json"], texts };
 }
 
 /** Reads every data file; a missing one reads as null so validation reports it by name. */
@@ -44,12 +60,23 @@ export async function readCorpusFiles(dir: string = BUNDLED_DATA_DIR): Promise<R
   const texts: RawCorpusFiles["texts"] = {};
   for (const id of ids) {
     try {
-      texts[id] = readFileSync(`${dir}/articles/${id}.raw.txt`, "utf8");
+      texts[id] = readFileSync(textPath(dir, id), "utf8");
     } catch {
       texts[id] = null;
     }
   }
   return { json, texts };
+}
+
+/** Writes files laid out as data/ is, the inverse of readCorpusFiles; missing files are skipped. */
+export async function writeCorpusFiles(dir: string, files: RawCorpusFiles): Promise<void> {
+  await mkdir(`${dir}/articles`, { recursive: true });
+  for (const [name, text] of Object.entries(files.json)) {
+    if (text !== null) await writeFile(`${dir}/${name}`, text);
+  }
+  for (const [id, text] of Object.entries(files.texts)) {
+    if (text !== null) await writeFile(textPath(dir, id), text);
+  }
 }
 
 /** The corpus in a data directory laid out as data/ is. */

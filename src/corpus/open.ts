@@ -1,12 +1,14 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { CorpusProblem } from "../core/corpus/problem.ts";
-import { validateCorpus } from "../core/corpus/validate.ts";
-import type { Result } from "../core/result.ts";
+import { loadPublishedCorpus, validateCorpus } from "../core/corpus/validate.ts";
+import { fail, ok, type Result } from "../core/result.ts";
 import type { SearchIndex } from "../core/search/bm25.ts";
 import { decodeSearchIndex, encodeSearchIndex } from "../core/search/persist.ts";
 import { buildSearch, buildSnapshot, type CorpusSnapshot } from "../core/snapshot.ts";
 import type { CorpusSource } from "../ports/corpus-source.ts";
+import type { StoredVersion, StoreFailure } from "../ports/corpus-store.ts";
+import { corpusFailureMessage } from "./failure.ts";
 import { BUNDLED_DATA_DIR, directorySource } from "./files.ts";
 
 export interface OpenOptions {
@@ -61,4 +63,31 @@ export function openDataDir(
   indexCacheDir: string | null = join(dir, ".index"),
 ): Promise<Result<CorpusSnapshot, CorpusProblem[]>> {
   return openSnapshot(directorySource(dir), { indexCacheDir });
+}
+
+/**
+ * The snapshot of a published version, the fast path: its checks ran when it was published, so
+ * this parses the files, verifies the raw texts' and the version's hashes and loads the index
+ * built then. An index in a format this code no longer reads is rebuilt in memory.
+ */
+export function openStoredVersion(
+  version: StoredVersion,
+): Result<{ snapshot: CorpusSnapshot; indexRebuilt: boolean }, StoreFailure> {
+  const loaded = loadPublishedCorpus(version.content.files);
+  if (!loaded.ok) {
+    return fail({
+      code: "store.invalid",
+      message: `version ${version.seq} does not load: ${corpusFailureMessage(loaded.error)}`,
+    });
+  }
+  const corpus = loaded.value;
+  if (corpus.version !== version.hash) {
+    return fail({
+      code: "store.hash_mismatch",
+      message: `version ${version.seq}'s content hashes to ${corpus.version}, but it was published as ${version.hash}`,
+    });
+  }
+  const { index } = version.content;
+  const search = decodeSearchIndex(Buffer.from(index.buffer, index.byteOffset, index.byteLength));
+  return ok({ snapshot: buildSnapshot(corpus, search ?? undefined), indexRebuilt: !search });
 }

@@ -4,16 +4,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BUNDLED_DATA_DIR } from "../../src/corpus/files.ts";
+import { openCurrentVersion } from "../../src/store/current.ts";
+import { directoryCorpusStore } from "../../src/store/directory-store.ts";
 
 const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
 const TSX = new URL("../../node_modules/.bin/tsx", import.meta.url).pathname;
+// A store of this file's own, never the repo's store/, seeded here once rather than by each run.
+const STORE = await mkdtemp(join(tmpdir(), "factdesk-ask-store-"));
+const seeded = await openCurrentVersion(directoryCorpusStore(STORE), BUNDLED_DATA_DIR);
+if (!seeded.ok) throw new Error(seeded.error);
 
 function run(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     const child = execFile(
       TSX,
       [MAIN, ...args],
-      { env: { ...process.env, ...options.env } },
+      { env: { ...process.env, CORPUS_STORE: STORE, ...options.env } },
       (error, stdout, stderr) => {
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
       },
@@ -23,7 +29,7 @@ function run(args: string[], options: { input?: string; env?: Record<string, str
 }
 
 describe("npm start -- ask", () => {
-  const temps: string[] = [];
+  const temps: string[] = [STORE];
   afterAll(async () => {
     for (const dir of temps) await rm(dir, { recursive: true, force: true });
   });
@@ -99,19 +105,22 @@ describe("npm start -- ask", () => {
         .replace('"137"', '"731"')
         .replace("of 137 people", "of 731 people"),
     );
-    const started = await run(["ask", "help"], { env: { FACTDESK_DATA_DIR: dir } });
-    const checked = await new Promise<{ code: number; stderr: string }>((resolve) => {
-      execFile(
-        TSX,
-        [new URL("../../src/cli/corpus-check.ts", import.meta.url).pathname, dir],
-        (error, _out, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr }),
-      );
-    });
+    // An empty store is seeded from FACTDESK_DATA_DIR, with every check corpus:check runs.
+    const [started, checked] = await Promise.all([
+      run(["ask", "help"], { env: { FACTDESK_DATA_DIR: dir, CORPUS_STORE: join(dir, "store") } }),
+      new Promise<{ code: number; stderr: string }>((resolve) => {
+        execFile(
+          TSX,
+          [new URL("../../src/cli/corpus-check.ts", import.meta.url).pathname, dir],
+          (error, _out, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr }),
+        );
+      }),
+    ]);
     expect(started.code).toBe(1);
     expect(started.stdout).toBe("");
     expect(started.stderr).toContain("refusing to serve part of it");
     expect(started.stderr).toContain("[corpus.quote_not_found]");
     expect(checked.code).toBe(1);
     expect(checked.stderr).toBe(started.stderr);
-  });
+  }, 60_000);
 });

@@ -1,5 +1,8 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
@@ -18,6 +21,9 @@ import { testResponder } from "../support/responder.ts";
 import { until } from "../support/until.ts";
 
 const WORKER = new URL("../../src/cli/worker.ts", import.meta.url).pathname;
+// The worker's corpus store, seeded from the bundled corpus at its start, never the repo's store/.
+const STORE = await mkdtemp(join(tmpdir(), "factdesk-worker-store-"));
+afterAll(() => rm(STORE, { recursive: true, force: true }));
 
 describe("npm run worker", () => {
   let snapshot: CorpusSnapshot;
@@ -53,6 +59,7 @@ describe("npm run worker", () => {
       env: {
         PATH: process.env.PATH ?? "",
         REDIS_URL: inject("redisUrl"),
+        CORPUS_STORE: STORE,
         DIGEST_PREFIX: prefix,
         SLACK_BOT_TOKEN: BOT_TOKEN,
         SLACK_SIGNING_SECRET: SIGNING_SECRET,

@@ -1,16 +1,23 @@
 import type { TestProject } from "vitest/node";
+import { findPostgres } from "./postgres-server.ts";
 import { ensureRedis } from "./redis-server.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     redisUrl: string;
+    /** Only the PostgreSQL tests need it, so its absence fails them alone, with how to get one. */
+    postgres: { url: string } | { missing: string };
   }
 }
 
-/** Integration tests get a Redis: the configured one, or a throwaway server started here. */
+/**
+ * Integration tests get a Redis (the configured one, or a throwaway server started here) and,
+ * when one answers, a PostgreSQL.
+ */
 export default async function setup(project: TestProject) {
   const redis = await ensureRedis();
   project.provide("redisUrl", redis.url);
+  project.provide("postgres", await findPostgres());
   return async () => {
     await redis.stop?.();
   };

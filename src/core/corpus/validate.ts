@@ -215,12 +215,18 @@ function indexById<T extends { id: string }>(
   return map;
 }
 
-/**
- * Validates the raw data files into a corpus: schemas, text hashes, cleaning, every quote
- * verbatim in its article, and every id reference. Pure: the caller does the reading.
- */
-export function validateCorpus(files: RawCorpusFiles): ValidationResult {
-  const problems: CorpusProblem[] = [];
+interface Assembled {
+  corpus: Corpus;
+  loaded: LoadedArticle[];
+  article: Map<string, LoadedArticle>;
+  actor: Map<string, Actor>;
+  attack: Map<string, Attack>;
+  event: Map<string, Event>;
+  figure: Map<string, FigureGroup>;
+}
+
+/** Parses every file, hashes and cleans the raw texts and indexes the records: the checks' input. */
+function assembleCorpus(files: RawCorpusFiles, problems: CorpusProblem[]): Assembled {
   const articles = parseFile(files, "articles.json", ArticlesFile, problems) ?? [];
   const actors = parseFile(files, "actors.json", ActorsFile, problems) ?? [];
   const relations = parseFile(files, "relations.json", RelationsFile, problems) ?? [];
@@ -235,6 +241,42 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
   const attack = indexById("attacks.json", attacks, problems);
   const figure = indexById("figures.json", figures, problems);
   const event = indexById("events.json", events, problems);
+  const corpus: Corpus = {
+    version: corpusVersion({ articles, actors, relations, attacks, events, figures, qualifiers }),
+    articles: loaded,
+    actors,
+    relations,
+    attacks,
+    events,
+    figures,
+    qualifiers,
+    articleById: article,
+    actorById: actor,
+    attackById: attack,
+    eventById: event,
+    figureById: figure,
+  };
+  return { corpus, loaded, article, actor, attack, event, figure };
+}
+
+/**
+ * A published version's corpus: schemas, text hashes and cleaning only. Its quotes, names and
+ * figures were checked once, when it was published; the caller compares the version hash.
+ */
+export function loadPublishedCorpus(files: RawCorpusFiles): Result<Corpus, CorpusProblem[]> {
+  const problems: CorpusProblem[] = [];
+  const { corpus } = assembleCorpus(files, problems);
+  return problems.length > 0 ? fail(problems) : ok(corpus);
+}
+
+/**
+ * Validates the raw data files into a corpus: schemas, text hashes, cleaning, every quote
+ * verbatim in its article, and every id reference. Pure: the caller does the reading.
+ */
+export function validateCorpus(files: RawCorpusFiles): ValidationResult {
+  const problems: CorpusProblem[] = [];
+  const { corpus, loaded, article, actor, attack, figure } = assembleCorpus(files, problems);
+  const { actors, relations, attacks, events, figures, qualifiers } = corpus;
 
   let citationCount = 0;
   const check = (
@@ -375,21 +417,6 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
 
   if (problems.length > 0) return fail(problems);
 
-  const corpus: Corpus = {
-    version: corpusVersion({ articles, actors, relations, attacks, events, figures }),
-    articles: loaded,
-    actors,
-    relations,
-    attacks,
-    events,
-    figures,
-    qualifiers,
-    articleById: article,
-    actorById: actor,
-    attackById: attack,
-    eventById: event,
-    figureById: figure,
-  };
   const stats: CorpusStats = {
     articles: loaded.length,
     actors: actors.length,

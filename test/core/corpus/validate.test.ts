@@ -62,6 +62,11 @@ describe("validateCorpus on the bundled corpus", () => {
       (attacks[0] as Json).summary = `${(attacks[0] as Json).summary} `;
     });
     expect(version(reworded)).not.toBe(original);
+    // A qualifier's meaning is content too: publishing only that change must not read as unchanged.
+    const redefined = withEdit("qualifiers.json", (qualifiers) => {
+      (qualifiers[0] as Json).means = "the amount is the stated number or above";
+    });
+    expect(version(redefined)).not.toBe(original);
   });
 
   it("changes the version when a raw text changes along with its recorded hash", () => {

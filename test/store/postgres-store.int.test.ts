@@ -1,0 +1,74 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { openCorpusStore } from "../../src/store/open-store.ts";
+import { openPostgresStore } from "../../src/store/postgres-store.ts";
+import { corpusStoreContract } from "../ports/corpus-store.contract.ts";
+
+// Each backing store is a schema of its own, dropped at the end, so test files never collide.
+const run = `fdtest_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+const schemas: string[] = [];
+let url = "";
+
+beforeAll(() => {
+  const found = inject("postgres");
+  if ("missing" in found) throw new Error(found.missing);
+  url = found.url;
+});
+afterAll(async () => {
+  if (!url) return;
+  const client = new pg.Client(url);
+  await client.connect();
+  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.end();
+});
+
+corpusStoreContract("postgres", async () => {
+  const schema = `${run}_${schemas.length}`;
+  schemas.push(schema);
+  return (options) => openPostgresStore({ url, schema, ...options });
+});
+
+describe("postgres corpus store", () => {
+  it("names CORPUS_STORE when the database does not answer", async () => {
+    const opened = await openCorpusStore({
+      kind: "postgres",
+      url: "postgres://nobody@127.0.0.1:1/x",
+    });
+    expect(opened).toMatchObject({ ok: false, error: { code: "service.unreachable" } });
+    expect(opened.ok || opened.error.message).toContain("CORPUS_STORE");
+  });
+
+  it("applies its migrations once, however many processes connect at once", async () => {
+    const schema = `${run}_migrate`;
+    schemas.push(schema);
+    const stores = await Promise.all([1, 2, 3].map(() => openPostgresStore({ url, schema })));
+    const client = new pg.Client(url);
+    await client.connect();
+    const { rows } = await client.query(`SELECT name FROM ${schema}.schema_migrations`);
+    await client.end();
+    for (const store of stores) await store.close();
+    expect(rows).toEqual([{ name: "001_corpus_store.sql" }]);
+  });
+
+  it("keeps each article text once however many versions hold it", async () => {
+    const schema = `${run}_texts`;
+    schemas.push(schema);
+    const { testDrafts } = await import("../support/drafts.ts");
+    const drafts = await testDrafts();
+    const store = await openPostgresStore({ url, schema });
+    await store.publish(drafts.first, { parent: null, by: "a", note: "" });
+    await store.publish(drafts.second, { parent: 1, by: "a", note: "" });
+    const client = new pg.Client(url);
+    await client.connect();
+    const texts = await client.query(`SELECT count(*)::int AS n FROM ${schema}.corpus_text`);
+    const links = await client.query(
+      `SELECT count(*)::int AS n FROM ${schema}.corpus_version_text`,
+    );
+    await client.end();
+    await store.close();
+    const articles = Object.keys(drafts.first.content.files.texts).length;
+    expect(texts.rows[0]).toEqual({ n: articles });
+    expect(links.rows[0]).toEqual({ n: articles * 2 });
+  });
+});
