@@ -1,10 +1,10 @@
-import type { Actor, Attack } from "./corpus/schema.ts";
 import type { Corpus } from "./corpus/types.ts";
+import { actorEntries, attackEntries, figureEntries } from "./entries.ts";
 import { buildNameIndex, type NameIndex } from "./names.ts";
+import { buildQuestionIndex, type QuestionIndex } from "./questions/index.ts";
 import { buildSearchIndex, type SearchIndex } from "./search/bm25.ts";
 import { splitPassages } from "./search/passages.ts";
 import { queryTerms } from "./search/tokenize.ts";
-import { formatFuzzyDate, monthName } from "./text/dates.ts";
 import { foldText } from "./text/normalize.ts";
 
 /**
@@ -21,6 +21,8 @@ export interface CorpusSnapshot {
     readonly articles: NameIndex;
   };
   readonly search: SearchIndex;
+  /** What plain questions are read by: data/questions.json's words and every record's terms. */
+  readonly questions: QuestionIndex;
   /** Ids of the articles whose text names an actor (by any alias) or that cite it. */
   mentionsOf(actorId: string): readonly string[];
 }
@@ -100,11 +102,6 @@ function findMentions(corpus: Corpus, search: SearchIndex, actorId: string): str
   return articlesNaming(corpus, search, [actor.name, ...actor.aliases], cited);
 }
 
-/** Every name a look-up accepts: the editors' aliases too, though answers never show them. */
-function namesOf(record: Actor | Attack): string[] {
-  return [record.name, ...record.aliases, ...record.editorAliases.map((e) => e.name)];
-}
-
 export function buildSearch(corpus: Corpus): SearchIndex {
   const texts = corpus.articles.map((a) => a.text);
   return buildSearchIndex(
@@ -126,31 +123,9 @@ export function buildSnapshot(corpus: Corpus, prebuiltSearch?: SearchIndex): Cor
   return Object.freeze({
     corpus,
     names: Object.freeze({
-      actors: buildNameIndex(
-        corpus.actors.map((a) => ({ id: a.id, label: a.name, names: namesOf(a) })),
-      ),
-      attacks: buildNameIndex(
-        corpus.attacks.map((a) => ({
-          id: a.id,
-          label: a.name,
-          names: namesOf(a),
-          words: [
-            ...Object.values(a.place).filter((p): p is string => p !== null),
-            a.date.value,
-            formatFuzzyDate({ ...a.date, estimated: false, qualifier: undefined }),
-            monthName(a.date),
-            ...a.kinds,
-          ],
-        })),
-      ),
-      figures: buildNameIndex(
-        corpus.figures.map((f) => ({
-          id: f.id,
-          label: f.measure,
-          names: [...f.topics, f.id],
-          words: [f.measure],
-        })),
-      ),
+      actors: buildNameIndex(actorEntries(corpus.actors)),
+      attacks: buildNameIndex(attackEntries(corpus.attacks)),
+      figures: buildNameIndex(figureEntries(corpus.figures)),
       articles: buildNameIndex(
         corpus.articles.map((a) => ({
           id: a.id,
@@ -160,6 +135,7 @@ export function buildSnapshot(corpus: Corpus, prebuiltSearch?: SearchIndex): Cor
       ),
     }),
     search,
+    questions: buildQuestionIndex(corpus),
     mentionsOf(actorId: string) {
       let ids = mentions.get(actorId);
       if (!ids) {

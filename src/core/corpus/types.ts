@@ -1,3 +1,4 @@
+import type { QuestionWords } from "./questions-schema.ts";
 import type { Actor, Article, Attack, FigureGroup, QualifierTable, Relation } from "./schema.ts";
 
 export interface LoadedArticle extends Article {
@@ -16,6 +17,8 @@ export interface Corpus {
   figures: readonly FigureGroup[];
   /** What each figure qualifier means ("at least", "hundreds"): the verdicts read values by it. */
   qualifiers: QualifierTable;
+  /** The words plain questions are read by: forms, synonyms, other scripts' letters. */
+  questions: QuestionWords;
   articleById: ReadonlyMap<string, LoadedArticle>;
   actorById: ReadonlyMap<string, Actor>;
   attackById: ReadonlyMap<string, Attack>;
@@ -31,7 +34,8 @@ export interface RawCorpusFiles {
     | "relations.json"
     | "attacks.json"
     | "figures.json"
-    | "qualifiers.json",
+    | "qualifiers.json"
+    | "questions.json",
     string | null
   >;
   /** Article id → raw text as received (null when the file is missing). */

@@ -2,11 +2,13 @@ import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { checkFigures } from "../figures/check.ts";
 import { countVerdicts } from "../figures/verdict.ts";
+import { questionWordsNotInRecords } from "../questions/check.ts";
 import { fail, ok, type Result } from "../result.ts";
 import { cleanText } from "./clean.ts";
 import { duplicateStatementIds, statementIds } from "./ids.ts";
 import { namesNotInTexts } from "./names.ts";
 import type { CorpusProblem } from "./problem.ts";
+import { QuestionsFile } from "./questions-schema.ts";
 import {
   type Actor,
   ActorsFile,
@@ -99,12 +101,14 @@ function parseFile<T>(
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) {
+    // A file of records names the record first; a file of one object (questions.json) does not.
     const [index, ...rest] = issue.path;
+    const record = recordLabel(data, index);
     problems.push({
       code: "corpus.schema",
       file,
-      record: recordLabel(data, index),
-      path: rest.join("."),
+      record,
+      path: (record === null ? issue.path : rest).join("."),
       message: issue.message,
     });
   }
@@ -213,6 +217,7 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
   const attacks = parseFile(files, "attacks.json", AttacksFile, problems) ?? [];
   const figures = parseFile(files, "figures.json", FiguresFile, problems) ?? [];
   const qualifiers = parseFile(files, "qualifiers.json", QualifiersFile, problems) ?? [];
+  const questions = parseFile(files, "questions.json", QuestionsFile, problems);
 
   const loaded = loadArticles(files, articles, problems);
   const article = indexById("articles.json", loaded, problems);
@@ -320,19 +325,22 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
 
   problems.push(...checkFigures(figures, qualifiers));
   problems.push(...namesNotInTexts(loaded, actors, attacks));
+  if (questions)
+    problems.push(...questionWordsNotInRecords(questions, { actors, attacks, figures }));
   const ids = statementIds(actors, relations, attacks);
   problems.push(...duplicateStatementIds(ids));
 
-  if (problems.length > 0) return fail(problems);
+  if (problems.length > 0 || !questions) return fail(problems);
 
   const corpus: Corpus = {
-    version: corpusVersion({ articles, actors, relations, attacks, figures }),
+    version: corpusVersion({ articles, actors, relations, attacks, figures, questions }),
     articles: loaded,
     actors,
     relations,
     attacks,
     figures,
     qualifiers,
+    questions,
     articleById: article,
     actorById: actor,
     attackById: attack,
