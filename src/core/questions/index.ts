@@ -1,3 +1,4 @@
+import { distance } from "fastest-levenshtein";
 import type { Corpus } from "../corpus/types.ts";
 import { actorEntries, attackEntries, figureEntries, namesOf } from "../entries.ts";
 import type { NameEntry } from "../names.ts";
@@ -25,6 +26,11 @@ export interface QuestionEntry {
 
 export interface QuestionIndex {
   model: QuestionModel;
+  /**
+   * The term a mistyped question term stands for: itself when some record has it, else the one
+   * record term one edit away ("atack" → "attack"), else itself.
+   */
+  corrected(term: string): string;
   subjects: ReadonlyArray<{ kind: SubjectKind; entries: readonly QuestionEntry[] }>;
 }
 
@@ -79,12 +85,32 @@ export function buildQuestionIndex(corpus: Corpus): QuestionIndex {
     ];
     return entry(model, e, about, new Set(f.values.map((v) => v.citation.article)).size, f.unit);
   });
-  return {
-    model,
-    subjects: [
-      { kind: "figure", entries: figures },
-      { kind: "actor", entries: actors },
-      { kind: "attack", entries: attacks },
-    ],
+  const subjects = [
+    { kind: "figure" as const, entries: figures },
+    { kind: "actor" as const, entries: actors },
+    { kind: "attack" as const, entries: attacks },
+  ];
+  return { model, subjects, corrected: corrector(subjects.flatMap((s) => s.entries)) };
+}
+
+/** Shorter terms are too often another word one edit away ("kill", "mill") to be corrected. */
+const CORRECTABLE = 5;
+
+function corrector(entries: readonly QuestionEntry[]): (term: string) => string {
+  const known = new Set(entries.flatMap((e) => [...e.names, ...e.words]));
+  // By first letter: a typo rarely hits the first one, and it keeps the scan short.
+  const byInitial = new Map<string, string[]>();
+  for (const term of known) {
+    if (term.length < CORRECTABLE - 1) continue;
+    const list = byInitial.get(term[0] as string);
+    if (list) list.push(term);
+    else byInitial.set(term[0] as string, [term]);
+  }
+  return (term) => {
+    if (known.has(term) || term.length < CORRECTABLE) return term;
+    const near = (byInitial.get(term[0] as string) ?? []).filter(
+      (t) => Math.abs(t.length - term.length) <= 1 && distance(t, term) === 1,
+    );
+    return near.length === 1 ? (near[0] as string) : term;
   };
 }

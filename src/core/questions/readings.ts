@@ -91,7 +91,7 @@ export function readQuestion(snapshot: CorpusSnapshot, question: string): Questi
       rest,
     };
   }
-  const asked = model.termsOf(rest);
+  const asked = [...new Set(model.termsOf(rest).map(snapshot.questions.corrected))];
   const weights = form?.weights ?? { figure: 1, actor: 1, attack: 1 };
   const min = form?.minScore ?? MIN_SCORE;
   const readings: Reading[] = [];
