@@ -77,7 +77,7 @@ export function questionAnswer(ctx: ReplyContext, question: string): Reply {
       code: "not_found",
       message:
         passages.length > 0
-          ? `No actor, attack or figure in the corpus answers "${question}". The passages cited below share most of its words.`
+          ? `No actor, attack or figure in the corpus answers "${question}". ${passages.length === 1 ? "A passage mentions" : "Passages mention"} it: try "search ${rest}".`
           : `Nothing in the corpus answers "${question}". Try naming an actor, attack or figure, or "help".`,
     },
     [

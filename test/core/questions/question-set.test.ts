@@ -8,9 +8,9 @@ beforeAll(async () => {
   snapshot = await bundledSnapshot();
 });
 
-// Floors under the shares measured when the reading rules were last changed (README, bench):
-// a change that understands the set worse fails here.
-const FLOORS = { seen: 0.95, "held-out": 0.5 } as const;
+// Floors under the shares measured when the reading rules were last changed (seen 57 of 57,
+// held-out 56 of 57; npm run bench prints them): a change that understands the set worse fails.
+const FLOORS = { seen: 0.95, "held-out": 0.9 } as const;
 
 describe("the question set", () => {
   it("has at least 80 questions, in two halves, about every kind of record and none", () => {
