@@ -7,7 +7,9 @@ import { parseArgs } from "node:util";
 import type { CorpusSnapshot } from "../src/core/snapshot.ts";
 import { BUNDLED_DATA_DIR } from "../src/corpus/files.ts";
 import { openDataDir } from "../src/corpus/open.ts";
+import { QUESTION_SET } from "../test/support/question-set.ts";
 import { benchQueries, generateCorpus } from "./generate-corpus.ts";
+import { benchQuestions } from "./questions.ts";
 import { BENCH_CALLER, offlineResponder } from "./responder.ts";
 import { measure, ms, row } from "./stats.ts";
 
@@ -75,22 +77,18 @@ const KINDS: Record<string, string[]> = {
   source: ["source taz", "source asianews-vilayat-khorasan"],
   timeline: ["timeline", "timeline iskp"],
   disputes: ["disputes"],
-  question: [
-    "how many people died in the crocus attack?",
-    "who leads iskp",
-    "when was isis-k founded",
-    "how many tajiks live in russia?",
-  ],
+  question: QUESTION_SET.map((c) => c.question),
   "not found (typo)": ["actor talibn", "attack krokuss", "figure tajks"],
   "bad input": ["atack crocus", "", `actor ${"x".repeat(600)}`],
 };
 for (const [kind, queries] of Object.entries(KINDS)) {
   console.log(row(kind, await measure(queries, answerReal, 5000, 500)));
 }
+for (const line of await benchQuestions(real)) console.log(line);
 
 const n = Number(values.articles);
 // Versioned: an archive written by an older generator may not pass today's corpus check.
-const genDir = join(tmpdir(), `factdesk-bench-v4-${n}`);
+const genDir = join(tmpdir(), `factdesk-bench-v6-${n}`);
 const cacheDir = join(genDir, ".index");
 if (!existsSync(join(genDir, "figures.json"))) {
   console.log(`\nGenerating ${n} articles into ${genDir} …`);
@@ -117,6 +115,18 @@ const generatedQueries: Array<[string, string[]]> = [
 for (const [kind, queries] of generatedQueries) {
   console.log(row(kind, await measure(queries, answerBig, 2000, 100)));
 }
+console.log(
+  row(
+    "question (answered)",
+    await measure(
+      QUESTION_SET.map((c) => c.question),
+      answerBig,
+      2000,
+      100,
+    ),
+  ),
+);
+for (const line of await benchQuestions(big)) console.log(line);
 
 if (values["compare-minisearch"]) {
   const { compareMiniSearch } = await import("./minisearch.ts");

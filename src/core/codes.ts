@@ -33,6 +33,7 @@ export const CODES = {
     "date_unsourced",
     "date_not_in_quote",
     "date_not_derived",
+    "unknown_word",
   ],
   /** Why a message could not be posted to a platform. */
   post: [

@@ -1,4 +1,3 @@
-import { queryTerms } from "./search/tokenize.ts";
 import { compactKey, foldText, nameKey } from "./text/normalize.ts";
 import { closest } from "./text/suggest.ts";
 
@@ -22,8 +21,6 @@ export interface NameIndex {
   resolve(query: string): Resolution;
   /** Entries whose names start with or contain the partial text, best first (autocomplete). */
   complete(partial: string, limit: number): Array<{ entry: NameEntry; name: string }>;
-  /** An entry's names and words as search terms (stemmed, stop words out), for ranking questions. */
-  termsOf(id: string): ReadonlySet<string>;
 }
 
 const FILLER = new Set(["the", "of", "in", "on", "at", "a", "an", "and", "to", "for", "s"]);
@@ -78,10 +75,6 @@ export function buildNameIndex(list: readonly NameEntry[]): NameIndex {
     }
   }
   const sortedWords = [...byWord.keys()].sort();
-  const terms = new Map(
-    list.map((e) => [e.id, new Set(queryTerms([...e.names, ...(e.words ?? [])].join(" ")))]),
-  );
-  const noTerms: ReadonlySet<string> = new Set();
 
   const idsForWord = (word: string, prefix: boolean): Set<string> => {
     if (!prefix || word.length < 3) return byWord.get(word) ?? new Set();
@@ -153,5 +146,5 @@ export function buildNameIndex(list: readonly NameEntry[]): NameIndex {
     return out;
   };
 
-  return { entries, resolve, complete, termsOf: (id) => terms.get(id) ?? noTerms };
+  return { entries, resolve, complete };
 }

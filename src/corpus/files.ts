@@ -16,6 +16,7 @@ export const JSON_FILES = [
   "events.json",
   "figures.json",
   "qualifiers.json",
+  "questions.json",
 ] as const;
 
 /** The raw text of an article, where a data directory keeps it. */

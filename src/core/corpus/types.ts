@@ -1,3 +1,4 @@
+import type { QuestionWords } from "./questions-schema.ts";
 import type {
   Actor,
   Article,
@@ -26,6 +27,8 @@ export interface Corpus {
   figures: readonly FigureGroup[];
   /** What each figure qualifier means ("at least", "hundreds"): the verdicts read values by it. */
   qualifiers: QualifierTable;
+  /** The words plain questions are read by: forms, synonyms, other scripts' letters. */
+  questions: QuestionWords;
   articleById: ReadonlyMap<string, LoadedArticle>;
   actorById: ReadonlyMap<string, Actor>;
   attackById: ReadonlyMap<string, Attack>;
@@ -43,7 +46,8 @@ export interface RawCorpusFiles {
     | "attacks.json"
     | "events.json"
     | "figures.json"
-    | "qualifiers.json",
+    | "qualifiers.json"
+    | "questions.json",
     string | null
   >;
   /** Article id → raw text as received (null when the file is missing). */

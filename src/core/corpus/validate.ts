@@ -2,12 +2,14 @@ import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { checkFigures } from "../figures/check.ts";
 import { countVerdicts } from "../figures/verdict.ts";
+import { questionWordsNotInRecords } from "../questions/check.ts";
 import { fail, ok, type Result } from "../result.ts";
 import { cleanText } from "./clean.ts";
 import { type DatedRecord, dateProblems } from "./dates.ts";
 import { duplicateStatementIds, statementIds } from "./ids.ts";
 import { namesNotInTexts } from "./names.ts";
 import type { CorpusProblem } from "./problem.ts";
+import { QuestionsFile, type QuestionWords } from "./questions-schema.ts";
 import {
   type Actor,
   ActorsFile,
@@ -106,12 +108,14 @@ function parseFile<T>(
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) {
+    // A file of records names the record first; a file of one object (questions.json) does not.
     const [index, ...rest] = issue.path;
+    const record = recordLabel(data, index);
     problems.push({
       code: "corpus.schema",
       file,
-      record: recordLabel(data, index),
-      path: rest.join("."),
+      record,
+      path: (record === null ? issue.path : rest).join("."),
       message: issue.message,
     });
   }
@@ -225,6 +229,8 @@ interface Assembled {
   figure: Map<string, FigureGroup>;
 }
 
+const NO_QUESTIONS: QuestionWords = { forms: [], synonyms: [], ignore: [], letters: {} };
+
 /** Parses every file, hashes and cleans the raw texts and indexes the records: the checks' input. */
 function assembleCorpus(files: RawCorpusFiles, problems: CorpusProblem[]): Assembled {
   const articles = parseFile(files, "articles.json", ArticlesFile, problems) ?? [];
@@ -234,6 +240,8 @@ function assembleCorpus(files: RawCorpusFiles, problems: CorpusProblem[]): Assem
   const figures = parseFile(files, "figures.json", FiguresFile, problems) ?? [];
   const events = parseFile(files, "events.json", EventsFile, problems) ?? [];
   const qualifiers = parseFile(files, "qualifiers.json", QualifiersFile, problems) ?? [];
+  // A file that failed its schema is reported above; the corpus is then never returned.
+  const questions = parseFile(files, "questions.json", QuestionsFile, problems) ?? NO_QUESTIONS;
 
   const loaded = loadArticles(files, articles, problems);
   const article = indexById("articles.json", loaded, problems);
@@ -242,7 +250,16 @@ function assembleCorpus(files: RawCorpusFiles, problems: CorpusProblem[]): Assem
   const figure = indexById("figures.json", figures, problems);
   const event = indexById("events.json", events, problems);
   const corpus: Corpus = {
-    version: corpusVersion({ articles, actors, relations, attacks, events, figures, qualifiers }),
+    version: corpusVersion({
+      articles,
+      actors,
+      relations,
+      attacks,
+      events,
+      figures,
+      qualifiers,
+      questions,
+    }),
     articles: loaded,
     actors,
     relations,
@@ -250,6 +267,7 @@ function assembleCorpus(files: RawCorpusFiles, problems: CorpusProblem[]): Assem
     events,
     figures,
     qualifiers,
+    questions,
     articleById: article,
     actorById: actor,
     attackById: attack,
@@ -412,6 +430,7 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
       events.map((e) => dated(e, "event")),
     ),
   );
+  problems.push(...questionWordsNotInRecords(corpus.questions, { actors, attacks, figures }));
   const ids = statementIds({ actors, relations, attacks, figures, events });
   problems.push(...duplicateStatementIds(ids));
 

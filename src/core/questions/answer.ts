@@ -2,62 +2,89 @@ import { actorAnswer } from "../answers/actor.ts";
 import { attackAnswer } from "../answers/attack.ts";
 import { disputesAnswer } from "../answers/disputes.ts";
 import { figureAnswer } from "../answers/figure.ts";
-import { searchAnswer } from "../answers/search.ts";
 import { errorReply, field, type ReplyContext } from "../reply/build.ts";
-import type { Reply, Suggestion } from "../reply/schema.ts";
+import type { Reply, Suggestion, Understood } from "../reply/schema.ts";
+import { changesAnswer } from "./changes.ts";
+import { passagesFor } from "./passages.ts";
 import { type Reading, readQuestion } from "./readings.ts";
 
-function answerReading(ctx: ReplyContext, reading: Reading): Reply {
-  switch (reading.command) {
-    case "figure":
-      return figureAnswer(ctx, reading.argument);
-    case "actor":
-      return actorAnswer(ctx, reading.argument);
-    case "attack":
-      return attackAnswer(ctx, reading.argument);
-    case "disputes":
-      return disputesAnswer(ctx);
-    case "search":
-      return searchAnswer(ctx, reading.argument);
-  }
+/** The command each reading is answered by, and the name of its one option. */
+const COMMANDS = {
+  figure: { command: "figure", option: "topic", answer: figureAnswer },
+  actor: { command: "actor", option: "name", answer: actorAnswer },
+  attack: { command: "attack", option: "query", answer: attackAnswer },
+  disputes: { command: "disputes", option: null, answer: disputesAnswer },
+  changes: { command: "sources", option: null, answer: changesAnswer },
+} as const;
+
+function commandOf(r: Reading): string {
+  const { command } = COMMANDS[r.command];
+  return r.argument ? `${command} ${r.argument}` : command;
 }
 
-const commandOf = (r: Reading) => (r.argument ? `${r.command} ${r.argument}` : r.command);
+/**
+ * How surely the question was understood: the answering reading's score, less half the pull of
+ * the next reading, so two readings that fit about equally well give a low figure.
+ */
+function confidenceOf(readings: readonly Reading[], i: number): number {
+  const score = readings[i]?.score ?? 0;
+  const next = readings[i + 1]?.score ?? 0;
+  return Math.round(Math.min(1, Math.max(0, score - next / 2)) * 100) / 100;
+}
+
+function understood(readings: readonly Reading[], i: number): Understood {
+  const reading = readings[i] as Reading;
+  const { command, option } = COMMANDS[reading.command];
+  return {
+    command,
+    options: option ? { [option]: reading.argument } : {},
+    confidence: confidenceOf(readings, i),
+  };
+}
 
 /**
  * A plain question answered by its most likely reading, which the answer names first ("Answered
- * as: figure · …"); the next readings become suggestions, so a wrong guess costs one click.
+ * as: figure · …"); the next readings become suggestions, so a wrong guess costs one click. A
+ * question no record answers is not_found, with the passages that share most of its words.
  */
 export function questionAnswer(ctx: ReplyContext, question: string): Reply {
-  const readings = readQuestion(ctx.snapshot, question);
+  const { readings, rest } = readQuestion(ctx.snapshot, question);
   for (const [i, reading] of readings.entries()) {
-    const reply = answerReading(ctx, reading);
+    if (!reading.answers) continue;
+    const reply = COMMANDS[reading.command].answer(ctx, reading.argument);
     if (!reply.ok) continue;
     const others: Suggestion[] = readings
-      .filter((r, j) => j !== i && r.command !== "search")
-      .map((r) => ({ label: `${r.command}: ${r.label}`, command: commandOf(r) }));
+      .filter((_, j) => j !== i)
+      .map((r) => ({ label: `${COMMANDS[r.command].command}: ${r.label}`, command: commandOf(r) }));
     return {
       ...reply,
       command: ctx.command,
       answer: {
         ...reply.answer,
         fields: [
-          field("Answered as", `${reading.command} · ${reply.answer.title}`),
+          field("Answered as", `${COMMANDS[reading.command].command} · ${reply.answer.title}`),
           ...reply.answer.fields,
         ],
       },
       suggestions: [...others, ...reply.suggestions].slice(0, 5),
+      understood: understood(readings, i),
     };
   }
-  return errorReply(
+  const passages = passagesFor(ctx, rest);
+  const reply = errorReply(
     ctx,
     {
       code: "not_found",
-      message: `Nothing in the corpus answers "${question}". Try naming an actor, attack or figure, or "help".`,
+      message:
+        passages.length > 0
+          ? `No actor, attack or figure in the corpus answers "${question}". ${passages.length === 1 ? "A passage mentions" : "Passages mention"} it: try "search ${rest}".`
+          : `Nothing in the corpus answers "${question}". Try naming an actor, attack or figure, or "help".`,
     },
     [
+      ...(rest ? [{ label: `Passages about "${rest}"`, command: `search ${rest}` }] : []),
       { label: "What Factdesk answers", command: "help" },
       { label: "The articles", command: "sources" },
     ],
   );
+  return { ...reply, citations: passages };
 }

@@ -158,6 +158,16 @@ export const ReplyError = z.strictObject({
 });
 export type ReplyError = z.infer<typeof ReplyError>;
 
+/** How a plain question was read: the command and options that answered it, and how surely. */
+export const Understood = z.strictObject({
+  command: z.string(),
+  /** The command's options as its schema names them, e.g. { "topic": "crocus death toll" }. */
+  options: z.record(z.string(), z.string()),
+  /** 0..1, from the reading scores: how well the best reading fits, less the runner-up's pull. */
+  confidence: z.number().min(0).max(1),
+});
+export type Understood = z.infer<typeof Understood>;
+
 const common = {
   schema: z.literal(REPLY_SCHEMA),
   command: z.string().nullable(),
@@ -167,6 +177,8 @@ const common = {
   corpusVersion: z.string(),
   /** The version as people read it: "corpus v12 · published 12 Apr 2024, 14:05 UTC". */
   corpusLabel: z.string(),
+  /** Only on answers to plain questions. */
+  understood: Understood.optional(),
 };
 
 export const Reply = z.discriminatedUnion("ok", [

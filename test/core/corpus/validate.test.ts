@@ -472,3 +472,85 @@ describe("validateCorpus on bad events and dates", () => {
     );
   });
 });
+
+describe("validateCorpus on bad question words", () => {
+  type Words = {
+    forms: Array<Record<string, unknown> & { starts: string[]; units?: string[] }>;
+    synonyms: string[][];
+    ignore: string[];
+  };
+  const withWords = (edit: (words: Words) => void): RawCorpusFiles => {
+    const words = JSON.parse(files.json["questions.json"] as string) as Words;
+    edit(words);
+    return { ...files, json: { ...files.json, "questions.json": JSON.stringify(words) } };
+  };
+  const at = (file: RawCorpusFiles) =>
+    problemsOf(file).map((p) => `${p.code} ${p.path}: ${p.message}`);
+
+  it("refuses a question opening listed twice, even in two forms", () => {
+    const bad = withWords((w) => {
+      (w.forms[1] as Words["forms"][number]).starts.push(w.forms[0]?.starts[0] as string);
+    });
+    expect(at(bad)).toEqual([
+      expect.stringMatching(
+        /^corpus\.schema forms\.1\.starts\.\d+: question opening ".+" is listed twice$/,
+      ),
+    ]);
+  });
+
+  it("refuses a synonym that is another's word once stemmed, and one made of stop words", () => {
+    const bad = withWords((w) => {
+      w.synonyms.push(["killed", "deaths"]);
+      w.synonyms[0]?.push("the");
+    });
+    expect(at(bad)).toEqual([
+      expect.stringMatching(/^corpus\.schema synonyms\.\d+\.0: synonym "killed" is listed twice$/),
+      expect.stringMatching(/^corpus\.schema synonyms\.\d+\.1: synonym "deaths" is listed twice$/),
+      expect.stringMatching(/^corpus\.schema synonyms\.0\.\d+: "the" has only words too common/),
+    ]);
+  });
+
+  it("refuses a synonym group whose word no record is named or described by", () => {
+    const bad = withWords((w) => {
+      w.synonyms.push(["zeppelin", "airship"]);
+    });
+    expect(at(bad)).toEqual([
+      expect.stringMatching(
+        /^corpus\.unknown_word synonyms\.\d+\.0: no actor, attack or figure .* "zeppelin"/,
+      ),
+    ]);
+  });
+
+  it("refuses a form that asks for a unit no figure has, or neither weighs records nor is fixed", () => {
+    const bad = withWords((w) => {
+      const date = w.forms.find((f) => f.id === "date") as Words["forms"][number];
+      date.units = ["fortnight"];
+      delete w.forms.find((f) => f.id === "place")?.weights;
+    });
+    expect(at(bad)).toEqual([
+      expect.stringMatching(
+        /^corpus\.schema forms\.\d+\.weights: a form is either fixed or weighs/,
+      ),
+    ]);
+    const unit = withWords((w) => {
+      (w.forms.find((f) => f.id === "date") as Words["forms"][number]).units = ["fortnight"];
+    });
+    expect(at(unit)).toEqual([
+      expect.stringMatching(
+        /^corpus\.unknown_word forms\.\d+\.units\.0: no figure is in "fortnight"$/,
+      ),
+    ]);
+  });
+
+  it("changes the version when the question words change", () => {
+    const version = (f: RawCorpusFiles) => {
+      const result = validateCorpus(f);
+      if (!result.ok) throw new Error(JSON.stringify(result.error.slice(0, 3)));
+      return result.value.corpus.version;
+    };
+    const more = withWords((w) => {
+      w.ignore.push("kindly");
+    });
+    expect(version(more)).not.toBe(version(files));
+  });
+});

@@ -39,4 +39,44 @@ describe("questionAnswer", () => {
     expect(reply).toMatchObject({ ok: false, answer: null, error: { code: "not_found" } });
     expect(reply.citations).toEqual([]);
   });
+
+  it("says in the JSON how it understood the question: command, options, confidence", () => {
+    const reply = ask("how many people died in the crocus attack?");
+    expect(reply.understood).toEqual({
+      command: "figure",
+      options: { topic: "crocus death toll" },
+      confidence: expect.any(Number),
+    });
+    const sure = reply.understood?.confidence as number;
+    expect(sure).toBeGreaterThan(0.5);
+    expect(sure).toBeLessThanOrEqual(1);
+    // Two readings that fit about as well make a less certain answer.
+    const vague = ask("crocus")?.understood?.confidence as number;
+    expect(vague).toBeLessThan(sure);
+  });
+
+  it("answers 'what changed' honestly: one version, nothing to compare", () => {
+    const reply = ask("what has changed?");
+    if (!reply.ok) throw new Error(reply.error.message);
+    expect(reply.understood).toEqual({ command: "sources", options: {}, confidence: 1 });
+    expect(reply.answer.summary).toContain(
+      `one version of its corpus (${snapshot.corpus.version})`,
+    );
+  });
+
+  it("resolves Cyrillic spellings of names", () => {
+    expect(ask("what happened in Керман")).toMatchObject({
+      understood: { command: "attack", options: { query: "Kerman bombings" } },
+    });
+  });
+
+  it("cites the passages that share most of an unanswered question's words, and no others", () => {
+    const reply = ask("how many people live in Dushanbe");
+    expect(reply).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(reply.understood).toBeUndefined();
+    expect(reply.citations.length).toBeGreaterThan(0);
+    for (const c of reply.citations) expect(c.quote).toMatch(/Dushanbe/);
+    expect(reply.suggestions[0]?.command).toMatch(/^search /);
+    expect(ask("who won the world cup in 2024").citations).toEqual([]);
+  });
 });

@@ -1,0 +1,116 @@
+import { distance } from "fastest-levenshtein";
+import type { Corpus } from "../corpus/types.ts";
+import { actorEntries, attackEntries, figureEntries, namesOf } from "../entries.ts";
+import type { NameEntry } from "../names.ts";
+import { queryTerms } from "../search/tokenize.ts";
+import { buildQuestionModel, type QuestionModel } from "./model.ts";
+
+/** The kinds of record a question can be about. */
+export type SubjectKind = "figure" | "actor" | "attack";
+
+/** One record as questions are read against it. */
+export interface QuestionEntry {
+  id: string;
+  /** Spelt as the command's resolver accepts it exactly. */
+  argument: string;
+  label: string;
+  /** Terms of its own names (aliases, a figure's topics): what a question names it by. */
+  names: ReadonlySet<string>;
+  /** Terms that describe it (place, role, the names of what a figure is about): they count less. */
+  words: ReadonlySet<string>;
+  /** How much the corpus says about it: breaks ties. */
+  weight: number;
+  /** A figure's unit, for forms that ask for some units only. */
+  unit: string | null;
+}
+
+export interface QuestionIndex {
+  model: QuestionModel;
+  /**
+   * The term a mistyped question term stands for: itself when some record has it, else the one
+   * record term one edit away ("atack" → "attack"), else itself.
+   */
+  corrected(term: string): string;
+  subjects: ReadonlyArray<{ kind: SubjectKind; entries: readonly QuestionEntry[] }>;
+}
+
+function entry(
+  model: QuestionModel,
+  e: NameEntry,
+  extra: readonly string[],
+  weight: number,
+  unit: string | null = null,
+): QuestionEntry {
+  // As meanings, so "died" in a question meets "killed" in a record, and synonyms count once.
+  const termSet = (texts: readonly string[]) =>
+    new Set(queryTerms(texts.join(" ")).map(model.meaningOf));
+  const names = termSet(e.names);
+  const words = new Set([...termSet([...(e.words ?? []), ...extra])].filter((t) => !names.has(t)));
+  return { id: e.id, argument: e.names[0] ?? e.id, label: e.label, names, words, weight, unit };
+}
+
+/**
+ * Every actor, attack and figure with the terms a question can find it by, built once per
+ * snapshot. A new kind of record (events beside attacks) is one more subject here, a weight for
+ * it in data/questions.json's forms and a case in answer.ts.
+ */
+export function buildQuestionIndex(corpus: Corpus): QuestionIndex {
+  const model = buildQuestionModel(corpus.questions);
+  const cited = (r: { citations: readonly unknown[]; facts: readonly unknown[] }) =>
+    r.citations.length + r.facts.length;
+  const nameList = (
+    ids: readonly string[],
+    byId: ReadonlyMap<string, Parameters<typeof namesOf>[0]>,
+  ) =>
+    ids.flatMap((id) => {
+      const record = byId.get(id);
+      return record ? namesOf(record) : [];
+    });
+  const actors = actorEntries(corpus.actors).map((e, i) => {
+    const a = corpus.actors[i];
+    // A person's role ("Taliban Defence Minister") is how a reporter often asks for them.
+    return entry(model, e, a?.role ? [a.role] : [], a ? cited(a) : 0);
+  });
+  const attacks = attackEntries(corpus.attacks).map((e, i) => {
+    const a = corpus.attacks[i];
+    return entry(model, e, [], a ? cited(a) : 0);
+  });
+  const figures = figureEntries(corpus.figures).map((e, i) => {
+    const f = corpus.figures[i];
+    if (!f) return entry(model, e, [], 0);
+    // A figure about ISKP is found by every name of ISKP, as "how many fighters does Vilayat Khorasan have".
+    const about = [
+      ...nameList(f.about.actors, corpus.actorById),
+      ...nameList(f.about.attacks, corpus.attackById),
+    ];
+    return entry(model, e, about, new Set(f.values.map((v) => v.citation.article)).size, f.unit);
+  });
+  const subjects = [
+    { kind: "figure" as const, entries: figures },
+    { kind: "actor" as const, entries: actors },
+    { kind: "attack" as const, entries: attacks },
+  ];
+  return { model, subjects, corrected: corrector(subjects.flatMap((s) => s.entries)) };
+}
+
+/** Shorter terms are too often another word one edit away ("kill", "mill") to be corrected. */
+const CORRECTABLE = 5;
+
+function corrector(entries: readonly QuestionEntry[]): (term: string) => string {
+  const known = new Set(entries.flatMap((e) => [...e.names, ...e.words]));
+  // By first letter: a typo rarely hits the first one, and it keeps the scan short.
+  const byInitial = new Map<string, string[]>();
+  for (const term of known) {
+    if (term.length < CORRECTABLE - 1) continue;
+    const list = byInitial.get(term[0] as string);
+    if (list) list.push(term);
+    else byInitial.set(term[0] as string, [term]);
+  }
+  return (term) => {
+    if (known.has(term) || term.length < CORRECTABLE) return term;
+    const near = (byInitial.get(term[0] as string) ?? []).filter(
+      (t) => Math.abs(t.length - term.length) <= 1 && distance(t, term) === 1,
+    );
+    return near.length === 1 ? (near[0] as string) : term;
+  };
+}

@@ -1,0 +1,72 @@
+import type { QuestionForm, QuestionWords } from "../corpus/questions-schema.ts";
+import { queryTerms } from "../search/tokenize.ts";
+import { foldText } from "../text/normalize.ts";
+
+/** The commands a plain question can be answered by. */
+export type QuestionKind = "figure" | "actor" | "attack" | "disputes" | "changes";
+
+/** data/questions.json made ready to read questions by: built once per snapshot. */
+export interface QuestionModel {
+  /**
+   * The question's form (how many, who leads…) and its words once the form's are taken off, unless
+   * the form keeps them ("how old" asks for an age).
+   */
+  formOf(question: string): { form: QuestionForm | null; rest: string };
+  /** The words' search terms, each as the meaning it stands for ("died" as "killed"). */
+  termsOf(words: string): string[];
+  /** The words' search terms as the texts would have them: no synonyms, ignored words out. */
+  searchTermsOf(words: string): string[];
+  /** The meaning a record's search term stands for, so records and questions meet on it. */
+  meaningOf(term: string): string;
+}
+
+/** Lower case, other scripts' letters spelt as the texts spell them, punctuation as spaces. */
+function normalise(text: string, letters: Readonly<Record<string, string>>): string {
+  let out = "";
+  for (const ch of text.toLowerCase()) out += letters[ch] ?? ch;
+  return foldText(out);
+}
+
+export function buildQuestionModel(words: QuestionWords): QuestionModel {
+  // Longest opening first, so "who is the leader" is the leader form, not "who is".
+  const openings = words.forms
+    .flatMap((form) => form.starts.map((start) => ({ start, form })))
+    .sort((a, b) => b.start.length - a.start.length);
+  const meaning = new Map<string, string>();
+  const exact = new Map<string, string>();
+  const phrases: Array<{ phrase: string; to: string }> = [];
+  for (const [first, ...rest] of words.synonyms) {
+    const to = queryTerms(first as string)[0] as string;
+    for (const word of rest) {
+      if (word.includes(" ")) phrases.push({ phrase: ` ${word} `, to: ` ${first} ` });
+      else if (word.startsWith("=")) exact.set(word.slice(1), to);
+      else for (const term of queryTerms(word)) if (term !== to) meaning.set(term, to);
+    }
+  }
+  const ignored = new Set(words.ignore.flatMap((w) => queryTerms(w)));
+
+  return {
+    formOf(question) {
+      const text = normalise(question, words.letters);
+      for (const { start, form } of openings) {
+        if (text === start || text.startsWith(`${start} `)) {
+          return { form, rest: form.keep ? text : text.slice(start.length).trim() };
+        }
+      }
+      return { form: null, rest: text };
+    },
+    termsOf(text) {
+      let padded = ` ${normalise(text, words.letters)} `;
+      for (const { phrase, to } of phrases) padded = padded.replaceAll(phrase, to);
+      const terms: string[] = [];
+      for (const word of padded.split(" ")) {
+        const term = exact.get(word) ?? queryTerms(word)[0];
+        if (term && !ignored.has(term)) terms.push(meaning.get(term) ?? term);
+      }
+      return [...new Set(terms)];
+    },
+    searchTermsOf: (text) =>
+      queryTerms(normalise(text, words.letters)).filter((t) => !ignored.has(t)),
+    meaningOf: (term) => meaning.get(term) ?? term,
+  };
+}

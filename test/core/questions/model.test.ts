@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import type { QuestionWords } from "../../../src/core/corpus/questions-schema.ts";
+import { buildQuestionModel } from "../../../src/core/questions/model.ts";
+
+const words: QuestionWords = {
+  forms: [
+    {
+      id: "identity",
+      label: "an actor",
+      starts: ["who is", "kto"],
+      weights: { actor: 1 },
+      keep: false,
+    },
+    {
+      id: "leader",
+      label: "an actor",
+      starts: ["who is the leader"],
+      weights: { actor: 1 },
+      keep: false,
+    },
+    { id: "amount", label: "a figure", starts: ["how old"], weights: { figure: 1 }, keep: true },
+  ],
+  synonyms: [
+    ["killed", "died", "lives lost"],
+    ["gunmen", "=attackers"],
+  ],
+  ignore: ["please"],
+  letters: { к: "k", т: "t", о: "o", р: "r", а: "a", х: "kh", м: "m", н: "n" },
+};
+const model = buildQuestionModel(words);
+
+describe("buildQuestionModel", () => {
+  it("takes the longest opening that fits, and keeps a form's words only where it says so", () => {
+    expect(model.formOf("Who is the leader of ISKP?")).toMatchObject({
+      form: { id: "leader" },
+      rest: "of iskp",
+    });
+    expect(model.formOf("who is Ghafari")).toMatchObject({
+      form: { id: "identity" },
+      rest: "ghafari",
+    });
+    expect(model.formOf("how old is he")).toMatchObject({
+      form: { id: "amount" },
+      rest: "how old is he",
+    });
+    expect(model.formOf("whois ghafari")).toMatchObject({ form: null, rest: "whois ghafari" });
+  });
+
+  it("reads synonyms, phrases and exact words as the meaning they stand for", () => {
+    expect(model.termsOf("how many died")).toEqual(["mani", "kill"]);
+    expect(model.termsOf("lives lost in kerman")).toEqual(["kill", "kerman"]);
+    expect(model.termsOf("the attackers")).toEqual(["gunmen"]);
+    // Only the word itself: "attack" keeps its own meaning.
+    expect(model.termsOf("the attack")).toEqual(["attack"]);
+    expect(model.termsOf("please")).toEqual([]);
+    expect(model.meaningOf("di")).toBe("kill");
+  });
+
+  it("spells other scripts' letters as the texts do, so Cyrillic names meet Latin ones", () => {
+    expect(model.formOf("кто Рахмон")).toMatchObject({ form: { id: "identity" }, rest: "rakhmon" });
+  });
+});
