@@ -30,6 +30,7 @@ export const CODES = {
     "duplicate_id",
     "alias_not_in_text",
     "name_not_in_text",
+    "hedge_dropped",
   ],
   /** Why a message could not be posted to a platform. */
   post: [

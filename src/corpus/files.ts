@@ -14,6 +14,7 @@ const JSON_FILES = [
   "attacks.json",
   "figures.json",
   "qualifiers.json",
+  "hedges.json",
 ] as const;
 
 async function readOrNull(path: string): Promise<string | null> {

@@ -306,6 +306,21 @@ export const QualifiersFile = z.array(QualifierMeaning).superRefine((rows, ctx) 
 });
 export type QualifierTable = z.infer<typeof QualifiersFile>;
 
+const phrases = z.array(z.string().regex(/^[a-z][a-z ]*[a-z]$/, "lower-case words")).min(1);
+
+/**
+ * A hedge: words that, in a quote, make the statement less than a plain fact ("said to be",
+ * "appears to", "so far"); one row of data/hedges.json. A statement citing such a quote must keep
+ * the hedge in its own wording: one of `carriedBy`.
+ */
+export const Hedge = z.strictObject({
+  words: phrases,
+  carriedBy: phrases,
+  means: z.string().min(1),
+});
+export type Hedge = z.infer<typeof Hedge>;
+export const HedgesFile = z.array(Hedge);
+
 export const ArticlesFile = z.array(Article);
 export const ActorsFile = z.array(Actor);
 export const RelationsFile = z.array(Relation);

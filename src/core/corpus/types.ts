@@ -1,4 +1,12 @@
-import type { Actor, Article, Attack, FigureGroup, QualifierTable, Relation } from "./schema.ts";
+import type {
+  Actor,
+  Article,
+  Attack,
+  FigureGroup,
+  Hedge,
+  QualifierTable,
+  Relation,
+} from "./schema.ts";
 
 export interface LoadedArticle extends Article {
   /** The cleaned body every quote must occur in. */
@@ -16,6 +24,8 @@ export interface Corpus {
   figures: readonly FigureGroup[];
   /** What each figure qualifier means ("at least", "hundreds"): the verdicts read values by it. */
   qualifiers: QualifierTable;
+  /** Words that hedge a quote ("said to be"): statements citing one keep it in their wording. */
+  hedges: readonly Hedge[];
   articleById: ReadonlyMap<string, LoadedArticle>;
   actorById: ReadonlyMap<string, Actor>;
   attackById: ReadonlyMap<string, Attack>;
@@ -31,7 +41,8 @@ export interface RawCorpusFiles {
     | "relations.json"
     | "attacks.json"
     | "figures.json"
-    | "qualifiers.json",
+    | "qualifiers.json"
+    | "hedges.json",
     string | null
   >;
   /** Article id → raw text as received (null when the file is missing). */

@@ -4,6 +4,7 @@ import { checkFigures } from "../figures/check.ts";
 import { countVerdicts } from "../figures/verdict.ts";
 import { fail, ok, type Result } from "../result.ts";
 import { cleanText } from "./clean.ts";
+import { hedgesDropped } from "./hedges.ts";
 import { duplicateStatementIds, statementIds } from "./ids.ts";
 import { namesNotInTexts } from "./names.ts";
 import type { CorpusProblem } from "./problem.ts";
@@ -17,6 +18,7 @@ import {
   type Citation,
   type FigureGroup,
   FiguresFile,
+  HedgesFile,
   QualifiersFile,
   type Relation,
   RelationsFile,
@@ -213,6 +215,7 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
   const attacks = parseFile(files, "attacks.json", AttacksFile, problems) ?? [];
   const figures = parseFile(files, "figures.json", FiguresFile, problems) ?? [];
   const qualifiers = parseFile(files, "qualifiers.json", QualifiersFile, problems) ?? [];
+  const hedges = parseFile(files, "hedges.json", HedgesFile, problems) ?? [];
 
   const loaded = loadArticles(files, articles, problems);
   const article = indexById("articles.json", loaded, problems);
@@ -320,19 +323,29 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
 
   problems.push(...checkFigures(figures, qualifiers));
   problems.push(...namesNotInTexts(loaded, actors, attacks));
+  problems.push(...hedgesDropped(hedges, actors, relations, attacks));
   const ids = statementIds(actors, relations, attacks);
   problems.push(...duplicateStatementIds(ids));
 
   if (problems.length > 0) return fail(problems);
 
   const corpus: Corpus = {
-    version: corpusVersion({ articles, actors, relations, attacks, figures }),
+    version: corpusVersion({
+      articles,
+      actors,
+      relations,
+      attacks,
+      figures,
+      qualifiers,
+      hedges,
+    }),
     articles: loaded,
     actors,
     relations,
     attacks,
     figures,
     qualifiers,
+    hedges,
     articleById: article,
     actorById: actor,
     attackById: attack,

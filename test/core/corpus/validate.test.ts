@@ -3,26 +3,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { RawCorpusFiles } from "../../../src/core/corpus/types.ts";
 import { validateCorpus } from "../../../src/core/corpus/validate.ts";
 import { readCorpusFiles } from "../../../src/corpus/files.ts";
-
-type Json = Record<string, unknown> & { id?: string };
+import { withEdit as edited, type Json, problemsOf } from "../../support/corpus-edit.ts";
 
 let files: RawCorpusFiles;
 
 /** A copy of the bundled files with one JSON file changed by `edit`. */
-function withEdit(
-  file: keyof RawCorpusFiles["json"],
-  edit: (data: Json[]) => void,
-): RawCorpusFiles {
-  const data = JSON.parse(files.json[file] as string) as Json[];
-  edit(data);
-  return { ...files, json: { ...files.json, [file]: JSON.stringify(data) } };
-}
-
-function problemsOf(f: RawCorpusFiles) {
-  const result = validateCorpus(f);
-  if (result.ok) throw new Error("expected the corpus to fail validation");
-  return result.error;
-}
+const withEdit = (file: keyof RawCorpusFiles["json"], edit: (data: Json[]) => void) =>
+  edited(files, file, edit);
 
 beforeAll(async () => {
   files = await readCorpusFiles();
