@@ -31,6 +31,7 @@ export const CODES = {
     "alias_not_in_text",
     "name_not_in_text",
     "hedge_dropped",
+    "credit_not_in_quote",
   ],
   /** Why a message could not be posted to a platform. */
   post: [

@@ -62,6 +62,8 @@ export const Article = z.strictObject({
   outlet: z.string().min(1),
   outletConfidence: z.enum(["certain", "likely"]),
   outletEvidence: z.string(),
+  /** The outlet as an actor, so an entry can credit it with what the article states itself. */
+  outletActor: z.string().optional(),
   author: z.string().nullable(),
   published: FuzzyDate,
   language: z.string().length(2),

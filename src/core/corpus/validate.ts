@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { checkFigures } from "../figures/check.ts";
 import { countVerdicts } from "../figures/verdict.ts";
 import { fail, ok, type Result } from "../result.ts";
+import { creditsNotInQuotes } from "./attributions.ts";
 import { cleanText } from "./clean.ts";
 import { hedgesDropped } from "./hedges.ts";
 import { duplicateStatementIds, statementIds } from "./ids.ts";
@@ -285,6 +286,9 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
     ref(actor, "actor", r.subject, "relations.json", label, "subject");
     ref(actor, "actor", r.object, "relations.json", label, "object");
   });
+  for (const a of loaded) {
+    if (a.outletActor) ref(actor, "actor", a.outletActor, "articles.json", a.id, "outletActor");
+  }
   for (const a of attacks) {
     a.perpetrators.forEach((p, i) => {
       ref(actor, "actor", p.actor, "attacks.json", a.id, `perpetrators.${i}.actor`);
@@ -324,6 +328,7 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
   problems.push(...checkFigures(figures, qualifiers));
   problems.push(...namesNotInTexts(loaded, actors, attacks));
   problems.push(...hedgesDropped(hedges, actors, relations, attacks));
+  problems.push(...creditsNotInQuotes(article, actor, attacks, figures));
   const ids = statementIds(actors, relations, attacks);
   problems.push(...duplicateStatementIds(ids));
 
