@@ -30,6 +30,7 @@ export const CODES = {
     "duplicate_id",
     "alias_not_in_text",
     "name_not_in_text",
+    "editor_alias_in_text",
     "hedge_dropped",
     "credit_not_in_quote",
   ],

@@ -3,6 +3,22 @@ import type { CorpusProblem } from "./problem.ts";
 import type { Actor, Attack } from "./schema.ts";
 import type { LoadedArticle } from "./types.ts";
 
+/** Whether a name occurs in some article's folded text; the texts are folded on first need. */
+function textIndex(articles: readonly LoadedArticle[]): (name: string) => boolean {
+  let texts: string[] | undefined;
+  return (name) => {
+    texts ??= articles.map((a) => ` ${foldText(a.text)} `);
+    const key = ` ${foldText(name)} `;
+    return texts.some((t) => t.includes(key));
+  };
+}
+
+/** Every named record, with the file it sits in. */
+const named = (actors: readonly Actor[], attacks: readonly Attack[]) => [
+  ...actors.map((r) => ({ file: "actors.json", r })),
+  ...attacks.map((r) => ({ file: "attacks.json", r })),
+];
+
 /**
  * Names shown as the sources' own must be theirs: every alias, and every canonical name without a
  * recorded reason, occurs in some article's cleaned text, folded for case, diacritics and
@@ -13,38 +29,54 @@ export function namesNotInTexts(
   actors: readonly Actor[],
   attacks: readonly Attack[],
 ): CorpusProblem[] {
-  // Folded on first need: a corpus whose names are all marked never folds its texts.
-  let texts: string[] | undefined;
-  const inSomeText = (name: string) => {
-    texts ??= articles.map((a) => ` ${foldText(a.text)} `);
-    const key = ` ${foldText(name)} `;
-    return texts.some((t) => t.includes(key));
-  };
+  const inSomeText = textIndex(articles);
   const problems: CorpusProblem[] = [];
-  const check = (file: string, records: ReadonlyArray<Actor | Attack>) => {
-    for (const r of records) {
-      if (!r.nameReason && !inSomeText(r.name)) {
-        problems.push({
-          code: "corpus.name_not_in_text",
-          file,
-          record: r.id,
-          path: "name",
-          message: `no article has the name "${r.name}": use the text's, or say why in nameReason`,
-        });
-      }
-      r.aliases.forEach((alias, i) => {
-        if (inSomeText(alias)) return;
-        problems.push({
-          code: "corpus.alias_not_in_text",
-          file,
-          record: r.id,
-          path: `aliases.${i}`,
-          message: `no article has the alias "${alias}": move it to editorAliases with a reason`,
-        });
+  for (const { file, r } of named(actors, attacks)) {
+    if (!r.nameReason && !inSomeText(r.name)) {
+      problems.push({
+        code: "corpus.name_not_in_text",
+        file,
+        record: r.id,
+        path: "name",
+        message: `no article has the name "${r.name}": use the text's, or say why in nameReason`,
       });
     }
-  };
-  check("actors.json", actors);
-  check("attacks.json", attacks);
+    r.aliases.forEach((alias, i) => {
+      if (inSomeText(alias)) return;
+      problems.push({
+        code: "corpus.alias_not_in_text",
+        file,
+        record: r.id,
+        path: `aliases.${i}`,
+        message: `no article has the alias "${alias}": move it to editorAliases with a reason`,
+      });
+    });
+  }
+  return problems;
+}
+
+/**
+ * An editor's alias is for names no article has: one that some text does have is the sources'
+ * own, and belongs with the plain aliases, shown as "Also known as".
+ */
+export function editorAliasesInTexts(
+  articles: readonly LoadedArticle[],
+  actors: readonly Actor[],
+  attacks: readonly Attack[],
+): CorpusProblem[] {
+  const inSomeText = textIndex(articles);
+  const problems: CorpusProblem[] = [];
+  for (const { file, r } of named(actors, attacks)) {
+    r.editorAliases.forEach((alias, i) => {
+      if (!inSomeText(alias.name)) return;
+      problems.push({
+        code: "corpus.editor_alias_in_text",
+        file,
+        record: r.id,
+        path: `editorAliases.${i}`,
+        message: `an article has "${alias.name}": make it a plain alias`,
+      });
+    });
+  }
   return problems;
 }

@@ -7,7 +7,7 @@ import { creditsNotInQuotes } from "./attributions.ts";
 import { cleanText } from "./clean.ts";
 import { hedgesDropped } from "./hedges.ts";
 import { duplicateStatementIds, statementIds } from "./ids.ts";
-import { namesNotInTexts } from "./names.ts";
+import { editorAliasesInTexts, namesNotInTexts } from "./names.ts";
 import type { CorpusProblem } from "./problem.ts";
 import {
   type Actor,
@@ -327,6 +327,7 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
 
   problems.push(...checkFigures(figures, qualifiers));
   problems.push(...namesNotInTexts(loaded, actors, attacks));
+  problems.push(...editorAliasesInTexts(loaded, actors, attacks));
   problems.push(...hedgesDropped(hedges, actors, relations, attacks));
   problems.push(...creditsNotInQuotes(article, actor, attacks, figures));
   const ids = statementIds(actors, relations, attacks);
@@ -334,23 +335,11 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
 
   if (problems.length > 0) return fail(problems);
 
+  const content = { articles, actors, relations, attacks, figures, qualifiers, hedges };
   const corpus: Corpus = {
-    version: corpusVersion({
-      articles,
-      actors,
-      relations,
-      attacks,
-      figures,
-      qualifiers,
-      hedges,
-    }),
+    version: corpusVersion(content),
+    ...content,
     articles: loaded,
-    actors,
-    relations,
-    attacks,
-    figures,
-    qualifiers,
-    hedges,
     articleById: article,
     actorById: actor,
     attackById: attack,

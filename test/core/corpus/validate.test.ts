@@ -232,6 +232,21 @@ describe("validateCorpus on bad data", () => {
     expect(validateCorpus(folded).ok).toBe(true);
   });
 
+  it("fails on an editor's alias that an article has: it is the sources' own", () => {
+    const bad = withEdit("attacks.json", (attacks) => {
+      const crocus = attacks.find((a) => a.id === "crocus-city-hall-2024") as Json;
+      (crocus.editorAliases as unknown[]).push({ name: "KRASNOGORSK", reason: "the town" });
+    });
+    expect(problemsOf(bad)).toEqual([
+      expect.objectContaining({
+        code: "corpus.editor_alias_in_text",
+        file: "attacks.json",
+        record: "crocus-city-hall-2024",
+        path: expect.stringMatching(/^editorAliases\.\d+$/),
+      }),
+    ]);
+  });
+
   it("fails on an attack alias no article has", () => {
     const bad = withEdit("attacks.json", (attacks) => {
       ((attacks[0] as Json).aliases as string[]).push("Crocus City Hall siege of 2025");
