@@ -41,6 +41,10 @@ export const Item = z.strictObject({
   /** Character ranges of `text` to emphasise (search hits), as [start, end). */
   highlights: z.array(z.tuple([z.number().int(), z.number().int()])).default([]),
   disputed: z.boolean().default(false),
+  /** A stable id for what the item shows, where it has one (a claim dispute). */
+  id: z.string().optional(),
+  /** The stable ids of the corpus statements the item shows (perpetrator entries, facts). */
+  statements: z.array(z.string()).optional(),
 });
 export type Item = z.infer<typeof Item>;
 
