@@ -86,6 +86,8 @@ export const ActorKind = z.enum([
   "media-outlet",
   "person",
   "place",
+  /** An ethnic group or a diaspora: people, not an organisation. */
+  "population",
 ]);
 export type ActorKind = z.infer<typeof ActorKind>;
 
@@ -143,6 +145,8 @@ export const RelationType = z.enum([
   "expert-at",
   "spokesperson-for",
   "media-wing-of",
+  /** Members came from the object: recruited, or joined as an influx ("draws members from"). */
+  "draws-from",
 ]);
 export type RelationType = z.infer<typeof RelationType>;
 

@@ -81,6 +81,8 @@ describe("shell", () => {
       await replyTo("disputes"),
     );
     expect(result).toEqual({ ok: true, value: { messageId: "shell-1" } });
-    expect(String(out.read())).toMatch(/^# desk\n[\s\S]*Figures and claims the sources disagree on/);
+    expect(String(out.read())).toMatch(
+      /^# desk\n[\s\S]*Figures and claims the sources disagree on/,
+    );
   });
 });
