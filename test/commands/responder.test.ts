@@ -290,8 +290,25 @@ describe("sources, disputes, help", () => {
     );
   });
 
-  it("lists claim disputes after the figures, each with its id and the entries it sets side by side", async () => {
-    const answer = (await ok("disputes")).answer;
+  it("points from the figures to the claim disputes", async () => {
+    const reply = await ok("disputes");
+    expect(reply.answer.fields).toEqual([
+      expect.objectContaining({ label: "Claim disputes", value: expect.stringMatching(/^4, /) }),
+    ]);
+    expect(reply.suggestions).toContainEqual({
+      label: "Claim disputes",
+      command: "disputes claims",
+    });
+  });
+
+  it("refuses a view disputes does not have, saying which it has", async () => {
+    const reply = await replyTo("disputes crocus");
+    expect(reply.ok).toBe(false);
+    expect(reply.error?.message).toBe('say "figures" or "claims" after disputes');
+  });
+
+  it("lists claim disputes with 'claims', each with its id and the entries it sets side by side", async () => {
+    const answer = (await ok("disputes claims")).answer;
     const claims = answer.sections.find((s) => s.heading === "Claim disputes")?.items ?? [];
     expect(claims.map((i) => i.id)).toEqual([
       "crocus-city-hall-2024-claim-isis-k",
@@ -300,7 +317,7 @@ describe("sources, disputes, help", () => {
       "crocus-city-hall-2024-allegation-ukraine",
     ]);
     expect(claims[0]?.text).toMatch(
-      /^Crocus City Hall attack: Did .* claim it\? Claimed responsibility according to AsiaNews, DefenceReport; did not claim it according to Abdul Sayed, taz\.$/,
+      /^Crocus City Hall attack, Islamic State in Khorasan Province: claimed responsibility according to AsiaNews, DefenceReport; did not claim it according to Abdul Sayed, taz\.$/,
     );
     expect(claims[3]?.statements).toContain("crocus-city-hall-2024-perp-ukraine");
     // Claimed and not claimed cannot both be right; an allegation beside a claim can.

@@ -81,8 +81,6 @@ describe("shell", () => {
       await replyTo("disputes"),
     );
     expect(result).toEqual({ ok: true, value: { messageId: "shell-1" } });
-    expect(String(out.read())).toMatch(
-      /^# desk\n[\s\S]*Figures and claims the sources disagree on/,
-    );
+    expect(String(out.read())).toMatch(/^# desk\n[\s\S]*Figures the sources disagree on/);
   });
 });
