@@ -5,6 +5,16 @@ import { readCorpusFiles } from "../../../src/corpus/files.ts";
 import { problemsOf, statement, withEdit } from "../../support/corpus-edit.ts";
 
 let files: RawCorpusFiles;
+
+const DETAINED = "crocus-city-hall-2024-fact-four-alleged-perpetrators-other-detained";
+const WITHOUT_SO_FAR =
+  "The four alleged perpetrators are Tajik citizens; no one in the expert community doubts that the four are the perpetrators.";
+
+/** `current` with the Crocus fact's "So far" dropped from its wording. */
+const soFarDropped = (current: RawCorpusFiles) =>
+  withEdit(current, "attacks.json", (attacks) => {
+    statement(attacks, DETAINED).text = WITHOUT_SO_FAR;
+  });
 beforeAll(async () => {
   files = await readCorpusFiles();
 });
@@ -26,14 +36,7 @@ describe("the hedge check", () => {
   });
 
   it("fails on 'So far' dropped from an attack fact", () => {
-    const bad = withEdit(files, "attacks.json", (attacks) => {
-      statement(
-        attacks,
-        "crocus-city-hall-2024-fact-four-alleged-perpetrators-other-detained",
-      ).text =
-        "The four alleged perpetrators are Tajik citizens; no one in the expert community doubts that the four are the perpetrators.";
-    });
-    expect(problemsOf(bad)).toEqual([
+    expect(problemsOf(soFarDropped(files))).toEqual([
       expect.objectContaining({ code: "corpus.hedge_dropped", path: "facts.12.text" }),
     ]);
   });
@@ -68,14 +71,7 @@ describe("the hedge check", () => {
     const table = JSON.parse(files.json["hedges.json"] as string) as Array<{ words: string[] }>;
     const without = table.filter((row) => !row.words.includes("so far"));
     const lax = { ...files, json: { ...files.json, "hedges.json": JSON.stringify(without) } };
-    const dropped = withEdit(lax, "attacks.json", (attacks) => {
-      statement(
-        attacks,
-        "crocus-city-hall-2024-fact-four-alleged-perpetrators-other-detained",
-      ).text =
-        "The four alleged perpetrators are Tajik citizens; no one in the expert community doubts that the four are the perpetrators.";
-    });
-    expect(validateCorpus(dropped).ok).toBe(true);
+    expect(validateCorpus(soFarDropped(lax)).ok).toBe(true);
     const broken = { ...files, json: { ...files.json, "hedges.json": '[{"words": ["So Far"]}]' } };
     expect(problemsOf(broken)).toEqual(
       expect.arrayContaining([
