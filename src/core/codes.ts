@@ -34,6 +34,9 @@ export const CODES = {
     "date_not_in_quote",
     "date_not_derived",
     "unknown_word",
+    "editor_alias_in_text",
+    "hedge_dropped",
+    "credit_not_in_quote",
   ],
   /** Why a message could not be posted to a platform. */
   post: [

@@ -17,6 +17,7 @@ export const JSON_FILES = [
   "figures.json",
   "qualifiers.json",
   "questions.json",
+  "hedges.json",
 ] as const;
 
 /** The raw text of an article, where a data directory keeps it. */

@@ -84,6 +84,7 @@ export const EVERY_KIND = [
   "sources",
   "timeline",
   "disputes",
+  "disputes claims",
   "actor talibn",
 ];
 

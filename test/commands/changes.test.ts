@@ -5,7 +5,8 @@ import type { Reply } from "../../src/core/reply/schema.ts";
 import { buildSnapshot, type CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { readCorpusFiles } from "../../src/corpus/files.ts";
 import { type CorpusHistory, memoryCorpusHistory } from "../../src/ports/corpus-history.ts";
-import { bundledSnapshot, type Json, validCorpus, withEdit } from "../support/corpus.ts";
+import { bundledSnapshot } from "../support/corpus.ts";
+import { type Json, validCorpus, withEdit } from "../support/corpus-edit.ts";
 import { testCaller, testResponder } from "../support/responder.ts";
 
 const release = (seq: number, publishedAt: string, note: string): Release => ({

@@ -294,6 +294,40 @@ describe("sources, disputes, help", () => {
     );
   });
 
+  it("points from the figures to the claim disputes", async () => {
+    const reply = await ok("disputes");
+    expect(reply.answer.fields).toEqual([
+      expect.objectContaining({ label: "Claim disputes", value: expect.stringMatching(/^4, /) }),
+    ]);
+    expect(reply.suggestions).toContainEqual({
+      label: "Claim disputes",
+      command: "disputes claims",
+    });
+  });
+
+  it("refuses a view disputes does not have, saying which it has", async () => {
+    const reply = await replyTo("disputes crocus");
+    expect(reply.ok).toBe(false);
+    expect(reply.error?.message).toBe('say "figures" or "claims" after disputes');
+  });
+
+  it("lists claim disputes with 'claims', each with its id and the entries it sets side by side", async () => {
+    const answer = (await ok("disputes claims")).answer;
+    const claims = answer.sections.find((s) => s.heading === "Claim disputes")?.items ?? [];
+    expect(claims.map((i) => i.id)).toEqual([
+      "crocus-city-hall-2024-claim-isis-k",
+      "kerman-bombings-2024-claim-isis-k",
+      "istanbul-church-2024-claim-isis-k",
+      "crocus-city-hall-2024-allegation-ukraine",
+    ]);
+    expect(claims[0]?.text).toMatch(
+      /^Crocus City Hall attack, Islamic State in Khorasan Province: claimed responsibility according to AsiaNews, DefenceReport; did not claim it according to Abdul Sayed, taz\.$/,
+    );
+    expect(claims[3]?.statements).toContain("crocus-city-hall-2024-perp-ukraine");
+    // Claimed and not claimed cannot both be right; an allegation beside a claim can.
+    expect(claims.map((i) => i.disputed)).toEqual([true, true, true, false]);
+  });
+
   it("answers empty input with help", async () => {
     expect((await ok("   ")).answer.kind).toBe("help");
     expect((await ok("help")).answer.sections[0]?.items).toHaveLength(commands.length);

@@ -3,7 +3,7 @@ import { corpusChanges, noChanges, statementsOf } from "../../src/core/changes.t
 import type { Corpus, RawCorpusFiles } from "../../src/core/corpus/types.ts";
 import { validateCorpus } from "../../src/core/corpus/validate.ts";
 import { readCorpusFiles } from "../../src/corpus/files.ts";
-import { type Json, validCorpus, withEdit } from "../support/corpus.ts";
+import { type Json, validCorpus, withEdit } from "../support/corpus-edit.ts";
 
 let files: RawCorpusFiles;
 let bundled: Corpus;

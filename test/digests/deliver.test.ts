@@ -8,7 +8,8 @@ import { digestDelivery } from "../../src/digests/deliver.ts";
 import { type DigestStore, memoryDigestStore } from "../../src/ports/digest-store.ts";
 import { type MemoryPoster, memoryPoster, type Poster } from "../../src/ports/poster.ts";
 import { subscription } from "../ports/digest-store.contract.ts";
-import { bundledSnapshot, type Json, withEdit } from "../support/corpus.ts";
+import { bundledSnapshot } from "../support/corpus.ts";
+import { type Json, withEdit } from "../support/corpus-edit.ts";
 import { replyTo } from "../support/responder.ts";
 
 // The delivery state machine on the in-memory twins: every path, in milliseconds. The Redis and

@@ -26,6 +26,7 @@ const RELATION_WORDS: Record<RelationType, [string, string]> = {
   "expert-at": ["expert at", "expert:"],
   "spokesperson-for": ["speaks for", "spokesperson:"],
   "media-wing-of": ["media wing of", "media wing:"],
+  "draws-from": ["draws members from", "a source of members for"],
 };
 
 const KIND_LABEL: Record<string, string> = {
@@ -38,6 +39,7 @@ const KIND_LABEL: Record<string, string> = {
   "media-outlet": "media outlet",
   person: "person",
   place: "place",
+  population: "population group",
 };
 
 export function actorAnswer(ctx: ReplyContext, name: string): Reply {

@@ -98,6 +98,8 @@ export const Article = z.strictObject({
   outlet: z.string().min(1),
   outletConfidence: z.enum(["certain", "likely"]),
   outletEvidence: z.string(),
+  /** The outlet as an actor, so an entry can credit it with what the article states itself. */
+  outletActor: z.string().optional(),
   author: z.string().nullable(),
   published: FuzzyDate,
   language: z.string().length(2),
@@ -120,6 +122,8 @@ export const ActorKind = z.enum([
   "media-outlet",
   "person",
   "place",
+  /** An ethnic group or a diaspora: people, not an organisation. */
+  "population",
 ]);
 export type ActorKind = z.infer<typeof ActorKind>;
 
@@ -177,6 +181,8 @@ export const RelationType = z.enum([
   "expert-at",
   "spokesperson-for",
   "media-wing-of",
+  /** Members came from the object: recruited, or joined as an influx ("draws members from"). */
+  "draws-from",
 ]);
 export type RelationType = z.infer<typeof RelationType>;
 
@@ -400,6 +406,20 @@ export const Event = z.strictObject({
   facts: z.array(Fact).default([]),
 });
 export type Event = z.infer<typeof Event>;
+const phrases = z.array(z.string().regex(/^[a-z][a-z ]*[a-z]$/, "lower-case words")).min(1);
+
+/**
+ * A hedge: words that, in a quote, make the statement less than a plain fact ("said to be",
+ * "appears to", "so far"); one row of data/hedges.json. A statement citing such a quote must keep
+ * the hedge in its own wording: one of `carriedBy`.
+ */
+export const Hedge = z.strictObject({
+  words: phrases,
+  carriedBy: phrases,
+  means: z.string().min(1),
+});
+export type Hedge = z.infer<typeof Hedge>;
+export const HedgesFile = z.array(Hedge);
 
 export const ArticlesFile = z.array(Article);
 export const ActorsFile = z.array(Actor);

@@ -5,6 +5,7 @@ import type {
   Attack,
   Event,
   FigureGroup,
+  Hedge,
   QualifierTable,
   Relation,
 } from "./schema.ts";
@@ -29,6 +30,8 @@ export interface Corpus {
   qualifiers: QualifierTable;
   /** The words plain questions are read by: forms, synonyms, other scripts' letters. */
   questions: QuestionWords;
+  /** Words that hedge a quote ("said to be"): statements citing one keep it in their wording. */
+  hedges: readonly Hedge[];
   articleById: ReadonlyMap<string, LoadedArticle>;
   actorById: ReadonlyMap<string, Actor>;
   attackById: ReadonlyMap<string, Attack>;
@@ -47,7 +50,8 @@ export interface RawCorpusFiles {
     | "events.json"
     | "figures.json"
     | "qualifiers.json"
-    | "questions.json",
+    | "questions.json"
+    | "hedges.json",
     string | null
   >;
   /** Article id → raw text as received (null when the file is missing). */

@@ -4,10 +4,12 @@ import { checkFigures } from "../figures/check.ts";
 import { countVerdicts } from "../figures/verdict.ts";
 import { questionWordsNotInRecords } from "../questions/check.ts";
 import { fail, ok, type Result } from "../result.ts";
+import { creditsNotInQuotes } from "./attributions.ts";
 import { cleanText } from "./clean.ts";
 import { type DatedRecord, dateProblems } from "./dates.ts";
+import { hedgesDropped } from "./hedges.ts";
 import { duplicateStatementIds, statementIds } from "./ids.ts";
-import { namesNotInTexts } from "./names.ts";
+import { editorAliasesInTexts, type NamedFiles, namesNotInTexts } from "./names.ts";
 import type { CorpusProblem } from "./problem.ts";
 import { QuestionsFile, type QuestionWords } from "./questions-schema.ts";
 import {
@@ -22,6 +24,7 @@ import {
   EventsFile,
   type FigureGroup,
   FiguresFile,
+  HedgesFile,
   QualifiersFile,
   type Relation,
   RelationsFile,
@@ -242,6 +245,7 @@ function assembleCorpus(files: RawCorpusFiles, problems: CorpusProblem[]): Assem
   const qualifiers = parseFile(files, "qualifiers.json", QualifiersFile, problems) ?? [];
   // A file that failed its schema is reported above; the corpus is then never returned.
   const questions = parseFile(files, "questions.json", QuestionsFile, problems) ?? NO_QUESTIONS;
+  const hedges = parseFile(files, "hedges.json", HedgesFile, problems) ?? [];
 
   const loaded = loadArticles(files, articles, problems);
   const article = indexById("articles.json", loaded, problems);
@@ -259,6 +263,7 @@ function assembleCorpus(files: RawCorpusFiles, problems: CorpusProblem[]): Assem
       figures,
       qualifiers,
       questions,
+      hedges,
     }),
     articles: loaded,
     actors,
@@ -268,6 +273,7 @@ function assembleCorpus(files: RawCorpusFiles, problems: CorpusProblem[]): Assem
     figures,
     qualifiers,
     questions,
+    hedges,
     articleById: article,
     actorById: actor,
     attackById: attack,
@@ -359,6 +365,9 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
     ref(actor, "actor", r.subject, "relations.json", label, "subject");
     ref(actor, "actor", r.object, "relations.json", label, "object");
   });
+  for (const a of loaded) {
+    if (a.outletActor) ref(actor, "actor", a.outletActor, "articles.json", a.id, "outletActor");
+  }
   for (const a of attacks) {
     a.perpetrators.forEach((p, i) => {
       ref(actor, "actor", p.actor, "attacks.json", a.id, `perpetrators.${i}.actor`);
@@ -405,13 +414,15 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
   }
 
   problems.push(...checkFigures(figures, qualifiers));
-  problems.push(
-    ...namesNotInTexts(loaded, [
-      ["actors.json", actors],
-      ["attacks.json", attacks],
-      ["events.json", events],
-    ]),
-  );
+  const namedFiles: NamedFiles = [
+    ["actors.json", actors],
+    ["attacks.json", attacks],
+    ["events.json", events],
+  ];
+  problems.push(...namesNotInTexts(loaded, namedFiles));
+  problems.push(...editorAliasesInTexts(loaded, namedFiles));
+  problems.push(...hedgesDropped(corpus.hedges, actors, relations, attacks));
+  problems.push(...creditsNotInQuotes(article, actor, attacks, figures));
   // A date's words may come from any quote of its record.
   const dated = (r: Attack | Event, kind: "attack" | "event"): DatedRecord => ({
     id: r.id,

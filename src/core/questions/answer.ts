@@ -13,7 +13,11 @@ const COMMANDS = {
   figure: { command: "figure", option: "topic", answer: figureAnswer },
   actor: { command: "actor", option: "name", answer: actorAnswer },
   attack: { command: "attack", option: "query", answer: attackAnswer },
-  disputes: { command: "disputes", option: null, answer: disputesAnswer },
+  disputes: {
+    command: "disputes",
+    option: null,
+    answer: (ctx: ReplyContext) => disputesAnswer(ctx),
+  },
   changes: { command: "sources", option: null, answer: changesAnswer },
 } as const;
 

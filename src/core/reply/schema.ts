@@ -52,6 +52,10 @@ export const Item = z.strictObject({
   disputed: z.boolean().default(false),
   /** Set on timeline rows: the attack or event the row is. */
   record: ItemRecord.optional(),
+  /** A stable id for what the item shows, where it has one (a claim dispute). */
+  id: z.string().optional(),
+  /** The stable ids of the corpus statements the item shows (perpetrator entries, facts). */
+  statements: z.array(z.string()).optional(),
 });
 export type Item = z.infer<typeof Item>;
 

@@ -3,19 +3,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { RawCorpusFiles } from "../../../src/core/corpus/types.ts";
 import { validateCorpus } from "../../../src/core/corpus/validate.ts";
 import { readCorpusFiles } from "../../../src/corpus/files.ts";
-import { type Json, withEdit as withFileEdit } from "../../support/corpus.ts";
+import { withEdit as edited, type Json, problemsOf } from "../../support/corpus-edit.ts";
 
 let files: RawCorpusFiles;
 
 /** A copy of the bundled files with one JSON file changed by `edit`. */
 const withEdit = (file: keyof RawCorpusFiles["json"], edit: (data: Json[]) => void) =>
-  withFileEdit(files, file, edit);
-
-function problemsOf(f: RawCorpusFiles) {
-  const result = validateCorpus(f);
-  if (result.ok) throw new Error("expected the corpus to fail validation");
-  return result.error;
-}
+  edited(files, file, edit);
 
 beforeAll(async () => {
   files = await readCorpusFiles();
@@ -261,6 +255,21 @@ describe("validateCorpus on bad data", () => {
       (ghafari(actors).aliases as string[]).push("SANAULLAH-GHAFÂRI");
     });
     expect(validateCorpus(folded).ok).toBe(true);
+  });
+
+  it("fails on an editor's alias that an article has: it is the sources' own", () => {
+    const bad = withEdit("attacks.json", (attacks) => {
+      const crocus = attacks.find((a) => a.id === "crocus-city-hall-2024") as Json;
+      (crocus.editorAliases as unknown[]).push({ name: "KRASNOGORSK", reason: "the town" });
+    });
+    expect(problemsOf(bad)).toEqual([
+      expect.objectContaining({
+        code: "corpus.editor_alias_in_text",
+        file: "attacks.json",
+        record: "crocus-city-hall-2024",
+        path: expect.stringMatching(/^editorAliases\.\d+$/),
+      }),
+    ]);
   });
 
   it("fails on an attack alias no article has", () => {
