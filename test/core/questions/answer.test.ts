@@ -47,8 +47,10 @@ describe("questionAnswer", () => {
       options: { topic: "crocus death toll" },
       confidence: expect.any(Number),
     });
-    const sure = reply.understood?.confidence as number;
-    expect(sure).toBeGreaterThanOrEqual(0.5);
+    // The injured toll is a close second to the death toll here, so this reading is only fairly sure.
+    expect(reply.understood?.confidence).toBeGreaterThanOrEqual(0.5);
+    const sure = ask("when was isis-k founded")?.understood?.confidence as number;
+    expect(sure).toBeGreaterThan(0.5);
     expect(sure).toBeLessThanOrEqual(1);
     // Two readings that fit about as well make a less certain answer.
     const vague = ask("crocus")?.understood?.confidence as number;
