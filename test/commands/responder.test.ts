@@ -119,7 +119,7 @@ describe("actor", () => {
   });
 
   it("lists the leader, with a citation", async () => {
-    const reply = await ok("actor iskp");
+    const reply = await ok("more actor iskp");
     const leader = reply.answer.fields.find((f) => f.label === "Leader");
     expect(leader?.value).toContain("Sanaullah Ghafari");
     expect(leader?.cites.length).toBeGreaterThan(0);
@@ -197,7 +197,7 @@ describe("attack", () => {
     expect(killed).toBe("killed 21 people (taz, die tageszeitung)");
     const crocus = await ok("attack crocus");
     for (const f of crocus.answer.fields) expect(f.value, f.label).not.toMatch(/\([^)]*\(/);
-    const timeline = JSON.stringify((await ok("timeline")).answer);
+    const timeline = JSON.stringify((await ok("more timeline")).answer);
     expect(timeline).not.toMatch(/killed: killed|injured: injured/);
     expect(timeline).toContain("killed: over one hundred");
   });
@@ -210,7 +210,7 @@ describe("attack", () => {
   );
 
   it("shows perpetrators with their attribution status and Russia's allegation apart from the claim", async () => {
-    const reply = await ok("attack crocus");
+    const reply = await ok("more attack crocus");
     const perpetrators =
       reply.answer.sections.find((s) => s.heading === "Perpetrators")?.items.map((i) => i.text) ??
       [];
@@ -229,7 +229,7 @@ describe("attack", () => {
 
 describe("timeline", () => {
   it("lists attacks in date order", async () => {
-    const items = (await ok("timeline")).answer.sections[0]?.items ?? [];
+    const items = (await ok("more timeline")).answer.sections[0]?.items ?? [];
     const attacks = [...corpus.attacks].sort((a, b) => a.date.value.localeCompare(b.date.value));
     expect(items.length).toBe(corpus.attacks.length);
     const years = items.map((i) => Number(/\b(19|20)\d\d\b/.exec(i.text)?.[0]));
@@ -238,8 +238,8 @@ describe("timeline", () => {
   });
 
   it("filters to one actor", async () => {
-    const all = (await ok("timeline")).answer.sections[0]?.items.length ?? 0;
-    const iskp = (await ok("timeline iskp")).answer.sections[0]?.items ?? [];
+    const all = (await ok("more timeline")).answer.sections[0]?.items.length ?? 0;
+    const iskp = (await ok("more timeline iskp")).answer.sections[0]?.items ?? [];
     expect(iskp.length).toBeGreaterThan(0);
     expect(iskp.length).toBeLessThan(all);
     expect(iskp.some((i) => i.text.includes("Crocus"))).toBe(true);
@@ -272,14 +272,14 @@ describe("sources, disputes, help", () => {
   });
 
   it("shows what was cleaned out of an article", async () => {
-    const reply = await ok("source tortoise-tajik-backlash");
+    const reply = await ok("more source tortoise-tajik-backlash");
     expect(reply.answer.sections[0]?.items[0]?.text).toContain(
       "Pulitzer prize-winning journalists",
     );
   });
 
   it("lists the conflicts first, then the compatible differences, and nothing else", async () => {
-    const figures = (await ok("disputes")).answer.figures;
+    const figures = (await ok("more disputes")).answer.figures;
     const verdicts = figures.map((f) => f.verdict);
     const firstCompatible = verdicts.indexOf("compatible");
     expect(verdicts.slice(0, firstCompatible).every((v) => v === "conflict")).toBe(true);
@@ -292,7 +292,8 @@ describe("sources, disputes, help", () => {
 
   it("answers empty input with help", async () => {
     expect((await ok("   ")).answer.kind).toBe("help");
-    expect((await ok("help")).answer.sections[0]?.items).toHaveLength(commands.length);
+    // Every command, and the word "more".
+    expect((await ok("help")).answer.sections[0]?.items).toHaveLength(commands.length + 1);
   });
 
   it("explains one command", async () => {
@@ -323,7 +324,8 @@ describe("bad input", () => {
   it("names a command it does not have when a platform asks for one by name", async () => {
     const reply = await withOptions("atack", { query: "crocus" });
     expect(reply).toMatchObject({ ok: false, error: { code: "unknown_command" } });
-    expect(reply.suggestions.map((s) => s.command)).toContain("attack");
+    // The suggestion keeps what was asked, so one click answers it.
+    expect(reply.suggestions.map((s) => s.command)).toContain("attack crocus");
   });
 
   it("refuses input over the limit without looking anything up", async () => {

@@ -1,4 +1,4 @@
-import type { Attack } from "../corpus/schema.ts";
+import type { Attack, Perpetrator } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
 import { sourcedValues } from "../figures/format.ts";
 import { presentFigure } from "../figures/present.ts";
@@ -8,10 +8,34 @@ import type { Reply } from "../reply/schema.ts";
 import { formatFuzzyDate } from "../text/dates.ts";
 import { foldText } from "../text/normalize.ts";
 import { parenthetical } from "../text/parenthetical.ts";
+import { firstSentence } from "../text/sentences.ts";
 import { attribution } from "./attribution.ts";
 import { editorNameFields } from "./editor-name.ts";
-import { factItems } from "./fact-items.ts";
+import { factItems, onePerArticle } from "./fact-items.ts";
 import { lookUp } from "./look-up.ts";
+
+/** What a short answer keeps of the card: an editors' name, when, where, whether it happened, the toll. */
+const BRIEF_FIELDS = new Set(["Name", "Date", "Place", "Status", "Killed", "Injured"]);
+
+/** Entries that say the same of the same actor as one: "attributed according to A, B". */
+function sameClaim(perpetrators: readonly Perpetrator[]): Perpetrator[] {
+  const merged = new Map<string, Perpetrator>();
+  for (const p of perpetrators) {
+    const key = `${p.actor}\u0000${p.status}`;
+    const known = merged.get(key);
+    merged.set(
+      key,
+      known
+        ? {
+            ...known,
+            by: [...new Set([...known.by, ...p.by])],
+            citations: [...known.citations, ...p.citations],
+          }
+        : p,
+    );
+  }
+  return [...merged.values()];
+}
 
 export function placeLine(attack: Attack): string {
   const { site, city, region, country } = attack.place;
@@ -98,11 +122,30 @@ export function attackAnswer(ctx: ReplyContext, query: string): Reply {
     section("Perpetrators", perpetrators),
     section("What the sources say", facts),
   ].filter((s) => s.items.length > 0);
+  const brief = () => ({
+    kind: "attack" as const,
+    title: attack.name,
+    summary: firstSentence(attack.summary),
+    summaryCites: book.citeAll(onePerArticle(attack.citations)),
+    fields: fields.filter((f) => BRIEF_FIELDS.has(f.label)),
+    sections: [
+      section(
+        "Perpetrators",
+        sameClaim(attack.perpetrators).map((p) =>
+          item(
+            `${nameOf(p.actor)}: ${attribution(corpus, p)}`,
+            book.citeAll(onePerArticle(p.citations)),
+          ),
+        ),
+      ),
+    ].filter((s) => s.items.length > 0),
+  });
   const suggestions = attack.perpetrators
     .filter((p) => p.status === "claimed" || p.status === "attributed")
     .slice(0, 2)
     .map((p) => ({ label: nameOf(p.actor), command: `actor ${nameOf(p.actor)}` }));
 
+  if (ctx.more) return okReply(ctx, brief(), book, suggestions, ctx.more);
   return okReply(
     ctx,
     {
