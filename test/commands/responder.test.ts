@@ -247,6 +247,19 @@ describe("timeline", () => {
 });
 
 describe("search", () => {
+  it("finds the passage that answers a question, where the text says 'the group'", async () => {
+    for (const q of ["search who leads ISKP", "search who is the leader of iskp"]) {
+      const [top] = (await ok(q)).answer.sections[0]?.items ?? [];
+      expect(top?.text, q).toContain(
+        "the group is led by 29-year-old Afghan Tajik Sanaullah Ghafari",
+      );
+    }
+  });
+
+  it("says nothing of how it ranks", async () => {
+    expect(JSON.stringify(await ok("search tajik migrants"))).not.toContain("BM25");
+  });
+
   it("ranks passages and highlights the matched words", async () => {
     const reply = await ok("search tajik diaspora");
     const first = reply.answer.sections[0]?.items[0];

@@ -13,7 +13,7 @@ import { factItems, onePerArticle } from "./fact-items.ts";
 import { lookUp } from "./look-up.ts";
 
 // How a relation reads from its subject's side and from its object's side.
-const RELATION_WORDS: Record<RelationType, [string, string]> = {
+export const RELATION_WORDS: Record<RelationType, [string, string]> = {
   "leader-of": ["leads", "led by"],
   "member-of": ["member of", "has member"],
   "part-of": ["part of", "includes"],
