@@ -220,10 +220,34 @@ describe("attack", () => {
     expect(reply.answer.fields.find((f) => f.label === "Injured")?.disputed).toBe(true);
   });
 
-  it("lists candidates when a place fits several incidents", async () => {
-    const reply = await failure("attack moscow");
+  it("answers the main reading of a place that fits several incidents and lists the others", async () => {
+    const reply = await ok("attack moscow");
+    expect(reply.answer.title).toBe("Crocus City Hall attack");
+    const also = reply.answer.fields.find((f) => f.label.startsWith("Also matching"));
+    expect(also?.value).toMatch(/synagogue .*\(foiled plot, /);
+    expect(reply.suggestions[0]?.label).toMatch(/synagogue/);
+    const plot = await ok(reply.suggestions[0]?.command ?? "");
+    expect(plot.answer.title).toMatch(/synagogue/);
+  });
+
+  it("shows figures from one incident or one sentence together instead of asking", async () => {
+    const kandahar = await ok("figure kandahar");
+    expect(kandahar.answer.figures.map((f) => f.id)).toEqual([
+      "kandahar-2024-killed",
+      "kandahar-2024-injured",
+    ]);
+    expect(kandahar.answer.summary).toMatch(/one incident/);
+    const camps = await ok("figure detention camps");
+    expect(camps.answer.figures.map((f) => f.id).sort()).toEqual([
+      "syria-detention-camps-children",
+      "syria-detention-camps-people",
+    ]);
+    expect(camps.answer.summary).toMatch(/one sentence/);
+  });
+
+  it("still asks when the readings really differ", async () => {
+    const reply = await failure("figure crocus");
     expect(reply.error.code).toBe("ambiguous");
-    expect(reply.suggestions.length).toBeGreaterThan(1);
   });
 });
 

@@ -12,10 +12,29 @@ import { firstSentence } from "../text/sentences.ts";
 import { attribution } from "./attribution.ts";
 import { editorNameFields } from "./editor-name.ts";
 import { factItems, onePerArticle } from "./fact-items.ts";
-import { lookUp } from "./look-up.ts";
+import { lookUp, type Reading } from "./look-up.ts";
 
 /** What a short answer keeps of the card: an editors' name, when, where, whether it happened, the toll. */
 const BRIEF_FIELDS = new Set(["Name", "Date", "Place", "Status", "Killed", "Injured"]);
+
+const statusOf = (a: Attack) => (a.status === "foiled" ? "foiled plot" : "carried out");
+
+/** How much the corpus says about an attack: its citations, facts and perpetrator entries. */
+const weightOf = (a: Attack) => a.citations.length + a.facts.length + a.perpetrators.length;
+
+/**
+ * A name that fits several attacks reads as the one the corpus says far most about (twice any
+ * other's records), the others listed; "attack moscow" is the Crocus attack, not the foiled plot.
+ */
+function mainReading(corpus: Corpus, ids: string[]): Reading {
+  const ranked = ids
+    .map((id) => corpus.attackById.get(id))
+    .filter((a) => a !== undefined)
+    .sort((a, b) => weightOf(b) - weightOf(a));
+  const [top, next] = ranked;
+  if (!top || !next || weightOf(top) < 2 * weightOf(next)) return null;
+  return { main: top.id, others: ranked.slice(1).map((a) => a.id) };
+}
 
 /** Entries that say the same of the same actor as one: "attributed according to A, B". */
 function sameClaim(perpetrators: readonly Perpetrator[]): Perpetrator[] {
@@ -75,6 +94,7 @@ export function attackAnswer(ctx: ReplyContext, query: string): Reply {
     query,
     ["attack or plot", "attacks or plots"],
     "attack",
+    (ids) => mainReading(corpus, ids),
   );
   if ("reply" in found) return found.reply;
   const attack = corpus.attackById.get(found.id);
@@ -91,11 +111,24 @@ export function attackAnswer(ctx: ReplyContext, query: string): Reply {
     .filter((g) => g !== undefined)
     .map((g) => presentFigure(corpus, g, book));
 
+  const also = found.others.map((id) => corpus.attackById.get(id)).filter((a) => a !== undefined);
   const fields = [
+    ...(also.length > 0
+      ? [
+          field(
+            `Also matching "${query}"`,
+            also
+              .map(
+                (a) => `${a.name} ${parenthetical(`${statusOf(a)}, ${formatFuzzyDate(a.date)}`)}`,
+              )
+              .join("; "),
+          ),
+        ]
+      : []),
     ...editorNameFields(attack),
     field("Date", dateText),
     field("Place", placeLine(attack)),
-    field("Status", attack.status === "foiled" ? "foiled plot" : "carried out"),
+    field("Status", statusOf(attack)),
     field("Kind", attack.kinds.join(", ").replace(/-/g, " ")),
   ];
   if (attack.targets.length > 0) fields.push(field("Targets", attack.targets.join("; ")));
@@ -127,7 +160,7 @@ export function attackAnswer(ctx: ReplyContext, query: string): Reply {
     title: attack.name,
     summary: firstSentence(attack.summary),
     summaryCites: book.citeAll(onePerArticle(attack.citations)),
-    fields: fields.filter((f) => BRIEF_FIELDS.has(f.label)),
+    fields: fields.filter((f) => BRIEF_FIELDS.has(f.label) || f.label.startsWith("Also matching")),
     sections: [
       section(
         "Perpetrators",
@@ -140,10 +173,16 @@ export function attackAnswer(ctx: ReplyContext, query: string): Reply {
       ),
     ].filter((s) => s.items.length > 0),
   });
-  const suggestions = attack.perpetrators
-    .filter((p) => p.status === "claimed" || p.status === "attributed")
-    .slice(0, 2)
-    .map((p) => ({ label: nameOf(p.actor), command: `actor ${nameOf(p.actor)}` }));
+  const suggestions = [
+    ...also.map((a) => ({
+      label: a.name,
+      command: `attack ${snapshot.names.attacks.entries.get(a.id)?.names[0] ?? a.name}`,
+    })),
+    ...attack.perpetrators
+      .filter((p) => p.status === "claimed" || p.status === "attributed")
+      .slice(0, 2)
+      .map((p) => ({ label: nameOf(p.actor), command: `actor ${nameOf(p.actor)}` })),
+  ];
 
   if (ctx.more) return okReply(ctx, brief(), book, suggestions, ctx.more);
   return okReply(
