@@ -377,6 +377,25 @@ describe("bad input", () => {
     expect(reply.query).toBe("actor iskp");
   });
 
+  it("answers a command without its argument with its usage and examples, never a validator's words", async () => {
+    for (const [text, usage] of [
+      ["actor", "actor <name>"],
+      ["search", "search <words>"],
+      ["digest subscribe", "digest subscribe <schedule> [tz <zone>] [topic <actor or words>]"],
+    ] as const) {
+      const reply = await failure(text);
+      expect(reply.error.usage, text).toBe(usage);
+      expect(reply.error.message, text).not.toMatch(/Invalid input|undefined/);
+      expect(reply.suggestions.length, text).toBeGreaterThan(0);
+      for (const s of reply.suggestions) expect(s.command.startsWith(text), text).toBe(true);
+    }
+  });
+
+  it("answers a bare name as the thing it names", async () => {
+    expect((await ok("crocus")).answer.title).toBe("Crocus City Hall attack");
+    expect((await ok("ghafari")).answer.title).toBe("Sanaullah Ghafari");
+  });
+
   it("asks for the missing argument", async () => {
     const reply = await failure("actor");
     expect(reply.error).toMatchObject({ code: "bad_input", path: ["name"], usage: "actor <name>" });
