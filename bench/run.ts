@@ -86,6 +86,10 @@ for (const [kind, queries] of Object.entries(KINDS)) {
 }
 for (const line of await benchQuestions(real)) console.log(line);
 
+console.log("\nAnswer length over every record (shell lines before the sources; citations)");
+const { answerLengths } = await import("./lengths.ts");
+for (const line of await answerLengths(real, offlineResponder(real))) console.log(line);
+
 const n = Number(values.articles);
 // Versioned: an archive written by an older generator may not pass today's corpus check.
 const genDir = join(tmpdir(), `factdesk-bench-v6-${n}`);

@@ -1,4 +1,4 @@
-import type { AnswerBody, FigureOut, ReplyCitation } from "../core/reply/schema.ts";
+import type { AnswerBody, ReplyCitation } from "../core/reply/schema.ts";
 
 // What a reply shows within a platform's limits, and which sources that cites: the fitting every
 // renderer shares. Renderers write each line in their own markup; these functions decide what
@@ -251,10 +251,5 @@ export function citationsFor(
   return citations.filter((c) => shown.has(c.id)).sort((a, b) => a.id - b.id);
 }
 
-/**
- * The sentence under a figure that says how its values relate (compatible, a revision, a
- * curator's verdict and why); null for agreement, or when the answer's summary already says it.
- */
-export function figureNote(answer: AnswerBody, figure: FigureOut): string | null {
-  return figure.verdict === "agree" || answer.summary === figure.note ? null : figure.note;
-}
+// Shared with the core, which counts the note's line when it fits a short answer to one screen.
+export { figureNote } from "../core/reply/figure-note.ts";

@@ -3,6 +3,7 @@ import { citationBook, errorReply, field, item, okReply, section } from "../core
 import { closest } from "../core/text/suggest.ts";
 import { defineCommand } from "./command.ts";
 import { textOption } from "./input.ts";
+import { MORE_SUMMARY, MORE_USAGE } from "./more.ts";
 
 export const help = defineCommand({
   name: "help",
@@ -55,10 +56,10 @@ export const help = defineCommand({
         summary: `Answers come from a curated corpus of ${ctx.snapshot.corpus.articles.length} articles. Every fact cites its article and a verbatim quote; where sources disagree, every value is shown and the figure is marked disputed.`,
         fields: [],
         sections: [
-          section(
-            "Commands",
-            all.map((c) => item(`${c.usage}: ${c.summary} e.g. ${c.examples[0] ?? c.name}`)),
-          ),
+          section("Commands", [
+            ...all.map((c) => item(`${c.usage}: ${c.summary} e.g. ${c.examples[0] ?? c.name}`)),
+            item(`${MORE_USAGE}: ${MORE_SUMMARY}`),
+          ]),
         ],
       },
       book,

@@ -1,12 +1,14 @@
 import { distance } from "fastest-levenshtein";
 import { errorReply, field, type ReplyContext } from "../core/reply/build.ts";
-import type { Reply } from "../core/reply/schema.ts";
+import type { Reply, Suggestion } from "../core/reply/schema.ts";
+import { shorten } from "../core/reply/short.ts";
 import type { CorpusSnapshot } from "../core/snapshot.ts";
 import { closest } from "../core/text/suggest.ts";
 import type { Logger } from "../log.ts";
 import type { Caller, Command, CommandContext, CommandInfo, Services } from "./command.ts";
 import { completeOption } from "./complete.ts";
 import { asTypedText, MAX_INPUT_LENGTH, sanitizeInput } from "./input.ts";
+import { lastShortAnswers, moreCommand, moreRequest, NOTHING_MORE } from "./more.ts";
 import { commands, findCommand } from "./registry.ts";
 
 /** What a platform hands over: typed text, or a command with typed options (Discord). */
@@ -77,7 +79,8 @@ function sanitized(options: Record<string, unknown>): Record<string, unknown> {
   );
 }
 
-function unknownCommand(name: string) {
+function unknownCommand(name: string, rest: string) {
+  const after = rest ? ` ${rest}` : "";
   return (ctx: ReplyContext) =>
     errorReply(
       ctx,
@@ -86,7 +89,11 @@ function unknownCommand(name: string) {
         message: `Factdesk has no command "${echo(name)}".`,
         usage: `Commands: ${commands.map((c) => c.name).join(", ")}. Try "help".`,
       },
-      closest(name, commands, (c) => [c.name]).map((c) => ({ label: c.name, command: c.name })),
+      // A suggestion keeps what followed the mistyped name, so one click asks the question.
+      closest(name, commands, (c) => [c.name]).map((c) => ({
+        label: c.name,
+        command: `${c.name}${after}`,
+      })),
     );
 }
 
@@ -97,7 +104,10 @@ function parse(input: Input): Parsed {
     const options = sanitized(input.options);
     const text = asTypedText(words, options);
     const command = findCommand(input.command);
-    if (!command) return { reply: unknownCommand(input.command), query: echo(text) };
+    if (!command) {
+      const rest = asTypedText(input.subcommand ? [input.subcommand] : [], options);
+      return { reply: unknownCommand(input.command, rest), query: echo(text) };
+    }
     const action = input.subcommand ? { action: input.subcommand.toLowerCase() } : {};
     return { command, options: { ...action, ...options }, query: echo(text), text };
   }
@@ -197,6 +207,10 @@ function validate(
   const issue = parsed.error.issues[0];
   const sub = subcommandOf(command, options);
   const called = sub ? `${command.name} ${sub.name}` : command.name;
+  const missing = (sub ?? command).options.find(
+    (o) => o.required && o.name === issue?.path[0] && options[o.name] === undefined,
+  );
+  if (missing) return { reply: usageReply(ctx, sub ?? command, called, missing) };
   return {
     reply: errorReply(ctx, {
       code: "bad_input",
@@ -211,6 +225,42 @@ function validate(
   };
 }
 
+/** A command asked without what it needs: its usage, and its examples one click away. */
+function usageReply(
+  ctx: ReplyContext,
+  info: CommandInfo,
+  called: string,
+  missing: CommandInfo["options"][number],
+): Reply {
+  return errorReply(
+    ctx,
+    {
+      code: "bad_input",
+      message: `"${called}" needs its ${missing.name} (${missing.description}).`,
+      path: [missing.name],
+      usage: info.usage,
+    },
+    info.examples.map((e) => ({ label: e, command: e })),
+  );
+}
+
+/** Suggestions once each, whoever added them (a question's readings, the answer's own). */
+function distinct(suggestions: readonly Suggestion[]): Suggestion[] {
+  const seen = new Set<string>();
+  return suggestions.filter((s) => {
+    const key = s.command.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The reply as it leaves: one screen unless asked in full, each suggestion once. */
+function finished(reply: Reply, more: string | undefined): Reply {
+  const short = reply.ok && more ? shorten(reply, more) : reply;
+  return { ...short, suggestions: distinct(short.suggestions) };
+}
+
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
@@ -221,6 +271,7 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 
 export function createResponder(deps: ResponderDeps): Responder {
   const { log, services } = deps;
+  const shortAnswers = lastShortAnswers();
 
   async function run(ctx: CommandContext, command: Command, request: unknown): Promise<Reply> {
     try {
@@ -244,14 +295,27 @@ export function createResponder(deps: ResponderDeps): Responder {
   return {
     async answer({ caller, input, via }) {
       const snapshot = deps.snapshots.current();
-      const parsed = parse(input);
+      const wanted = "text" in input ? moreRequest(input.text) : null;
+      const full = wanted !== null;
+      const asked = full ? wanted || shortAnswers.recall(caller) : undefined;
+      if (full && !asked) {
+        const ctx = { snapshot, command: null, query: "more" };
+        return {
+          reply: errorReply(ctx, { code: "bad_input", message: NOTHING_MORE }),
+          reask: null,
+        };
+      }
+      const parsed = parse(asked === undefined ? input : { text: asked });
       const base = { snapshot, query: parsed.query };
       if ("reply" in parsed) {
         return { reply: parsed.reply({ ...base, command: null }), reask: null };
       }
       const { command } = parsed;
+      // Short unless asked for in full; a command that changes state is never asked again.
+      const more = !full && command.reanswerable ? moreCommand(parsed.text) : undefined;
       const ctx: CommandContext = {
         ...base,
+        more,
         command: command.name,
         // A click may ask again, never change anything: it carries no right to manage.
         caller: via === "button" ? { ...caller, canManage: async () => false } : caller,
@@ -259,10 +323,14 @@ export function createResponder(deps: ResponderDeps): Responder {
         commands,
       };
       const checked = validate(ctx, command, parsed.options);
-      const reply = noting(
-        "reply" in checked ? checked.reply : await run(ctx, command, checked.request),
-        parsed.readAs,
+      const reply = finished(
+        noting(
+          "reply" in checked ? checked.reply : await run(ctx, command, checked.request),
+          parsed.readAs,
+        ),
+        more,
       );
+      shortAnswers.remember(caller, reply.more ? parsed.text : null);
       // Debug, not info: the shell and ask share stderr with the person typing.
       log.debug(
         {
@@ -273,7 +341,8 @@ export function createResponder(deps: ResponderDeps): Responder {
         },
         "answered",
       );
-      return { reply, reask: command.reanswerable ? parsed.text : null };
+      const reask = full ? moreCommand(parsed.text) : parsed.text;
+      return { reply, reask: command.reanswerable ? reask : null };
     },
 
     complete({ command, subcommand, option, partial }) {

@@ -8,6 +8,7 @@ export function citation(id: number, extra: Partial<ReplyCitation> = {}): ReplyC
     outlet: `Outlet ${id}`,
     title: `Title ${id}`,
     published: { value: "2024-03-23", precision: "day", estimated: false, label: "23 Mar 2024" },
+    url: null,
     quote: `Quote number ${id}, verbatim.`,
     ...extra,
   };

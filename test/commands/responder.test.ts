@@ -120,7 +120,7 @@ describe("actor", () => {
   });
 
   it("lists the leader, with a citation", async () => {
-    const reply = await ok("actor iskp");
+    const reply = await ok("more actor iskp");
     const leader = reply.answer.fields.find((f) => f.label === "Leader");
     expect(leader?.value).toContain("Sanaullah Ghafari");
     expect(leader?.cites.length).toBeGreaterThan(0);
@@ -198,7 +198,7 @@ describe("attack", () => {
     expect(killed).toBe("killed 21 people (taz, die tageszeitung)");
     const crocus = await ok("attack crocus");
     for (const f of crocus.answer.fields) expect(f.value, f.label).not.toMatch(/\([^)]*\(/);
-    const timeline = JSON.stringify((await ok("timeline")).answer);
+    const timeline = JSON.stringify((await ok("more timeline")).answer);
     expect(timeline).not.toMatch(/killed: killed|injured: injured/);
     expect(timeline).toContain("killed: over one hundred");
   });
@@ -211,7 +211,7 @@ describe("attack", () => {
   );
 
   it("shows perpetrators with their attribution status and Russia's allegation apart from the claim", async () => {
-    const reply = await ok("attack crocus");
+    const reply = await ok("more attack crocus");
     const perpetrators =
       reply.answer.sections.find((s) => s.heading === "Perpetrators")?.items.map((i) => i.text) ??
       [];
@@ -221,16 +221,40 @@ describe("attack", () => {
     expect(reply.answer.fields.find((f) => f.label === "Injured")?.disputed).toBe(true);
   });
 
-  it("lists candidates when a place fits several incidents", async () => {
-    const reply = await failure("attack moscow");
+  it("answers the main reading of a place that fits several incidents and lists the others", async () => {
+    const reply = await ok("attack moscow");
+    expect(reply.answer.title).toBe("Crocus City Hall attack");
+    const also = reply.answer.fields.find((f) => f.label.startsWith("Also matching"));
+    expect(also?.value).toMatch(/synagogue .*\(foiled plot, /);
+    expect(reply.suggestions[0]?.label).toMatch(/synagogue/);
+    const plot = await ok(reply.suggestions[0]?.command ?? "");
+    expect(plot.answer.title).toMatch(/synagogue/);
+  });
+
+  it("shows figures from one incident or one sentence together instead of asking", async () => {
+    const kandahar = await ok("figure kandahar");
+    expect(kandahar.answer.figures.map((f) => f.id)).toEqual([
+      "kandahar-2024-killed",
+      "kandahar-2024-injured",
+    ]);
+    expect(kandahar.answer.summary).toMatch(/one incident/);
+    const camps = await ok("figure detention camps");
+    expect(camps.answer.figures.map((f) => f.id).sort()).toEqual([
+      "syria-detention-camps-children",
+      "syria-detention-camps-people",
+    ]);
+    expect(camps.answer.summary).toMatch(/one sentence/);
+  });
+
+  it("still asks when the readings really differ", async () => {
+    const reply = await failure("figure crocus");
     expect(reply.error.code).toBe("ambiguous");
-    expect(reply.suggestions.length).toBeGreaterThan(1);
   });
 });
 
 describe("timeline", () => {
   it("lists attacks and events in date order, each row naming its record", async () => {
-    const items = (await ok("timeline")).answer.sections[0]?.items ?? [];
+    const items = (await ok("more timeline")).answer.sections[0]?.items ?? [];
     expect(items.length).toBe(corpus.attacks.length + corpus.events.length);
     const keys = items.map((i) => {
       const { type, id } = i.record ?? { type: "none", id: "" };
@@ -242,8 +266,8 @@ describe("timeline", () => {
   });
 
   it("filters to one actor", async () => {
-    const all = (await ok("timeline")).answer.sections[0]?.items.length ?? 0;
-    const iskp = (await ok("timeline iskp")).answer.sections[0]?.items ?? [];
+    const all = (await ok("more timeline")).answer.sections[0]?.items.length ?? 0;
+    const iskp = (await ok("more timeline iskp")).answer.sections[0]?.items ?? [];
     expect(iskp.length).toBeGreaterThan(0);
     expect(iskp.length).toBeLessThan(all);
     expect(iskp.some((i) => i.text.includes("Crocus"))).toBe(true);
@@ -251,6 +275,19 @@ describe("timeline", () => {
 });
 
 describe("search", () => {
+  it("finds the passage that answers a question, where the text says 'the group'", async () => {
+    for (const q of ["search who leads ISKP", "search who is the leader of iskp"]) {
+      const [top] = (await ok(q)).answer.sections[0]?.items ?? [];
+      expect(top?.text, q).toContain(
+        "the group is led by 29-year-old Afghan Tajik Sanaullah Ghafari",
+      );
+    }
+  });
+
+  it("says nothing of how it ranks", async () => {
+    expect(JSON.stringify(await ok("search tajik migrants"))).not.toContain("BM25");
+  });
+
   it("ranks passages and highlights the matched words", async () => {
     const reply = await ok("search tajik diaspora");
     const first = reply.answer.sections[0]?.items[0];
@@ -276,14 +313,14 @@ describe("sources, disputes, help", () => {
   });
 
   it("shows what was cleaned out of an article", async () => {
-    const reply = await ok("source tortoise-tajik-backlash");
+    const reply = await ok("more source tortoise-tajik-backlash");
     expect(reply.answer.sections[0]?.items[0]?.text).toContain(
       "Pulitzer prize-winning journalists",
     );
   });
 
   it("lists the conflicts first, then the compatible differences, and nothing else", async () => {
-    const figures = (await ok("disputes")).answer.figures;
+    const figures = (await ok("more disputes")).answer.figures;
     const verdicts = figures.map((f) => f.verdict);
     const firstCompatible = verdicts.indexOf("compatible");
     expect(verdicts.slice(0, firstCompatible).every((v) => v === "conflict")).toBe(true);
@@ -330,7 +367,8 @@ describe("sources, disputes, help", () => {
 
   it("answers empty input with help", async () => {
     expect((await ok("   ")).answer.kind).toBe("help");
-    expect((await ok("help")).answer.sections[0]?.items).toHaveLength(commands.length);
+    // Every command, and the word "more".
+    expect((await ok("help")).answer.sections[0]?.items).toHaveLength(commands.length + 1);
   });
 
   it("explains one command", async () => {
@@ -361,7 +399,8 @@ describe("bad input", () => {
   it("names a command it does not have when a platform asks for one by name", async () => {
     const reply = await withOptions("atack", { query: "crocus" });
     expect(reply).toMatchObject({ ok: false, error: { code: "unknown_command" } });
-    expect(reply.suggestions.map((s) => s.command)).toContain("attack");
+    // The suggestion keeps what was asked, so one click answers it.
+    expect(reply.suggestions.map((s) => s.command)).toContain("attack crocus");
   });
 
   it("refuses input over the limit without looking anything up", async () => {
@@ -374,6 +413,25 @@ describe("bad input", () => {
   it("strips control characters before answering", async () => {
     const reply = await ok("actor \u0000is\u200bkp\u0007");
     expect(reply.query).toBe("actor iskp");
+  });
+
+  it("answers a command without its argument with its usage and examples, never a validator's words", async () => {
+    for (const [text, usage] of [
+      ["actor", "actor <name>"],
+      ["search", "search <words>"],
+      ["digest subscribe", "digest subscribe <schedule> [tz <zone>] [topic <actor or words>]"],
+    ] as const) {
+      const reply = await failure(text);
+      expect(reply.error.usage, text).toBe(usage);
+      expect(reply.error.message, text).not.toMatch(/Invalid input|undefined/);
+      expect(reply.suggestions.length, text).toBeGreaterThan(0);
+      for (const s of reply.suggestions) expect(s.command.startsWith(text), text).toBe(true);
+    }
+  });
+
+  it("answers a bare name as the thing it names", async () => {
+    expect((await ok("crocus")).answer.title).toBe("Crocus City Hall attack");
+    expect((await ok("ghafari")).answer.title).toBe("Sanaullah Ghafari");
   });
 
   it("asks for the missing argument", async () => {

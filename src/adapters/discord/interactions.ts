@@ -107,7 +107,7 @@ async function pressButton(interaction: ButtonInteraction, deps: InteractionDeps
       via: "button",
     })
     .then(({ reply, reask }) =>
-      render(reply, reask === null ? {} : { ask: reask, showQuotes: true }),
+      render(reply, reask === null ? {} : { ask: reask, showQuotes: action.kind === "quotes" }),
     );
   await replyOrDefer(interaction, message, "update");
 }

@@ -35,10 +35,10 @@ import {
   textLine,
   widest,
 } from "../layout.ts";
-import { quotesButtonId, SHARE_BUTTON_ID } from "./buttons.ts";
+import { moreButtonId, quotesButtonId, SHARE_BUTTON_ID } from "./buttons.ts";
 import { LIMITS } from "./limits.ts";
 import { type DiscordMessage, NO_MENTIONS } from "./message.ts";
-import { clip, clipMarkdown, inline, plain } from "./text.ts";
+import { clip, clipMarkdown, inline, linked, plain } from "./text.ts";
 
 export interface DiscordRenderOptions extends RenderOptions {
   /**
@@ -210,7 +210,7 @@ function suggestionsField(reply: Reply, name: string, room: number): APIEmbedFie
 
 /** A citation's source ("**Outlet**, date: title") or, with `showQuotes`, its quote too. */
 function sourceText(c: ReplyCitation, showQuotes: boolean): string {
-  const text = `**${inline(c.outlet, NAME_MAX)}**, ${inline(c.published.label, NAME_MAX)}: ${inline(c.title, TITLE_MAX)}`;
+  const text = `**${inline(c.outlet, NAME_MAX)}**, ${inline(c.published.label, NAME_MAX)}: ${linked(inline(c.title, TITLE_MAX), c.url)}`;
   return showQuotes ? `${text}\n> “${inline(c.quote.replace(/\s+/g, " "), QUOTE_MAX)}”` : text;
 }
 
@@ -273,6 +273,15 @@ function footer(reply: Reply): { text: string } {
 
 function buttons(reply: OkReply, ask: string, showQuotes: boolean): APIButtonComponent[] {
   const out: APIButtonComponent[] = [];
+  const more = reply.more && moreButtonId(reply.more.command);
+  if (more) {
+    out.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: reply.more?.label ?? "More",
+      custom_id: more,
+    });
+  }
   const quotes = quotesButtonId(ask);
   if (!showQuotes && quotes && reply.citations.length > 0) {
     out.push({

@@ -51,3 +51,9 @@ export function clipMarkdown(text: string, max: number): string {
 export function inline(text: string, max: number): string {
   return clip(plain(clip(text, max)), max);
 }
+
+/** Markdown `text` as a masked link to `url` when it is a plain http(s) address; else the text. */
+export function linked(text: string, url: string | null): string {
+  if (!url || !/^https?:\/\/[^\s<>]+$/.test(url)) return text;
+  return `[${text}](${url.replace(/[()]/g, (c) => encodeURIComponent(c))})`;
+}

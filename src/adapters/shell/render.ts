@@ -12,7 +12,6 @@ import {
   citeEach as refs,
 } from "../layout.ts";
 import { LIMITS } from "./limits.ts";
-import { offersOf } from "./offers.ts";
 
 export interface TextStyle {
   /** Wraps emphasised text (search hits, "DISPUTED"); identity for plain output. */
@@ -26,13 +25,9 @@ export const ANSI: TextStyle = { strong: (t) => `\u001b[1m${t}\u001b[22m` };
 export type MoreHint = (command: string) => string;
 const askFor: MoreHint = (command) => `More: ${command}`;
 
-/** The reply's follow-ups besides suggestions, one hint line each. */
+/** The reply's "More" as a hint line, when it left something out. */
 function offerLines(reply: Reply, moreHint: MoreHint): string[] {
-  const { more, hints } = offersOf(reply);
-  return [
-    ...(more ? [moreHint(more)] : []),
-    ...hints.map((h) => [h.label, h.command].filter(Boolean).join(": ")),
-  ];
+  return reply.more ? [moreHint(reply.more.command)] : [];
 }
 
 function highlighted(item: Item, style: TextStyle): string {

@@ -6,7 +6,6 @@ import type { CorpusSnapshot } from "../../core/snapshot.ts";
 import { shellCompleter } from "./complete.ts";
 import { HISTORY_SIZE, readHistory, writeHistory } from "./history.ts";
 import { readPagerKey } from "./keys.ts";
-import { offersOf } from "./offers.ts";
 import { page } from "./pager.ts";
 import { ANSI, PLAIN, render } from "./render.ts";
 import { wrap } from "./wrap.ts";
@@ -161,7 +160,7 @@ export async function runShell(
     const asked = typed.toLowerCase() === MORE_WORD ? more : typed;
     if (asked === null) return say(NOTHING_MORE);
     const { reply } = await responder.answer({ caller: SHELL_CALLER, input: { text: asked } });
-    more = offersOf(reply).more;
+    more = reply.more?.command ?? null;
     await show(render(reply, {}, style, () => `More: type "${MORE_WORD}" for the full answer.`));
     prompt();
   };

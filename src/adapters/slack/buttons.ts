@@ -5,11 +5,12 @@ import { LIMITS } from "./limits.ts";
 export const ACTION = {
   quotes: "factdesk_quotes",
   share: "factdesk_share",
+  more: "factdesk_more",
   suggest: (index: number) => `factdesk_suggest_${index}`,
 } as const;
 
-/** Buttons that answer again for whoever clicked: the quotes toggle and the suggestions. */
-export const ANSWER_AGAIN = /^factdesk_(quotes|suggest_\d+)$/;
+/** Buttons that answer again for whoever clicked: the quotes toggle, More and the suggestions. */
+export const ANSWER_AGAIN = /^factdesk_(quotes|more|suggest_\d+)$/;
 
 // A button carries the command text, never the rendered answer: an answer is deterministic for
 // one corpus version, so re-answering on click keeps the value far inside Slack's 2000 characters.

@@ -133,3 +133,8 @@ export function clipMrkdwn(text: string, max: number): string {
   }
   return `${cut}${ELLIPSIS}`;
 }
+
+/** Escaped `text` linked to `url` when it is a plain http(s) address; the text alone otherwise. */
+export function linked(text: string, url: string | null): string {
+  return url && /^https?:\/\/[^\s<>|]+$/.test(url) ? `<${url}|${text}>` : text;
+}

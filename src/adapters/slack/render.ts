@@ -35,6 +35,7 @@ import {
   escapePlain,
   highlightMrkdwn,
   italic,
+  linked,
 } from "./mrkdwn.ts";
 
 /** The blocks Factdesk uses; a narrow union keeps the limit checks exhaustive. */
@@ -154,13 +155,13 @@ function sectionBlock(s: Section): CitedBlock {
 
 function citationLine(c: ReplyCitation): string {
   return clipMrkdwn(
-    `[${c.id}] ${escapeMrkdwn(c.outlet)}, ${escapeMrkdwn(c.published.label)}`,
+    `[${c.id}] ${linked(escapeMrkdwn(c.outlet), c.url)}, ${escapeMrkdwn(c.published.label)}`,
     LINE_MAX,
   );
 }
 
 function quotedCitation(c: ReplyCitation): string {
-  const source = `${bold(`[${c.id}] ${c.outlet}`)}, ${escapeMrkdwn(c.published.label)}: ${italic(c.title)}`;
+  const source = `${bold(`[${c.id}] ${c.outlet}`)}, ${escapeMrkdwn(c.published.label)}: ${linked(italic(c.title), c.url)}`;
   // The quote is one escaped line, so our ">" is the only thing that can start a quote.
   return clipMrkdwn(`${source}\n>“${escapeMrkdwn(c.quote)}”`, LINE_MAX);
 }
@@ -207,6 +208,7 @@ function actionsBlock(reply: Reply, options: SlackRenderOptions): types.ActionsB
   if (!actions) return [];
   const quotes = options.showQuotes === true;
   const buttons = [
+    reply.more ? button(ACTION.more, reply.more.label, { text: reply.more.command, quotes }) : null,
     reply.ok && reply.citations.length > 0
       ? button(ACTION.quotes, quotes ? "Hide quotes" : "Show quotes", {
           text: actions.text,

@@ -5,13 +5,14 @@ import { citationBook, field, item, okReply, type ReplyContext, section } from "
 import type { Reply } from "../reply/schema.ts";
 import { formatWhen } from "../text/dates.ts";
 import { parenthetical } from "../text/parenthetical.ts";
+import { firstSentence } from "../text/sentences.ts";
 import { attribution } from "./attribution.ts";
 import { editorNameFields } from "./editor-name.ts";
-import { factItems } from "./fact-items.ts";
+import { factItems, onePerArticle } from "./fact-items.ts";
 import { lookUp } from "./look-up.ts";
 
 // How a relation reads from its subject's side and from its object's side.
-const RELATION_WORDS: Record<RelationType, [string, string]> = {
+export const RELATION_WORDS: Record<RelationType, [string, string]> = {
   "leader-of": ["leads", "led by"],
   "member-of": ["member of", "has member"],
   "part-of": ["part of", "includes"],
@@ -28,6 +29,9 @@ const RELATION_WORDS: Record<RelationType, [string, string]> = {
   "media-wing-of": ["media wing of", "media wing:"],
   "draws-from": ["draws members from", "a source of members for"],
 };
+
+/** Names a short answer lists; the full card has them all. */
+const BRIEF_ALIASES = 5;
 
 const KIND_LABEL: Record<string, string> = {
   "armed-group": "armed group",
@@ -66,9 +70,11 @@ export function actorAnswer(ctx: ReplyContext, name: string): Reply {
       return item(r.note ? `${text} ${parenthetical(r.note)}` : text, book.citeAll(r.citations));
     });
 
-  const leaders = corpus.relations
-    .filter((r) => r.type === "leader-of" && r.object === actor.id)
-    .map((r) => ({ name: nameOf(r.subject), cites: book.citeAll(r.citations) }));
+  const leaderOf = corpus.relations.filter((r) => r.type === "leader-of" && r.object === actor.id);
+  const leaders = leaderOf.map((r) => ({
+    name: nameOf(r.subject),
+    cites: book.citeAll(r.citations),
+  }));
 
   const attacks = corpus.attacks.flatMap((a) =>
     a.perpetrators
@@ -121,15 +127,60 @@ export function actorAnswer(ctx: ReplyContext, name: string): Reply {
     section("Mentioned in", mentionedIn),
   ].filter((s) => s.items.length > 0);
 
+  // One line per attack, with its first account and how many more the full card has.
+  const attackLines = () =>
+    corpus.attacks.flatMap((a) => {
+      const [first, ...others] = a.perpetrators.filter((p) => p.actor === actor.id);
+      if (!first) return [];
+      const rest = others.length > 0 ? `, and ${others.length} more accounts` : "";
+      const says = parenthetical(`${attribution(corpus, first)}${rest}`);
+      const cites = book.citeAll(onePerArticle(first.citations));
+      return [item(`${formatWhen(a.date)}: ${a.name} ${says}`, cites)];
+    });
+
+  // The short answer leads with what the actor is and who leads it, then the key fields.
+  const brief = () => {
+    const led = leaderOf.map(
+      (r) => `${nameOf(r.subject)}${r.note ? ` ${parenthetical(r.note)}` : ""}`,
+    );
+    const lead = [
+      firstSentence(actor.summary),
+      ...(led.length > 0 ? [`Led by ${led.join(", ")}.`] : []),
+    ];
+    const aliases = actor.aliases.slice(0, BRIEF_ALIASES).join(", ");
+    const more = actor.aliases.length > BRIEF_ALIASES ? ", …" : "";
+    return {
+      kind: "actor" as const,
+      title: actor.name,
+      summary: lead.join(" "),
+      summaryCites: [
+        ...book.citeAll(onePerArticle(actor.citations)),
+        ...leaderOf.flatMap((r) => book.citeAll(onePerArticle(r.citations))),
+      ],
+      fields: fields
+        .filter((f) => f.label !== "Leader")
+        .map((f) => (f.label === "Also known as" ? { ...f, value: `${aliases}${more}` } : f)),
+      sections: [
+        section("Attacks and plots", attackLines()),
+        ...sections.filter((s) => s.heading === "Figures"),
+      ].filter((s) => s.items.length > 0),
+    };
+  };
+
   const related = corpus.figures
     .filter((g) => g.about.actors.includes(actor.id))
     .slice(0, 3)
     .map((g) => ({ label: g.measure, command: `figure ${g.topics[0]}` }));
 
+  const suggestions = [
+    ...related,
+    { label: `Timeline for ${actor.name}`, command: `timeline ${actor.name}` },
+  ];
+  if (ctx.more) return okReply(ctx, brief(), book, suggestions, ctx.more);
   return okReply(
     ctx,
     { kind: "actor", title: actor.name, summary: actor.summary, summaryCites, fields, sections },
     book,
-    [...related, { label: `Timeline for ${actor.name}`, command: `timeline ${actor.name}` }],
+    suggestions,
   );
 }

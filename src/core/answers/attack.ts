@@ -1,4 +1,5 @@
-import type { Attack } from "../corpus/schema.ts";
+import type { Attack, Perpetrator } from "../corpus/schema.ts";
+import type { Corpus } from "../corpus/types.ts";
 import { sourcedValues } from "../figures/format.ts";
 import { presentFigure } from "../figures/present.ts";
 import { citationBook, field, item, okReply, type ReplyContext, section } from "../reply/build.ts";
@@ -7,14 +8,55 @@ import type { CorpusSnapshot } from "../snapshot.ts";
 import { formatWhen } from "../text/dates.ts";
 import { foldText } from "../text/normalize.ts";
 import { parenthetical } from "../text/parenthetical.ts";
+import { firstSentence } from "../text/sentences.ts";
 import { STATUS_LABEL } from "./attack-status.ts";
 import { attribution } from "./attribution.ts";
 import { editorNameFields } from "./editor-name.ts";
 import { byWhen, eventLine } from "./event-line.ts";
-import { factItems } from "./fact-items.ts";
+import { factItems, onePerArticle } from "./fact-items.ts";
 import { eventsOf } from "./involvement.ts";
-import { lookUp } from "./look-up.ts";
+import { lookUp, type Reading } from "./look-up.ts";
 import { placeText } from "./place.ts";
+
+/** What a short answer keeps of the card: an editors' name, when, where, whether it happened, the toll. */
+const BRIEF_FIELDS = new Set(["Name", "Date", "Place", "Status", "Killed", "Injured"]);
+
+/** How much the corpus says about an attack: its citations, facts and perpetrator entries. */
+const weightOf = (a: Attack) => a.citations.length + a.facts.length + a.perpetrators.length;
+
+/**
+ * A name that fits several attacks reads as the one the corpus says far most about (twice any
+ * other's records), the others listed; "attack moscow" is the Crocus attack, not the foiled plot.
+ */
+function mainReading(corpus: Corpus, ids: string[]): Reading {
+  const ranked = ids
+    .map((id) => corpus.attackById.get(id))
+    .filter((a) => a !== undefined)
+    .sort((a, b) => weightOf(b) - weightOf(a));
+  const [top, next] = ranked;
+  if (!top || !next || weightOf(top) < 2 * weightOf(next)) return null;
+  return { main: top.id, others: ranked.slice(1).map((a) => a.id) };
+}
+
+/** Entries that say the same of the same actor as one: "attributed according to A, B". */
+function sameClaim(perpetrators: readonly Perpetrator[]): Perpetrator[] {
+  const merged = new Map<string, Perpetrator>();
+  for (const p of perpetrators) {
+    const key = `${p.actor}\u0000${p.status}`;
+    const known = merged.get(key);
+    merged.set(
+      key,
+      known
+        ? {
+            ...known,
+            by: [...new Set([...known.by, ...p.by])],
+            citations: [...known.citations, ...p.citations],
+          }
+        : p,
+    );
+  }
+  return [...merged.values()];
+}
 
 export function placeLine(attack: Attack): string {
   return placeText(attack.place);
@@ -53,6 +95,7 @@ export function attackAnswer(ctx: ReplyContext, query: string): Reply {
     query,
     ["attack or plot", "attacks or plots"],
     "attack",
+    (ids) => mainReading(corpus, ids),
   );
   if ("reply" in found) return found.reply;
   const attack = corpus.attackById.get(found.id);
@@ -66,7 +109,21 @@ export function attackAnswer(ctx: ReplyContext, query: string): Reply {
     .filter((g) => g !== undefined)
     .map((g) => presentFigure(snapshot, g, book));
 
+  const also = found.others.map((id) => corpus.attackById.get(id)).filter((a) => a !== undefined);
   const fields = [
+    ...(also.length > 0
+      ? [
+          field(
+            `Also matching "${query}"`,
+            also
+              .map(
+                (a) =>
+                  `${a.name} ${parenthetical(`${STATUS_LABEL[a.status]}, ${formatWhen(a.date)}`)}`,
+              )
+              .join("; "),
+          ),
+        ]
+      : []),
     ...editorNameFields(attack),
     field("Date", formatWhen(attack.date)),
     field("Place", placeLine(attack)),
@@ -106,11 +163,36 @@ export function attackAnswer(ctx: ReplyContext, query: string): Reply {
     section("What the sources say", facts),
     section("Related events", related),
   ].filter((s) => s.items.length > 0);
-  const suggestions = attack.perpetrators
-    .filter((p) => p.status === "claimed" || p.status === "attributed")
-    .slice(0, 2)
-    .map((p) => ({ label: nameOf(p.actor), command: `actor ${nameOf(p.actor)}` }));
+  const brief = () => ({
+    kind: "attack" as const,
+    title: attack.name,
+    summary: firstSentence(attack.summary),
+    summaryCites: book.citeAll(onePerArticle(attack.citations)),
+    fields: fields.filter((f) => BRIEF_FIELDS.has(f.label) || f.label.startsWith("Also matching")),
+    sections: [
+      section(
+        "Perpetrators",
+        sameClaim(attack.perpetrators).map((p) =>
+          item(
+            `${nameOf(p.actor)}: ${attribution(corpus, p)}`,
+            book.citeAll(onePerArticle(p.citations)),
+          ),
+        ),
+      ),
+    ].filter((s) => s.items.length > 0),
+  });
+  const suggestions = [
+    ...also.map((a) => ({
+      label: a.name,
+      command: `attack ${snapshot.names.attacks.entries.get(a.id)?.names[0] ?? a.name}`,
+    })),
+    ...attack.perpetrators
+      .filter((p) => p.status === "claimed" || p.status === "attributed")
+      .slice(0, 2)
+      .map((p) => ({ label: nameOf(p.actor), command: `actor ${nameOf(p.actor)}` })),
+  ];
 
+  if (ctx.more) return okReply(ctx, brief(), book, suggestions, ctx.more);
   return okReply(
     ctx,
     {

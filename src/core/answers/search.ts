@@ -9,6 +9,7 @@ import {
 import type { Reply } from "../reply/schema.ts";
 import { searchIndex } from "../search/bm25.ts";
 import { queryTerms, tokenize } from "../search/tokenize.ts";
+import { askedRelationQuotes } from "./asked-relations.ts";
 
 const TOP = 5;
 
@@ -25,7 +26,17 @@ export function searchAnswer(ctx: ReplyContext, words: string): Reply {
       usage: "search <words>",
     });
   }
-  const hits = searchIndex(index, words, TOP);
+  // Passages the curated relations cite for what was asked come first, then the best matches.
+  const asked = askedRelationQuotes(snapshot, terms).flatMap((c) => {
+    const at = corpus.articles.findIndex((a) => a.id === c.article);
+    const offset = corpus.articles[at]?.text.indexOf(c.quote) ?? -1;
+    const passage = index.passages.findIndex(
+      (p) => p.article === at && p.start <= offset && offset < p.end,
+    );
+    return passage < 0 ? [] : [passage];
+  });
+  const ranked = searchIndex(index, words, TOP).map((h) => h.passage);
+  const hits = [...new Set([...asked, ...ranked])].slice(0, TOP).map((passage) => ({ passage }));
   if (hits.length === 0) {
     return errorReply(
       ctx,
@@ -54,7 +65,7 @@ export function searchAnswer(ctx: ReplyContext, words: string): Reply {
     {
       kind: "search",
       title: `Search: ${words}`,
-      summary: `The ${items.length} best-matching passage${items.length === 1 ? "" : "s"}, best first (BM25).`,
+      summary: `The ${items.length} best-matching passage${items.length === 1 ? "" : "s"}, best first.`,
       fields: [],
       sections: [section("Passages", items)],
     },

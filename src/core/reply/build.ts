@@ -9,6 +9,7 @@ import {
   type ErrorReply,
   type Field,
   type Item,
+  type More,
   type OkReply,
   REPLY_SCHEMA,
   type ReplyCitation,
@@ -46,6 +47,7 @@ export function citationBook(corpus: Corpus): CitationBook {
         estimated: article.published.estimated,
         label: formatFuzzyDate(article.published),
       },
+      url: article.url,
       quote: c.quote,
     });
     ids.set(key, id);
@@ -63,7 +65,15 @@ export interface ReplyContext {
   snapshot: CorpusSnapshot;
   command: string | null;
   query: string;
+  /**
+   * Set when the answer is to be short (the default for people): the command text that asks for
+   * the full one, e.g. "more actor iskp". Unset, an answer is the full card.
+   */
+  more?: string;
 }
+
+/** The "More" a short answer offers: the command text that gives the full card. */
+export const moreOf = (command: string): More => ({ label: "More", command });
 
 export type BodyInput = Omit<AnswerBody, "disputed" | "summaryCites" | "figures"> &
   Partial<Pick<AnswerBody, "disputed" | "summaryCites" | "figures">>;
@@ -73,6 +83,8 @@ export function okReply(
   body: BodyInput,
   book: CitationBook,
   suggestions: Suggestion[] = [],
+  /** The full card's command when `body` is a short answer's. */
+  more: string | null = null,
 ): OkReply {
   const figures = body.figures ?? [];
   return {
@@ -92,6 +104,7 @@ export function okReply(
     },
     error: null,
     suggestions,
+    more: more === null ? null : moreOf(more),
     citations: book.list(),
     corpusVersion: ctx.snapshot.corpus.version,
     corpusLabel: corpusLabel(ctx.snapshot.release, ctx.snapshot.corpus.version),
@@ -150,6 +163,7 @@ export function errorReply(
     answer: null,
     error: { path: [], usage: null, ...error },
     suggestions,
+    more: null,
     citations: [],
     corpusVersion: ctx.snapshot.corpus.version,
     corpusLabel: corpusLabel(ctx.snapshot.release, ctx.snapshot.corpus.version),

@@ -23,6 +23,8 @@ export const ReplyCitation = z.strictObject({
   outlet: z.string(),
   title: z.string(),
   published: PublishedDate,
+  /** The article's address, when the corpus knows it: renderers link the citation to it. */
+  url: z.string().nullable(),
   quote: z.string(),
 });
 export type ReplyCitation = z.infer<typeof ReplyCitation>;
@@ -119,6 +121,13 @@ export const Suggestion = z.strictObject({
 });
 export type Suggestion = z.infer<typeof Suggestion>;
 
+/**
+ * The full answer behind a short one: the command text that asks for it ("more actor iskp"),
+ * which Slack and Discord offer as a "More" button and the shell as the word "more".
+ */
+export const More = z.strictObject({ label: z.string(), command: z.string() });
+export type More = z.infer<typeof More>;
+
 export const AnswerKind = z.enum([
   "help",
   "actor",
@@ -178,6 +187,8 @@ const common = {
   /** What the user asked, cleaned of control characters; data, never markup. */
   query: z.string(),
   suggestions: z.array(Suggestion),
+  /** Set on a short answer: how to ask for the full card; null when nothing was left out. */
+  more: More.nullable(),
   corpusVersion: z.string(),
   /** The version as people read it: "corpus v12 · published 12 Apr 2024, 14:05 UTC". */
   corpusLabel: z.string(),

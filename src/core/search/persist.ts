@@ -2,7 +2,7 @@ import type { SearchIndex } from "./bm25.ts";
 
 // Part of the saved file's identity: bump it whenever tokenising, passage splitting or scoring
 // changes, so a saved index built by older code is rebuilt rather than misread.
-const FORMAT = 1;
+const FORMAT = 2;
 
 /**
  * Lays the index out as one buffer: a JSON header (terms) then the typed arrays, 4-byte aligned,

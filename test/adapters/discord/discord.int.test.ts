@@ -94,7 +94,11 @@ describe("slash commands through discord.js", () => {
     expect(body.data.allowed_mentions).toEqual({ parse: [] });
     expect(limitViolations(asMessage(body))).toEqual([]);
     expect(visibleText(asMessage(body))).toContain("Crocus City Hall");
-    expect(customIds(body)).toEqual(["fd1:quotes:attack crocus", "fd1:share"]);
+    expect(customIds(body)).toEqual([
+      "fd1:more:more attack crocus",
+      "fd1:quotes:attack crocus",
+      "fd1:share",
+    ]);
   });
 
   it("answers every registered subcommand from the same definitions it registers", async () => {

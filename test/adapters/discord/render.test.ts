@@ -31,6 +31,7 @@ function citation(id: number, quote: string): ReplyCitation {
     outlet: `Outlet ${id} ${HOSTILE.slice(0, 30)}`,
     title: `Title ${id}`,
     published: { value: "2024-03-25", precision: "day", estimated: false, label: "25 Mar 2024" },
+    url: null,
     quote,
   };
 }
@@ -208,12 +209,20 @@ describe("render", () => {
     expect(message.content).toMatch(/^Shared by /);
   });
 
-  it("offers Show quotes and Share for an interactive answer, each id within 100 characters", async () => {
+  it("offers More, Show quotes and Share for an interactive answer, each id within 100 characters", async () => {
     const message = render(await okReply("attack crocus"), { ask: "attack crocus" });
     const ids = message.components.flatMap((r) =>
       r.components.map((b) => ("custom_id" in b ? b.custom_id : "")),
     );
-    expect(ids).toEqual(["fd1:quotes:attack crocus", SHARE_BUTTON_ID]);
+    expect(ids).toEqual([
+      "fd1:more:more attack crocus",
+      "fd1:quotes:attack crocus",
+      SHARE_BUTTON_ID,
+    ]);
+    expect(parseButtonId(ids[0] ?? "")).toEqual({
+      kind: "more",
+      commandText: "more attack crocus",
+    });
     expect(message.embeds.map((e) => e.footer?.text).join()).toContain("corpus");
   });
 
@@ -222,8 +231,11 @@ describe("render", () => {
       m.components.flatMap((r) => r.components.map((b) => ("label" in b ? b.label : "")));
     const reply = await okReply("attack crocus");
     expect(labels(render(reply, { ask: "attack crocus", showQuotes: true }))).toEqual([
+      "More",
       "Share in channel",
     ]);
+    const full = await okReply("more attack crocus");
+    expect(labels(render(full, { ask: "more attack crocus" }))).not.toContain("More");
     expect(labels(render(reply, { ask: "attack crocus", sharedBy: "Ann" }))).toEqual([]);
     expect(labels(render(reply))).toEqual([]);
     expect(labels(render(await ask("actor zzzzzz"), { ask: "actor zzzzzz" }))).toEqual([]);

@@ -27,7 +27,7 @@ describe("plain-text rendering", () => {
   });
 
   it("shows compatible values side by side, saying so, without DISPUTED", async () => {
-    const text = render(await replyTo("disputes"));
+    const text = render(await replyTo("more disputes"));
     const crocus = text.slice(text.indexOf("People killed in the Crocus"));
     expect(crocus.split("\n")[0]).not.toContain("DISPUTED");
     expect(crocus.split("\n")[1]).toMatch(/Compatible: .*137 people fits every statement/);

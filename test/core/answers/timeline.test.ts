@@ -9,8 +9,9 @@ beforeAll(async () => {
   corpus = (await bundledSnapshot()).corpus;
 });
 
+/** The rows of the full timeline: the default answer is cut to one screen. */
 async function rows(text: string): Promise<Item[]> {
-  const reply = await replyTo(text);
+  const reply = await replyTo(`more ${text}`);
   if (!reply.ok) throw new Error(`"${text}" failed: ${reply.error.message}`);
   return reply.answer.sections.flatMap((s) => s.items);
 }
@@ -127,7 +128,7 @@ describe("timeline dates", () => {
 
 describe("attack answers", () => {
   it("list the related events, with their dates marked derived", async () => {
-    const reply = await replyTo("attack crocus");
+    const reply = await replyTo("more attack crocus");
     if (!reply.ok) throw new Error(reply.error.message);
     const related = reply.answer.sections.find((s) => s.heading === "Related events")?.items ?? [];
     expect(related.map((i) => i.record?.id)).toEqual(
