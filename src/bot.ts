@@ -5,6 +5,7 @@ import type { SnapshotHolder } from "./corpus/holder.ts";
 import { digestService, type RedisDigestService } from "./digests/service.ts";
 import { type DigestWorker, startDigestWorker } from "./digests/worker.ts";
 import type { Logger } from "./log.ts";
+import type { CorpusHistory } from "./ports/corpus-history.ts";
 import { connectRedis } from "./redis.ts";
 import type { Settings } from "./settings.ts";
 
@@ -17,6 +18,7 @@ export async function startBot(
   settings: Settings,
   holder: SnapshotHolder,
   log: Logger,
+  history: CorpusHistory | null,
 ): Promise<() => Promise<void>> {
   const { app } = settings;
   const redis = await connectRedis(app.REDIS_URL);
@@ -35,6 +37,7 @@ export async function startBot(
     settings,
     digests ? { service: digests } : { unavailable: redis.ok ? "" : redis.error.message },
     log,
+    history,
   );
 
   const stops: Array<() => Promise<void>> = [];

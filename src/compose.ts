@@ -7,11 +7,13 @@ import { createResponder, type Responder } from "./commands/responder.ts";
 import { fail, ok, type Result } from "./core/result.ts";
 import { type SnapshotHolder, snapshotHolder } from "./corpus/holder.ts";
 import type { Logger } from "./log.ts";
+import type { CorpusHistory } from "./ports/corpus-history.ts";
 import type { CorpusStore } from "./ports/corpus-store.ts";
 import type { DigestService } from "./ports/digest-service.ts";
 import type { Poster } from "./ports/poster.ts";
 import type { Settings } from "./settings.ts";
 import { openCurrentVersion } from "./store/current.ts";
+import { storeHistory } from "./store/history.ts";
 import { openCorpusStore } from "./store/open-store.ts";
 
 // The composition root: every entry point (shell, ask, bot, worker) is built from these, so each
@@ -25,7 +27,7 @@ import { openCorpusStore } from "./store/open-store.ts";
 export async function openCorpus(
   settings: Settings,
   log: Logger,
-): Promise<Result<{ holder: SnapshotHolder; store: CorpusStore }, string>> {
+): Promise<Result<{ holder: SnapshotHolder; store: CorpusStore; history: CorpusHistory }, string>> {
   const store = await openCorpusStore(settings.app.CORPUS_STORE);
   if (!store.ok) return fail(store.error.message);
   const opened = await openCurrentVersion(store.value, settings.app.FACTDESK_DATA_DIR);
@@ -40,7 +42,11 @@ export async function openCorpus(
     { store: store.value.name, seq: version.seq, hash: version.hash },
     "corpus version loaded",
   );
-  return ok({ holder: snapshotHolder(opened.value.snapshot), store: store.value });
+  return ok({
+    holder: snapshotHolder(opened.value.snapshot),
+    store: store.value,
+    history: storeHistory(store.value),
+  });
 }
 
 /** One poster per platform with credentials, for digests: the bot and the worker alike. */
@@ -59,11 +65,11 @@ export function responderFor(
   settings: Settings,
   digests: { service: DigestService } | { unavailable: string },
   log: Logger,
+  history: CorpusHistory | null,
 ): Responder {
   const services: Services = {
     digests: "service" in digests ? digests.service : null,
-    // Until the corpus store lands, the corpus is read from a directory and has no history.
-    history: null,
+    history,
     digestsUnavailable: "unavailable" in digests ? digests.unavailable : "",
     defaultTimeZone: settings.app.DIGEST_TIMEZONE,
     now: Date.now,

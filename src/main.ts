@@ -45,7 +45,7 @@ if (!opened.ok) {
   console.error(opened.error);
   process.exit(1);
 }
-const { holder, store } = opened.value;
+const { holder, store, history } = opened.value;
 const wantsPlatforms = settings.slack !== null || settings.discord !== null;
 // The shell and ask post nowhere, so they need no Redis; digest preview works without it.
 const offline = () =>
@@ -57,6 +57,7 @@ const offline = () =>
         "digests post to Slack or Discord channels, not to the shell; digest preview works here",
     },
     log,
+    history,
   );
 
 const [mode, ...words] = positionals;
@@ -84,7 +85,7 @@ if (mode === "ask") {
   await store.close();
 } else {
   try {
-    const stopBot = await startBot(settings, holder, log);
+    const stopBot = await startBot(settings, holder, log, history);
     onShutdown(async () => {
       await stopBot();
       await store.close();

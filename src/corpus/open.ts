@@ -89,5 +89,14 @@ export function openStoredVersion(
   }
   const { index } = version.content;
   const search = decodeSearchIndex(Buffer.from(index.buffer, index.byteOffset, index.byteLength));
-  return ok({ snapshot: buildSnapshot(corpus, search ?? undefined), indexRebuilt: !search });
+  const release = {
+    seq: version.seq,
+    publishedAt: version.publishedAt,
+    by: version.by,
+    note: version.note,
+  };
+  return ok({
+    snapshot: buildSnapshot(corpus, search ?? undefined, release),
+    indexRebuilt: !search,
+  });
 }
