@@ -1,4 +1,4 @@
-import type { CorpusChanges, Statement } from "../changes.ts";
+import { type CorpusChanges, noChanges, type Statement } from "../changes.ts";
 import { outletName } from "../corpus/outlet.ts";
 import type { Citation } from "../corpus/schema.ts";
 import {
@@ -11,6 +11,7 @@ import {
 } from "../reply/build.ts";
 import type { Reply } from "../reply/schema.ts";
 import { formatFuzzyDate } from "../text/dates.ts";
+import { plural } from "../text/plural.ts";
 
 /** A published version as people read it, with why it was published. */
 export interface PublishedLabel {
@@ -29,7 +30,6 @@ export interface ChangesInput {
 }
 
 const LISTED = 15;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** What the publishes since a version added, revised and withdrew, each with its citation. */
 export function changesAnswer(ctx: ReplyContext, input: ChangesInput): Reply {
@@ -64,13 +64,7 @@ export function changesAnswer(ctx: ReplyContext, input: ChangesInput): Reply {
       ? [plural(changes.articlesWithdrawn.length, "withdrawn article")]
       : []),
   ];
-  const nothing =
-    changes.articlesAdded.length +
-      changes.articlesWithdrawn.length +
-      changes.added.length +
-      changes.revised.length +
-      changes.withdrawn.length ===
-    0;
+  const nothing = noChanges(changes);
   const summary =
     input.publishes.length === 0
       ? `No version has been published since ${since.label}.`

@@ -8,6 +8,7 @@ import type { Reply } from "../reply/schema.ts";
 import { articlesNaming, type CorpusSnapshot } from "../snapshot.ts";
 import { formatFuzzyDate, formatWhen, isSpan } from "../text/dates.ts";
 import { foldText } from "../text/normalize.ts";
+import { plural } from "../text/plural.ts";
 import { eventLine } from "./event-line.ts";
 
 /**
@@ -72,8 +73,6 @@ function matches(filter: TopicFilter | null, actorIds: readonly string[], text: 
   if (filter.actorId) return actorIds.includes(filter.actorId);
   return foldText(text).includes(filter.words ?? "");
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** The fingerprint of each statement in a version's keys. */
 function fingerprints(keys: ReadonlySet<string>): Map<string, string> {

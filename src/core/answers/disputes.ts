@@ -11,6 +11,7 @@ import {
   section,
 } from "../reply/build.ts";
 import type { Item, Reply } from "../reply/schema.ts";
+import { plural } from "../text/plural.ts";
 import { attributionWithSources } from "./attribution.ts";
 
 const shortest = (citations: readonly Citation[]): Citation =>
@@ -39,8 +40,6 @@ function claimItem(corpus: Corpus, book: CitationBook, d: ClaimDispute): Item {
   };
 }
 
-const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
-
 /** What `disputes` lists: figures the sources disagree on, or claims over who was behind an attack. */
 export const DISPUTE_VIEWS = ["figures", "claims"] as const;
 export type DisputeView = (typeof DISPUTE_VIEWS)[number];
@@ -62,7 +61,7 @@ function claimsAnswer(ctx: ReplyContext): Reply {
       title: "Claims the sources disagree on",
       summary:
         claims.length > 0
-          ? `${counted(contested, "attack")} a group is said both to have claimed and not to have claimed: those cannot both be right. Then ${counted(claims.length - contested, "allegation")} against another actor's claim, which can both be true.`
+          ? `${plural(contested, "attack")} a group is said both to have claimed and not to have claimed: those cannot both be right. Then ${plural(claims.length - contested, "allegation")} against another actor's claim, which can both be true.`
           : "No source contradicts another on who claimed an attack.",
       fields: [],
       sections:

@@ -253,19 +253,9 @@ function assembleCorpus(files: RawCorpusFiles, problems: CorpusProblem[]): Assem
   const attack = indexById("attacks.json", attacks, problems);
   const figure = indexById("figures.json", figures, problems);
   const event = indexById("events.json", events, problems);
-  const corpus: Corpus = {
-    version: corpusVersion({
-      articles,
-      actors,
-      relations,
-      attacks,
-      events,
-      figures,
-      qualifiers,
-      questions,
-      hedges,
-    }),
-    articles: loaded,
+  // What the version hashes is exactly what the corpus holds, bar the cleaned texts and indexes.
+  const content = {
+    articles,
     actors,
     relations,
     attacks,
@@ -274,6 +264,11 @@ function assembleCorpus(files: RawCorpusFiles, problems: CorpusProblem[]): Assem
     qualifiers,
     questions,
     hedges,
+  };
+  const corpus: Corpus = {
+    version: corpusVersion(content),
+    ...content,
+    articles: loaded,
     articleById: article,
     actorById: actor,
     attackById: attack,
