@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { questionAnswer } from "../../../src/core/questions/answer.ts";
+import { changesAsked, questionAnswer } from "../../../src/core/questions/answer.ts";
 import type { CorpusSnapshot } from "../../../src/core/snapshot.ts";
 import { bundledSnapshot } from "../../support/corpus.ts";
 
@@ -57,13 +57,11 @@ describe("questionAnswer", () => {
     expect(vague).toBeLessThan(sure);
   });
 
-  it("answers 'what changed' honestly: one version, nothing to compare", () => {
-    const reply = ask("what has changed?");
-    if (!reply.ok) throw new Error(reply.error.message);
-    expect(reply.understood).toEqual({ command: "sources", options: {}, confidence: 1 });
-    expect(reply.answer.summary).toContain(
-      `one version of its corpus (${snapshot.corpus.version})`,
-    );
+  it("leaves 'what changed' to the changes command, which reads the store's history", () => {
+    const question = "what has changed since v3?";
+    expect(changesAsked(snapshot, question)).toEqual({ since: "v3" });
+    expect(changesAsked(snapshot, "what changed")).toEqual({ since: null });
+    expect(changesAsked(snapshot, "who leads iskp")).toBeNull();
   });
 
   it("resolves Cyrillic spellings of names", () => {
