@@ -2,6 +2,7 @@ import type { Actor } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
 import { citationBook, okReply, type ReplyContext, section } from "../reply/build.ts";
 import type { Item, Reply } from "../reply/schema.ts";
+import { formatWhen, isSpan, plainDate } from "../text/dates.ts";
 import { compactKey } from "../text/normalize.ts";
 import { attackRoles, eventRoles, type Role } from "./involvement.ts";
 import { lookUp } from "./look-up.ts";
@@ -125,6 +126,21 @@ const NONE: Record<TimelineKind, string> = {
   events: "event",
 };
 
+/**
+ * The lead: how many, over which years, and the latest ("6 attacks and plots and 6 events linked to
+ * ISKP, from 2019 to 22 Mar 2024; the latest: Crocus City Hall attack, 22 Mar 2024.").
+ */
+function leadOf(counts: string, linked: string, entries: readonly TimelineEntry[]): string {
+  const first = entries[0]?.record.date;
+  const last = entries.at(-1);
+  if (!first || !last) return "";
+  const from = plainDate(isSpan(first) ? first.from : first);
+  const latest = last.record.date;
+  const to = plainDate(isSpan(latest) ? latest.to : latest);
+  const range = from === to ? `, on ${from}` : `, from ${from} to ${to}`;
+  return `${counts}${linked}${range}; the latest: ${last.record.name}, ${formatWhen(latest)}.`;
+}
+
 export function timelineAnswer(
   ctx: ReplyContext,
   name: string | undefined,
@@ -161,7 +177,7 @@ export function timelineAnswer(
       title: kind === "all" ? scope.title : `${scope.title} (${NOUNS[kind]})`,
       summary:
         items.length > 0
-          ? `${counts} in date order${scope.linked}. Dates are as precise as the sources allow; a span sorts by its end.`
+          ? `${leadOf(counts, scope.linked, entries)} Dates are as precise as the sources allow; a span sorts by its end.`
           : `No ${NONE[kind]} in the corpus is${scope.linked || " recorded"}.`,
       fields: [],
       sections: [section(heading, items)],
