@@ -27,14 +27,18 @@ function commandOf(r: Reading): string {
   return r.argument ? `${command} ${r.argument}` : command;
 }
 
+/** A lead over the next reading this large or larger leaves no doubt between the two. */
+const CLEAR_MARGIN = 0.25;
+
 /**
- * How surely the question was understood: the answering reading's score, less half the pull of
- * the next reading, so two readings that fit about equally well give a low figure.
+ * How surely the question was understood: the answering reading's score, halved when the next
+ * reading fits as well (a coin toss between two) and whole once it leads by CLEAR_MARGIN.
  */
 function confidenceOf(readings: readonly Reading[], i: number): number {
   const score = readings[i]?.score ?? 0;
   const next = readings[i + 1]?.score ?? 0;
-  return Math.round(Math.min(1, Math.max(0, score - next / 2)) * 100) / 100;
+  const lead = Math.min(1, Math.max(0, score - next) / CLEAR_MARGIN);
+  return Math.round(Math.min(1, score * (0.5 + lead / 2)) * 100) / 100;
 }
 
 function understood(readings: readonly Reading[], i: number): Understood {
