@@ -25,7 +25,7 @@ describe("timeline lead", () => {
     const latest =
       corpus.attackById.get(items.at(-1)?.record?.id ?? "") ??
       corpus.eventById.get(items.at(-1)?.record?.id ?? "");
-    const [lead] = reply.answer.summary.split(". Dates");
+    const [lead] = (reply.answer.summary ?? "").split(". Dates");
     expect(lead).toMatch(
       /^\d+ attacks and plots and \d+ events linked to Islamic State in Khorasan Province, from \d{4} to /,
     );
