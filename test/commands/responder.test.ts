@@ -56,7 +56,17 @@ describe("figure", () => {
   it("says four agreeing undated values agree, not that they are for different dates", async () => {
     const reply = await ok("figure crocus attackers");
     expect(reply.answer.figures[0]?.verdict).toBe("agree");
-    expect(reply.answer.summary).toBe("4 sources agree.");
+    expect(reply.answer.summary).toMatch(/\. 4 sources agree\.$/);
+  });
+
+  it("leads with the values, each with its source, before the verdict", async () => {
+    const reply = await ok("figure crocus death toll");
+    const [figure] = reply.answer.figures;
+    for (const v of figure?.values ?? []) {
+      expect(reply.answer.summary).toContain(v.text);
+      expect(reply.answer.summary).toContain(v.outlet);
+    }
+    expect(reply.answer.summary?.endsWith(figure?.note ?? "-")).toBe(true);
   });
 
   it("shows a curator's verdict with its reason and the literal one", async () => {

@@ -1,5 +1,6 @@
 import type { FigureGroup } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
+import { sourcedValues } from "../figures/format.ts";
 import { presentFigure } from "../figures/present.ts";
 import { citationBook, field, okReply, type ReplyContext } from "../reply/build.ts";
 import type { FigureOut, Reply } from "../reply/schema.ts";
@@ -93,7 +94,9 @@ export function figureAnswer(ctx: ReplyContext, topic: string): Reply {
     {
       kind: "figure",
       title: group.measure,
-      summary: out.note,
+      // Under the measure as title: the values first, each with its source, then what the verdict means.
+      summary: `${sourcedValues(corpus, group)}. ${out.note}`,
+      summaryCites: [...new Set(out.values.map((v) => v.cite))],
       fields: [
         field(
           "Every source allows",
