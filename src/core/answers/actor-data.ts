@@ -2,14 +2,7 @@ import type { Actor } from "../corpus/schema.ts";
 import type { DataOf } from "../reply/data-schema.ts";
 import { whenOut } from "../reply/date-out.ts";
 import type { CorpusSnapshot } from "../snapshot.ts";
-import {
-  actorOut,
-  factsOut,
-  figureData,
-  perpetratorOut,
-  refOf,
-  relationOut,
-} from "./record-data.ts";
+import { actorOut, factIds, figureRef, perpetratorOut, refOf, relationOut } from "./record-data.ts";
 
 /** An actor as data: its names, relations, the attacks it is named in, its figures and facts. */
 export function actorData(snapshot: CorpusSnapshot, actor: Actor): DataOf<"actor"> {
@@ -38,7 +31,7 @@ export function actorData(snapshot: CorpusSnapshot, actor: Actor): DataOf<"actor
     }),
     figures: corpus.figures
       .filter((g) => g.about.actors.includes(actor.id))
-      .map((g) => figureData(snapshot, g)),
-    facts: factsOut(actor.facts),
+      .map((g) => figureRef(snapshot, g)),
+    facts: factIds(actor.facts),
   };
 }

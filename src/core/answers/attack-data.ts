@@ -3,7 +3,7 @@ import type { DataOf } from "../reply/data-schema.ts";
 import type { CorpusSnapshot } from "../snapshot.ts";
 import { byWhen } from "./event-line.ts";
 import { eventsOf } from "./involvement.ts";
-import { attackOut, eventOut, factsOut, figureDataById, perpetratorOut } from "./record-data.ts";
+import { attackOut, eventOut, factIds, figureDataById, perpetratorOut } from "./record-data.ts";
 
 /**
  * An attack as data: when, where, whether it happened, every account of who was behind it, the
@@ -26,7 +26,7 @@ export function attackData(
     events: eventsOf(corpus, attack.id)
       .sort(byWhen)
       .map((e) => eventOut(corpus, e)),
-    facts: factsOut(attack.facts),
+    facts: factIds(attack.facts),
     others: others.flatMap((id) => {
       const a = corpus.attackById.get(id);
       return a ? [{ id: a.id, name: a.name }] : [];

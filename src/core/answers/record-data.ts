@@ -18,11 +18,11 @@ import type {
   AttackOut,
   EventOut,
   FigureData,
+  FigureRef,
   PerpetratorOut,
   PlaceOut,
   Ref,
   RelationOut,
-  StatementOut,
 } from "../reply/data-schema.ts";
 import { dateOut, whenOut } from "../reply/date-out.ts";
 import type { CorpusSnapshot } from "../snapshot.ts";
@@ -43,8 +43,10 @@ const articlesOf = (citations: readonly Citation[]) => [
   ...new Set(citations.map((c) => c.article)),
 ];
 
-export function factsOut(facts: readonly Fact[]): StatementOut[] {
-  return facts.map((f) => ({ id: f.id, text: f.text, articles: articlesOf(f.citations) }));
+export const factIds = (facts: readonly Fact[]): string[] => facts.map((f) => f.id);
+
+export function figureRef(snapshot: CorpusSnapshot, group: FigureGroup): FigureRef {
+  return { id: group.id, measure: group.measure, verdict: snapshot.judgementOf(group).verdict };
 }
 
 export function actorOut(actor: Actor): ActorOut {
@@ -73,7 +75,6 @@ export function perpetratorOut(corpus: Corpus, p: Perpetrator): PerpetratorOut {
     actor: refOf(corpus, p.actor),
     status: p.status,
     by: p.by.map((id) => refOf(corpus, id)),
-    note: p.note ?? null,
     articles: articlesOf(p.citations),
   };
 }

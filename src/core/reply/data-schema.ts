@@ -47,14 +47,9 @@ export type PlaceOut = z.infer<typeof PlaceOut>;
 export const Ref = z.strictObject({ id: z.string(), name: z.string() });
 export type Ref = z.infer<typeof Ref>;
 
-/** A fact by its stable statement id. */
-export const StatementOut = z.strictObject({
-  id: z.string(),
-  text: z.string(),
-  /** The articles its citations quote. */
-  articles: z.array(z.string()),
-});
-export type StatementOut = z.infer<typeof StatementOut>;
+/** A figure group by id, with its measure and verdict; the `figure` answer has its values. */
+export const FigureRef = z.strictObject({ id: z.string(), measure: z.string(), verdict: Verdict });
+export type FigureRef = z.infer<typeof FigureRef>;
 
 export const ActorOut = z.strictObject({
   id: z.string(),
@@ -84,7 +79,7 @@ export const PerpetratorOut = z.strictObject({
   status: AttributionStatus,
   /** Who makes the attribution or allegation; empty for a group's own claim. */
   by: z.array(Ref),
-  note: z.string().nullable(),
+  /** The articles its citations quote. */
   articles: z.array(z.string()),
 });
 export type PerpetratorOut = z.infer<typeof PerpetratorOut>;
@@ -187,8 +182,9 @@ const ActorData = z.strictObject({
       perpetrators: z.array(PerpetratorOut),
     }),
   ),
-  figures: z.array(FigureData),
-  facts: z.array(StatementOut),
+  figures: z.array(FigureRef),
+  /** The statement ids of its facts, in the order the full card lists them. */
+  facts: z.array(z.string()),
 });
 
 const AttackData = z.strictObject({
@@ -198,7 +194,8 @@ const AttackData = z.strictObject({
   /** The toll, every source's value apart. */
   tolls: z.strictObject({ killed: FigureData.nullable(), injured: FigureData.nullable() }),
   events: z.array(EventOut),
-  facts: z.array(StatementOut),
+  /** The statement ids of its facts. */
+  facts: z.array(z.string()),
   /** Other attacks the name fits, when it fits several. */
   others: z.array(Ref),
 });

@@ -7,12 +7,12 @@ import {
   DateOut,
   EventOut,
   FigureData,
+  FigureRef,
   FigureValueData,
   PerpetratorOut,
   PlaceOut,
   Ref,
   RelationOut,
-  StatementOut,
   WhenOut,
 } from "./data-schema.ts";
 import {
@@ -38,7 +38,7 @@ const NAMED: Record<string, z.ZodType> = {
   When: WhenOut,
   Place: PlaceOut,
   Ref,
-  Statement: StatementOut,
+  FigureRef,
   Actor: ActorOut,
   Relation: RelationOut,
   Perpetrator: PerpetratorOut,
