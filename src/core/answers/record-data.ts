@@ -32,7 +32,8 @@ import { placeText } from "./place.ts";
 // answer kind describes an actor, an attack or a figure the same way.
 
 function placeOut(place: Place): PlaceOut {
-  return { ...place, label: placeText(place) };
+  const given = Object.values(place).some((part) => part !== null);
+  return { ...place, label: given ? placeText(place) : null };
 }
 
 export function refOf(corpus: Corpus, id: string): Ref {

@@ -38,8 +38,8 @@ export const PlaceOut = z.strictObject({
   city: z.string().nullable(),
   region: z.string().nullable(),
   country: z.string().nullable(),
-  /** The place in words, as answers show it. */
-  label: z.string(),
+  /** The place in words, as answers show it; null when the sources give none. */
+  label: z.string().nullable(),
 });
 export type PlaceOut = z.infer<typeof PlaceOut>;
 

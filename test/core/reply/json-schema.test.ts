@@ -11,7 +11,7 @@ import { memoryCorpusHistory } from "../../../src/ports/corpus-history.ts";
 import { memoryDigestService } from "../../../src/ports/digest-service.ts";
 import { bundledSnapshot } from "../../support/corpus.ts";
 import { type Json, validCorpus, withEdit } from "../../support/corpus-edit.ts";
-import { testCaller, testResponder } from "../../support/responder.ts";
+import { replyTo, testCaller, testResponder } from "../../support/responder.ts";
 
 // The committed JSON Schema is the contract clients read: it must say what the zod definitions
 // say, and the replies the responder really gives must pass it.
@@ -171,5 +171,51 @@ describe("data", () => {
       const text = corpus.articleById.get(p.articleId)?.text.slice(p.start, p.end);
       expect(text).toBe(reply.answer.sections[0]?.items[i]?.text);
     });
+  });
+});
+
+describe("the README's JSON examples", () => {
+  /** Whether an example shows the real value, its arrays cut short at most ("…and N more"). */
+  const shows = (shown: unknown, real: unknown): boolean => {
+    if (Array.isArray(shown)) {
+      return (
+        Array.isArray(real) &&
+        shown.length <= real.length &&
+        (shown.length > 0 || real.length === 0) &&
+        shown.every((x, i) => shows(x, real[i]))
+      );
+    }
+    if (shown && typeof shown === "object") {
+      if (!real || typeof real !== "object") return false;
+      const keys = Object.keys(shown);
+      return (
+        keys.join() === Object.keys(real).join() &&
+        keys.every((k) => shows((shown as Json)[k], (real as Json)[k]))
+      );
+    }
+    return shown === real;
+  };
+
+  it("are what the bundled corpus answers now", async () => {
+    const readme = await readFile(new URL("../../../README.md", import.meta.url), "utf8");
+    const examples = [
+      ...readme.matchAll(
+        /<summary>.*?<code>(.+?)<\/code>.*?<\/summary>\n\n```jsonc\n([\s\S]*?)\n```/g,
+      ),
+    ];
+    expect(examples.length).toBeGreaterThanOrEqual(AnswerKind.options.length);
+    let compared = 0;
+    for (const [, asked, body] of examples) {
+      const shown = JSON.parse((body ?? "").replace(/^\s*\/\/ …and \d+ more$/gm, ""));
+      const reply = await replyTo(asked ?? "");
+      // Digests and `changes` depend on the day and the store's history, not just the corpus.
+      if (!reply.ok || reply.answer.kind === "digest" || reply.answer.kind === "changes") continue;
+      const real = reply.understood
+        ? { understood: reply.understood, data: reply.answer.data }
+        : reply.answer.data;
+      expect(shows(shown, real), `${asked}: ${JSON.stringify(real).slice(0, 300)}`).toBe(true);
+      compared += 1;
+    }
+    expect(compared).toBeGreaterThanOrEqual(AnswerKind.options.length - 2);
   });
 });
