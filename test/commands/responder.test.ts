@@ -78,8 +78,8 @@ describe("figure", () => {
   });
 
   it("carries the contract's schema number in every reply", async () => {
-    expect((await replyTo("figure crocus death toll")).schema).toBe(2);
-    expect((await replyTo("actor talibn")).schema).toBe(2);
+    expect((await replyTo("figure crocus death toll")).schema).toBe(3);
+    expect((await replyTo("actor talibn")).schema).toBe(3);
   });
 
   it("cites a quote for every value that occurs in the cited article", async () => {

@@ -5,6 +5,7 @@ import { presentFigure } from "../figures/present.ts";
 import { citationBook, field, okReply, type ReplyContext } from "../reply/build.ts";
 import type { FigureOut, Reply } from "../reply/schema.ts";
 import { lookUp } from "./look-up.ts";
+import { figureData } from "./record-data.ts";
 
 /** The span field's value when no amount is shown, by why there is none. */
 function noSpan(f: FigureOut): string {
@@ -53,6 +54,7 @@ function togetherAnswer(ctx: ReplyContext, groups: readonly FigureGroup[], what:
       ),
       sections: [],
       figures: outs,
+      data: { kind: "figure", figures: ordered.map((g) => figureData(ctx.snapshot, g)) },
     },
     book,
   );
@@ -108,6 +110,7 @@ export function figureAnswer(ctx: ReplyContext, topic: string): Reply {
       ],
       sections: [],
       figures: [out],
+      data: { kind: "figure", figures: [figureData(snapshot, group)] },
     },
     book,
     related,

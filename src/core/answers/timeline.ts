@@ -1,12 +1,14 @@
 import type { Actor } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
 import { citationBook, okReply, type ReplyContext, section } from "../reply/build.ts";
+import type { Ref } from "../reply/data-schema.ts";
 import type { Item, Reply } from "../reply/schema.ts";
 import { formatWhen, isSpan, plainDate } from "../text/dates.ts";
 import { compactKey } from "../text/normalize.ts";
 import { attackRoles, eventRoles, type Role } from "./involvement.ts";
 import { lookUp } from "./look-up.ts";
 import { placeHasWords } from "./place.ts";
+import { attackOut, eventOut } from "./record-data.ts";
 import { byDate, rowOf, type TimelineEntry } from "./timeline-rows.ts";
 
 /** Which rows a timeline shows: `timeline events …`, `timeline attacks …`, or both. */
@@ -20,6 +22,8 @@ interface Scope {
   /** The roles of the actor the timeline is for, per entry. */
   roles?: Map<TimelineEntry, Role[]>;
   actor?: Actor;
+  /** The actor, attack or event it is for, as data names it; absent for a place or everything. */
+  about?: Ref;
 }
 
 function everything(corpus: Corpus): TimelineEntry[] {
@@ -45,6 +49,7 @@ function actorScope(corpus: Corpus, actor: Actor): Scope {
     entries: [...roles.keys()],
     roles,
     actor,
+    about: { id: actor.id, name: actor.name },
   };
 }
 
@@ -62,6 +67,7 @@ function recordScope(corpus: Corpus, entry: TimelineEntry): Scope {
     title: `Timeline: ${entry.record.name}`,
     linked: ` linked to ${entry.record.name}`,
     entries,
+    about: { id: entry.record.id, name: entry.record.name },
   };
 }
 
@@ -181,6 +187,15 @@ export function timelineAnswer(
           : `No ${NONE[kind]} in the corpus is${scope.linked || " recorded"}.`,
       fields: [],
       sections: [section(heading, items)],
+      data: {
+        kind: "timeline",
+        scope: scope.about ?? null,
+        rows: entries.map((e) =>
+          e.type === "attack"
+            ? { type: "attack" as const, attack: attackOut(e.record) }
+            : { type: "event" as const, event: eventOut(corpus, e.record) },
+        ),
+      },
     },
     book,
     entries
