@@ -5,7 +5,7 @@ import type { CorpusHistory } from "../ports/corpus-history.ts";
 import type { DigestService } from "../ports/digest-service.ts";
 
 /** What an option's value names, so platforms with autocomplete can offer the corpus's names. */
-export type Completion = "actor" | "attack" | "figure" | "article" | "command";
+export type Completion = "actor" | "attack" | "event" | "figure" | "article" | "command";
 
 export interface CommandOption {
   name: string;

@@ -5,6 +5,7 @@ import { changes } from "./changes.ts";
 import type { Command } from "./command.ts";
 import { digest } from "./digest.ts";
 import { disputes } from "./disputes.ts";
+import { event } from "./event.ts";
 import { figure } from "./figure.ts";
 import { help } from "./help.ts";
 import { search } from "./search.ts";
@@ -18,6 +19,7 @@ export const commands: readonly Command[] = [
   ask,
   actor,
   attack,
+  event,
   figure,
   search,
   sources,

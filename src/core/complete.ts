@@ -1,6 +1,6 @@
 import type { CorpusSnapshot } from "./snapshot.ts";
 
-export type NameKind = "actor" | "attack" | "figure" | "article";
+export type NameKind = "actor" | "attack" | "event" | "figure" | "article";
 
 /**
  * Autocomplete choices for a partly typed name, ranked as the resolver ranks (exact, prefix, word
@@ -16,6 +16,7 @@ export function completeNames(
   const index = {
     actor: names.actors,
     attack: names.attacks,
+    event: names.events,
     figure: names.figures,
     article: names.articles,
   }[kind];

@@ -8,7 +8,7 @@ import { testCaller, testResponder } from "./responder.ts";
 // record each should be answered from. The test and `npm run bench` both score it here.
 
 const Expected = z.union([
-  z.string().regex(/^(figure|actor|attack) [a-z0-9-]+$/),
+  z.string().regex(/^(figure|actor|attack|event) [a-z0-9-]+$/),
   z.enum(["disputes", "changes", "not_found"]),
 ]);
 
@@ -35,11 +35,9 @@ export function answeredAs(snapshot: CorpusSnapshot, reply: Reply): string {
   if (fixed) return fixed;
   if (!reply.ok) return reply.error.code;
   if (!understood) return "not understood";
-  const index = { figure: "figures", actor: "actors", attack: "attacks" }[understood.command] as
-    | "figures"
-    | "actors"
-    | "attacks"
-    | undefined;
+  const index = { figure: "figures", actor: "actors", attack: "attacks", event: "events" }[
+    understood.command
+  ] as "figures" | "actors" | "attacks" | "events" | undefined;
   const [argument] = Object.values(understood.options);
   const found = index && argument !== undefined && snapshot.names[index].resolve(argument);
   return found && found.kind === "found" ? `${understood.command} ${found.id}` : understood.command;

@@ -27,7 +27,12 @@ export const QuestionForm = z
     fixed: FixedReading.optional(),
     /** How likely each kind of record is the subject, for questions of this form. */
     weights: z
-      .strictObject({ figure: share.optional(), actor: share.optional(), attack: share.optional() })
+      .strictObject({
+        figure: share.optional(),
+        actor: share.optional(),
+        attack: share.optional(),
+        event: share.optional(),
+      })
       .optional(),
     /** Only figures in these units answer the form ("when" asks for a year, not a count). */
     units: z.array(z.string().min(1)).min(1).optional(),

@@ -1,6 +1,7 @@
 import { actorAnswer } from "../answers/actor.ts";
 import { attackAnswer } from "../answers/attack.ts";
 import { disputesAnswer } from "../answers/disputes.ts";
+import { eventAnswer } from "../answers/event.ts";
 import { figureAnswer } from "../answers/figure.ts";
 import { errorReply, field, type ReplyContext } from "../reply/build.ts";
 import type { Reply, Suggestion, Understood } from "../reply/schema.ts";
@@ -13,6 +14,7 @@ const COMMANDS = {
   figure: { command: "figure", option: "topic", answer: figureAnswer },
   actor: { command: "actor", option: "name", answer: actorAnswer },
   attack: { command: "attack", option: "query", answer: attackAnswer },
+  event: { command: "event", option: "query", answer: eventAnswer },
   disputes: {
     command: "disputes",
     option: null,

@@ -1,12 +1,12 @@
 import { distance } from "fastest-levenshtein";
 import type { Corpus } from "../corpus/types.ts";
-import { actorEntries, attackEntries, figureEntries, namesOf } from "../entries.ts";
+import { actorEntries, attackEntries, eventEntries, figureEntries, namesOf } from "../entries.ts";
 import type { NameEntry } from "../names.ts";
 import { queryTerms } from "../search/tokenize.ts";
 import { buildQuestionModel, type QuestionModel } from "./model.ts";
 
 /** The kinds of record a question can be about. */
-export type SubjectKind = "figure" | "actor" | "attack";
+export type SubjectKind = "figure" | "actor" | "attack" | "event";
 
 /** One record as questions are read against it. */
 export interface QuestionEntry {
@@ -85,10 +85,25 @@ export function buildQuestionIndex(corpus: Corpus): QuestionIndex {
     ];
     return entry(model, e, about, new Set(f.values.map((v) => v.citation.article)).size, f.unit);
   });
+  const events = eventEntries(corpus.events).map((e, i) => {
+    const ev = corpus.events[i];
+    if (!ev) return entry(model, e, [], 0);
+    // "What did the US embassy warn", "who was arrested for the Crocus attack": an event is asked
+    // for by who took part and by the attack it bears on.
+    const about = [
+      ...nameList(
+        ev.actors.map((a) => a.actor),
+        corpus.actorById,
+      ),
+      ...nameList(ev.attacks, corpus.attackById),
+    ];
+    return entry(model, e, about, cited(ev));
+  });
   const subjects = [
     { kind: "figure" as const, entries: figures },
     { kind: "actor" as const, entries: actors },
     { kind: "attack" as const, entries: attacks },
+    { kind: "event" as const, entries: events },
   ];
   return { model, subjects, corrected: corrector(subjects.flatMap((s) => s.entries)) };
 }

@@ -3,7 +3,7 @@ import { queryTerms } from "../search/tokenize.ts";
 import { foldText, spellLetters } from "../text/normalize.ts";
 
 /** The commands a plain question can be answered by. */
-export type QuestionKind = "figure" | "actor" | "attack" | "disputes" | "changes";
+export type QuestionKind = "figure" | "actor" | "attack" | "event" | "disputes" | "changes";
 
 /** data/questions.json made ready to read questions by: built once per snapshot. */
 export interface QuestionModel {

@@ -92,7 +92,7 @@ export function readQuestion(snapshot: CorpusSnapshot, question: string): Questi
     };
   }
   const asked = [...new Set(model.termsOf(rest).map(snapshot.questions.corrected))];
-  const weights = form?.weights ?? { figure: 1, actor: 1, attack: 1 };
+  const weights = form?.weights ?? { figure: 1, actor: 1, attack: 1, event: 0.9 };
   const min = form?.minScore ?? MIN_SCORE;
   const readings: Reading[] = [];
   if (asked.length > 0) {

@@ -200,6 +200,13 @@ const AttackData = z.strictObject({
   others: z.array(Ref),
 });
 
+const EventData = z.strictObject({
+  kind: z.literal("event"),
+  event: EventOut,
+  /** The statement ids of its facts. */
+  facts: z.array(z.string()),
+});
+
 const FigureKindData = z.strictObject({
   kind: z.literal("figure"),
   /** One, or several from one incident or sentence shown together. */
@@ -311,6 +318,7 @@ export const AnswerData = z.discriminatedUnion("kind", [
   HelpData,
   ActorData,
   AttackData,
+  EventData,
   FigureKindData,
   SearchData,
   SourcesData,

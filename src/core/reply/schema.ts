@@ -125,6 +125,7 @@ export const AnswerKind = z.enum([
   "help",
   "actor",
   "attack",
+  "event",
   "figure",
   "search",
   "sources",

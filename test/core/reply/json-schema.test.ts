@@ -28,6 +28,8 @@ const ASKED = [
   "ghafari",
   "attack crocus",
   "more attack moscow",
+  "event us embassy warning",
+  "more event court appearance",
   "figure crocus death toll",
   "figure kandahar",
   "figure isis-k founded",
