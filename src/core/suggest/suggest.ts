@@ -1,6 +1,7 @@
 import type { LoadedArticle } from "../corpus/types.ts";
 import type { CorpusSnapshot } from "../snapshot.ts";
 import { sentenceSpans } from "../text/sentences.ts";
+import { suggestActorMentions, suggestNewActors } from "./actors.ts";
 import { suggestFigureValues } from "./figures.ts";
 import type { Suggestion } from "./types.ts";
 import { reader } from "./words.ts";
@@ -14,7 +15,10 @@ export type * from "./types.ts";
 export function suggestArticle(snapshot: CorpusSnapshot, article: LoadedArticle): Suggestion[] {
   const sentences = sentenceSpans(article.text);
   const read = reader(snapshot);
-  return [...suggestFigureValues(snapshot, article, sentences, read)].sort(
-    (a, b) => a.start - b.start || a.end - b.end,
-  );
+  const mentions = suggestActorMentions(snapshot, article, sentences);
+  return [
+    ...suggestFigureValues(snapshot, article, sentences, read),
+    ...mentions.suggestions,
+    ...suggestNewActors(snapshot, article, sentences, mentions.taken),
+  ].sort((a, b) => a.start - b.start || a.end - b.end);
 }

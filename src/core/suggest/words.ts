@@ -56,3 +56,58 @@ export function reader(snapshot: CorpusSnapshot): Reader {
     measures,
   };
 }
+
+/** A text folded as foldText folds it, with each folded character's offset in the original. */
+export interface Folded {
+  /** " " + folded text + " ", so a name's folded form can be found between spaces. */
+  padded: string;
+  /** Offset in the original of padded[i], and the end of the last character. */
+  from: number[];
+  to: number[];
+}
+
+export function foldWithOffsets(text: string): Folded {
+  let padded = " ";
+  const from = [0];
+  const to = [0];
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i) as number;
+    const width = cp > 0xffff ? 2 : 1;
+    const ch = String.fromCodePoint(cp).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+    for (const c of ch) {
+      if (/[\p{L}\p{N}]/u.test(c)) {
+        padded += c;
+      } else if (!padded.endsWith(" ")) {
+        padded += " ";
+      } else continue;
+      from.push(i);
+      to.push(i + width);
+    }
+    i += width;
+  }
+  if (!padded.endsWith(" ")) {
+    padded += " ";
+    from.push(text.length);
+    to.push(text.length);
+  }
+  return { padded, from, to };
+}
+
+/** Where a name occurs in the folded text, as offsets into the original, word-bounded. */
+export function occurrencesOf(folded: Folded, name: string): Array<{ start: number; end: number }> {
+  const key = foldText(name);
+  if (!key) return [];
+  const needle = ` ${key} `;
+  const out: Array<{ start: number; end: number }> = [];
+  for (
+    let at = folded.padded.indexOf(needle);
+    at >= 0;
+    at = folded.padded.indexOf(needle, at + 1)
+  ) {
+    out.push({
+      start: folded.from[at + 1] as number,
+      end: folded.to[at + key.length] as number,
+    });
+  }
+  return out;
+}

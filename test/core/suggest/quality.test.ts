@@ -23,7 +23,7 @@ const figureScore = (cases: readonly Case[]) => total(cases.map((c) => scoreCase
 
 describe("suggestion quality", () => {
   it("finds the bundled articles' figure values, each article left out of the corpus", () => {
-    const s = figureScore(leaveOneOutCases(snapshot.corpus));
+    const s = figureScore(leaveOneOutCases(snapshot));
     expect(s.curated).toBeGreaterThan(50);
     expect(recall(s)).toBeGreaterThanOrEqual(0.9);
     expect(precision(s)).toBeGreaterThanOrEqual(0.7);
@@ -36,7 +36,7 @@ describe("suggestion quality", () => {
   });
 
   it("leaves an article's own records out of its held-out corpus", () => {
-    const [first] = leaveOneOutCases(snapshot.corpus);
+    const [first] = leaveOneOutCases(snapshot);
     const held = first?.snapshot.corpus;
     const id = first?.article.id;
     expect(held?.articleById.has(id as string)).toBe(false);
