@@ -50,7 +50,7 @@ export function adjectivesOf(name: string): string[] {
   return [...out];
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Where one name occurs: folded for a long name, as written for a short or one-word one. */
 function findName(
@@ -59,7 +59,7 @@ function findName(
   name: string,
 ): Array<{ start: number; end: number }> {
   if (name.length <= SHORT_NAME) {
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escape(name)}(?![\\p{L}\\p{N}])`, "gu");
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, "gu");
     return [...text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + name.length }));
   }
   const found = occurrencesOf(folded, name);
