@@ -2,6 +2,7 @@ import type { LoadedArticle } from "../corpus/types.ts";
 import type { CorpusSnapshot } from "../snapshot.ts";
 import { sentenceSpans } from "../text/sentences.ts";
 import { suggestActorMentions, suggestNewActors } from "./actors.ts";
+import { suggestDates } from "./dates.ts";
 import { suggestFigureValues } from "./figures.ts";
 import type { Suggestion } from "./types.ts";
 import { reader } from "./words.ts";
@@ -20,5 +21,6 @@ export function suggestArticle(snapshot: CorpusSnapshot, article: LoadedArticle)
     ...suggestFigureValues(snapshot, article, sentences, read),
     ...mentions.suggestions,
     ...suggestNewActors(snapshot, article, sentences, mentions.taken),
+    ...suggestDates(article, sentences, snapshot.corpus.attacks),
   ].sort((a, b) => a.start - b.start || a.end - b.end);
 }
