@@ -24,7 +24,8 @@ const SHORT_NAME = 3;
 /** A citation quote longer than this is cut to the words around the name. */
 const QUOTE_REACH = 160;
 
-interface Mention {
+/** One place the text names a known actor. */
+export interface Mention {
   actor: Actor;
   name: string;
   start: number;
@@ -120,7 +121,7 @@ export function suggestActorMentions(
   snapshot: CorpusSnapshot,
   article: LoadedArticle,
   sentences: readonly SentenceSpan[],
-): { suggestions: ActorMentionSuggestion[]; taken: Array<{ start: number; end: number }> } {
+): { suggestions: ActorMentionSuggestion[]; taken: Mention[] } {
   const mentions = mentionsIn(snapshot, article.text);
   const suggestions: ActorMentionSuggestion[] = [];
   const seen = new Map<string, ActorMentionSuggestion>();
