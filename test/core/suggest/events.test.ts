@@ -46,7 +46,7 @@ describe("attack and event suggestions", () => {
 
   it.each([
     ["a verb without a date or place", "Police detained five men."],
-    ["an attack already named", "The Crocus City Hall attack in Russia on Friday shocked many."],
+    ["an attack already named", "Gunmen stormed the Crocus City Hall in Russia on Friday."],
     [
       "a reference back to an attack",
       "Putin said in Moscow on Tuesday that the attack was planned.",
