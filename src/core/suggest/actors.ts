@@ -8,6 +8,9 @@ import type { ActorMentionSuggestion, NewActorSuggestion } from "./types.ts";
 import {
   type Folded,
   foldWithOffsets,
+  type KeyedWord,
+  keyedOccurrences,
+  keyedWords,
   occurrencesOf,
   slug,
   type WordAt,
@@ -32,6 +35,8 @@ export interface Mention {
   end: number;
   /** Found by an adjective of its name ("Syrian" for Syria), not the name itself. */
   adjective: boolean;
+  /** Spelt as the name is, not only alike once transliterated. */
+  exact: boolean;
 }
 
 /** Kinds whose one-word names have adjectives a text names them by ("Russian", "Afghan"). */
@@ -57,13 +62,25 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 function findName(
   text: string,
   folded: Folded,
+  keyed: readonly KeyedWord[],
   name: string,
-): Array<{ start: number; end: number }> {
+): Array<{ start: number; end: number; exact: boolean }> {
   if (name.length <= SHORT_NAME) {
     const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, "gu");
-    return [...text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + name.length }));
+    return [...text.matchAll(pattern)].map((m) => ({
+      start: m.index,
+      end: m.index + name.length,
+      exact: true,
+    }));
   }
-  const found = occurrencesOf(folded, name);
+  // Spelt as written first; then as look-ups transliterate ("Amak" for "Amaq", "Rakhmon").
+  const exact = occurrencesOf(folded, name).map((o) => ({ ...o, exact: true }));
+  const found = [
+    ...exact,
+    ...keyedOccurrences(keyed, name)
+      .filter((o) => !exact.some((e) => e.start === o.start && e.end === o.end))
+      .map((o) => ({ ...o, exact: false })),
+  ];
   // A one-word name in capitals ("Lemon", "Webb") is a name only where the text capitalises it.
   if (!/\s/.test(name.trim()) && /^\p{Lu}/u.test(name)) {
     return found.filter((o) => /^\p{Lu}/u.test(text.slice(o.start, o.start + 1)));
@@ -74,22 +91,30 @@ function findName(
 /** Every known actor's mentions, the longest name winning where two overlap. */
 function mentionsIn(snapshot: CorpusSnapshot, text: string): Mention[] {
   const folded = foldWithOffsets(text);
+  const keyed = keyedWords(text);
   const all: Mention[] = [];
   for (const actor of snapshot.corpus.actors) {
     const names = new Set(namesOf(actor));
     for (const name of names) {
-      for (const at of findName(text, folded, name)) {
+      for (const at of findName(text, folded, keyed, name)) {
         all.push({ actor, name, ...at, adjective: false });
       }
       if (!COUNTRY_KINDS.has(actor.kind)) continue;
       for (const adjective of adjectivesOf(name)) {
-        for (const at of findName(text, folded, adjective)) {
+        for (const at of findName(text, folded, keyed, adjective)) {
           all.push({ actor, name: adjective, ...at, adjective: true });
         }
       }
     }
   }
-  all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // Longest first; at one length a name as spelt beats a transliterated one ("ISKP", not "ISCP").
+  all.sort(
+    (a, b) =>
+      b.end - b.start - (a.end - a.start) ||
+      Number(b.exact) - Number(a.exact) ||
+      Number(a.adjective) - Number(b.adjective) ||
+      a.start - b.start,
+  );
   const kept: Mention[] = [];
   for (const m of all) {
     if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);

@@ -1,5 +1,5 @@
 import type { CorpusSnapshot } from "../snapshot.ts";
-import { foldText } from "../text/normalize.ts";
+import { foldText, nameKey } from "../text/normalize.ts";
 
 /** A word of a text and where it stands. */
 export interface WordAt {
@@ -108,6 +108,45 @@ export function occurrencesOf(folded: Folded, name: string): Array<{ start: numb
       start: folded.from[at + 1] as number,
       end: folded.to[at + key.length] as number,
     });
+  }
+  return out;
+}
+
+/** A word of a text as name look-ups key it (folded and transliterated: "Amak" as "Amaq"). */
+export interface KeyedWord {
+  key: string;
+  start: number;
+  end: number;
+}
+
+const NAME_WORD = /[\p{L}\p{N}]+/gu;
+
+export function keyedWords(text: string): KeyedWord[] {
+  return [...text.matchAll(NAME_WORD)].map((m) => ({
+    key: nameKey(m[0]),
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+}
+
+/** Where a name's words occur in a row, keyed as look-ups key them. */
+export function keyedOccurrences(
+  words: readonly KeyedWord[],
+  name: string,
+): Array<{ start: number; end: number }> {
+  const keys = foldText(name)
+    .split(" ")
+    .map((w) => nameKey(w))
+    .filter(Boolean);
+  if (keys.length === 0) return [];
+  const out: Array<{ start: number; end: number }> = [];
+  for (let i = 0; i + keys.length <= words.length; i++) {
+    if (keys.every((k, j) => words[i + j]?.key === k)) {
+      out.push({
+        start: (words[i] as KeyedWord).start,
+        end: (words[i + keys.length - 1] as KeyedWord).end,
+      });
+    }
   }
   return out;
 }

@@ -30,6 +30,11 @@ describe("actor-mention suggestions", () => {
     expect(found[0]?.confidence).toBeGreaterThan(found[1]?.confidence as number);
   });
 
+  it("finds a name transliterated as look-ups fold it, spelt names first", () => {
+    expect(mentioned("The Amak agency spoke.")).toEqual(["amaq"]);
+    expect(mentioned("The ISKP spoke.")).toEqual(["isis-k"]);
+  });
+
   it("takes the longest name where names overlap", () => {
     expect(mentioned("The Islamic State Khorasan Province claimed it.")).toEqual(["isis-k"]);
   });

@@ -20,6 +20,7 @@ beforeAll(async () => {
 });
 
 const figureScore = (cases: readonly Case[]) => total(cases.map((c) => scoreCase(c).figures));
+const actorScore = (cases: readonly Case[]) => total(cases.map((c) => scoreCase(c).actors));
 
 describe("suggestion quality", () => {
   it("finds the bundled articles' figure values, each article left out of the corpus", () => {
@@ -33,6 +34,11 @@ describe("suggestion quality", () => {
     const s = figureScore(fixtureCases(snapshot));
     expect(recall(s)).toBeGreaterThanOrEqual(0.9);
     expect(precision(s)).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it("finds the known actors each article names", () => {
+    expect(recall(actorScore(leaveOneOutCases(snapshot)))).toBeGreaterThanOrEqual(0.9);
+    expect(recall(actorScore(fixtureCases(snapshot)))).toBeGreaterThanOrEqual(0.9);
   });
 
   it("leaves an article's own records out of its held-out corpus", () => {
