@@ -1,4 +1,6 @@
+import type { LoadedArticle } from "../src/core/corpus/types.ts";
 import type { CorpusSnapshot } from "../src/core/snapshot.ts";
+import { suggestArticle } from "../src/core/suggest/suggest.ts";
 import {
   type Case,
   type CaseScore,
@@ -10,6 +12,7 @@ import {
   scoreCase,
   total,
 } from "../test/support/suggest-quality.ts";
+import { ms } from "./stats.ts";
 
 const pct = (n: number) => `${(n * 100).toFixed(0)}%`;
 
@@ -51,4 +54,15 @@ export function benchSuggest(real: CorpusSnapshot, details = false): void {
   console.log("\nSuggestions from an article's text (figure values, known actors, dates)");
   report("bundled articles, each left out", leaveOneOutCases(real), details);
   report("new fixture articles, curated by hand", fixtureCases(real), details);
+  // Timed on the real snapshot once its question index is built (the first call builds it).
+  suggestArticle(real, real.corpus.articles[0] as LoadedArticle);
+  const times = real.corpus.articles.map((a) => {
+    const start = performance.now();
+    suggestArticle(real, a);
+    return performance.now() - start;
+  });
+  const sorted = times.sort((a, b) => a - b);
+  console.log(
+    `  time per bundled article: p50 ${ms(sorted[Math.floor(sorted.length / 2)] as number)}, max ${ms(sorted.at(-1) as number)} (no target; the desk calls it once per article)`,
+  );
 }

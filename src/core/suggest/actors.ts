@@ -8,7 +8,7 @@ import type { ActorMentionSuggestion, NewActorSuggestion } from "./types.ts";
 import {
   type Folded,
   foldWithOffsets,
-  type KeyedWord,
+  type KeyedText,
   keyedOccurrences,
   keyedWords,
   occurrencesOf,
@@ -62,7 +62,7 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 function findName(
   text: string,
   folded: Folded,
-  keyed: readonly KeyedWord[],
+  keyed: KeyedText,
   name: string,
 ): Array<{ start: number; end: number; exact: boolean }> {
   if (name.length <= SHORT_NAME) {
@@ -221,6 +221,30 @@ function kindOf(name: string, before: string): ActorKind {
   return "place";
 }
 
+const LOWER_WORD = /(?<![\p{L}])\p{Ll}+/gu;
+
+/** The corpus's name words and lower-case words, read once per snapshot: the texts can be many. */
+const wordsBySnapshot = new WeakMap<
+  CorpusSnapshot,
+  { knownWords: ReadonlySet<string>; lowerWords: ReadonlySet<string> }
+>();
+
+function corpusWords(snapshot: CorpusSnapshot) {
+  let words = wordsBySnapshot.get(snapshot);
+  if (!words) {
+    const known = snapshot.corpus.actors
+      .flatMap((a) => namesOf(a))
+      .flatMap((n) => foldText(n).split(" "));
+    const lowerWords = new Set<string>();
+    for (const a of snapshot.corpus.articles) {
+      for (const w of a.text.match(LOWER_WORD) ?? []) lowerWords.add(w);
+    }
+    words = { knownWords: new Set(known.filter((w) => w.length >= 4)), lowerWords };
+    wordsBySnapshot.set(snapshot, words);
+  }
+  return words;
+}
+
 /**
  * Names the corpus does not know: runs of capitalised words, less sentence openers, months and
  * days, adjectives of known names ("Russian", "Tajik") and words the texts also write in lower
@@ -232,15 +256,8 @@ export function suggestNewActors(
   sentences: readonly SentenceSpan[],
   taken: ReadonlyArray<{ start: number; end: number }>,
 ): NewActorSuggestion[] {
-  const known = snapshot.corpus.actors
-    .flatMap((a) => namesOf(a))
-    .flatMap((n) => foldText(n).split(" "));
-  const knownWords = new Set(known.filter((w) => w.length >= 4));
-  const lowerWords = new Set(
-    [article.text, ...snapshot.corpus.articles.map((a) => a.text)]
-      .join(" ")
-      .match(/(?<![\p{L}])\p{Ll}+/gu) ?? [],
-  );
+  const { knownWords, lowerWords } = corpusWords(snapshot);
+  const lowerInArticle = new Set(article.text.match(LOWER_WORD) ?? []);
   const isAdjectiveOfKnown = (word: string) => {
     const w = foldText(word);
     if (w.length < 4) return false;
@@ -274,7 +291,9 @@ export function suggestNewActors(
     if (run.every((r) => MONTHS_DAYS.has(r.text.toLowerCase()))) return null;
     if (run.length === 1) {
       const word = first.text;
-      if (lowerWords.has(word.toLowerCase()) || isAdjectiveOfKnown(word) || word.length < 3) {
+      const lower = word.toLowerCase();
+      if (lowerWords.has(lower) || lowerInArticle.has(lower)) return null;
+      if (isAdjectiveOfKnown(word) || word.length < 3) {
         return null;
       }
       // An all-capitals word is a heading or a dateline, unless it is short like an acronym.

@@ -239,6 +239,8 @@ function groupFor(
       if (weight > 0 && !reader.measures.has(t)) topical++;
     }
     if (measure && measures.includes(measure)) score += 1;
+    // The unit named as the group names it ("diaspora" for the Tajiks in Russia) counts too.
+    if (unit && entry.names.has(reader.termsOf(unit)[0] ?? unit)) score += 1;
     if (topical === 0 || score < 2) continue;
     if (!best || score > best.score) best = { group, score };
   }

@@ -119,33 +119,43 @@ export interface KeyedWord {
   end: number;
 }
 
+/** A text's keyed words, and where each key occurs, so a name is found from its first word. */
+export interface KeyedText {
+  words: readonly KeyedWord[];
+  at: ReadonlyMap<string, readonly number[]>;
+}
+
 const NAME_WORD = /[\p{L}\p{N}]+/gu;
 
-export function keyedWords(text: string): KeyedWord[] {
-  return [...text.matchAll(NAME_WORD)].map((m) => ({
+export function keyedWords(text: string): KeyedText {
+  const words = [...text.matchAll(NAME_WORD)].map((m) => ({
     key: nameKey(m[0]),
     start: m.index,
     end: m.index + m[0].length,
   }));
+  const at = new Map<string, number[]>();
+  words.forEach((w, i) => {
+    const list = at.get(w.key);
+    if (list) list.push(i);
+    else at.set(w.key, [i]);
+  });
+  return { words, at };
 }
 
 /** Where a name's words occur in a row, keyed as look-ups key them. */
 export function keyedOccurrences(
-  words: readonly KeyedWord[],
+  text: KeyedText,
   name: string,
 ): Array<{ start: number; end: number }> {
   const keys = foldText(name)
     .split(" ")
     .map((w) => nameKey(w))
     .filter(Boolean);
-  if (keys.length === 0) return [];
   const out: Array<{ start: number; end: number }> = [];
-  for (let i = 0; i + keys.length <= words.length; i++) {
-    if (keys.every((k, j) => words[i + j]?.key === k)) {
-      out.push({
-        start: (words[i] as KeyedWord).start,
-        end: (words[i + keys.length - 1] as KeyedWord).end,
-      });
+  for (const i of text.at.get(keys[0] ?? "") ?? []) {
+    if (keys.every((k, j) => text.words[i + j]?.key === k)) {
+      const last = text.words[i + keys.length - 1] as KeyedWord;
+      out.push({ start: (text.words[i] as KeyedWord).start, end: last.end });
     }
   }
   return out;
