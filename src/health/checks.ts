@@ -1,6 +1,7 @@
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { CorpusSnapshot } from "../core/snapshot.ts";
+import { slotOf } from "../digests/queue.ts";
 import type { QueueStats } from "../metrics.ts";
 import type { CorpusStore } from "../ports/corpus-store.ts";
 import type { ReadinessCheck } from "./server.ts";
@@ -50,7 +51,7 @@ export function queueStats(queue: Queue, now: () => number = Date.now): () => Pr
     const counts = await queue.getJobCounts("waiting", "prioritized");
     const waiting = (counts.waiting ?? 0) + (counts.prioritized ?? 0);
     const [oldest] = await queue.getJobs(["waiting"], 0, 0, true);
-    const due = oldest ? oldest.timestamp + (oldest.opts.delay ?? 0) : null;
+    const due = oldest ? slotOf(oldest) : null;
     return { waiting, oldestWaitingMs: due === null ? null : Math.max(0, now() - due) };
   };
 }

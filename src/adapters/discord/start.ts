@@ -48,5 +48,6 @@ export async function startDiscord(options: {
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "discord ready");
   return {
     stop: () => client.destroy(),
+    connected: () => client.isReady(),
   };
 }
