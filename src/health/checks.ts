@@ -30,11 +30,11 @@ export function corpusCheck(
   return {
     name: "corpus",
     async check() {
-      const listed = await store.log();
-      if (!listed.ok) return `the corpus store did not answer (${listed.error.code})`;
-      const snapshot = snapshots.current();
-      if (snapshot.release === null && listed.value.length > 0)
-        return "no published version loaded";
+      const listed = await store.log().catch(() => ({ ok: false as const }));
+      if (!listed.ok) return "the corpus store did not answer";
+      // Start-up seeds an empty store, so a store with nothing in it is not the one started on.
+      if (listed.value.length === 0) return "the corpus store holds no published version";
+      if (snapshots.current().release === null) return "no published version loaded";
       return behind();
     },
   };
