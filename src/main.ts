@@ -88,8 +88,9 @@ if (mode === "ask") {
   try {
     const ops = await startOps("bot", settings, log);
     ops.watchCorpus(store, holder);
-    const stopBot = await startBot(settings, holder, log, history, ops);
     await ops.serve();
+    const stopBot = await startBot(settings, holder, log, history, ops);
+    ops.started();
     onShutdown(async () => {
       await stopBot();
       await ops.close();

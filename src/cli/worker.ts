@@ -49,6 +49,7 @@ const worker = startDigestWorker({
   onOutcome: ops.digestOutcome,
 });
 await ops.serve().catch((err: Error) => fail(err.message));
+ops.started();
 log.info(
   { platforms: [...posters.keys()], concurrency: settings.app.DIGEST_CONCURRENCY },
   "digest worker started",

@@ -42,8 +42,13 @@ export interface Ops {
   ): void;
   /** Counts Redis reconnects and reads the digest queue's depth at each scrape. */
   watchRedis(redis: Redis, prefix: string): void;
-  /** Starts the health server on HEALTH_PORT (none when unset); says where it listens. */
+  /**
+   * Starts the health server on HEALTH_PORT (none when unset), before the parts connect, so
+   * /healthz answers throughout start-up; /readyz says "starting" until `started()`.
+   */
   serve(): Promise<HealthServer | null>;
+  /** Every part is up and its check added: readiness now depends on the checks alone. */
+  started(): void;
   close(): Promise<void>;
 }
 
@@ -60,7 +65,10 @@ function secretsOf(settings: Settings): string[] {
 export async function startOps(kind: string, settings: Settings, log: Logger): Promise<Ops> {
   const { app } = settings;
   const metrics = createMetrics(kind);
-  const checks: ReadinessCheck[] = [];
+  let starting = true;
+  const checks: ReadinessCheck[] = [
+    { name: "startup", check: () => (starting ? "still starting" : null) },
+  ];
   const closing: Array<() => Promise<void>> = [];
   const name = processName(kind);
 
@@ -145,6 +153,9 @@ export async function startOps(kind: string, settings: Settings, log: Logger): P
         "health server listening: /healthz /readyz /metrics",
       );
       return server;
+    },
+    started() {
+      starting = false;
     },
     async close() {
       await server?.close();

@@ -41,10 +41,7 @@ describe("the bot with HEALTH_PORT (Slack over HTTP), Redis down at start", () =
     });
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     try {
-      await until(
-        () => (logs.includes("health server listening") ? true : undefined),
-        "the health server",
-      );
+      await until(() => (logs.includes("slack adapter started") ? true : undefined), "the bot");
       const messages = logs
         .trim()
         .split("\n")
@@ -52,13 +49,25 @@ describe("the bot with HEALTH_PORT (Slack over HTTP), Redis down at start", () =
       for (const part of ["corpus", "audit trail", "slack adapter started"]) {
         expect(messages).toContain(part);
       }
+      // The health port comes up first, so /healthz answers while the platforms connect.
+      expect(messages.findIndex((m) => m.startsWith("health server listening"))).toBeLessThan(
+        messages.indexOf("slack adapter started"),
+      );
+      for (const part of ["corpus"]) {
+        expect(messages).toContain(part);
+      }
       const base = `http://127.0.0.1:${healthPort}`;
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
-      const ready = await fetch(`${base}/readyz`);
+      // Start-up ends just after the platform's line: wait for /readyz to stop saying "starting".
+      const ready = await until(async () => {
+        const response = await fetch(`${base}/readyz`);
+        const body = await response.json();
+        return body.notReady.startup ? undefined : { status: response.status, body };
+      }, "start-up to end");
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toEqual({
+      expect(ready.body).toEqual({
         status: "not ready",
-        ready: ["corpus", "slack"],
+        ready: ["startup", "corpus", "slack"],
         notReady: { redis: "not reachable at start-up" },
       });
 

@@ -76,7 +76,10 @@ describe("npm run worker with HEALTH_PORT", () => {
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       const ready = await fetch(`${base}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toMatchObject({ ready: ["corpus", "redis"], notReady: {} });
+      expect(await ready.json()).toMatchObject({
+        ready: ["startup", "corpus", "redis"],
+        notReady: {},
+      });
 
       const snapshot = await bundledSnapshot();
       const channel = { platform: "slack", workspaceId: "T1", channelId: "C-ops" };
