@@ -61,7 +61,7 @@ describe("the bot with HEALTH_PORT (Slack over HTTP), Redis down at start", () =
       // Start-up ends just after the platform's line: wait for /readyz to stop saying "starting".
       const ready = await until(async () => {
         const response = await fetch(`${base}/readyz`);
-        const body = await response.json();
+        const body = (await response.json()) as { notReady: Record<string, string> };
         return body.notReady.startup ? undefined : { status: response.status, body };
       }, "start-up to end");
       expect(ready.status).toBe(503);
