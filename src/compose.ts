@@ -3,7 +3,7 @@ import { createRest } from "./adapters/discord/client.ts";
 import { slackAdapter } from "./adapters/slack/adapter.ts";
 import { postingClient } from "./adapters/slack/post.ts";
 import type { Services } from "./commands/command.ts";
-import { createResponder, type Responder } from "./commands/responder.ts";
+import { createResponder, type Responder, type ResponderDeps } from "./commands/responder.ts";
 import { fail, ok, type Result } from "./core/result.ts";
 import { type SnapshotHolder, snapshotHolder } from "./corpus/holder.ts";
 import type { Logger } from "./log.ts";
@@ -66,6 +66,7 @@ export function responderFor(
   digests: { service: DigestService } | { unavailable: string },
   log: Logger,
   history: CorpusHistory | null,
+  onAnswered?: ResponderDeps["onAnswered"],
 ): Responder {
   const services: Services = {
     digests: "service" in digests ? digests.service : null,
@@ -74,5 +75,5 @@ export function responderFor(
     defaultTimeZone: settings.app.DIGEST_TIMEZONE,
     now: Date.now,
   };
-  return createResponder({ snapshots: holder, services, log });
+  return createResponder({ snapshots: holder, services, log, onAnswered });
 }

@@ -1,28 +1,28 @@
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { z } from "zod";
-import type { Result } from "./core/result.ts";
+import { ok, type Result } from "./core/result.ts";
 import { BUNDLED_DATA_DIR } from "./corpus/files.ts";
 import { type ConfigFailure, parseEnv } from "./env.ts";
 
 const STORE_MESSAGE = "must be a directory path or a postgres:// URL";
 
+/** A directory path or a postgres:// URL, read into which it is. */
+function storeLocation(value: string, ctx: z.RefinementCtx) {
+  if (/^postgres(ql)?:\/\//i.test(value)) {
+    if (URL.canParse(value)) return { kind: "postgres" as const, url: value };
+    ctx.addIssue({ code: "custom", message: STORE_MESSAGE });
+    return z.NEVER;
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    ctx.addIssue({ code: "custom", message: STORE_MESSAGE });
+    return z.NEVER;
+  }
+  return { kind: "directory" as const, path: resolve(value) };
+}
+
 /** Where published corpus versions are kept: a directory (default store/ here) or PostgreSQL. */
-const CorpusStoreSetting = z
-  .string()
-  .default("store")
-  .transform((value, ctx) => {
-    if (/^postgres(ql)?:\/\//i.test(value)) {
-      if (URL.canParse(value)) return { kind: "postgres" as const, url: value };
-      ctx.addIssue({ code: "custom", message: STORE_MESSAGE });
-      return z.NEVER;
-    }
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-      ctx.addIssue({ code: "custom", message: STORE_MESSAGE });
-      return z.NEVER;
-    }
-    return { kind: "directory" as const, path: resolve(value) };
-  });
+const CorpusStoreSetting = z.string().default("store").transform(storeLocation);
 export type CorpusStoreSetting = z.infer<typeof CorpusStoreSetting>;
 
 const AppEnv = z.object({
@@ -54,18 +54,48 @@ const AppEnv = z.object({
     }, "must be an IANA time zone such as Europe/Berlin")
     .default("UTC"),
   /** "in-process" runs digest workers inside the bot; "off" leaves them to npm run worker. */
-  DIGEST_WORKER: z.enum(["in-process", "off"]).default("in-process"),
+  DIGEST_WORKER: z
+    .enum(["in-process", "off"], { error: "must be in-process or off" })
+    .default("in-process"),
   DIGEST_CONCURRENCY: z.coerce
     .number({ error: "must be a number" })
     .int("must be a whole number")
     .min(1, "must be 1-256")
     .max(256, "must be 1-256")
     .default(8),
+  /** The internal port of /healthz, /readyz and /metrics; unset serves none. */
+  HEALTH_PORT: z.coerce
+    .number({ error: "must be a port number" })
+    .int("must be a whole number")
+    .min(0, "must be 0-65535")
+    .max(65535, "must be 0-65535")
+    .optional(),
+  /** Where answers are recorded; unset means the corpus store's place. */
+  AUDIT_STORE: z.string().transform(storeLocation).optional(),
+  AUDIT_RETENTION_DAYS: z.coerce
+    .number({ error: "must be a number of days" })
+    .int("must be a whole number of days")
+    .min(1, "must be at least 1 day")
+    .default(90),
+  /** "off" keeps the text people asked out of the audit trail. */
+  AUDIT_QUERY_TEXT: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
 });
-export type AppEnv = z.infer<typeof AppEnv>;
+type ParsedAppEnv = z.infer<typeof AppEnv>;
+export type AuditStoreSetting = CorpusStoreSetting;
+export type AppEnv = Omit<ParsedAppEnv, "AUDIT_STORE"> & { AUDIT_STORE: AuditStoreSetting };
 
 export function appEnv(env: NodeJS.ProcessEnv): Result<AppEnv, ConfigFailure> {
-  return parseEnv(AppEnv, env, "Factdesk");
+  const parsed = parseEnv(AppEnv, env, "Factdesk");
+  if (!parsed.ok) return parsed;
+  const { AUDIT_STORE, CORPUS_STORE } = parsed.value;
+  // By default the trail sits with the corpus: its own folder in a directory store, its own
+  // table in the PostgreSQL one.
+  const audit =
+    AUDIT_STORE ??
+    (CORPUS_STORE.kind === "directory"
+      ? { kind: "directory" as const, path: join(CORPUS_STORE.path, "audit") }
+      : CORPUS_STORE);
+  return ok({ ...parsed.value, AUDIT_STORE: audit });
 }
 
 /** Settings from ./.env when there is one; variables already set in the environment win. */

@@ -6,6 +6,7 @@ import { startBot } from "./bot.ts";
 import { ask } from "./cli/ask.ts";
 import { openCorpus, responderFor } from "./compose.ts";
 import { loadDotEnv } from "./config.ts";
+import { startOps } from "./health/ops.ts";
 import { log } from "./log.ts";
 import { readSettings } from "./settings.ts";
 import { onShutdown } from "./shutdown.ts";
@@ -85,9 +86,14 @@ if (mode === "ask") {
   await store.close();
 } else {
   try {
-    const stopBot = await startBot(settings, holder, log, history);
+    const ops = await startOps("bot", settings, log);
+    ops.watchCorpus(store, holder);
+    await ops.serve();
+    const stopBot = await startBot(settings, holder, log, history, ops);
+    ops.started();
     onShutdown(async () => {
       await stopBot();
+      await ops.close();
       await store.close();
     }, log);
   } catch (err) {

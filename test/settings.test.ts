@@ -31,6 +31,26 @@ describe("readSettings", () => {
     expect(read.error.message).toContain("DIGEST_CONCURRENCY");
   });
 
+  it("refuses a DISCORD_API_URL that is not http(s), naming it", () => {
+    const read = readSettings({ ...DISCORD, DISCORD_API_URL: "ftp://x" });
+    expect(read.ok || read.error.message).toContain(
+      "DISCORD_API_URL must be an http(s) URL such as https://discord.com/api",
+    );
+  });
+
+  it("names each variable once, in plain words, with no validator text", () => {
+    const read = readSettings({
+      ...SLACK,
+      SLACK_DIGEST_MANAGERS: "alice,bob,carol",
+      DIGEST_WORKER: "yes",
+    });
+    if (read.ok) throw new Error("must be refused");
+    const lines = read.error.message.split("\n");
+    expect(lines.filter((l) => l.includes("SLACK_DIGEST_MANAGERS"))).toHaveLength(1);
+    expect(read.error.message).toContain("DIGEST_WORKER must be in-process or off");
+    expect(read.error.message).not.toMatch(/Invalid|expected one of|incomplete/);
+  });
+
   it("never echoes a secret in its message", () => {
     const read = readSettings({ SLACK_BOT_TOKEN: "not-a-token-s3cr3t", DISCORD_TOKEN: "s3cr3t" });
     if (read.ok) throw new Error("must be refused");

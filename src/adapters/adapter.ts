@@ -16,4 +16,6 @@ export interface Adapter<Rendered> extends Poster {
 /** A platform connection that is answering its users until stopped. */
 export interface RunningPlatform {
   stop(): Promise<void>;
+  /** Whether it is connected now (listening, or its socket or gateway up): the readiness check. */
+  connected(): boolean;
 }

@@ -1,6 +1,8 @@
 import { openCorpus, platformPosters } from "../compose.ts";
 import { loadDotEnv } from "../config.ts";
 import { startDigestWorker } from "../digests/worker.ts";
+import { redisCheck } from "../health/checks.ts";
+import { startOps } from "../health/ops.ts";
 import { log } from "../log.ts";
 import { connectRedis } from "../redis.ts";
 import { readSettings } from "../settings.ts";
@@ -32,6 +34,10 @@ const { holder, store } = opened.value;
 const redis = await connectRedis(settings.app.REDIS_URL);
 if (!redis.ok) fail(`The digest worker needs Redis: ${redis.error.message}.`);
 const connection = redis.value;
+const ops = await startOps("worker", settings, log);
+ops.watchCorpus(store, holder);
+ops.watchRedis(connection, settings.app.DIGEST_PREFIX);
+ops.checks.push(redisCheck(connection));
 
 const worker = startDigestWorker({
   connection,
@@ -40,13 +46,17 @@ const worker = startDigestWorker({
   posters,
   log,
   concurrency: settings.app.DIGEST_CONCURRENCY,
+  onOutcome: ops.digestOutcome,
 });
+await ops.serve().catch((err: Error) => fail(err.message));
+ops.started();
 log.info(
   { platforms: [...posters.keys()], concurrency: settings.app.DIGEST_CONCURRENCY },
   "digest worker started",
 );
 onShutdown(async () => {
   await worker.close();
+  await ops.close();
   await connection.quit();
   await store.close();
 }, log);

@@ -19,8 +19,11 @@ export type Input =
 export interface Request {
   caller: Caller;
   input: Input;
-  /** A button click asks again what an answer showed; it never carries the right to change state. */
-  via?: "button";
+  /**
+   * A button click asks again what an answer showed; it never carries the right to change state.
+   * A share is a click whose answer is posted to the channel.
+   */
+  via?: "button" | "share";
 }
 
 /** A reply, and what the platform may offer on it. */
@@ -28,6 +31,8 @@ export interface Answer {
   reply: Reply;
   /** The command text a button may ask again (quotes, share); null when it must not be re-run. */
   reask: string | null;
+  /** Set when the text was a plain question, read by `ask`. */
+  question?: true;
 }
 
 export interface CompletionRequest {
@@ -45,11 +50,22 @@ export interface Responder {
   notice(kind: "expired" | "failed"): Reply;
 }
 
+/** One answer as it left, for the edges that watch (metrics, the audit trail). */
+export interface Answered {
+  request: Request;
+  reply: Reply;
+  /** True when the text was a plain question, read by `ask`. */
+  question: boolean;
+  ms: number;
+}
+
 export interface ResponderDeps {
   /** Read once per request, so one answer never mixes two corpus versions. */
   snapshots: { current(): CorpusSnapshot };
   services: Services;
   log: Logger;
+  /** Told of every answer; what it throws is logged, never the asker's problem. */
+  onAnswered?: (answered: Answered) => void;
 }
 
 /** How long a command waiting on a service may take before the user is told. */
@@ -292,7 +308,7 @@ export function createResponder(deps: ResponderDeps): Responder {
     }
   }
 
-  return {
+  const responder: Responder = {
     async answer({ caller, input, via }) {
       const snapshot = deps.snapshots.current();
       const wanted = "text" in input ? moreRequest(input.text) : null;
@@ -318,7 +334,7 @@ export function createResponder(deps: ResponderDeps): Responder {
         more,
         command: command.name,
         // A click may ask again, never change anything: it carries no right to manage.
-        caller: via === "button" ? { ...caller, canManage: async () => false } : caller,
+        caller: via !== undefined ? { ...caller, canManage: async () => false } : caller,
         services,
         commands,
       };
@@ -342,7 +358,11 @@ export function createResponder(deps: ResponderDeps): Responder {
         "answered",
       );
       const reask = full ? moreCommand(parsed.text) : parsed.text;
-      return { reply, reask: command.reanswerable ? reask : null };
+      return {
+        reply,
+        reask: command.reanswerable ? reask : null,
+        ...(command.name === "ask" ? { question: true as const } : {}),
+      };
     },
 
     complete({ command, subcommand, option, partial }) {
@@ -373,6 +393,22 @@ export function createResponder(deps: ResponderDeps): Responder {
               message: "Something went wrong answering that. It has been logged.",
             },
       );
+    },
+  };
+  const { onAnswered } = deps;
+  if (!onAnswered) return responder;
+  return {
+    ...responder,
+    async answer(request) {
+      const started = performance.now();
+      const answer = await responder.answer(request);
+      const ms = performance.now() - started;
+      try {
+        onAnswered({ request, reply: answer.reply, question: answer.question === true, ms });
+      } catch (err) {
+        log.warn({ err }, "answer observer failed");
+      }
+      return answer;
     },
   };
 }

@@ -17,6 +17,11 @@ export interface DigestWorkerOptions {
   /** How long a job stays claimed without a heartbeat before another worker takes it over. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** Told each job's outcome ("failed" once its attempts are spent): metrics and the audit trail. */
+  onOutcome?: (
+    outcome: DeliveryOutcome | { kind: "failed" },
+    job: { subscriptionId: string; corpusVersion: string },
+  ) => void;
 }
 
 export interface DigestWorker {
@@ -52,6 +57,10 @@ export function startDigestWorker(options: DigestWorkerOptions): DigestWorker {
         { subscription: job.data.subscriptionId, slot, outcome: outcome.kind },
         "digest job",
       );
+      options.onOutcome?.(outcome, {
+        subscriptionId: job.data.subscriptionId,
+        corpusVersion: options.snapshots.current().corpus.version,
+      });
       if (outcome.kind !== "retry") return outcome;
       if (outcome.retryAfterMs !== undefined && token) {
         // The platform said when to come back: wait exactly that, without spending an attempt.
@@ -70,6 +79,15 @@ export function startDigestWorker(options: DigestWorkerOptions): DigestWorker {
     },
   );
   worker.on("failed", (job, err) => {
+    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+      options.onOutcome?.(
+        { kind: "failed" },
+        {
+          subscriptionId: job.data.subscriptionId,
+          corpusVersion: options.snapshots.current().corpus.version,
+        },
+      );
+    }
     log.warn(
       { subscription: job?.data.subscriptionId, attempts: job?.attemptsMade, err: err.message },
       "digest attempt failed",

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readdir } from "node:fs/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openCorpusStore } from "../../src/store/open-store.ts";
@@ -48,7 +49,11 @@ describe("postgres corpus store", () => {
     const { rows } = await client.query(`SELECT name FROM ${schema}.schema_migrations`);
     await client.end();
     for (const store of stores) await store.close();
-    expect(rows).toEqual([{ name: "001_corpus_store.sql" }]);
+    const files = (await readdir(new URL("../../migrations/", import.meta.url)))
+      .filter((f) => f.endsWith(".sql"))
+      .sort();
+    expect(rows.map((r) => r.name).sort()).toEqual(files);
+    expect(files).toContain("001_corpus_store.sql");
   });
 
   it("keeps each article text once however many versions hold it", async () => {

@@ -8,7 +8,9 @@ const DiscordEnv = z.object({
   DISCORD_TOKEN: z.string({ error: "the bot token, from the application's Bot page" }),
   DISCORD_APPLICATION_ID: snowflake,
   DISCORD_GUILD_ID: snowflake.optional(),
-  DISCORD_API_URL: z.url({ error: "must be a URL such as https://discord.com/api" }).optional(),
+  DISCORD_API_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://discord.com/api" })
+    .optional(),
 });
 
 export interface DiscordConfig {

@@ -6,6 +6,15 @@ import { createClient } from "./client.ts";
 import type { DiscordConfig } from "./config.ts";
 import { listenForInteractions } from "./interactions.ts";
 
+/** Discord's 401 at login, as a message that says which variable to fix. */
+function refusedToken(err: unknown): Error | null {
+  const { code, status } = err as { code?: unknown; status?: unknown };
+  if (code !== "TokenInvalid" && status !== 401) return null;
+  return new Error(
+    "Discord refused the bot token (401 Unauthorized): check DISCORD_TOKEN, the token from the application's Bot page (Reset Token gives a new one).",
+  );
+}
+
 /**
  * Connects to the gateway and answers /factdesk interactions until stopped. Throws when Discord
  * refuses the login.
@@ -34,10 +43,11 @@ export async function startDiscord(options: {
   } catch (err) {
     // A refused token must not leave a half-open gateway connection behind.
     await client.destroy();
-    throw err;
+    throw refusedToken(err) ?? err;
   }
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "discord ready");
   return {
     stop: () => client.destroy(),
+    connected: () => client.isReady(),
   };
 }

@@ -57,7 +57,12 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
 
   // Buttons ask their command text again as the clicker; the responder gives a click no right to
   // change anything.
-  const answer = async (input: Input, options: SlackRenderOptions, where: ButtonClick) => {
+  const answer = async (
+    input: Input,
+    options: SlackRenderOptions,
+    where: ButtonClick,
+    via: "button" | "share" = "button",
+  ) => {
     const caller: Caller = {
       platform: "slack",
       workspaceId: where.team?.id ?? "unknown",
@@ -65,7 +70,7 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
       userId: where.user.id,
       canManage: async () => false,
     };
-    const { reply, reask } = await responder.answer({ caller, input, via: "button" });
+    const { reply, reask } = await responder.answer({ caller, input, via });
     const actions =
       reask === null ? undefined : { text: reask, share: options.actions?.share ?? true };
     return { reply, message: render(reply, { ...options, actions }) };
@@ -191,6 +196,7 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
         { text: value.text },
         { showQuotes: value.quotes, sharedBy, actions: { text: value.text, share: false } },
         body,
+        "share",
       );
       // Errors stay ephemeral: only an answer is ever shared.
       if (!reply.ok) return ephemeral(message, true);

@@ -75,12 +75,19 @@ export async function startSlack(deps: {
     throw new Error(`Slack ${what} (${describeError(err)}).`);
   }
   let port: number | null = null;
+  let connected = () => false;
   try {
     if (config.mode === "http") {
       const server = await app.start(config.port);
       port = (server.address() as AddressInfo).port;
+      connected = () => server.listening;
     } else {
       await app.start();
+      // Bolt keeps its receiver private; its Socket Mode client knows whether the socket is up.
+      const { receiver } = app as unknown as {
+        receiver: { client?: { websocket?: { isActive(): boolean } } };
+      };
+      connected = () => receiver.client?.websocket?.isActive() ?? false;
     }
   } catch (err) {
     const what =
@@ -93,6 +100,7 @@ export async function startSlack(deps: {
   return {
     mode: config.mode,
     port,
+    connected: () => connected(),
     stop: async () => {
       await app.stop();
     },

@@ -31,7 +31,7 @@ describe("discordConfig", () => {
     const message = result.ok ? "" : result.error.message;
     expect(message).toMatch(/DISCORD_APPLICATION_ID must be a Discord id/);
     expect(message).toMatch(/DISCORD_GUILD_ID must be a Discord id/);
-    expect(message).toMatch(/DISCORD_API_URL must be a URL/);
+    expect(message).toMatch(/DISCORD_API_URL must be an http\(s\) URL/);
   });
 
   it("reads a full configuration, trimming the API URL's trailing slash", () => {

@@ -255,7 +255,7 @@ describe("startDiscord", () => {
       responder: testResponder(snapshot),
       log: pino({ level: "silent" }),
     });
-    await expect(start).rejects.toThrow(/token/i);
+    await expect(start).rejects.toThrow(/401.*check DISCORD_TOKEN/);
     expect((await fake.server.waitFor("GET", apiPath("/gateway/bot"))).headers.authorization).toBe(
       "Bot bad",
     );

@@ -1,0 +1,115 @@
+import { hostname } from "node:os";
+import type { Answered } from "../commands/responder.ts";
+import type { Reply } from "../core/reply/schema.ts";
+import type { Logger } from "../log.ts";
+import type { AuditEntry, AuditLog } from "../ports/audit-log.ts";
+import { redactSecrets } from "./redact.ts";
+
+/** A process's name in the trail: what it is, where it runs, which one. */
+export function processName(kind: string): string {
+  return `${kind}@${hostname()}:${process.pid}`;
+}
+
+/** The stable ids of the statements a reply cites: items' statements and ids, figure values. */
+export function citedStatements(reply: Reply): string[] {
+  if (!reply.ok) return [];
+  const ids = new Set<string>();
+  for (const section of reply.answer.sections) {
+    for (const item of section.items) {
+      for (const id of item.statements ?? []) ids.add(id);
+      if (item.id) ids.add(item.id);
+    }
+  }
+  for (const figure of reply.answer.figures) for (const value of figure.values) ids.add(value.id);
+  return [...ids];
+}
+
+export interface AuditRecorder {
+  answered(answered: Answered): void;
+  digestPosted(post: {
+    subscriptionId: string;
+    messageId: string;
+    corpusVersion: string;
+    at?: Date;
+  }): void;
+  /** Waits for the writes in flight. */
+  flush(): Promise<void>;
+}
+
+/**
+ * Records answers, shares and digest posts into the audit trail without holding anyone up: a
+ * failed write is logged (once a minute at most) and the answer goes out regardless. Text is
+ * kept unless AUDIT_QUERY_TEXT=off, and never with a secret in it.
+ */
+export function auditRecorder(options: {
+  audit: AuditLog;
+  process: string;
+  keepText: boolean;
+  /** The configured tokens and secrets, replaced wherever they appear in asked text. */
+  secrets: readonly string[];
+  log: Logger;
+  now?: () => Date;
+}): AuditRecorder {
+  const { audit, log } = options;
+  const now = options.now ?? (() => new Date());
+  const pending = new Set<Promise<void>>();
+  let lastWarned = 0;
+  const write = (entry: AuditEntry) => {
+    const done = audit
+      .record(entry)
+      .catch((err: unknown) => {
+        if (Date.now() - lastWarned < 60_000) return;
+        lastWarned = Date.now();
+        log.warn({ err: (err as Error).message, store: audit.name }, "audit write failed");
+      })
+      .finally(() => pending.delete(done));
+    pending.add(done);
+  };
+  const text = (t: string) => (options.keepText ? redactSecrets(t, options.secrets) : null);
+
+  return {
+    answered({ request, reply }) {
+      const { caller, input, via } = request;
+      const asked = "text" in input ? input.text : reply.query;
+      write({
+        at: now().toISOString(),
+        kind: via === "share" ? "share" : "answer",
+        platform: caller.platform,
+        workspace: caller.workspaceId,
+        channel: caller.channelId,
+        user: caller.userId,
+        text: text(asked),
+        understood: reply.understood ?? null,
+        command: reply.command,
+        code: reply.ok ? "ok" : reply.error.code,
+        corpusVersion: reply.corpusVersion,
+        statements: citedStatements(reply),
+        messageId: null,
+        process: options.process,
+      });
+    },
+    digestPosted({ subscriptionId, messageId, corpusVersion, at }) {
+      // A subscription id is platform:workspace:channel.
+      const [platform = "", workspace = "", ...channel] = subscriptionId.split(":");
+      write({
+        at: (at ?? now()).toISOString(),
+        kind: "digest",
+        platform,
+        workspace,
+        channel: channel.join(":"),
+        user: null,
+        text: null,
+        understood: null,
+        command: "digest",
+        code: "ok",
+        corpusVersion,
+        statements: [],
+        messageId,
+        process: options.process,
+      });
+    },
+    async flush() {
+      await Promise.all([...pending]);
+    },
+  };
+}

@@ -1,0 +1,223 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { directoryAuditLog } from "../../src/audit/directory-log.ts";
+import { auditRecorder, citedStatements } from "../../src/audit/recorder.ts";
+import { REDACTED, redactSecrets } from "../../src/audit/redact.ts";
+import { parseSince } from "../../src/audit/report.ts";
+import { createResponder } from "../../src/commands/responder.ts";
+import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
+import { memoryAuditLog } from "../../src/ports/audit-log.ts";
+import { bundledSnapshot } from "../support/corpus.ts";
+import { testCaller } from "../support/responder.ts";
+
+const SLACK_TOKEN = "xoxb-1111-2222-s3cr3tT0k3n";
+const DISCORD_TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.abcdefghijklmnopqrstuvwxyz012345";
+
+let snapshot: CorpusSnapshot;
+const dirs: string[] = [];
+beforeAll(async () => {
+  snapshot = await bundledSnapshot();
+});
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+function recordingResponder(audit = memoryAuditLog(), keepText = true) {
+  const recorder = auditRecorder({
+    audit,
+    process: "bot@test:1",
+    keepText,
+    secrets: [SLACK_TOKEN, DISCORD_TOKEN],
+    log: pino({ level: "silent" }),
+  });
+  const responder = createResponder({
+    snapshots: { current: () => snapshot },
+    services: {
+      digests: null,
+      history: null,
+      digestsUnavailable: "off",
+      defaultTimeZone: "UTC",
+      now: Date.now,
+    },
+    log: pino({ level: "silent" }),
+    onAnswered: recorder.answered,
+  });
+  return { audit, recorder, responder };
+}
+
+describe("audit recorder", () => {
+  it("records who asked what, how it was read, the result, the version and the statements cited", async () => {
+    const { audit, recorder, responder } = recordingResponder();
+    const { reply } = await responder.answer({
+      caller: testCaller({ channelId: "C7", userId: "U7" }),
+      input: { text: "how many people died in the crocus city hall attack" },
+    });
+    await recorder.flush();
+    const [entry] = await audit.query({ since: new Date(0) });
+    expect(entry).toMatchObject({
+      kind: "answer",
+      platform: "test",
+      workspace: "W1",
+      channel: "C7",
+      user: "U7",
+      text: "how many people died in the crocus city hall attack",
+      command: reply.command,
+      code: reply.ok ? "ok" : reply.error?.code,
+      corpusVersion: snapshot.corpus.version,
+      understood: reply.understood,
+    });
+    expect(entry?.statements.length).toBeGreaterThan(0);
+    expect(entry?.statements).toEqual(citedStatements(reply));
+  });
+
+  it("records shares as shares and failures with their code", async () => {
+    const { audit, recorder, responder } = recordingResponder();
+    await responder.answer({ caller: testCaller(), input: { text: "actor iskp" }, via: "share" });
+    await responder.answer({ caller: testCaller(), input: { text: "actor nobody-at-all" } });
+    await recorder.flush();
+    const entries = await audit.query({ since: new Date(0) });
+    expect(entries.map((e) => [e.kind, e.code])).toEqual([
+      ["share", "ok"],
+      ["answer", "not_found"],
+    ]);
+  });
+
+  it("keeps the text out with AUDIT_QUERY_TEXT=off", async () => {
+    const { audit, recorder, responder } = recordingResponder(memoryAuditLog(), false);
+    await responder.answer({ caller: testCaller(), input: { text: "actor iskp" } });
+    await recorder.flush();
+    expect((await audit.query({ since: new Date(0) }))[0]?.text).toBeNull();
+  });
+
+  it("never writes a token into the trail, even one pasted into a question", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "factdesk-audit-"));
+    dirs.push(dir);
+    const { recorder, responder } = recordingResponder(directoryAuditLog(dir, "bot"));
+    for (const text of [
+      `search ${SLACK_TOKEN}`,
+      `actor ${DISCORD_TOKEN}`,
+      "search xapp-1-A0-12345-abcdef",
+      "search postgres://factdesk:hunter2pass@db:5432/x",
+    ]) {
+      await responder.answer({ caller: testCaller(), input: { text } });
+    }
+    await recorder.flush();
+    const written = (
+      await Promise.all((await readdir(dir)).map((f) => readFile(join(dir, f), "utf8")))
+    ).join("");
+    expect(written.split("\n").filter(Boolean)).toHaveLength(4);
+    for (const secret of [SLACK_TOKEN, DISCORD_TOKEN, "xapp-1-A0", "hunter2pass"]) {
+      expect(written).not.toContain(secret);
+    }
+    expect(written).toContain(REDACTED);
+  });
+
+  it("a failing trail never fails the answer", async () => {
+    const broken = memoryAuditLog();
+    broken.record = async () => {
+      throw new Error("disk full");
+    };
+    const { recorder, responder } = recordingResponder(broken);
+    const { reply } = await responder.answer({
+      caller: testCaller(),
+      input: { text: "actor iskp" },
+    });
+    await recorder.flush();
+    expect(reply.ok).toBe(true);
+  });
+});
+
+describe("redactSecrets", () => {
+  it("replaces configured secrets and token shapes, leaving ordinary text", () => {
+    expect(redactSecrets("the taliban in 2021", [SLACK_TOKEN])).toBe("the taliban in 2021");
+    expect(redactSecrets(`a ${SLACK_TOKEN} b`, [])).toBe(`a ${REDACTED} b`);
+    expect(redactSecrets("key plainsecret99", ["plainsecret99"])).toBe(`key ${REDACTED}`);
+  });
+});
+
+describe("parseSince", () => {
+  const now = Date.parse("2026-12-02T12:00:00Z");
+  it("reads spans and dates, and refuses anything else", () => {
+    expect(parseSince("1d", now)?.toISOString()).toBe("2026-12-01T12:00:00.000Z");
+    expect(parseSince("30m", now)?.toISOString()).toBe("2026-12-02T11:30:00.000Z");
+    expect(parseSince("2026-11-30", now)?.toISOString()).toBe("2026-11-30T00:00:00.000Z");
+    for (const bad of ["yesterday", "1y", "", "2026-13-45"])
+      expect(parseSince(bad, now)).toBeNull();
+  });
+});
+
+function audit(args: string[], env: Record<string, string>) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      ["--import", "tsx", "src/cli/audit.ts", ...args],
+      { env: { ...process.env, ...env, LOG_LEVEL: "silent" }, timeout: 60_000 },
+      (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe("npm run audit", () => {
+  it("answers who was told what, from which version, across processes, by channel and user", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "factdesk-audit-cli-"));
+    dirs.push(dir);
+    const bot = recordingResponder(directoryAuditLog(join(dir, "audit"), "bot@h:1"));
+    await bot.responder.answer({
+      caller: testCaller({ channelId: "C1", userId: "U1" }),
+      input: { text: "actor iskp" },
+    });
+    await bot.responder.answer({
+      caller: testCaller({ channelId: "C2", userId: "U2" }),
+      input: { text: "figure crocus death toll" },
+    });
+    const worker = auditRecorder({
+      audit: directoryAuditLog(join(dir, "audit"), "worker@h:2"),
+      process: "worker@h:2",
+      keepText: true,
+      secrets: [],
+      log: pino({ level: "silent" }),
+    });
+    worker.digestPosted({
+      subscriptionId: "test:W1:C1",
+      messageId: "m-42",
+      corpusVersion: snapshot.corpus.version,
+    });
+    await bot.recorder.flush();
+    await worker.flush();
+
+    // AUDIT_STORE unset: the trail is read from beside the corpus store, in its audit/ folder.
+    const env = { CORPUS_STORE: dir };
+    const all = await audit(["--since", "1d"], env);
+    expect(all.code).toBe(0);
+    const lines = all.stdout.trim().split("\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(
+      /test W1\/C1 {2}U1 asked "actor iskp" → answered with actor, from corpus /,
+    );
+    expect(lines[2]).toMatch(/test W1\/C1 {2}digest posted \(message m-42\)/);
+
+    const byChannel = await audit(["--since", "1d", "--channel", "C2", "--json"], env);
+    const entries = byChannel.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(entries.map((e) => [e.user, e.command])).toEqual([["U2", "figure"]]);
+
+    const byUser = await audit(["--user", "U1"], env);
+    expect(byUser.stdout.trim().split("\n")).toHaveLength(1);
+
+    const none = await audit(["--since", "1d", "--user", "U9"], env);
+    expect(none.stdout).toMatch(/^Nothing recorded since/);
+  }, 120_000);
+
+  it("refuses a --since it cannot read, with the usage, exit 2", async () => {
+    const result = await audit(["--since", "last tuesday"], {});
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--since "last tuesday" is not a span');
+    expect(result.stderr).toContain("Usage: npm run -s audit");
+  }, 60_000);
+});
