@@ -1,12 +1,15 @@
 import { execFileSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Charset, Index } from "flexsearch";
 import MiniSearch from "minisearch";
+import { loadPublishedCorpus } from "../src/core/corpus/validate.ts";
 import { passageCount, passageSpan, searchIndex } from "../src/core/search/bm25.ts";
-import { encodeSearchIndex } from "../src/core/search/persist.ts";
+import { decodeSearchIndex, encodeSearchIndex } from "../src/core/search/persist.ts";
 import { queryTerms, tokenize } from "../src/core/search/tokenize.ts";
-import type { CorpusSnapshot } from "../src/core/snapshot.ts";
-import { openDataDir } from "../src/corpus/open.ts";
+import { buildSearch, buildSnapshot, type CorpusSnapshot } from "../src/core/snapshot.ts";
+import { readCorpusFiles } from "../src/corpus/files.ts";
 import { QUESTION_SET } from "../test/support/question-set.ts";
 import { benchQueries } from "./generate-corpus.ts";
 import { BENCH_CALLER, offlineResponder } from "./responder.ts";
@@ -57,7 +60,6 @@ async function engine(
   let savedMB: number | null = null;
   if (mode === "ours") {
     // The snapshot holds ours already (loaded from its saved form): a rebuild times the build.
-    const { buildSearch } = await import("../src/core/snapshot.ts");
     buildSearch(snapshot.corpus);
     const index = snapshot.search;
     savedMB = mb(encodeSearchIndex(index).length);
@@ -126,25 +128,38 @@ async function bot(
   snapshot.statements();
   await new Promise((r) => setTimeout(r, 500));
   const heap = settle();
+
   return { rssMB: mb(process.memoryUsage().rss), heapMB: mb(heap) };
 }
 
+/**
+ * The snapshot as a bot gets it from a published version: texts hashed and cleaned, the saved
+ * index loaded, the quote checks not run again (they ran at publish; here, in run.ts's open).
+ */
+async function publishedSnapshot(dir: string, cache: string): Promise<CorpusSnapshot> {
+  const loaded = loadPublishedCorpus(await readCorpusFiles(dir));
+  if (!loaded.ok) throw new Error(`corpus at ${dir} does not load`);
+  const saved = await readFile(join(cache, `search-${loaded.value.version}.bin`));
+  const search = decodeSearchIndex(saved);
+  if (!search) throw new Error(`no saved index for ${loaded.value.version} under ${cache}`);
+  return buildSnapshot(loaded.value, search);
+}
+
 async function child(mode: Mode, dir: string, cache: string): Promise<void> {
-  const opened = await openDataDir(dir, cache);
-  if (!opened.ok) throw new Error(`corpus at ${dir} fails its check`);
+  const snapshot = await publishedSnapshot(dir, cache);
   const { searchQueries } = await benchQueries(dir);
   const out =
     mode === "bot"
-      ? await bot(opened.value, searchQueries)
-      : await engine(mode, opened.value, searchQueries);
+      ? await bot(snapshot, searchQueries)
+      : await engine(mode, snapshot, searchQueries);
   console.log(JSON.stringify(out));
 }
 
 const SELF = new URL(import.meta.url).pathname;
 const TSX = new URL("../node_modules/.bin/tsx", import.meta.url).pathname;
 
-function inChild<T>(mode: Mode, dir: string, cache: string): T {
-  const out = execFileSync(TSX, ["--expose-gc", SELF, mode, dir, cache], {
+function inChild<T>(mode: Mode, dir: string, cache: string, flags: string[] = []): T {
+  const out = execFileSync(TSX, ["--expose-gc", ...flags, SELF, mode, dir, cache], {
     encoding: "utf8",
     maxBuffer: 1 << 20,
   });
@@ -171,10 +186,16 @@ export function compareSearch(dir: string, cache: string): string[] {
       row(`  ${mode} search (top 5)`, f.search),
     );
   }
-  const steady = inChild<{ rssMB: number; heapMB: number }>("bot", dir, cache);
-  lines.push(
-    `  bot at rest, every command answered once  RSS ${steady.rssMB.toFixed(0)} MB (target ≤ ${TARGET_RSS_MB} MB: ${steady.rssMB <= TARGET_RSS_MB ? "met" : "missed"}), heap + buffers ${steady.heapMB.toFixed(0)} MB`,
-  );
+  // V8 grows the young generation to 16 MB semi-spaces under load; capping them is the single
+  // largest cut in resident memory measured, so both figures are printed.
+  for (const flags of [[], ["--max-semi-space-size=2"]]) {
+    const steady = inChild<{ rssMB: number; heapMB: number }>("bot", dir, cache, flags);
+    const met = steady.rssMB <= TARGET_RSS_MB ? "met" : "missed";
+    lines.push(
+      `  bot at rest, every command answered once${flags.length ? ` (${flags.join(" ")})` : ""}`,
+      `    RSS ${steady.rssMB.toFixed(0)} MB (target ≤ ${TARGET_RSS_MB} MB: ${met}), heap + buffers ${steady.heapMB.toFixed(0)} MB`,
+    );
+  }
   return lines;
 }
 
