@@ -17,7 +17,7 @@ import { benchSuggest } from "./suggest.ts";
 const { values } = parseArgs({
   options: {
     articles: { type: "string", default: "10000" },
-    "compare-minisearch": { type: "boolean", default: false },
+    "skip-search-compare": { type: "boolean", default: false },
     "skip-adapters": { type: "boolean", default: false },
     "skip-digests": { type: "boolean", default: false },
     "suggest-details": { type: "boolean", default: false },
@@ -96,7 +96,7 @@ benchSuggest(real, values["suggest-details"]);
 
 const n = Number(values.articles);
 // Versioned: an archive written by an older generator may not pass today's corpus check.
-const genDir = join(tmpdir(), `factdesk-bench-v6-${n}`);
+const genDir = join(tmpdir(), `factdesk-bench-v7-${n}`);
 const cacheDir = join(genDir, ".index");
 if (!existsSync(join(genDir, "figures.json"))) {
   console.log(`\nGenerating ${n} articles into ${genDir} …`);
@@ -136,9 +136,10 @@ console.log(
 );
 for (const line of await benchQuestions(big)) console.log(line);
 
-if (values["compare-minisearch"]) {
-  const { compareMiniSearch } = await import("./minisearch.ts");
-  await compareMiniSearch(big, generated.searchQueries);
+if (!values["skip-search-compare"]) {
+  const { compareSearch } = await import("./search-compare.ts");
+  console.log("");
+  for (const line of compareSearch(genDir, cacheDir)) console.log(line);
 }
 
 function printFigures(title: string, figures: Record<string, number | string>): void {

@@ -6,7 +6,7 @@ import { type Judgement, judge } from "./figures/verdict.ts";
 import { buildNameIndex, type NameIndex } from "./names.ts";
 import { buildQuestionIndex, type QuestionIndex } from "./questions/index.ts";
 import type { Release } from "./release.ts";
-import { buildSearchIndex, type SearchIndex } from "./search/bm25.ts";
+import { buildSearchIndex, passageSpan, postingDocs, type SearchIndex } from "./search/bm25.ts";
 import { splitPassages } from "./search/passages.ts";
 import { queryTerms } from "./search/tokenize.ts";
 import { foldText } from "./text/normalize.ts";
@@ -83,13 +83,11 @@ export function articlesNaming(
     const termIds = queryTerms(name).map((t) => search.terms.get(t));
     // A name with a word no passage contains cannot occur anywhere.
     if (termIds.length === 0 || termIds.includes(undefined)) continue;
-    const postings = (termIds as number[]).map((id) =>
-      search.docs.subarray(search.offsets[id], search.offsets[id + 1]),
-    );
+    const postings = (termIds as number[]).map((id) => postingDocs(search, id));
     const rarest = postings.reduce((a, b) => (b.length < a.length ? b : a));
     const matches = nameMatcher(name);
     for (const doc of rarest) {
-      const span = search.passages[doc];
+      const span = passageSpan(search, doc);
       const article = span && corpus.articles[span.article];
       if (!span || !article || found.has(article.id)) continue;
       if (

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Reply } from "../../src/core/reply/schema.ts";
-import { buildSearchIndex } from "../../src/core/search/bm25.ts";
+import { buildSearchIndex, passageCount } from "../../src/core/search/bm25.ts";
 import { encodeSearchIndex } from "../../src/core/search/persist.ts";
 import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { BUNDLED_DATA_DIR } from "../../src/corpus/files.ts";
@@ -41,7 +41,7 @@ describe("openDataDir", () => {
     // nothing, which only happens if it used the saved file rather than building its own.
     await writeFile(join(cache, saved), encodeSearchIndex(buildSearchIndex([], [])));
     const second = await open(cache);
-    expect(second.search.passages).toHaveLength(0);
+    expect(passageCount(second.search)).toBe(0);
     expect(await ask(second, "search amaq")).toMatchObject({
       ok: false,
       error: { code: "not_found" },

@@ -8,7 +8,7 @@ import {
 } from "../reply/build.ts";
 import type { DataOf } from "../reply/data-schema.ts";
 import type { Reply } from "../reply/schema.ts";
-import { searchIndex } from "../search/bm25.ts";
+import { passageAt, passageSpan, searchIndex } from "../search/bm25.ts";
 import { queryTerms, tokenize } from "../search/tokenize.ts";
 import { askedRelationQuotes } from "./asked-relations.ts";
 
@@ -31,9 +31,7 @@ export function searchAnswer(ctx: ReplyContext, words: string): Reply {
   const asked = askedRelationQuotes(snapshot, terms).flatMap((c) => {
     const at = corpus.articles.findIndex((a) => a.id === c.article);
     const offset = corpus.articles[at]?.text.indexOf(c.quote) ?? -1;
-    const passage = index.passages.findIndex(
-      (p) => p.article === at && p.start <= offset && offset < p.end,
-    );
+    const passage = passageAt(index, at, offset);
     return passage < 0 ? [] : [passage];
   });
   const ranked = searchIndex(index, words, TOP).map((h) => h.passage);
@@ -52,7 +50,7 @@ export function searchAnswer(ctx: ReplyContext, words: string): Reply {
   const book = citationBook(corpus);
   const passages: DataOf<"search">["passages"] = [];
   const items = hits.map((hit) => {
-    const span = index.passages[hit.passage];
+    const span = passageSpan(index, hit.passage);
     const article = span && corpus.articles[span.article];
     if (!span || !article)
       throw new Error(`search index out of step with corpus at ${hit.passage}`);

@@ -1,15 +1,9 @@
 import { citationBook, type ReplyContext } from "../reply/build.ts";
 import type { ReplyCitation } from "../reply/schema.ts";
-import { type SearchIndex, searchIndex } from "../search/bm25.ts";
+import { documentFrequency, passageSpan, searchIndex } from "../search/bm25.ts";
 import { tokenize } from "../search/tokenize.ts";
 
 const TOP = 3;
-
-/** How many passages have a term: the fewer, the more telling it is. */
-function postingsOf(search: SearchIndex, term: string): number {
-  const id = search.terms.get(term);
-  return id === undefined ? 0 : (search.offsets[id + 1] ?? 0) - (search.offsets[id] ?? 0);
-}
 
 /**
  * The best passages for a question no record answers, cited verbatim: only those that have its
@@ -23,9 +17,11 @@ export function passagesFor(ctx: ReplyContext, words: string): ReplyCitation[] {
   const book = citationBook(corpus);
   if (terms.length === 0) return [];
   // On a tie the later word: a question names its subject last ("… live in Dushanbe").
-  const telling = terms.reduce((a, b) => (postingsOf(search, b) <= postingsOf(search, a) ? b : a));
+  const telling = terms.reduce((a, b) =>
+    documentFrequency(search, b) <= documentFrequency(search, a) ? b : a,
+  );
   for (const hit of searchIndex(search, terms.join(" "), TOP)) {
-    const span = search.passages[hit.passage];
+    const span = passageSpan(search, hit.passage);
     const article = span && corpus.articles[span.article];
     if (!span || !article) continue;
     const text = article.text.slice(span.start, span.end);
