@@ -48,7 +48,7 @@ describe("postgres corpus store", () => {
     const { rows } = await client.query(`SELECT name FROM ${schema}.schema_migrations`);
     await client.end();
     for (const store of stores) await store.close();
-    expect(rows).toEqual([{ name: "001_corpus_store.sql" }]);
+    expect(rows).toEqual([{ name: "001_corpus_store.sql" }, { name: "002_desk_store.sql" }]);
   });
 
   it("keeps each article text once however many versions hold it", async () => {
