@@ -50,7 +50,10 @@ export const csrfField = (ctx: PageContext) =>
 
 /** The messages about one field, shown next to it and tied to it for screen readers. */
 export function fieldMessages(messages: readonly FieldMessage[], path: string, id: string): Html {
-  const mine = messages.filter((m) => m.path === path || m.path.startsWith(`${path}.`));
+  // "*": every message, each with its path (a record's JSON editor has them all).
+  const mine = messages.filter(
+    (m) => path === "*" || m.path === path || m.path.startsWith(`${path}.`),
+  );
   if (mine.length === 0) return html``;
   return html`<ul class="field-error" id="${id}-error" role="alert">${mine.map(
     (m) =>
@@ -170,16 +173,11 @@ ${
 <input type="hidden" name="before" value="${input.before}">
 <label for="record">Record (JSON, as in ${KINDS[kind].file})</label>
 <textarea id="record" name="record" rows="24" spellcheck="false" aria-describedby="record-error">${input.text}</textarea>
-${fieldMessages(input.messages, "", "record")}
-${
-  input.messages.filter((m) => m.path !== "").length > 0
-    ? fieldMessages(
-        input.messages.filter((m) => m.path !== ""),
-        "",
-        "fields",
-      )
-    : ""
-}
+${fieldMessages(
+  input.messages.filter((m) => m.path !== "reason"),
+  "*",
+  "record",
+)}
 ${
   input.published
     ? html`<label for="reason">Reason for the correction (shown with it in channels)</label>
