@@ -157,7 +157,7 @@ describe("desk: drafts", () => {
     const url = `/drafts/${draft}/records/attacks/crocus-city-hall-2024`;
     const pageA = await a.get(url);
     const pageB = await b.get(url);
-    const before = (body: string) => /name="before" value="([^"]+)"/.exec(body)?.[1] ?? "";
+    const beforeOf = (body: string) => /name="before" value="([^"]+)"/.exec(body)?.[1] ?? "";
     const recordOf = (body: string) =>
       JSON.parse(
         (/<textarea id="record"[^>]*>([\s\S]*?)<\/textarea>/.exec(body)?.[1] ?? "")
@@ -171,14 +171,14 @@ describe("desk: drafts", () => {
     const theirs = { ...recordOf(pageB.body), summary: "Summary by ed." };
     const saveA = await a.post(url, {
       record: JSON.stringify(mine),
-      before: before(pageA.body),
+      before: beforeOf(pageA.body),
       reason: "clearer",
       intent: "save",
     });
     expect(saveA.statusCode).toBe(303);
     const saveB = await b.post(url, {
       record: JSON.stringify(theirs),
-      before: before(pageB.body),
+      before: beforeOf(pageB.body),
       reason: "clearer",
       intent: "save",
     });
@@ -340,7 +340,7 @@ describe("desk: review and publish", () => {
     });
     const review = await a.get(`/drafts/${draft}/review`);
     expect(review.body).toContain("Bring the draft up to date");
-    expect(review.body).not.toContain('action="/drafts/' + draft + '/publish"');
+    expect(review.body).not.toContain(`action="/drafts/${draft}/publish"`);
     const refused = await a.post(`/drafts/${draft}/publish`, { note: "x" });
     expect(refused.statusCode).toBe(409);
     const updated = await a.post(`/drafts/${draft}/update`, {});
