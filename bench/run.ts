@@ -12,6 +12,7 @@ import { benchQueries, generateCorpus } from "./generate-corpus.ts";
 import { benchQuestions } from "./questions.ts";
 import { BENCH_CALLER, offlineResponder } from "./responder.ts";
 import { measure, ms, row } from "./stats.ts";
+import { benchSuggest } from "./suggest.ts";
 
 const { values } = parseArgs({
   options: {
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     "compare-minisearch": { type: "boolean", default: false },
     "skip-adapters": { type: "boolean", default: false },
     "skip-digests": { type: "boolean", default: false },
+    "suggest-details": { type: "boolean", default: false },
   },
 });
 
@@ -89,6 +91,8 @@ for (const line of await benchQuestions(real)) console.log(line);
 console.log("\nAnswer length over every record (shell lines before the sources; citations)");
 const { answerLengths } = await import("./lengths.ts");
 for (const line of await answerLengths(real, offlineResponder(real))) console.log(line);
+
+benchSuggest(real, values["suggest-details"]);
 
 const n = Number(values.articles);
 // Versioned: an archive written by an older generator may not pass today's corpus check.

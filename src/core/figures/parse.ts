@@ -86,10 +86,19 @@ function numberAt(tokens: readonly string[], i: number): Read | null {
   return any ? { value: total + current, scale: 1, next: j } : null;
 }
 
-/** Every number and range the text states, in order. */
-export function statedNumbers(text: string): Stated[] {
-  const tokens = text.match(TOKEN) ?? [];
-  const out: Stated[] = [];
+/** One stated number or range and where it stands in the text (UTF-16 offsets, end exclusive). */
+export interface StatedAt extends Stated {
+  start: number;
+  end: number;
+}
+
+/** Every number and range the text states, in order, with where each is written. */
+export function statedNumbersAt(text: string): StatedAt[] {
+  const matches = [...text.matchAll(TOKEN)];
+  const tokens = matches.map((m) => m[0]);
+  const startOf = (i: number) => matches[i]?.index ?? text.length;
+  const endOf = (next: number) => startOf(next - 1) + (tokens[next - 1]?.length ?? 0);
+  const out: StatedAt[] = [];
   for (let i = 0; i < tokens.length; ) {
     const between = tokens[i]?.toLowerCase() === "between";
     const a = numberAt(tokens, between ? i + 1 : i);
@@ -104,14 +113,19 @@ export function statedNumbers(text: string): Stated[] {
     if (b) {
       // "1.5 to 2.5 million": the scale written once applies to both ends.
       const low = a.scale === 1 ? scaled(a.value, b.scale) : a.value;
-      out.push({ low, high: b.value });
+      out.push({ low, high: b.value, start: startOf(i), end: endOf(b.next) });
       i = b.next;
     } else {
-      out.push({ low: a.value, high: a.value });
+      out.push({ low: a.value, high: a.value, start: startOf(i), end: endOf(a.next) });
       i = a.next;
     }
   }
   return out;
+}
+
+/** Every number and range the text states, in order. */
+export function statedNumbers(text: string): Stated[] {
+  return statedNumbersAt(text).map(({ low, high }) => ({ low, high }));
 }
 
 /** What a qualifier means, by its words in the table ("At least" reads as "at least"). */

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { qualifierMeaning, statedNumbers } from "../../../src/core/figures/parse.ts";
+import {
+  qualifierMeaning,
+  statedNumbers,
+  statedNumbersAt,
+} from "../../../src/core/figures/parse.ts";
 import { QUALIFIERS } from "../../support/qualifiers.ts";
 
 const one = (n: number) => ({ low: n, high: n });
@@ -43,5 +47,18 @@ describe("qualifierMeaning", () => {
     });
     expect(qualifierMeaning(QUALIFIERS, "hundreds")).toMatchObject({ kind: "quantity" });
     expect(qualifierMeaning(QUALIFIERS, "roughly-ish")).toBeUndefined();
+  });
+});
+
+describe("statedNumbersAt", () => {
+  it("says where each number and range is written", () => {
+    const text = "at least 130 people and between 2017 and 2019, then 1.5 to 2.5 million";
+    const found = statedNumbersAt(text);
+    expect(found.map((n) => text.slice(n.start, n.end))).toEqual([
+      "130",
+      "between 2017 and 2019",
+      "1.5 to 2.5 million",
+    ]);
+    expect(found[2]).toMatchObject({ low: 1_500_000, high: 2_500_000 });
   });
 });
