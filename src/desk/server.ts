@@ -9,10 +9,10 @@ import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { corpusChanges } from "../core/changes.ts";
-import type { Article } from "../core/corpus/schema.ts";
-import type { Corpus } from "../core/corpus/types.ts";
+import type { Corpus, LoadedArticle } from "../core/corpus/types.ts";
 import { validateCorpus } from "../core/corpus/validate.ts";
 import { buildSnapshot } from "../core/snapshot.ts";
+import { type Suggestion, suggestArticle } from "../core/suggest/suggest.ts";
 import type { CorpusStore } from "../ports/corpus-store.ts";
 import type { Account, DeskDraft, DeskStore, HistoryEntry, Stored } from "../ports/desk-store.ts";
 import { prepareDraft } from "../store/draft.ts";
@@ -37,7 +37,6 @@ import {
   recordsOf,
   withRecord,
 } from "./records.ts";
-import { type Suggestion, suggestionEngine } from "./suggestions.ts";
 import * as view from "./views.ts";
 import { notice, type PageContext } from "./views.ts";
 
@@ -97,7 +96,6 @@ export async function buildDesk(options: DeskOptions) {
     loggerInstance: options.logger,
     bodyLimit: BODY_LIMIT,
     trustProxy: false,
-    disableRequestLogging: false,
   });
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -655,15 +653,11 @@ export async function buildDesk(options: DeskOptions) {
       article: checked.value.corpus.articleById.get(id) ?? null,
     } as const;
   };
-  const suggestFor = async (corpus: Corpus, article: Article & { text: string }) => {
-    const engine = await suggestionEngine();
-    if (!engine) return null;
-    // Context is the corpus without this article, as it was before the article came in.
-    const others = { ...corpus, articles: corpus.articles.filter((a) => a.id !== article.id) };
-    return engine(
-      buildSnapshot({ ...others, articleById: new Map(others.articles.map((a) => [a.id, a])) }),
-      article,
-    );
+  const suggestFor = (corpus: Corpus, article: LoadedArticle) => {
+    // The context is the corpus as it was before this article came in.
+    const articles = corpus.articles.filter((a) => a.id !== article.id);
+    const before = { ...corpus, articles, articleById: new Map(articles.map((a) => [a.id, a])) };
+    return suggestArticle(buildSnapshot(before), article);
   };
 
   app.get("/drafts/:draft/articles/:article/suggestions", async (req, reply) => {
@@ -682,12 +676,7 @@ export async function buildDesk(options: DeskOptions) {
       );
     return send(
       reply,
-      view.suggestionsPage(
-        ctxOf(req, reply),
-        draft.value.id,
-        article,
-        await suggestFor(corpus, article),
-      ),
+      view.suggestionsPage(ctxOf(req, reply), draft.value.id, article, suggestFor(corpus, article)),
     );
   });
 
@@ -702,7 +691,7 @@ export async function buildDesk(options: DeskOptions) {
         view.errorPage(ctxOf(req, reply), "Not available", "The article is not in this draft."),
         404,
       );
-    const suggestions = (await suggestFor(corpus, article)) ?? [];
+    const suggestions = suggestFor(corpus, article);
     const body = form(req);
     const chosen = suggestions.find((s) => s.id === body.suggestion);
     const quote = (body.quote ?? "").trim();
@@ -1020,28 +1009,18 @@ function placeSuggestion(
       before: group,
     };
   }
-  if (s.target?.kind === "actor" && s.kind === "actor-mention") {
-    const actor = recordOf(files, "actors", s.target.id);
-    if (!actor) return { ok: false, message: `the actor ${s.target.id} is not in this draft` };
-    const citations = Array.isArray(actor.citations) ? actor.citations : [];
-    return {
-      ok: true,
-      kind: "actors",
-      record: { ...actor, citations: [...citations, requoted] },
-      before: actor,
-    };
-  }
-  const kind: Kind | null =
-    s.kind === "figure-value"
-      ? "figures"
-      : s.kind === "new-actor"
-        ? "actors"
-        : s.kind === "attack"
-          ? "attacks"
-          : s.kind === "event"
-            ? "events"
-            : null;
-  const record = requoted as RecordJson;
+  const kinds = {
+    "figure-value": "figures",
+    "actor-mention": "actors",
+    "new-actor": "actors",
+    attack: "attacks",
+    event: "events",
+    date: null,
+  } as const;
+  const kind = kinds[s.kind];
+  // A value no group fits comes with a new group to hold it.
+  const proposed = s.kind === "figure-value" ? s.group : s.record;
+  const record = requote(proposed, s.quote, quote) as RecordJson | undefined;
   if (!kind || typeof record?.id !== "string")
     return { ok: false, message: "this suggestion is for reading only: add its record by hand" };
   return { ok: true, kind, record, before: recordOf(files, kind, record.id) };

@@ -1,6 +1,7 @@
 import type { CorpusChanges, Statement } from "../core/changes.ts";
 import type { CorpusProblem } from "../core/corpus/problem.ts";
 import type { Citation } from "../core/corpus/schema.ts";
+import type { Suggestion } from "../core/suggest/suggest.ts";
 import type { VersionInfo } from "../ports/corpus-store.ts";
 import type { Account, DeskDraft, HistoryEntry, Stored } from "../ports/desk-store.ts";
 import { ARTICLE_FIELDS } from "./article-fields.ts";
@@ -8,7 +9,6 @@ import type { ArticleForm } from "./articles.ts";
 import { Html, html } from "./html.ts";
 import type { Conflict } from "./merge.ts";
 import { type FieldMessage, KINDS, type Kind, type RecordJson } from "./records.ts";
-import type { Suggestion } from "./suggestions.ts";
 
 export interface PageContext {
   user: Account | null;
@@ -251,7 +251,7 @@ export function suggestionsPage(
   ctx: PageContext,
   draftId: string,
   article: { id: string; title: string; text: string },
-  suggestions: Suggestion[] | null,
+  suggestions: Suggestion[],
   message: Html | string = "",
   messages: FieldMessage[] = [],
   failedId: string | null = null,
@@ -265,9 +265,8 @@ export function suggestionsPage(
 <p class="hint">Select words here, then press "Use selected words" on a suggestion to quote them instead.</p>
 <pre class="article-text" id="article-text">${article.text}</pre></section>
 <section aria-labelledby="sug-h"><h2 id="sug-h">Suggestions</h2>
-${suggestions === null ? html`<p>The suggestion engine is not installed in this build.</p>` : ""}
-${suggestions?.length === 0 ? html`<p>Nothing to suggest in this text.</p>` : ""}
-<ol class="suggestions">${(suggestions ?? []).map(
+${suggestions.length === 0 ? html`<p>Nothing to suggest in this text.</p>` : ""}
+<ol class="suggestions">${suggestions.map(
       (s) => html`<li class="suggestion" data-kind="${s.kind}">
 <p><strong>${s.kind}</strong>${s.target ? html` → joins ${s.target.kind} <code>${s.target.id}</code>` : ""} <span class="confidence">(${Math.round(s.confidence * 100)}%)</span></p>
 <p class="sentence">${highlighted(s)}</p>

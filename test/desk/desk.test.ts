@@ -362,3 +362,31 @@ describe("desk: review and publish", () => {
     expect(res.body).toContain("Published version 3 with the content of v1");
   });
 });
+
+describe("desk: suggestions", () => {
+  it("accepts the suggested toll into the Crocus figure, refusing a quote not in the text", async () => {
+    const { a, draft } = await signedInWithDraft();
+    await a.get(`/drafts/${draft}/article`);
+    const saved = await a.post(`/drafts/${draft}/article`, {
+      ...ARTICLE,
+      residue: "Listen to article",
+      intent: "save",
+    });
+    const url = String(saved.headers.location);
+    const page = await a.get(url);
+    expect(page.body).toContain("crocus-killed");
+    const form =
+      /joins figure-group <code>crocus-killed<\/code>[\s\S]*?name="suggestion" value="([^"]+)"[\s\S]*?name="quote" value="([^"]+)"/.exec(
+        page.body,
+      );
+    const [, id = "", quote = ""] = form ?? [];
+    expect(quote).toContain("145");
+    const wrong = await a.post(url, { suggestion: id, quote: "rose to 146 people" });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain("must occur verbatim");
+    const ok = await a.post(url, { suggestion: id, quote });
+    expect(ok.body).toContain("Accepted into figures/crocus-killed");
+    const figure = await a.get(`/drafts/${draft}/records/figures/crocus-killed`);
+    expect(figure.body).toContain("145");
+  });
+});
