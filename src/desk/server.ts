@@ -9,6 +9,7 @@ import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { corpusChanges } from "../core/changes.ts";
+import type { FuzzyDate } from "../core/corpus/schema.ts";
 import type { Corpus, LoadedArticle } from "../core/corpus/types.ts";
 import { validateCorpus } from "../core/corpus/validate.ts";
 import { buildSnapshot } from "../core/snapshot.ts";
@@ -695,7 +696,7 @@ export async function buildDesk(options: DeskOptions) {
     const body = form(req);
     const chosen = suggestions.find((s) => s.id === body.suggestion);
     const quote = (body.quote ?? "").trim();
-    const again = (message: string) =>
+    const again = (message: string, path = "quote") =>
       send(
         reply,
         view.suggestionsPage(
@@ -703,8 +704,8 @@ export async function buildDesk(options: DeskOptions) {
           draft.value.id,
           article,
           suggestions,
-          notice("Not accepted: see the quote.", "error"),
-          [{ path: "quote", message }],
+          notice("Not accepted: see the marked field.", "error"),
+          [{ path, message }],
           chosen?.id ?? null,
         ),
         400,
@@ -724,7 +725,14 @@ export async function buildDesk(options: DeskOptions) {
     if (quote.length < 3) return again("a quote has at least 3 characters");
     if (!article.text.includes(quote))
       return again("the quote must occur verbatim in the cleaned text: select it there");
-    const placed = placeSuggestion(draft.value.files, chosen, quote);
+    const asOf = asOfFrom(body.asOf ?? "", article.published.value, now());
+    if (chosen.kind === "figure-value" && !asOf.ok) return again(asOf.message, "asOf");
+    const placed = placeSuggestion(
+      draft.value.files,
+      chosen,
+      quote,
+      asOf.ok ? asOf.value : undefined,
+    );
     if (!placed.ok) return again(placed.message);
     const checked = checkRecord(draft.value.files, placed.kind, placed.record.id, placed.record);
     if (checked.messages.length > 0)
@@ -995,8 +1003,10 @@ function placeSuggestion(
   files: DraftFiles,
   s: Suggestion,
   quote: string,
+  asOf: FuzzyDate | undefined,
 ): { ok: true; kind: Kind; record: RecordJson; before: unknown } | { ok: false; message: string } {
   const requoted = requote(s.record, s.quote, quote);
+  if (s.kind === "figure-value" && asOf) (requoted as { asOf?: FuzzyDate }).asOf = asOf;
   if (s.target?.kind === "figure-group") {
     const group = recordOf(files, "figures", s.target.id);
     if (!group)
@@ -1024,6 +1034,41 @@ function placeSuggestion(
   if (!kind || typeof record?.id !== "string")
     return { ok: false, message: "this suggestion is for reading only: add its record by hand" };
   return { ok: true, kind, record, before: recordOf(files, kind, record.id) };
+}
+
+/**
+ * The as-of date a curator gave a figure value: none (the event's outcome), or a date no later
+ * than today; the article's own date says so in its reason.
+ */
+function asOfFrom(
+  text: string,
+  articleDate: string,
+  today: Date,
+): { ok: true; value: FuzzyDate | undefined } | { ok: false; message: string } {
+  const value = text.trim();
+  if (value === "") return { ok: true, value: undefined };
+  const precision = /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? "day"
+    : /^\d{4}-\d{2}$/.test(value)
+      ? "month"
+      : /^\d{4}$/.test(value)
+        ? "year"
+        : null;
+  if (!precision) return { ok: false, message: "YYYY-MM-DD, YYYY-MM or YYYY, or blank" };
+  if (value > today.toISOString().slice(0, value.length))
+    return { ok: false, message: "the date is in the future" };
+  if (value === articleDate) {
+    return {
+      ok: true,
+      value: {
+        value,
+        precision,
+        estimated: true,
+        reason: "the article's date: it reports the number as updated by then",
+      },
+    };
+  }
+  return { ok: true, value: { value, precision, estimated: false } };
 }
 
 /** The record with the suggested quote replaced by the curator's own selection. */

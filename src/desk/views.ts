@@ -241,6 +241,9 @@ ${cleaned !== null ? html`<h2>Cleaned text</h2><pre class="article-text">${clean
   );
 }
 
+/** Words that report a number as updated ("rose to 145"): its as-of date is then suggested. */
+const UPDATE_WORDS = /\b(rose|risen|climbed|increased|has reached|now stands|updated)\b/i;
+
 function highlighted(s: Suggestion): Html {
   const at = s.sentence.indexOf(s.quote);
   if (at < 0) return html`${s.sentence}`;
@@ -250,7 +253,7 @@ function highlighted(s: Suggestion): Html {
 export function suggestionsPage(
   ctx: PageContext,
   draftId: string,
-  article: { id: string; title: string; text: string },
+  article: { id: string; title: string; text: string; published: { value: string } },
   suggestions: Suggestion[],
   message: Html | string = "",
   messages: FieldMessage[] = [],
@@ -276,6 +279,13 @@ ${suggestions.length === 0 ? html`<p>Nothing to suggest in this text.</p>` : ""}
 <input id="q-${s.id}" name="quote" value="${s.quote}" aria-describedby="q-${s.id}-error">
 ${s.id === failedId ? fieldMessages(messages, "quote", `q-${s.id}`) : ""}
 <button type="button" class="secondary" data-quote-from="article-text" data-quote-into="q-${s.id}">Use selected words</button>
+${
+  s.kind === "figure-value"
+    ? html`<label for="a-${s.id}">As of (YYYY-MM-DD, YYYY-MM or YYYY; blank when it is the event's outcome)</label>
+<input id="a-${s.id}" name="asOf" value="${UPDATE_WORDS.test(s.sentence) ? article.published.value : ""}" aria-describedby="a-${s.id}-error">
+${s.id === failedId ? fieldMessages(messages, "asOf", `a-${s.id}`) : ""}`
+    : ""
+}
 <button type="submit">Accept</button>
 </form></li>`,
     )}</ol></section></div>`,
