@@ -1073,13 +1073,13 @@ function asOfFrom(
 
 /** The record with the suggested quote replaced by the curator's own selection. */
 function requote(value: unknown, from: string, to: string): unknown {
-  if (typeof value === "string") return value === from ? to : value;
   if (Array.isArray(value)) return value.map((v) => requote(v, from, to));
   if (value && typeof value === "object") {
+    // Only citations' quotes: a value's `text` ("145") is the statement, not the quote.
     return Object.fromEntries(
       Object.entries(value).map(([k, v]) => [
         k,
-        k === "quote" ? requote(v, from, to) : requote(v, from, to),
+        k === "quote" && v === from ? to : requote(v, from, to),
       ]),
     );
   }
