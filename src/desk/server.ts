@@ -133,6 +133,8 @@ export async function buildDesk(options: DeskOptions) {
       .type("text/html; charset=utf-8")
       .header("cache-control", "no-store")
       .send(body);
+  const missing = (req: FastifyRequest, reply: FastifyReply, text: string) =>
+    send(reply, view.errorPage(ctxOf(req, reply), "Not found", text), 404);
   const seeOther = (reply: FastifyReply, to: string) => reply.code(303).redirect(to);
   const record = (entry: Omit<HistoryEntry, "at" | "note"> & { note?: string }) =>
     desk.record({ note: "", ...entry, at: now().toISOString() });
@@ -295,8 +297,7 @@ export async function buildDesk(options: DeskOptions) {
 
   const loadDraft = async (req: FastifyRequest, reply: FastifyReply) => {
     const draft = await desk.draft((req.params as { draft: string }).draft);
-    if (!draft)
-      send(reply, view.errorPage(ctxOf(req, reply), "Not found", "There is no such draft."), 404);
+    if (!draft) missing(req, reply, "There is no such draft.");
     return draft;
   };
   /** Saves the draft's new files, re-reading and retrying if another save came in between. */
@@ -413,23 +414,10 @@ export async function buildDesk(options: DeskOptions) {
     const draft = await loadDraft(req, reply);
     if (!draft) return;
     const { kind, id } = req.params as { kind: string; id: string };
-    if (!isKind(kind))
-      return send(
-        reply,
-        view.errorPage(ctxOf(req, reply), "Not found", "There is no such kind of record."),
-        404,
-      );
+    if (!isKind(kind)) return missing(req, reply, "There is no such kind of record.");
     const existing = id === "new" ? null : recordOf(draft.value.files, kind, id);
     if (id !== "new" && !existing)
-      return send(
-        reply,
-        view.errorPage(
-          ctxOf(req, reply),
-          "Not found",
-          `There is no ${kind} record ${id} in this draft.`,
-        ),
-        404,
-      );
+      return missing(req, reply, `There is no ${kind} record ${id} in this draft.`);
     return send(
       reply,
       view.recordPage(ctxOf(req, reply), {
@@ -451,12 +439,7 @@ export async function buildDesk(options: DeskOptions) {
     const draft = await loadDraft(req, reply);
     if (!draft) return;
     const { kind, id } = req.params as { kind: string; id: string };
-    if (!isKind(kind))
-      return send(
-        reply,
-        view.errorPage(ctxOf(req, reply), "Not found", "There is no such kind of record."),
-        404,
-      );
+    if (!isKind(kind)) return missing(req, reply, "There is no such kind of record.");
     const body = form(req);
     const text = body.record ?? "";
     const reason = (body.reason ?? "").trim();
