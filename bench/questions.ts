@@ -19,7 +19,7 @@ export async function benchQuestions(snapshot: CorpusSnapshot): Promise<string[]
     ),
   ];
   for (const half of ["seen", "held-out"] as const) {
-    const scored = score(
+    const scored = await score(
       snapshot,
       QUESTION_SET.filter((c) => c.half === half),
     );

@@ -1,3 +1,4 @@
+import * as chrono from "chrono-node";
 import { z } from "zod";
 import { changesAnswer, type PublishedLabel } from "../core/answers/changes.ts";
 import { corpusChanges } from "../core/changes.ts";
@@ -15,29 +16,43 @@ const labelled = (r: Release): PublishedLabel => ({
   by: r.by,
 });
 
+type Since = { seq: number } | { dayStart: number };
+
 /**
- * The version to compare with: the one before the current by default, a sequence number ("v3",
- * "3"), or the version that was current when a day (YYYY-MM-DD, UTC) began. Null: nothing earlier.
+ * What `since` names: a sequence number ("v3", "3"), or a day as people write it ("2024-04-12",
+ * "12 April 2024", "yesterday"), read against `now`; null when it is neither.
+ */
+export function readSince(since: string, now: number): Since | null {
+  const seq = /^v?(\d{1,9})$/i.exec(since.trim())?.[1];
+  if (seq !== undefined) return { seq: Number(seq) };
+  const day = chrono.parse(since, new Date(now), { forwardDate: false })[0]?.start;
+  if (!day) return null;
+  const [year, month, date] = [day.get("year"), day.get("month"), day.get("day")];
+  if (year === null || month === null || date === null) return null;
+  return { dayStart: Date.UTC(year, month - 1, date) };
+}
+
+/**
+ * The version to compare with: the one before the current by default, the numbered one, or the
+ * version that was current when a day (UTC) began. Null: nothing earlier.
  */
 function baseOf(
   releases: readonly Release[],
   current: Release,
   since: string | undefined,
+  now: number,
 ): Result<Release | null, string> {
   const earlier = releases.filter((r) => r.seq <= current.seq);
   if (since === undefined) return ok(earlier.findLast((r) => r.seq < current.seq) ?? null);
-  const seq = /^v?(\d{1,9})$/i.exec(since)?.[1];
-  if (seq !== undefined) {
-    const found = earlier.find((r) => r.seq === Number(seq));
+  const read = readSince(since, now);
+  if (!read) return fail(`"${since}" is neither a version (v3) nor a date (2024-04-12).`);
+  if ("seq" in read) {
+    const found = earlier.find((r) => r.seq === read.seq);
     return found
       ? ok(found)
-      : fail(`There is no published version ${seq}; the current one is v${current.seq}.`);
+      : fail(`There is no published version ${read.seq}; the current one is v${current.seq}.`);
   }
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(since) ? Date.parse(`${since}T00:00:00Z`) : Number.NaN;
-  if (Number.isNaN(day)) {
-    return fail(`"${since}" is neither a version (v3) nor a date (2024-04-12).`);
-  }
-  return ok(earlier.findLast((r) => Date.parse(r.publishedAt) < day) ?? null);
+  return ok(earlier.findLast((r) => Date.parse(r.publishedAt) < read.dayStart) ?? null);
 }
 
 async function run(ctx: CommandContext, since: string | undefined): Promise<Reply> {
@@ -57,7 +72,7 @@ async function run(ctx: CommandContext, since: string | undefined): Promise<Repl
       message: `The corpus store did not answer (${releases.error.message}). Every other command still works.`,
     });
   }
-  const base = baseOf(releases.value, current, since);
+  const base = baseOf(releases.value, current, since, ctx.services.now());
   if (!base.ok) return errorReply(ctx, { code: "bad_input", message: base.error, usage: USAGE });
   if (!base.value) {
     return changesAnswer(ctx, { since: null, publishes: [], changes: null });
@@ -81,11 +96,12 @@ export const changes = defineCommand({
   name: "changes",
   summary: "What the latest publishes added, revised and withdrew, each with its citation.",
   usage: USAGE,
-  examples: ["changes", "changes since v3", "changes since 2024-04-12"],
+  examples: ["changes", "changes since v3", "changes since 12 April 2024"],
   options: [
     {
       name: "since",
-      description: "A version (v3) or a date (2024-04-12); default: the version before this one",
+      description:
+        "A version (v3) or a date (2024-04-12, 12 April, yesterday); default: the version before this one",
       required: false,
     },
   ],

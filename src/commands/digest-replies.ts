@@ -1,3 +1,4 @@
+import { scheduleData } from "../core/answers/digest-data.ts";
 import {
   citationBook,
   errorReply,
@@ -39,6 +40,7 @@ export function subscribedReply(
         field("Topic", sub.topic ?? "everything"),
       ],
       sections: [],
+      data: scheduleData([sub]),
     },
     citationBook(ctx.snapshot.corpus),
     [
@@ -59,6 +61,7 @@ export function unsubscribedReply(ctx: ReplyContext, sub: Subscription | null): 
       summary: `This channel's ${sub.label} digest is stopped.`,
       fields: [],
       sections: [],
+      data: scheduleData([sub]),
     },
     citationBook(ctx.snapshot.corpus),
   );
@@ -88,6 +91,7 @@ export function listReply(
               ),
             ]
           : [],
+      data: scheduleData(subs.map((s) => s.sub)),
     },
     citationBook(ctx.snapshot.corpus),
   );
@@ -135,6 +139,7 @@ export function statusReply(
         field("Subscribed by", sub.createdBy),
       ],
       sections: [],
+      data: scheduleData([sub]),
     },
     citationBook(ctx.snapshot.corpus),
   );

@@ -44,6 +44,7 @@ export const help = defineCommand({
               info.examples.map((e) => item(e)),
             ),
           ],
+          data: { kind: "help", commands: [info.name] },
         },
         book,
       );
@@ -61,6 +62,7 @@ export const help = defineCommand({
             item(`${MORE_USAGE}: ${MORE_SUMMARY}`),
           ]),
         ],
+        data: { kind: "help", commands: [...all.map((c) => c.name), "more"] },
       },
       book,
     );

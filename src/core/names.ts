@@ -1,4 +1,4 @@
-import { compactKey, foldText, nameKey } from "./text/normalize.ts";
+import { compactKey, foldText, nameKey, spellLetters } from "./text/normalize.ts";
 import { closest } from "./text/suggest.ts";
 
 /** Something a user can name: an actor, attack, figure topic or article. */
@@ -57,7 +57,11 @@ function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
  * case, punctuation, diacritics and transliteration); else every word of the query found among an
  * entry's words (the last one as a prefix); else the nearest spellings as suggestions.
  */
-export function buildNameIndex(list: readonly NameEntry[]): NameIndex {
+export function buildNameIndex(
+  list: readonly NameEntry[],
+  /** Other scripts' letters as the texts spell them: a name typed in Cyrillic is tried so too. */
+  letters: Readonly<Record<string, string>> = {},
+): NameIndex {
   const entries = new Map(list.map((e) => [e.id, e]));
   // Exact spellings are tried before transliterated ones, so "ISKP" is not taken for "ISCP".
   const strict = new Map<string, Set<string>>();
@@ -90,7 +94,7 @@ export function buildNameIndex(list: readonly NameEntry[]): NameIndex {
   const byName = (a: string, b: string) =>
     (entries.get(a)?.label ?? a).localeCompare(entries.get(b)?.label ?? b);
 
-  const resolve = (query: string): Resolution => {
+  const resolveAsTyped = (query: string): Resolution => {
     const hit = strict.get(strictKey(query)) ?? exact.get(compactKey(query));
     if (hit?.size === 1) return { kind: "found", id: [...hit][0] as string };
     if (hit && hit.size > 1) return { kind: "ambiguous", ids: [...hit].sort(byName) };
@@ -111,6 +115,13 @@ export function buildNameIndex(list: readonly NameEntry[]): NameIndex {
     const near = closest(key, spellings, (s) => [s.key], 12);
     const suggestions = [...new Set(near.map((s) => s.id))].slice(0, 3);
     return { kind: "missing", suggestions };
+  };
+
+  const resolve = (query: string): Resolution => {
+    const typed = resolveAsTyped(query);
+    const spelt = spellLetters(query, letters);
+    if (typed.kind !== "missing" || spelt === query.toLowerCase()) return typed;
+    return resolveAsTyped(spelt);
   };
 
   const complete = (partial: string, limit: number) => {

@@ -139,14 +139,15 @@ export function buildSnapshot(
   const judgements = new Map<string, Judgement>();
   let statements: ReadonlyMap<string, Statement> | undefined;
   let questions: QuestionIndex | undefined;
+  const { letters } = corpus.questions;
   return Object.freeze({
     corpus,
     release,
     names: Object.freeze({
-      actors: buildNameIndex(actorEntries(corpus.actors)),
-      attacks: buildNameIndex(attackEntries(corpus.attacks)),
-      events: buildNameIndex(eventEntries(corpus.events)),
-      figures: buildNameIndex(figureEntries(corpus.figures)),
+      actors: buildNameIndex(actorEntries(corpus.actors), letters),
+      attacks: buildNameIndex(attackEntries(corpus.attacks), letters),
+      events: buildNameIndex(eventEntries(corpus.events), letters),
+      figures: buildNameIndex(figureEntries(corpus.figures), letters),
       articles: buildNameIndex(
         corpus.articles.map((a) => ({
           id: a.id,

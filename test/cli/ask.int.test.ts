@@ -39,10 +39,13 @@ describe("npm start -- ask", () => {
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
     expect(doc).toMatchObject({
-      schema: 2,
+      schema: 3,
       ok: true,
       command: "figure",
-      answer: { figures: [{ verdict: "compatible", disputed: false }] },
+      answer: {
+        figures: [{ verdict: "compatible", disputed: false }],
+        data: { kind: "figure", figures: [{ id: "crocus-killed" }] },
+      },
     });
     expect(doc.citations[0]).toEqual(
       expect.objectContaining({

@@ -49,8 +49,11 @@ beforeAll(async () => {
   current = buildSnapshot(bundled, undefined, releases[1]);
 });
 
+// "Now" is a day after v2 was published, so "yesterday" is the day v2 came out.
+const NOW = Date.parse("2024-04-13T08:00:00.000Z");
+
 async function changes(text: string, h: CorpusHistory | null = history): Promise<Reply> {
-  const responder = testResponder(current, null, Date.now, h);
+  const responder = testResponder(current, null, () => NOW, h);
   return (await responder.answer({ caller: testCaller(), input: { text } })).reply;
 }
 
@@ -85,10 +88,43 @@ describe("changes", () => {
     expect(beforeAll.ok && beforeAll.answer.summary).toMatch(/first published version/);
   });
 
+  it("reads a day as people write it, against today", async () => {
+    for (const text of [
+      "changes since 11 April 2024",
+      "changes since April 11",
+      "changes since 2 days ago",
+    ]) {
+      const reply = await changes(text);
+      expect(reply.ok && reply.answer.summary, text).toMatch(/^Since corpus v1 /);
+    }
+    // v2 was published during yesterday, so the version current when yesterday began is v1.
+    const yesterday = await changes("changes since yesterday");
+    expect(yesterday.ok && yesterday.answer.summary).toMatch(/^Since corpus v1 /);
+  });
+
+  it("answers 'what changed' asked as a question, since the version or day it names", async () => {
+    const plain = await changes("what has changed?");
+    expect(plain.understood).toEqual({ command: "changes", options: {}, confidence: 1 });
+    expect(plain.ok && plain.answer.summary).toMatch(/^Since corpus v1 /);
+    expect(plain.ok && plain.answer.fields[0]?.label).toBe("Answered as");
+    const since = await changes("What's new since v2?");
+    expect(since.understood?.options).toEqual({ since: "v2" });
+    expect(since.ok && since.answer.summary).toMatch(
+      /^No version has been published since corpus v2/,
+    );
+    // Words after "since" that name no version or day leave the default comparison.
+    const vague = await changes("what changed since the last version?");
+    expect(vague.understood?.options).toEqual({});
+    expect(vague.ok && vague.answer.summary).toMatch(/^Since corpus v1 /);
+    const unpublished = await changes("what changed?", null);
+    expect(unpublished).toMatchObject({ ok: false, understood: { command: "changes" } });
+    expect(unpublished.error?.message).toMatch(/read from a directory/);
+  });
+
   it("says what it accepts when the version or date makes no sense", async () => {
     for (const [text, message] of [
       ["changes since v9", "There is no published version 9; the current one is v2."],
-      ["changes since yesterday", `"yesterday" is neither a version (v3) nor a date (2024-04-12).`],
+      ["changes since lunch", `"lunch" is neither a version (v3) nor a date (2024-04-12).`],
     ]) {
       const reply = await changes(text as string);
       expect(reply.ok).toBe(false);

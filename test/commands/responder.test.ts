@@ -56,7 +56,18 @@ describe("figure", () => {
   it("says four agreeing undated values agree, not that they are for different dates", async () => {
     const reply = await ok("figure crocus attackers");
     expect(reply.answer.figures[0]?.verdict).toBe("agree");
-    expect(reply.answer.summary).toBe("4 sources agree.");
+    expect(reply.answer.summary).toMatch(/\. 4 sources agree\.$/);
+  });
+
+  it("leads with the values, each with its source, before the verdict", async () => {
+    const reply = await ok("figure crocus death toll");
+    const [figure] = reply.answer.figures;
+    for (const v of figure?.values ?? []) {
+      expect(reply.answer.summary).toContain(v.text);
+      // Inside the parenthesis an outlet's own parenthesis is flattened: "Tortoise Media, Sensemaker".
+      expect(reply.answer.summary).toContain(v.outlet.split(" (")[0]);
+    }
+    expect(reply.answer.summary?.endsWith(figure?.note ?? "-")).toBe(true);
   });
 
   it("shows a curator's verdict with its reason and the literal one", async () => {
@@ -67,8 +78,8 @@ describe("figure", () => {
   });
 
   it("carries the contract's schema number in every reply", async () => {
-    expect((await replyTo("figure crocus death toll")).schema).toBe(2);
-    expect((await replyTo("actor talibn")).schema).toBe(2);
+    expect((await replyTo("figure crocus death toll")).schema).toBe(3);
+    expect((await replyTo("actor talibn")).schema).toBe(3);
   });
 
   it("cites a quote for every value that occurs in the cited article", async () => {

@@ -20,6 +20,45 @@ const index = buildNameIndex([
   },
 ]);
 
+describe("resolving names typed in another script", () => {
+  const letters = {
+    г: "g",
+    а: "a",
+    ф: "f",
+    р: "r",
+    и: "i",
+    т: "t",
+    д: "d",
+    ж: "zh",
+    к: "k",
+    с: "s",
+    н: "n",
+  };
+  const cyrillic = buildNameIndex(
+    [
+      { id: "ghafari", label: "Sanaullah Ghafari", names: ["Sanaullah Ghafari"] },
+      { id: "tajikistan", label: "Tajikistan", names: ["Tajikistan", "Таджикистан"] },
+      { id: "tajiks", label: "Tajik diaspora", names: ["Tajik diaspora"] },
+    ],
+    letters,
+  );
+
+  it("spells the letters as the texts do, and folds their transliteration variants", () => {
+    expect(cyrillic.resolve("Гафари")).toEqual({ kind: "found", id: "ghafari" });
+    expect(cyrillic.resolve("Tadzhikistan")).toEqual({ kind: "found", id: "tajikistan" });
+  });
+
+  it("takes a name the records spell in that script as it is", () => {
+    expect(cyrillic.resolve("таджикистан")).toEqual({ kind: "found", id: "tajikistan" });
+  });
+
+  it("is not read so without the letters", () => {
+    expect(
+      buildNameIndex([{ id: "ghafari", label: "Ghafari", names: ["Ghafari"] }]).resolve("Гафари"),
+    ).toMatchObject({ kind: "missing" });
+  });
+});
+
 describe("resolving names", () => {
   it("takes an exact name or alias first, even when another name contains it", () => {
     expect(index.resolve("taliban")).toEqual({ kind: "found", id: "taliban" });

@@ -6,6 +6,7 @@ import type { Reply } from "../reply/schema.ts";
 import { formatWhen } from "../text/dates.ts";
 import { parenthetical } from "../text/parenthetical.ts";
 import { firstSentence } from "../text/sentences.ts";
+import { actorData } from "./actor-data.ts";
 import { attribution } from "./attribution.ts";
 import { editorNameFields } from "./editor-name.ts";
 import { factItems, onePerArticle } from "./fact-items.ts";
@@ -176,10 +177,19 @@ export function actorAnswer(ctx: ReplyContext, name: string): Reply {
     ...related,
     { label: `Timeline for ${actor.name}`, command: `timeline ${actor.name}` },
   ];
-  if (ctx.more) return okReply(ctx, brief(), book, suggestions, ctx.more);
+  const data = actorData(snapshot, actor);
+  if (ctx.more) return okReply(ctx, { ...brief(), data }, book, suggestions, ctx.more);
   return okReply(
     ctx,
-    { kind: "actor", title: actor.name, summary: actor.summary, summaryCites, fields, sections },
+    {
+      kind: "actor",
+      title: actor.name,
+      summary: actor.summary,
+      summaryCites,
+      fields,
+      sections,
+      data,
+    },
     book,
     suggestions,
   );

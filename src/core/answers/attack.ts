@@ -9,6 +9,7 @@ import { formatWhen } from "../text/dates.ts";
 import { foldText } from "../text/normalize.ts";
 import { parenthetical } from "../text/parenthetical.ts";
 import { firstSentence } from "../text/sentences.ts";
+import { attackData } from "./attack-data.ts";
 import { STATUS_LABEL } from "./attack-status.ts";
 import { attribution } from "./attribution.ts";
 import { editorNameFields } from "./editor-name.ts";
@@ -192,7 +193,8 @@ export function attackAnswer(ctx: ReplyContext, query: string): Reply {
       .map((p) => ({ label: nameOf(p.actor), command: `actor ${nameOf(p.actor)}` })),
   ];
 
-  if (ctx.more) return okReply(ctx, brief(), book, suggestions, ctx.more);
+  const data = attackData(snapshot, attack, found.others);
+  if (ctx.more) return okReply(ctx, { ...brief(), data }, book, suggestions, ctx.more);
   return okReply(
     ctx,
     {
@@ -203,6 +205,7 @@ export function attackAnswer(ctx: ReplyContext, query: string): Reply {
       fields,
       sections,
       figures,
+      data,
     },
     book,
     suggestions,

@@ -9,6 +9,7 @@ import {
   type ReplyContext,
   sectionOf,
 } from "../reply/build.ts";
+import type { DataOf } from "../reply/data-schema.ts";
 import type { Reply } from "../reply/schema.ts";
 import { formatFuzzyDate } from "../text/dates.ts";
 import { plural } from "../text/plural.ts";
@@ -31,6 +32,30 @@ export interface ChangesInput {
 
 const LISTED = 15;
 
+const changed = (st: Statement) => ({ id: st.id, kind: st.kind, record: st.record, text: st.text });
+
+/** What changed, by statement and article id; the counts of what the text lists in full. */
+function changesData(
+  since: PublishedLabel | null,
+  publishes: readonly PublishedLabel[],
+  changes: CorpusChanges | null,
+): DataOf<"changes"> {
+  return {
+    kind: "changes",
+    since: since?.label ?? null,
+    added: changes?.added.map(changed) ?? [],
+    revised:
+      changes?.revised.map(({ before, after }) => ({
+        before: changed(before),
+        after: changed(after),
+      })) ?? [],
+    withdrawn: changes?.withdrawn.map(changed) ?? [],
+    articlesAdded: changes?.articlesAdded.map((a) => a.id) ?? [],
+    articlesWithdrawn: changes?.articlesWithdrawn.map((a) => a.id) ?? [],
+    publishes: publishes.map(({ label, by, note }) => ({ label, by, note })),
+  };
+}
+
 /** What the publishes since a version added, revised and withdrew, each with its citation. */
 export function changesAnswer(ctx: ReplyContext, input: ChangesInput): Reply {
   const { corpus } = ctx.snapshot;
@@ -46,6 +71,7 @@ export function changesAnswer(ctx: ReplyContext, input: ChangesInput): Reply {
           "This is the first published version of the corpus: there is no earlier one to compare it with.",
         fields: [],
         sections: [],
+        data: changesData(null, input.publishes, null),
       },
       book,
     );
@@ -116,6 +142,7 @@ export function changesAnswer(ctx: ReplyContext, input: ChangesInput): Reply {
       summary,
       fields: [field("Compared with", since.label)],
       sections,
+      data: changesData(since, input.publishes, changes),
     },
     book,
   );

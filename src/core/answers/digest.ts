@@ -9,6 +9,7 @@ import { articlesNaming, type CorpusSnapshot } from "../snapshot.ts";
 import { formatFuzzyDate, formatWhen, isSpan } from "../text/dates.ts";
 import { foldText } from "../text/normalize.ts";
 import { plural } from "../text/plural.ts";
+import { digestData } from "./digest-data.ts";
 import { eventLine } from "./event-line.ts";
 
 /**
@@ -203,6 +204,14 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): BuiltDigest
       added.length +
       revised.length >
     0;
+  const data = digestData(input.date, {
+    articles: newArticles,
+    attacks: newAttacks,
+    events: newEvents,
+    statements: [...corrections, ...added, ...revised],
+    anniversaries: anniversaries.map((a) => a.attack),
+    disputedFigures: disputed,
+  });
   let reply: Reply;
   if (!somethingNew && !first) {
     reply = okReply(
@@ -214,6 +223,7 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): BuiltDigest
         fields: [],
         sections: anniversaries.length > 0 ? [onThisDay()] : [],
         disputed: false,
+        data,
       },
       book,
     );
@@ -260,7 +270,7 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): BuiltDigest
         LISTED,
       ),
     ].filter((s) => s.items.length > 0);
-    reply = okReply(ctx, { kind: "digest", title, summary, fields: [], sections }, book, [
+    reply = okReply(ctx, { kind: "digest", title, summary, fields: [], sections, data }, book, [
       { label: "All disputed figures", command: "disputes" },
     ]);
   }

@@ -13,6 +13,7 @@ import {
 import type { Item, Reply } from "../reply/schema.ts";
 import { plural } from "../text/plural.ts";
 import { attributionWithSources } from "./attribution.ts";
+import { figureData, perpetratorOut, refOf } from "./record-data.ts";
 
 const shortest = (citations: readonly Citation[]): Citation =>
   citations.reduce((a, b) => (b.quote.length < a.quote.length ? b : a));
@@ -73,6 +74,18 @@ function claimsAnswer(ctx: ReplyContext): Reply {
               ),
             ]
           : [],
+      data: {
+        kind: "disputes",
+        view: "claims",
+        figures: [],
+        claims: claims.map((d) => ({
+          id: d.id,
+          kind: d.kind,
+          attack: { id: d.attack.id, name: d.attack.name },
+          actor: refOf(corpus, d.actor),
+          sides: d.sides.map((p) => perpetratorOut(corpus, p)),
+        })),
+      },
     },
     book,
     [{ label: "Figures the sources disagree on", command: "disputes" }],
@@ -106,6 +119,12 @@ export function disputesAnswer(ctx: ReplyContext, view: DisputeView = "figures")
           : [],
       sections: [],
       figures: listed.map((g) => presentFigure(ctx.snapshot, g, book)),
+      data: {
+        kind: "disputes",
+        view: "figures",
+        figures: listed.map((g) => figureData(ctx.snapshot, g)),
+        claims: [],
+      },
     },
     book,
     [

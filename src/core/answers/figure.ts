@@ -1,9 +1,11 @@
 import type { FigureGroup } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
+import { sourcedValues } from "../figures/format.ts";
 import { presentFigure } from "../figures/present.ts";
 import { citationBook, field, okReply, type ReplyContext } from "../reply/build.ts";
 import type { FigureOut, Reply } from "../reply/schema.ts";
 import { lookUp } from "./look-up.ts";
+import { figureData } from "./record-data.ts";
 
 /** The span field's value when no amount is shown, by why there is none. */
 function noSpan(f: FigureOut): string {
@@ -52,6 +54,7 @@ function togetherAnswer(ctx: ReplyContext, groups: readonly FigureGroup[], what:
       ),
       sections: [],
       figures: outs,
+      data: { kind: "figure", figures: ordered.map((g) => figureData(ctx.snapshot, g)) },
     },
     book,
   );
@@ -93,7 +96,9 @@ export function figureAnswer(ctx: ReplyContext, topic: string): Reply {
     {
       kind: "figure",
       title: group.measure,
-      summary: out.note,
+      // Under the measure as title: the values first, each with its source, then what the verdict means.
+      summary: `${sourcedValues(corpus, group)}. ${out.note}`,
+      summaryCites: [...new Set(out.values.map((v) => v.cite))],
       fields: [
         field(
           "Every source allows",
@@ -105,6 +110,7 @@ export function figureAnswer(ctx: ReplyContext, topic: string): Reply {
       ],
       sections: [],
       figures: [out],
+      data: { kind: "figure", figures: [figureData(snapshot, group)] },
     },
     book,
     related,

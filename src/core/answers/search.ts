@@ -6,6 +6,7 @@ import {
   type ReplyContext,
   section,
 } from "../reply/build.ts";
+import type { DataOf } from "../reply/data-schema.ts";
 import type { Reply } from "../reply/schema.ts";
 import { searchIndex } from "../search/bm25.ts";
 import { queryTerms, tokenize } from "../search/tokenize.ts";
@@ -49,12 +50,14 @@ export function searchAnswer(ctx: ReplyContext, words: string): Reply {
     );
   }
   const book = citationBook(corpus);
+  const passages: DataOf<"search">["passages"] = [];
   const items = hits.map((hit) => {
     const span = index.passages[hit.passage];
     const article = span && corpus.articles[span.article];
     if (!span || !article)
       throw new Error(`search index out of step with corpus at ${hit.passage}`);
     const text = article.text.slice(span.start, span.end);
+    passages.push({ articleId: article.id, start: span.start, end: span.end });
     const highlights = tokenize(text)
       .filter((t) => terms.has(t.term))
       .map((t): [number, number] => [t.start, t.end]);
@@ -68,6 +71,7 @@ export function searchAnswer(ctx: ReplyContext, words: string): Reply {
       summary: `The ${items.length} best-matching passage${items.length === 1 ? "" : "s"}, best first.`,
       fields: [],
       sections: [section("Passages", items)],
+      data: { kind: "search", terms: [...terms], passages },
     },
     book,
   );

@@ -4,6 +4,7 @@ import { citationBook, field, item, okReply, type ReplyContext, section } from "
 import type { Reply } from "../reply/schema.ts";
 import { formatFuzzyDate } from "../text/dates.ts";
 import { lookUp } from "./look-up.ts";
+import { articleOut } from "./record-data.ts";
 
 function languageLine(a: LoadedArticle): string {
   return a.translatedFrom
@@ -27,6 +28,7 @@ export function sourcesAnswer(ctx: ReplyContext): Reply {
       summary: `${corpus.articles.length} articles. Dates marked estimated are not stated in the text; "source <id>" gives the reason.`,
       fields: [],
       sections: [section("Articles", items)],
+      data: { kind: "sources", articles: corpus.articles.map(articleOut) },
     },
     citationBook(corpus),
     corpus.articles.slice(0, 3).map((a) => ({ label: outletName(a), command: `source ${a.id}` })),
@@ -79,6 +81,15 @@ export function sourceAnswer(ctx: ReplyContext, query: string): Reply {
           ? section("Cleaned out of the raw text", removals)
           : section("Cleaned out of the raw text", [item("Nothing: the raw text is the body.")]),
       ],
+      data: {
+        kind: "source",
+        article: {
+          ...articleOut(a),
+          originalFile: a.originalFile,
+          sha256: a.sha256,
+          removals: removals.map((r) => r.text),
+        },
+      },
     },
     citationBook(corpus),
     [{ label: `Search ${a.outlet}`, command: `search ${a.outlet}` }],

@@ -1,11 +1,14 @@
 import type { Actor } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
 import { citationBook, okReply, type ReplyContext, section } from "../reply/build.ts";
+import type { Ref } from "../reply/data-schema.ts";
 import type { Item, Reply } from "../reply/schema.ts";
+import { formatWhen, isSpan, plainDate } from "../text/dates.ts";
 import { compactKey } from "../text/normalize.ts";
 import { attackRoles, eventRoles, type Role } from "./involvement.ts";
 import { lookUp } from "./look-up.ts";
 import { placeHasWords } from "./place.ts";
+import { attackOut, eventOut } from "./record-data.ts";
 import { byDate, rowOf, type TimelineEntry } from "./timeline-rows.ts";
 
 /** Which rows a timeline shows: `timeline events …`, `timeline attacks …`, or both. */
@@ -19,6 +22,8 @@ interface Scope {
   /** The roles of the actor the timeline is for, per entry. */
   roles?: Map<TimelineEntry, Role[]>;
   actor?: Actor;
+  /** The actor, attack or event it is for, as data names it; absent for a place or everything. */
+  about?: Ref;
 }
 
 function everything(corpus: Corpus): TimelineEntry[] {
@@ -44,6 +49,7 @@ function actorScope(corpus: Corpus, actor: Actor): Scope {
     entries: [...roles.keys()],
     roles,
     actor,
+    about: { id: actor.id, name: actor.name },
   };
 }
 
@@ -61,6 +67,7 @@ function recordScope(corpus: Corpus, entry: TimelineEntry): Scope {
     title: `Timeline: ${entry.record.name}`,
     linked: ` linked to ${entry.record.name}`,
     entries,
+    about: { id: entry.record.id, name: entry.record.name },
   };
 }
 
@@ -125,6 +132,21 @@ const NONE: Record<TimelineKind, string> = {
   events: "event",
 };
 
+/**
+ * The lead: how many, over which years, and the latest ("6 attacks and plots and 6 events linked to
+ * ISKP, from 2019 to 22 Mar 2024; the latest: Crocus City Hall attack, 22 Mar 2024.").
+ */
+function leadOf(counts: string, linked: string, entries: readonly TimelineEntry[]): string {
+  const first = entries[0]?.record.date;
+  const last = entries.at(-1);
+  if (!first || !last) return "";
+  const from = plainDate(isSpan(first) ? first.from : first);
+  const latest = last.record.date;
+  const to = plainDate(isSpan(latest) ? latest.to : latest);
+  const range = from === to ? `, on ${from}` : `, from ${from} to ${to}`;
+  return `${counts}${linked}${range}; the latest: ${last.record.name}, ${formatWhen(latest)}.`;
+}
+
 export function timelineAnswer(
   ctx: ReplyContext,
   name: string | undefined,
@@ -161,10 +183,19 @@ export function timelineAnswer(
       title: kind === "all" ? scope.title : `${scope.title} (${NOUNS[kind]})`,
       summary:
         items.length > 0
-          ? `${counts} in date order${scope.linked}. Dates are as precise as the sources allow; a span sorts by its end.`
+          ? `${leadOf(counts, scope.linked, entries)} Dates are as precise as the sources allow; a span sorts by its end.`
           : `No ${NONE[kind]} in the corpus is${scope.linked || " recorded"}.`,
       fields: [],
       sections: [section(heading, items)],
+      data: {
+        kind: "timeline",
+        scope: scope.about ?? null,
+        rows: entries.map((e) =>
+          e.type === "attack"
+            ? { type: "attack" as const, attack: attackOut(e.record) }
+            : { type: "event" as const, event: eventOut(corpus, e.record) },
+        ),
+      },
     },
     book,
     entries

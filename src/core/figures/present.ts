@@ -33,6 +33,19 @@ function verdictNote(
   }
 }
 
+/** The amounts every value allows, rounded for people; null for a conflict or a revision. */
+export function figureSpan(judged: Pick<Judgement, "common">): FigureOut["span"] {
+  const { common } = judged;
+  return (
+    common && {
+      low: end(common.low),
+      high: end(common.high),
+      lowInclusive: common.lowIn,
+      highInclusive: common.highIn,
+    }
+  );
+}
+
 /** A figure group as an answer shows it: every value, its source and quote, and the verdict. */
 export function presentFigure(
   snapshot: CorpusSnapshot,
@@ -55,12 +68,7 @@ export function presentFigure(
     verdict: judged.verdict,
     override: group.override ? { computed: judged.computed, reason: group.override.reason } : null,
     disputed: judged.verdict === "conflict",
-    span: common && {
-      low: end(common.low),
-      high: end(common.high),
-      lowInclusive: common.lowIn,
-      highInclusive: common.highIn,
-    },
+    span: figureSpan(judged),
     spanLabel,
     note: verdictNote(judged, spanLabel, outlets, group.override),
     values: judged.values.map((v) => {

@@ -4,7 +4,7 @@ import { disputesAnswer } from "../answers/disputes.ts";
 import { figureAnswer } from "../answers/figure.ts";
 import { errorReply, field, type ReplyContext } from "../reply/build.ts";
 import type { Reply, Suggestion, Understood } from "../reply/schema.ts";
-import { changesAnswer } from "./changes.ts";
+import type { CorpusSnapshot } from "../snapshot.ts";
 import { passagesFor } from "./passages.ts";
 import { type Reading, readQuestion } from "./readings.ts";
 
@@ -18,32 +18,76 @@ const COMMANDS = {
     option: null,
     answer: (ctx: ReplyContext) => disputesAnswer(ctx),
   },
-  changes: { command: "sources", option: null, answer: changesAnswer },
 } as const;
 
+type Answerable = keyof typeof COMMANDS;
+
 function commandOf(r: Reading): string {
-  const { command } = COMMANDS[r.command];
+  const { command } = COMMANDS[r.command as Answerable];
   return r.argument ? `${command} ${r.argument}` : command;
 }
 
+/** A lead over the next reading this large or larger leaves no doubt between the two. */
+const CLEAR_MARGIN = 0.25;
+
 /**
- * How surely the question was understood: the answering reading's score, less half the pull of
- * the next reading, so two readings that fit about equally well give a low figure.
+ * How surely the question was understood: the answering reading's score, halved when the next
+ * reading fits as well (a coin toss between two) and whole once it leads by CLEAR_MARGIN.
  */
 function confidenceOf(readings: readonly Reading[], i: number): number {
   const score = readings[i]?.score ?? 0;
   const next = readings[i + 1]?.score ?? 0;
-  return Math.round(Math.min(1, Math.max(0, score - next / 2)) * 100) / 100;
+  const lead = Math.min(1, Math.max(0, score - next) / CLEAR_MARGIN);
+  return Math.round(Math.min(1, score * (0.5 + lead / 2)) * 100) / 100;
 }
 
 function understood(readings: readonly Reading[], i: number): Understood {
   const reading = readings[i] as Reading;
-  const { command, option } = COMMANDS[reading.command];
+  const { command, option } = COMMANDS[reading.command as Answerable];
   return {
     command,
     options: option ? { [option]: reading.argument } : {},
     confidence: confidenceOf(readings, i),
   };
+}
+
+/**
+ * The reply to a question, led by how it was understood ("Answered as: figure · …") and followed by
+ * the other likely readings as suggestions.
+ */
+export function answeredAs(
+  reply: Reply,
+  command: ReplyContext["command"],
+  understood: Understood,
+  others: readonly Suggestion[],
+): Reply {
+  if (!reply.ok) return { ...reply, understood };
+  return {
+    ...reply,
+    command,
+    answer: {
+      ...reply.answer,
+      fields: [
+        field("Answered as", `${understood.command} · ${reply.answer.title}`),
+        ...reply.answer.fields,
+      ],
+    },
+    suggestions: [...others, ...reply.suggestions].slice(0, 5),
+    understood,
+  };
+}
+
+/**
+ * "What changed (since v3)?": the changes command answers it, since it reads the store's history;
+ * null for any other question. `since` is the words after "since", as typed.
+ */
+export function changesAsked(
+  snapshot: CorpusSnapshot,
+  question: string,
+): { since: string | null } | null {
+  if (readQuestion(snapshot, question).readings[0]?.command !== "changes") return null;
+  const since = /\bsince\s+(.+?)[\s?.!]*$/i.exec(question)?.[1];
+  return { since: since ?? null };
 }
 
 /**
@@ -54,25 +98,16 @@ function understood(readings: readonly Reading[], i: number): Understood {
 export function questionAnswer(ctx: ReplyContext, question: string): Reply {
   const { readings, rest } = readQuestion(ctx.snapshot, question);
   for (const [i, reading] of readings.entries()) {
-    if (!reading.answers) continue;
+    if (!reading.answers || reading.command === "changes") continue;
     const reply = COMMANDS[reading.command].answer(ctx, reading.argument);
     if (!reply.ok) continue;
     const others: Suggestion[] = readings
-      .filter((_, j) => j !== i)
-      .map((r) => ({ label: `${COMMANDS[r.command].command}: ${r.label}`, command: commandOf(r) }));
-    return {
-      ...reply,
-      command: ctx.command,
-      answer: {
-        ...reply.answer,
-        fields: [
-          field("Answered as", `${COMMANDS[reading.command].command} · ${reply.answer.title}`),
-          ...reply.answer.fields,
-        ],
-      },
-      suggestions: [...others, ...reply.suggestions].slice(0, 5),
-      understood: understood(readings, i),
-    };
+      .filter((r, j) => j !== i && r.command !== "changes")
+      .map((r) => ({
+        label: `${COMMANDS[r.command as Answerable].command}: ${r.label}`,
+        command: commandOf(r),
+      }));
+    return answeredAs(reply, ctx.command, understood(readings, i), others);
   }
   const passages = passagesFor(ctx, rest);
   const reply = errorReply(

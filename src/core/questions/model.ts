@@ -1,6 +1,6 @@
 import type { QuestionForm, QuestionWords } from "../corpus/questions-schema.ts";
 import { queryTerms } from "../search/tokenize.ts";
-import { foldText } from "../text/normalize.ts";
+import { foldText, spellLetters } from "../text/normalize.ts";
 
 /** The commands a plain question can be answered by. */
 export type QuestionKind = "figure" | "actor" | "attack" | "disputes" | "changes";
@@ -22,9 +22,7 @@ export interface QuestionModel {
 
 /** Lower case, other scripts' letters spelt as the texts spell them, punctuation as spaces. */
 function normalise(text: string, letters: Readonly<Record<string, string>>): string {
-  let out = "";
-  for (const ch of text.toLowerCase()) out += letters[ch] ?? ch;
-  return foldText(out);
+  return foldText(spellLetters(text, letters));
 }
 
 export function buildQuestionModel(words: QuestionWords): QuestionModel {

@@ -3,7 +3,7 @@ import type { Citation } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
 import { corpusLabel } from "../release.ts";
 import type { CorpusSnapshot } from "../snapshot.ts";
-import { formatFuzzyDate } from "../text/dates.ts";
+import { dateOut } from "./date-out.ts";
 import {
   type AnswerBody,
   type ErrorReply,
@@ -41,12 +41,7 @@ export function citationBook(corpus: Corpus): CitationBook {
       articleId: article.id,
       outlet: outletName(article),
       title: article.title,
-      published: {
-        value: article.published.value,
-        precision: article.published.precision,
-        estimated: article.published.estimated,
-        label: formatFuzzyDate(article.published),
-      },
+      published: dateOut(article.published),
       url: article.url,
       quote: c.quote,
     });

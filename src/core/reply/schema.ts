@@ -1,20 +1,13 @@
 import { z } from "zod";
 import { CODES } from "../codes.ts";
 import { Verdict } from "../corpus/schema.ts";
+import { AnswerData, DateOut } from "./data-schema.ts";
 
 // The platform-neutral reply: what the core says, before any adapter renders it. Every string
 // in it is plain text (user and corpus text included); renderers escape it for their markup.
 
 /** The JSON contract's version, in every reply; bumped whenever a field changes meaning. */
-export const REPLY_SCHEMA = 2;
-
-export const PublishedDate = z.strictObject({
-  value: z.string(),
-  precision: z.enum(["year", "month", "day"]),
-  estimated: z.boolean(),
-  /** Human form, e.g. "25 Mar 2024 (estimated)". */
-  label: z.string(),
-});
+export const REPLY_SCHEMA = 3;
 
 /** A cited source, numbered within one reply: items point at it by `id`. */
 export const ReplyCitation = z.strictObject({
@@ -22,7 +15,7 @@ export const ReplyCitation = z.strictObject({
   articleId: z.string(),
   outlet: z.string(),
   title: z.string(),
-  published: PublishedDate,
+  published: DateOut,
   /** The article's address, when the corpus knows it: renderers link the citation to it. */
   url: z.string().nullable(),
   quote: z.string(),
@@ -143,18 +136,25 @@ export const AnswerKind = z.enum([
 ]);
 export type AnswerKind = z.infer<typeof AnswerKind>;
 
-export const AnswerBody = z.strictObject({
-  kind: AnswerKind,
-  title: z.string(),
-  summary: z.string().nullable(),
-  /** Citations backing the summary. */
-  summaryCites: z.array(z.number().int()).default([]),
-  fields: z.array(Field),
-  sections: z.array(Section),
-  figures: z.array(FigureOut),
-  /** True when any figure, field or item in the answer is in conflict. */
-  disputed: z.boolean(),
-});
+export const AnswerBody = z
+  .strictObject({
+    kind: AnswerKind,
+    title: z.string(),
+    summary: z.string().nullable(),
+    /** Citations backing the summary. */
+    summaryCites: z.array(z.number().int()).default([]),
+    fields: z.array(Field),
+    sections: z.array(Section),
+    figures: z.array(FigureOut),
+    /** True when any figure, field or item in the answer is in conflict. */
+    disputed: z.boolean(),
+    /** The records behind the text, as data: one shape per kind (see data-schema.ts). */
+    data: AnswerData,
+  })
+  .refine((a) => a.data.kind === a.kind, {
+    message: "data is of another kind than the answer",
+    path: ["data", "kind"],
+  });
 export type AnswerBody = z.infer<typeof AnswerBody>;
 
 /** A reply's error code as the JSON contract shows it: the `reply.*` codes without the prefix. */

@@ -2,7 +2,7 @@ import type { DateSpan, FuzzyDate, When } from "../corpus/schema.ts";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-function plainDate(date: FuzzyDate): string {
+export function plainDate(date: FuzzyDate): string {
   const [year, month, day] = date.value.split("-");
   const monthName = month ? MONTHS[Number(month) - 1] : undefined;
   const core = [day ? String(Number(day)) : undefined, monthName, year].filter(Boolean).join(" ");

@@ -1,7 +1,9 @@
 // Folding for name look-ups: "ISIS-K", "isis k" and "Isis‑K" must meet, as must "Rahmon" and
-// "Rakhmon", "Krokus" and "Crocus".
+// "Rakhmon", "Krokus" and "Crocus", "Tadzhikistan" and "Tajikistan", "Gafari" and "Ghafari".
 const TRANSLITERATIONS: ReadonlyArray<[RegExp, string]> = [
   [/dsch/g, "j"],
+  [/dzh/g, "j"],
+  [/gh/g, "g"],
   [/sch/g, "sh"],
   [/kh/g, "h"],
   [/ck/g, "k"],
@@ -22,6 +24,13 @@ export function foldText(text: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
+}
+
+/** Lower case, each letter of another script spelt as `letters` says ("р" as "r"). */
+export function spellLetters(text: string, letters: Readonly<Record<string, string>>): string {
+  let out = "";
+  for (const ch of text.toLowerCase()) out += letters[ch] ?? ch;
+  return out;
 }
 
 /** foldText plus common transliteration variants collapsed, for matching names. */

@@ -30,7 +30,14 @@ function citation(id: number, quote: string): ReplyCitation {
     articleId: `article-${id}`,
     outlet: `Outlet ${id} ${HOSTILE.slice(0, 30)}`,
     title: `Title ${id}`,
-    published: { value: "2024-03-25", precision: "day", estimated: false, label: "25 Mar 2024" },
+    published: {
+      value: "2024-03-25",
+      precision: "day",
+      qualifier: null,
+      estimated: false,
+      derived: false,
+      label: "25 Mar 2024",
+    },
     url: null,
     quote,
   };

@@ -65,7 +65,7 @@ function figure(extra: Partial<FigureOut> = {}): FigureOut {
 
 function okReply(answer: Partial<OkReply["answer"]> = {}, extra: Partial<OkReply> = {}): OkReply {
   return {
-    schema: 2,
+    schema: 3,
     ok: true,
     command: "figure",
     query: "figure crocus death toll",
@@ -78,6 +78,7 @@ function okReply(answer: Partial<OkReply["answer"]> = {}, extra: Partial<OkReply
       sections: [],
       figures: [figure()],
       disputed: true,
+      data: { kind: "figure", figures: [] },
       ...answer,
     },
     error: null,
@@ -92,7 +93,7 @@ function okReply(answer: Partial<OkReply["answer"]> = {}, extra: Partial<OkReply
 
 function errorReply(message: string, extra: Partial<ErrorReply> = {}): ErrorReply {
   return {
-    schema: 2,
+    schema: 3,
     ok: false,
     command: null,
     query: "x",

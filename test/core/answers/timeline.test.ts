@@ -17,6 +17,22 @@ async function rows(text: string): Promise<Item[]> {
 }
 const row = (items: Item[], id: string) => items.find((i) => i.record?.id === id);
 
+describe("timeline lead", () => {
+  it("says first how many, over which dates, and which is the latest", async () => {
+    const reply = await replyTo("timeline iskp");
+    if (!reply.ok) throw new Error(reply.error.message);
+    const items = await rows("timeline iskp");
+    const latest =
+      corpus.attackById.get(items.at(-1)?.record?.id ?? "") ??
+      corpus.eventById.get(items.at(-1)?.record?.id ?? "");
+    const [lead] = (reply.answer.summary ?? "").split(". Dates");
+    expect(lead).toMatch(
+      /^\d+ attacks and plots and \d+ events linked to Islamic State in Khorasan Province, from \d{4} to /,
+    );
+    expect(lead).toContain(`; the latest: ${latest?.name}, `);
+  });
+});
+
 describe("timeline for an actor or place", () => {
   it("covers Crocus for Russia, where it happened, and says which role each row is", async () => {
     const russia = await rows("timeline russia");

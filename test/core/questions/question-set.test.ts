@@ -23,12 +23,15 @@ describe("the question set", () => {
     expect(Math.abs(seen - (QUESTION_SET.length - seen))).toBeLessThanOrEqual(1);
   });
 
-  it.each(Object.entries(FLOORS))("answers the %s half right above its floor", (half, floor) => {
-    const scored = score(
-      snapshot,
-      QUESTION_SET.filter((c) => c.half === half),
-    );
-    const wrong = scored.filter((s) => !s.right).map((s) => `${s.case.question} → ${s.got}`);
-    expect(shareRight(scored), wrong.join("\n")).toBeGreaterThanOrEqual(floor);
-  });
+  it.each(Object.entries(FLOORS))(
+    "answers the %s half right above its floor",
+    async (half, floor) => {
+      const scored = await score(
+        snapshot,
+        QUESTION_SET.filter((c) => c.half === half),
+      );
+      const wrong = scored.filter((s) => !s.right).map((s) => `${s.case.question} → ${s.got}`);
+      expect(shareRight(scored), wrong.join("\n")).toBeGreaterThanOrEqual(floor);
+    },
+  );
 });

@@ -6,7 +6,7 @@ import { citation } from "../../adapters/builders.ts";
 /** An answer whose one section has `n` items, item i citing citation i + 2 (1 backs the summary). */
 function answer(n: number): OkReply {
   return {
-    schema: 2,
+    schema: 3,
     ok: true,
     command: "actor",
     query: "actor x",
@@ -30,6 +30,15 @@ function answer(n: number): OkReply {
       ],
       figures: [],
       disputed: false,
+      data: {
+        kind: "actor",
+        actor: { id: "x", name: "X", kind: "armed-group", aliases: [], role: null },
+        leaders: [],
+        relations: [],
+        attacks: [],
+        figures: [],
+        facts: [],
+      },
     },
     error: null,
     suggestions: [],
