@@ -37,7 +37,7 @@ module.exports = {
           "npm-no-pkg",
           "npm-unknown",
         ],
-        pathNot: "node_modules/(zod|fastest-levenshtein|stemmer|cron-parser)/",
+        pathNot: "node_modules/(zod|fastest-levenshtein|stemmer|cron-parser|chrono-node)/",
       },
     },
     {

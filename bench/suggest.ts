@@ -49,6 +49,6 @@ function report(label: string, cases: readonly Case[], details: boolean): void {
  */
 export function benchSuggest(real: CorpusSnapshot, details = false): void {
   console.log("\nSuggestions from an article's text (figure values, known actors, dates)");
-  report("bundled articles, each left out", leaveOneOutCases(real.corpus), details);
+  report("bundled articles, each left out", leaveOneOutCases(real), details);
   report("new fixture articles, curated by hand", fixtureCases(real), details);
 }

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import type { Citation, FuzzyDate, When } from "../../src/core/corpus/schema.ts";
 import { Article } from "../../src/core/corpus/schema.ts";
 import type { Corpus, LoadedArticle } from "../../src/core/corpus/types.ts";
-import { buildSnapshot, type CorpusSnapshot } from "../../src/core/snapshot.ts";
+import { namesOf } from "../../src/core/entries.ts";
+import { articlesNaming, buildSnapshot, type CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { type Suggestion, suggestArticle } from "../../src/core/suggest/suggest.ts";
 import { foldText } from "../../src/core/text/normalize.ts";
 
@@ -128,8 +129,13 @@ function datesOf(when: When, article: string, citations: readonly Citation[], te
   return [{ value: when.value, precision: when.precision, words }];
 }
 
-/** What the bundled corpus curates from one of its articles. */
-export function curatedFrom(corpus: Corpus, article: LoadedArticle, known: Corpus): Curated {
+/**
+ * What the bundled corpus curates from one of its articles. Its actor mentions are the actors it
+ * cites from the article whose names the text has (as the snapshot's mentionsOf finds names),
+ * and that the rest of the corpus knows.
+ */
+export function curatedFrom(full: CorpusSnapshot, article: LoadedArticle, known: Corpus): Curated {
+  const corpus = full.corpus;
   const id = article.id;
   const cites = (list: readonly Citation[]) => list.some((c) => c.article === id);
   const figures = corpus.figures.flatMap((g) =>
@@ -165,7 +171,14 @@ export function curatedFrom(corpus: Corpus, article: LoadedArticle, known: Corpu
   return {
     figures,
     // Only actors the rest of the corpus knows can be suggested as mentions; the others are new.
-    actors: [...actors].filter((a) => known.actorById.has(a)).sort(),
+    actors: [...actors]
+      .filter((a) => known.actorById.has(a))
+      .filter((a) => {
+        const actor = corpus.actorById.get(a);
+        if (!actor) return false;
+        return articlesNaming(corpus, full.search, namesOf(actor)).includes(article.id);
+      })
+      .sort(),
     dates: dates.filter(
       (d, i) => dates.findIndex((o) => o.value === d.value && o.words === d.words) === i,
     ),
@@ -173,10 +186,10 @@ export function curatedFrom(corpus: Corpus, article: LoadedArticle, known: Corpu
 }
 
 /** The five bundled articles, each against the corpus without it. */
-export function leaveOneOutCases(corpus: Corpus): Case[] {
-  return corpus.articles.map((article) => {
-    const rest = withoutArticle(corpus, article.id);
-    return { article, snapshot: buildSnapshot(rest), curated: curatedFrom(corpus, article, rest) };
+export function leaveOneOutCases(full: CorpusSnapshot): Case[] {
+  return full.corpus.articles.map((article) => {
+    const rest = withoutArticle(full.corpus, article.id);
+    return { article, snapshot: buildSnapshot(rest), curated: curatedFrom(full, article, rest) };
   });
 }
 

@@ -20,10 +20,11 @@ beforeAll(async () => {
 });
 
 const figureScore = (cases: readonly Case[]) => total(cases.map((c) => scoreCase(c).figures));
+const actorScore = (cases: readonly Case[]) => total(cases.map((c) => scoreCase(c).actors));
 
 describe("suggestion quality", () => {
   it("finds the bundled articles' figure values, each article left out of the corpus", () => {
-    const s = figureScore(leaveOneOutCases(snapshot.corpus));
+    const s = figureScore(leaveOneOutCases(snapshot));
     expect(s.curated).toBeGreaterThan(50);
     expect(recall(s)).toBeGreaterThanOrEqual(0.9);
     expect(precision(s)).toBeGreaterThanOrEqual(0.7);
@@ -35,8 +36,13 @@ describe("suggestion quality", () => {
     expect(precision(s)).toBeGreaterThanOrEqual(0.7);
   });
 
+  it("finds the known actors each article names", () => {
+    expect(recall(actorScore(leaveOneOutCases(snapshot)))).toBeGreaterThanOrEqual(0.9);
+    expect(recall(actorScore(fixtureCases(snapshot)))).toBeGreaterThanOrEqual(0.9);
+  });
+
   it("leaves an article's own records out of its held-out corpus", () => {
-    const [first] = leaveOneOutCases(snapshot.corpus);
+    const [first] = leaveOneOutCases(snapshot);
     const held = first?.snapshot.corpus;
     const id = first?.article.id;
     expect(held?.articleById.has(id as string)).toBe(false);
