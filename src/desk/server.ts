@@ -679,7 +679,7 @@ export async function buildDesk(options: DeskOptions) {
     const body = form(req);
     const chosen = suggestions.find((s) => s.id === body.suggestion);
     const quote = (body.quote ?? "").trim();
-    const again = (message: string, path = "quote") =>
+    const show = (message: Html, status = 200, messages: FieldMessage[] = []) =>
       send(
         reply,
         view.suggestionsPage(
@@ -687,24 +687,15 @@ export async function buildDesk(options: DeskOptions) {
           draft.value.id,
           article,
           suggestions,
-          notice("Not accepted: see the marked field.", "error"),
-          [{ path, message }],
+          message,
+          messages,
           chosen?.id ?? null,
         ),
-        400,
+        status,
       );
-    if (!chosen)
-      return send(
-        reply,
-        view.suggestionsPage(
-          ctxOf(req, reply),
-          draft.value.id,
-          article,
-          suggestions,
-          notice("That suggestion is no longer offered.", "error"),
-        ),
-        409,
-      );
+    const again = (message: string, path = "quote") =>
+      show(notice("Not accepted: see the marked field.", "error"), 400, [{ path, message }]);
+    if (!chosen) return show(notice("That suggestion is no longer offered.", "error"), 409);
     if (quote.length < 3) return again("a quote has at least 3 characters");
     if (!article.text.includes(quote))
       return again("the quote must occur verbatim in the cleaned text: select it there");
@@ -735,16 +726,7 @@ export async function buildDesk(options: DeskOptions) {
       after: placed.record,
       note: `${chosen.kind} from ${article.id}`,
     });
-    return send(
-      reply,
-      view.suggestionsPage(
-        ctxOf(req, reply),
-        draft.value.id,
-        article,
-        suggestions,
-        notice(`Accepted into ${key}.`),
-      ),
-    );
+    return show(notice(`Accepted into ${key}.`));
   });
 
   // --- review, bringing up to date, publishing ---
