@@ -66,6 +66,8 @@ export const CODES = {
     "invalid",
     "busy",
   ],
+  /** Why the curation desk's store refused a write. */
+  desk: ["conflict", "not_found", "invalid"],
   /** A service Factdesk depends on that did not answer. */
   service: ["unreachable"],
 } as const;

@@ -2,9 +2,11 @@ import { randomUUID } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { openPostgresDeskStore } from "../../src/store/desk-postgres.ts";
 import { openCorpusStore } from "../../src/store/open-store.ts";
 import { openPostgresStore } from "../../src/store/postgres-store.ts";
 import { corpusStoreContract } from "../ports/corpus-store.contract.ts";
+import { deskStoreContract } from "../ports/desk-store.contract.ts";
 
 // Each backing store is a schema of its own, dropped at the end, so test files never collide.
 const run = `fdtest_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
@@ -28,6 +30,13 @@ corpusStoreContract("postgres", async () => {
   const schema = `${run}_${schemas.length}`;
   schemas.push(schema);
   return (options) => openPostgresStore({ url, schema, ...options });
+});
+
+// The desk's accounts, sessions, drafts and history live in the same schema (migration 002).
+deskStoreContract("postgres", async () => {
+  const schema = `${run}_${schemas.length}`;
+  schemas.push(schema);
+  return () => openPostgresDeskStore({ url, schema });
 });
 
 describe("postgres corpus store", () => {
