@@ -1,14 +1,19 @@
+import { createHash } from "node:crypto";
 import {
   type BuiltDigest,
   corpusKeys,
+  correctionAnswer,
+  correctionGroups,
   digestAnswer,
   rememberShown,
+  shownAfterCorrection,
   staleShown,
 } from "../core/answers/digest.ts";
 import { errorReply } from "../core/reply/build.ts";
+import type { Reply } from "../core/reply/schema.ts";
 import type { CorpusSnapshot } from "../core/snapshot.ts";
 import type { Logger } from "../log.ts";
-import type { DigestStore } from "../ports/digest-store.ts";
+import type { DigestStore, SlotKey } from "../ports/digest-store.ts";
 import type { ChannelRef, Poster, PostFailure } from "../ports/poster.ts";
 import type { Subscription } from "./subscription.ts";
 import { localDate } from "./time.ts";
@@ -40,6 +45,18 @@ export type DeliveryOutcome =
   | { kind: "paused"; reason: string }
   | { kind: "retry"; message: string; retryAfterMs?: number };
 
+/** What a delivery posts, where, and how its post is recorded. */
+type Planned =
+  | { reply: Reply; replyTo?: string; record(messageId: string): Promise<void> }
+  | { skip: string };
+
+export interface DigestDelivery {
+  /** One subscription's digest for one slot, at most once. */
+  deliver(subscriptionId: string, slot: number, jobId: string): Promise<DeliveryOutcome>;
+  /** Replies to the messages that showed what the current version revised or withdrew. */
+  correct(subscriptionId: string, jobId: string): Promise<DeliveryOutcome>;
+}
+
 /**
  * Builds each corpus version's key set once: every channel digested against the same versions
  * computes the same difference, so a fan-out of thousands reads Redis once per version.
@@ -66,7 +83,7 @@ function manifestCache(store: DigestStore) {
  * died mid-post) asks the platform whether the message landed before posting again, and the
  * platform's own idempotency (enforced nonce, message metadata) backs that up.
  */
-export function digestDelivery(deps: DeliveryDeps) {
+export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
   const manifests = manifestCache(deps.store);
   const now = deps.now ?? Date.now;
 
@@ -147,10 +164,16 @@ export function digestDelivery(deps: DeliveryDeps) {
     deps.log.warn({ subscription: sub.id, reason, noticeDelivered: told.ok }, "digest paused");
   }
 
-  return async function deliver(
+  /**
+   * One delivery, digest or correction, at most once: claim the slot, build the message from the
+   * subscription as claimed, ask the platform after a resumed claim, post, record. Every guarantee
+   * of delivery lives here, so both kinds share it.
+   */
+  async function once(
     subscriptionId: string,
-    slot: number,
+    slot: SlotKey,
     jobId: string,
+    plan: (sub: Subscription, snapshot: CorpusSnapshot) => Promise<Planned>,
   ): Promise<DeliveryOutcome> {
     const start = await deps.store.beginDelivery(
       subscriptionId,
@@ -191,23 +214,18 @@ export function digestDelivery(deps: DeliveryDeps) {
       channelId: sub.channelId,
     };
     const key = `${sub.id}:${slot}`;
-    // Saved before posting, so nothing that can fail stands between the post and its record.
-    await saveManifest(snapshot);
-    const digest = await digestFor(snapshot, sub, localDate(slot, sub.tz));
-    // The record says what the channel has now been shown, in the same write as the slot: a
-    // correction is owed exactly when a posted digest showed the statement.
-    const record = async (messageId: string) => {
-      await deps.store.recordDelivery(sub.id, slot, {
-        at: new Date(now()).toISOString(),
-        slot,
-        messageId,
-        corpusVersion: snapshot.corpus.version,
-        shown: rememberShown(sub.lastDelivery?.shown ?? {}, digest),
-      });
+    const planned = await plan(sub, snapshot);
+    if ("skip" in planned) {
+      await deps.store.setSlot(sub.id, slot, { state: "abandoned", reason: planned.skip });
+      return { kind: "skipped", reason: planned.skip };
+    }
+    const { reply, replyTo, record } = planned;
+    const recorded = async (messageId: string) => {
+      await record(messageId);
       if (sub.lastError) await deps.store.update(sub.id, (s) => ({ ...s, lastError: null }));
     };
     if (start.kind === "resumed" && poster.findPosted) {
-      const earlier = await poster.findPosted(channel, key);
+      const earlier = await poster.findPosted(channel, key, replyTo);
       if (earlier.kind === "unknown") {
         return {
           kind: "retry",
@@ -215,17 +233,25 @@ export function digestDelivery(deps: DeliveryDeps) {
         };
       }
       if (earlier.kind === "found") {
-        await record(earlier.messageId);
+        await recorded(earlier.messageId);
         return { kind: "already-posted", messageId: earlier.messageId };
       }
     }
 
-    const result = await poster.post(channel, digest.reply, { idempotencyKey: key });
+    const result = await poster.post(channel, reply, {
+      idempotencyKey: key,
+      ...(replyTo ? { replyTo } : {}),
+    });
     if (result.ok) {
-      await record(result.value.messageId);
+      await recorded(result.value.messageId);
       return { kind: "posted", messageId: result.value.messageId };
     }
     const failure = result.error;
+    if (failure.code === "post.original_gone") {
+      // Nothing is recorded as told: the next digest opens with what this would have said.
+      await deps.store.setSlot(sub.id, slot, { state: "abandoned", reason: failure.code });
+      return { kind: "skipped", reason: "the message to reply to is gone" };
+    }
     if (failure.permanent) {
       await pause(snapshot, sub, failure, poster);
       // Last: if pausing fails, the retry finds the slot still claimed and pauses again.
@@ -238,5 +264,85 @@ export function digestDelivery(deps: DeliveryDeps) {
       lastError: { at: new Date(now()).toISOString(), message, permanent: false },
     }));
     return { kind: "retry", message, retryAfterMs: failure.retryAfterMs };
-  };
+  }
+
+  /** One subscription's digest for one slot. */
+  async function deliver(
+    subscriptionId: string,
+    slot: number,
+    jobId: string,
+  ): Promise<DeliveryOutcome> {
+    return once(subscriptionId, slot, jobId, async (sub, snapshot) => {
+      // Saved before posting, so nothing that can fail stands between the post and its record.
+      await saveManifest(snapshot);
+      const digest = await digestFor(snapshot, sub, localDate(slot, sub.tz));
+      return {
+        reply: digest.reply,
+        // The record says what the channel has now been shown, and where, in the same write as
+        // the slot: a correction is owed exactly when a posted digest showed the statement.
+        record: (messageId) =>
+          deps.store.recordDelivery(sub.id, slot, {
+            at: new Date(now()).toISOString(),
+            slot,
+            messageId,
+            corpusVersion: snapshot.corpus.version,
+            shown: rememberShown(sub.lastDelivery?.shown ?? {}, digest, messageId),
+          }),
+      };
+    });
+  }
+
+  /**
+   * Corrects what a channel was shown and the current version revised or withdrew: one reply per
+   * message that showed it, each a delivery of its own keyed by the version and the statements,
+   * so a retry, a second worker or a later sweep of the same version never tells it twice.
+   */
+  async function correct(subscriptionId: string, jobId: string): Promise<DeliveryOutcome> {
+    const snapshot = deps.snapshots.current();
+    const sub = await deps.store.get(subscriptionId);
+    const shown = sub?.lastDelivery?.shown ?? {};
+    let outcome: DeliveryOutcome = { kind: "skipped", reason: "nothing to correct" };
+    for (const group of correctionGroups(snapshot, shown)) {
+      const tag = createHash("sha256")
+        .update(JSON.stringify([group.message, group.ids]))
+        .digest("hex")
+        .slice(0, 16);
+      outcome = await once(
+        subscriptionId,
+        `fix:${snapshot.corpus.version}:${tag}`,
+        jobId,
+        async (fresh, current) => {
+          const last = fresh.lastDelivery;
+          const now = last?.shown ?? {};
+          const stale = new Set(staleShown(current, now));
+          const ids = group.ids.filter((id) => stale.has(id) && now[id]?.message === group.message);
+          if (!last || ids.length === 0) return { skip: "already corrected" };
+          return {
+            reply: correctionAnswer(
+              { snapshot: current, command: "digest", query: "digest" },
+              now,
+              ids,
+            ),
+            replyTo: group.message,
+            record: async (messageId) => {
+              await deps.store.recordCorrection(
+                fresh.id,
+                `fix:${snapshot.corpus.version}:${tag}`,
+                messageId,
+                {
+                  ...last,
+                  shown: shownAfterCorrection(current, now, ids),
+                },
+              );
+            },
+          };
+        },
+      );
+      // A group that must be retried stops the job; the groups done are settled and skip.
+      if (outcome.kind === "retry" || outcome.kind === "paused") return outcome;
+    }
+    return outcome;
+  }
+
+  return { deliver, correct };
 }

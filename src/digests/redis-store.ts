@@ -1,5 +1,5 @@
 import type { Redis, Result } from "ioredis";
-import type { DigestStore, SlotState } from "../ports/digest-store.ts";
+import type { DigestStore, SlotKey, SlotState } from "../ports/digest-store.ts";
 import { type Subscription, storedSubscription, subscriptionId } from "./subscription.ts";
 
 const SLOT_TTL_SECONDS = 14 * 24 * 3600;
@@ -39,6 +39,29 @@ redis.call('SET', KEYS[2], ARGV[2])
 return 1
 `;
 
+// A correction rewrites the last delivery only while it is the one the correction was built from.
+const CORRECT_SCRIPT = `
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
+if redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
+local last = redis.call('GET', KEYS[2])
+if not last then return 0 end
+local held = cjson.decode(last)
+if tonumber(held.slot) ~= tonumber(ARGV[4]) or held.at ~= ARGV[5] then return 0 end
+redis.call('SET', KEYS[2], ARGV[2])
+return 1
+`;
+
+// The marker only moves forward: to a later sequence, or to another version of the same one.
+const ADVANCE_SCRIPT = `
+local raw = redis.call('GET', KEYS[1])
+if raw then
+  local held = cjson.decode(raw)
+  if tonumber(held.seq) > tonumber(ARGV[1]) or held.version == ARGV[2] then return 0 end
+end
+redis.call('SET', KEYS[1], cjson.encode({ seq = tonumber(ARGV[1]), version = ARGV[2] }))
+return 1
+`;
+
 declare module "ioredis" {
   interface RedisCommander<Context> {
     factdeskBeginDelivery(
@@ -59,6 +82,17 @@ declare module "ioredis" {
       ttlSeconds: number,
       slot: number,
     ): Result<number, Context>;
+    factdeskRecordCorrection(
+      slotKey: string,
+      lastKey: string,
+      subKey: string,
+      posted: string,
+      last: string,
+      ttlSeconds: number,
+      slot: number,
+      at: string,
+    ): Result<number, Context>;
+    factdeskAdvanceCorrections(key: string, seq: number, version: string): Result<number, Context>;
   }
 }
 
@@ -75,7 +109,8 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
   const lastKey = (id: string) => `${prefix}:last:${id}`;
   const workspaceKey = (platform: string, workspaceId: string) =>
     `${prefix}:subs:${platform}:${workspaceId}`;
-  const slotKey = (id: string, slot: number) => `${prefix}:slot:${id}:${slot}`;
+  const slotKey = (id: string, slot: SlotKey) => `${prefix}:slot:${id}:${slot}`;
+  const correctedKey = `${prefix}:corrected`;
   // "manifest2": keys that carry statement fingerprints. A manifest of the older form is not read,
   // so a channel's first digest after the upgrade introduces the corpus instead of listing it all.
   const manifestKey = (version: string) => `${prefix}:manifest2:${version}`;
@@ -92,6 +127,8 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
   if (!withScripts.has(redis)) {
     redis.defineCommand("factdeskBeginDelivery", { numberOfKeys: 3, lua: BEGIN_SCRIPT });
     redis.defineCommand("factdeskRecordDelivery", { numberOfKeys: 3, lua: RECORD_SCRIPT });
+    redis.defineCommand("factdeskRecordCorrection", { numberOfKeys: 3, lua: CORRECT_SCRIPT });
+    redis.defineCommand("factdeskAdvanceCorrections", { numberOfKeys: 1, lua: ADVANCE_SCRIPT });
     withScripts.add(redis);
   }
 
@@ -129,6 +166,35 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
         SLOT_TTL_SECONDS,
         slot,
       );
+    },
+    async recordCorrection(id, key, messageId, delivery) {
+      const posted: SlotState = { state: "posted", messageId };
+      const written = await redis.factdeskRecordCorrection(
+        slotKey(id, key),
+        lastKey(id),
+        subKey(id),
+        JSON.stringify(posted),
+        JSON.stringify(delivery),
+        SLOT_TTL_SECONDS,
+        delivery.slot,
+        delivery.at,
+      );
+      return written === 1;
+    },
+    async all() {
+      const ids: string[] = [];
+      const from = `${prefix}:sub:`;
+      let cursor = "0";
+      do {
+        const [next, keys] = await redis.scan(cursor, "MATCH", `${from}*`, "COUNT", 1000);
+        ids.push(...keys.map((k) => k.slice(from.length)));
+        cursor = next;
+      } while (cursor !== "0");
+      // SCAN may return a key twice.
+      return (await read([...new Set(ids)])).filter((s): s is Subscription => s !== null);
+    },
+    async advanceCorrections(seq, version) {
+      return (await redis.factdeskAdvanceCorrections(correctedKey, seq, version)) === 1;
     },
     async remove(sub) {
       await redis

@@ -25,6 +25,9 @@ export type DeliveryStart =
 
 export type LastDelivery = NonNullable<Subscription["lastDelivery"]>;
 
+/** A digest's slot (its scheduled time), or the key of another delivery, e.g. a correction's. */
+export type SlotKey = number | string;
+
 /**
  * Subscription records, per-slot delivery records and corpus manifests. The last delivery is kept
  * apart from the record: the worker writes it, everyone else writes the record, and neither write
@@ -45,6 +48,24 @@ export interface DigestStore {
    * already recorded (never rewound) or the subscription is gone (never resurrected).
    */
   recordDelivery(id: string, slot: number, delivery: LastDelivery): Promise<void>;
+  /**
+   * Marks a correction's slot posted and, atomically, writes the last delivery with what the
+   * channel is now shown: only while it is still the one the correction was built from (same slot
+   * and time; a digest recorded meanwhile told the corrections itself). True when it was written.
+   */
+  recordCorrection(
+    id: string,
+    key: string,
+    messageId: string,
+    delivery: LastDelivery,
+  ): Promise<boolean>;
+  /** Every subscription (the correction sweep reads them once per new corpus version). */
+  all(): Promise<Subscription[]>;
+  /**
+   * Moves the "corrections sent for" marker to a corpus version, unless it is there or at a later
+   * one already: true for exactly one caller per version, the one that queues its corrections.
+   */
+  advanceCorrections(seq: number, version: string): Promise<boolean>;
   remove(sub: Subscription): Promise<void>;
   inWorkspace(platform: string, workspaceId: string): Promise<Subscription[]>;
   /**
@@ -53,13 +74,13 @@ export interface DigestStore {
    */
   beginDelivery(
     id: string,
-    slot: number,
+    slot: SlotKey,
     job: string,
     now: number,
     leaseMs: number,
   ): Promise<DeliveryStart>;
-  slot(id: string, slot: number): Promise<SlotState | null>;
-  setSlot(id: string, slot: number, state: SlotState): Promise<void>;
+  slot(id: string, slot: SlotKey): Promise<SlotState | null>;
+  setSlot(id: string, slot: SlotKey, state: SlotState): Promise<void>;
   /** The keys of a corpus version, as saved; null when none were. */
   manifest(version: string): Promise<Set<string> | null>;
   /** Saves a version's keys once: a manifest, once saved, is not changed. */
@@ -78,7 +99,8 @@ export function memoryDigestStore(): DigestStore {
   const slots = new Map<string, string>();
   const manifests = new Map<string, Set<string>>();
   const workspaceKey = (platform: string, workspaceId: string) => `${platform}:${workspaceId}`;
-  const slotKey = (id: string, slot: number) => `${id}:${slot}`;
+  const slotKey = (id: string, slot: SlotKey) => `${id}:${slot}`;
+  let corrected: { seq: number; version: string } | null = null;
 
   const read = (id: string): Subscription | null => {
     const raw = records.get(id);
@@ -118,6 +140,23 @@ export function memoryDigestStore(): DigestStore {
       const last = lasts.get(id);
       if (!records.has(id) || (last && JSON.parse(last).slot > slot)) return;
       lasts.set(id, JSON.stringify(delivery));
+    },
+    async recordCorrection(id, key, messageId, delivery) {
+      slots.set(slotKey(id, key), JSON.stringify({ state: "posted", messageId }));
+      const last = lasts.get(id);
+      if (!records.has(id) || !last) return false;
+      const held = JSON.parse(last) as LastDelivery;
+      if (held.slot !== delivery.slot || held.at !== delivery.at) return false;
+      lasts.set(id, JSON.stringify(delivery));
+      return true;
+    },
+    async all() {
+      return [...records.keys()].map(read).filter((s): s is Subscription => s !== null);
+    },
+    async advanceCorrections(seq, version) {
+      if (corrected && (corrected.seq > seq || corrected.version === version)) return false;
+      corrected = { seq, version };
+      return true;
     },
     async remove(sub) {
       records.delete(sub.id);

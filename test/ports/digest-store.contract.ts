@@ -241,6 +241,68 @@ export function digestStoreContract(name: string, fresh: () => Promise<DigestSto
       });
     });
 
+    describe("corrections", () => {
+      const sub = subscription("C1");
+      const corrected = (last: LastDelivery): LastDelivery => ({
+        ...last,
+        shown: { "fact-1": { fingerprint: "f2", text: "The fact as it reads now", message: "m1" } },
+      });
+      beforeEach(async () => {
+        await store.save(sub);
+        await store.recordDelivery(sub.id, 1000, delivered(1000, "m1"));
+      });
+
+      it("claims a correction's slot like a digest's, and records what the channel is shown", async () => {
+        expect(await store.beginDelivery(sub.id, "fix:v2:abc", "job-1", 5000, LEASE)).toMatchObject(
+          { kind: "claimed" },
+        );
+        expect(
+          await store.recordCorrection(
+            sub.id,
+            "fix:v2:abc",
+            "r1",
+            corrected(delivered(1000, "m1")),
+          ),
+        ).toBe(true);
+        expect(await store.slot(sub.id, "fix:v2:abc")).toEqual({
+          state: "posted",
+          messageId: "r1",
+        });
+        expect((await store.get(sub.id))?.lastDelivery).toEqual(corrected(delivered(1000, "m1")));
+        expect(await store.beginDelivery(sub.id, "fix:v2:abc", "job-2", 5000, LEASE)).toMatchObject(
+          { kind: "settled" },
+        );
+      });
+
+      it("does not overwrite a digest recorded after the correction was built", async () => {
+        await store.recordDelivery(sub.id, 2000, delivered(2000, "m2"));
+        expect(
+          await store.recordCorrection(
+            sub.id,
+            "fix:v2:abc",
+            "r1",
+            corrected(delivered(1000, "m1")),
+          ),
+        ).toBe(false);
+        expect(await store.slot(sub.id, "fix:v2:abc")).toMatchObject({ state: "posted" });
+        expect((await store.get(sub.id))?.lastDelivery).toEqual(delivered(2000, "m2"));
+      });
+
+      it("lists every subscription", async () => {
+        await store.save(subscription("C2", { id: "test:W2:C2", workspaceId: "W2" }));
+        expect((await store.all()).map((s) => s.id).sort()).toEqual(["test:W1:C1", "test:W2:C2"]);
+      });
+
+      it("moves the corrections marker forward for one caller per version, never back", async () => {
+        expect(await store.advanceCorrections(2, "h2")).toBe(true);
+        expect(await store.advanceCorrections(2, "h2")).toBe(false);
+        expect(await store.advanceCorrections(1, "h1")).toBe(false);
+        expect(await store.advanceCorrections(3, "h3")).toBe(true);
+        // Directory corpora have no sequence: another version of the same one moves it too.
+        expect(await store.advanceCorrections(3, "h3b")).toBe(true);
+      });
+    });
+
     describe("manifests", () => {
       it("has none for a version never saved, nor for an empty key set", async () => {
         expect(await store.manifest("v1")).toBeNull();

@@ -14,7 +14,7 @@ export function discordAdapter(rest: REST): Adapter<DiscordMessage> {
     async post(channel, reply, options) {
       return (
         otherPlatform(channel, "discord") ??
-        postMessage(rest, channel.channelId, render(reply), options?.idempotencyKey)
+        postMessage(rest, channel.channelId, render(reply), options)
       );
     },
     async notifyUser(_workspaceId, userId, reply) {

@@ -15,7 +15,7 @@ export function slackAdapter(client: webApi.WebClient): Adapter<SlackMessage> {
         postMessage(client, channel.channelId, render(reply), options)
       );
     },
-    findPosted: (channel, key) => findPosted(client, channel.channelId, key),
+    findPosted: (channel, key, replyTo) => findPosted(client, channel.channelId, key, replyTo),
     // Posting to a user id lands in the app's direct messages with that user.
     notifyUser: (_workspaceId, userId, reply) => postMessage(client, userId, render(reply)),
   };

@@ -27,6 +27,7 @@ const SCOPES: Record<string, string[]> = {
   "chat.postMessage": ["chat:write", "chat:write.public"],
   "users.info": ["users:read"],
   "conversations.history": ["channels:history", "groups:history"],
+  "conversations.replies": ["channels:history", "groups:history"],
 };
 
 /** Event → the bot event it subscribes to and the scope it needs, for what Factdesk listens to. */
