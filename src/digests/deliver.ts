@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import {
   type BuiltDigest,
   corpusKeys,
@@ -13,7 +13,7 @@ import { errorReply } from "../core/reply/build.ts";
 import type { Reply } from "../core/reply/schema.ts";
 import type { CorpusSnapshot } from "../core/snapshot.ts";
 import type { Logger } from "../log.ts";
-import type { DigestStore, SlotKey } from "../ports/digest-store.ts";
+import type { DigestStore, Recorded, SlotKey } from "../ports/digest-store.ts";
 import type { ChannelRef, Poster, PostFailure } from "../ports/poster.ts";
 import type { Subscription } from "./subscription.ts";
 import { localDate } from "./time.ts";
@@ -41,20 +41,30 @@ const BUILT_DIGESTS_KEPT = 512;
 export type DeliveryOutcome =
   | { kind: "posted"; messageId: string }
   | { kind: "already-posted"; messageId: string }
+  /** Posted late, after another attempt's post was recorded: deleted again (when it could be). */
+  | { kind: "retracted"; messageId: string; deleted: boolean }
   | { kind: "skipped"; reason: string }
   | { kind: "paused"; reason: string }
   | { kind: "retry"; message: string; retryAfterMs?: number };
 
 /** What a delivery posts, where, and how its post is recorded. */
 type Planned =
-  | { reply: Reply; replyTo?: string; record(messageId: string): Promise<void> }
+  | { reply: Reply; replyTo?: string; record(messageId: string): Promise<Recorded | "stale"> }
   | { skip: string };
 
 export interface DigestDelivery {
-  /** One subscription's digest for one slot, at most once. */
-  deliver(subscriptionId: string, slot: number, jobId: string): Promise<DeliveryOutcome>;
+  /**
+   * One subscription's digest for one slot, at most once. `token` fences this attempt (BullMQ's
+   * lock token); without one, each call is an attempt of its own.
+   */
+  deliver(
+    subscriptionId: string,
+    slot: number,
+    jobId: string,
+    token?: string,
+  ): Promise<DeliveryOutcome>;
   /** Replies to the messages that showed what the current version revised or withdrew. */
-  correct(subscriptionId: string, jobId: string): Promise<DeliveryOutcome>;
+  correct(subscriptionId: string, jobId: string, token?: string): Promise<DeliveryOutcome>;
 }
 
 /**
@@ -173,6 +183,7 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
     subscriptionId: string,
     slot: SlotKey,
     jobId: string,
+    token: string,
     plan: (sub: Subscription, snapshot: CorpusSnapshot) => Promise<Planned>,
   ): Promise<DeliveryOutcome> {
     const start = await deps.store.beginDelivery(
@@ -181,6 +192,7 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
       jobId,
       now(),
       CLAIM_LEASE_MS,
+      token,
     );
     switch (start.kind) {
       case "missing":
@@ -220,59 +232,86 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
       return { kind: "skipped", reason: planned.skip };
     }
     const { reply, replyTo, record } = planned;
-    const recorded = async (messageId: string) => {
-      await record(messageId);
+    // Recording is where a late attempt learns another post won: it takes its own back.
+    const recorded = async (messageId: string, done: DeliveryOutcome): Promise<DeliveryOutcome> => {
+      if ((await record(messageId)) === "duplicate") {
+        const removed = await poster.deleteMessage?.(channel, messageId);
+        deps.log.warn(
+          { subscription: sub.id, slot, messageId, deleted: removed?.ok ?? false },
+          "a late attempt posted after another post was recorded; its post is retracted",
+        );
+        return { kind: "retracted", messageId, deleted: removed?.ok ?? false };
+      }
       if (sub.lastError) await deps.store.update(sub.id, (s) => ({ ...s, lastError: null }));
+      return done;
     };
-    if (start.kind === "resumed" && poster.findPosted) {
-      const earlier = await poster.findPosted(channel, key, replyTo);
-      if (earlier.kind === "unknown") {
-        return {
-          kind: "retry",
-          message: `cannot tell whether an earlier attempt posted (${earlier.message})`,
-        };
-      }
-      if (earlier.kind === "found") {
-        await recorded(earlier.messageId);
-        return { kind: "already-posted", messageId: earlier.messageId };
-      }
+    // The fence, immediately before asking or posting: an attempt that stalled past its lock while
+    // another took the claim over posts nothing. The lease is renewed while the post is under way.
+    const holds = () => deps.store.fence(sub.id, slot, token, now(), CLAIM_LEASE_MS);
+    if (!(await holds())) return { kind: "skipped", reason: "another attempt took the claim over" };
+    const renewal = setInterval(() => {
+      holds().catch(() => {});
+    }, CLAIM_LEASE_MS / 4);
+    renewal.unref();
+    try {
+      return await attempt(poster);
+    } finally {
+      clearInterval(renewal);
     }
 
-    const result = await poster.post(channel, reply, {
-      idempotencyKey: key,
-      ...(replyTo ? { replyTo } : {}),
-    });
-    if (result.ok) {
-      await recorded(result.value.messageId);
-      return { kind: "posted", messageId: result.value.messageId };
+    async function attempt(poster: Poster): Promise<DeliveryOutcome> {
+      if (start.kind === "resumed" && poster.findPosted) {
+        const earlier = await poster.findPosted(channel, key, replyTo);
+        if (earlier.kind === "unknown") {
+          return {
+            kind: "retry",
+            message: `cannot tell whether an earlier attempt posted (${earlier.message})`,
+          };
+        }
+        if (earlier.kind === "found") {
+          return recorded(earlier.messageId, {
+            kind: "already-posted",
+            messageId: earlier.messageId,
+          });
+        }
+      }
+
+      const result = await poster.post(channel, reply, {
+        idempotencyKey: key,
+        ...(replyTo ? { replyTo } : {}),
+      });
+      if (result.ok) {
+        const { messageId } = result.value;
+        return recorded(messageId, { kind: "posted", messageId });
+      }
+      const failure = result.error;
+      if (failure.code === "post.original_gone") {
+        // Nothing is recorded as told: the next digest opens with what this would have said.
+        await deps.store.setSlot(sub.id, slot, { state: "abandoned", reason: failure.code });
+        return { kind: "skipped", reason: "the message to reply to is gone" };
+      }
+      if (failure.permanent) {
+        await pause(snapshot, sub, failure, poster);
+        // Last: if pausing fails, the retry finds the slot still claimed and pauses again.
+        await deps.store.setSlot(sub.id, slot, { state: "abandoned", reason: failure.code });
+        return { kind: "paused", reason: failure.code };
+      }
+      const message = `${failure.code}: ${failure.message}`;
+      await deps.store.update(sub.id, (s) => ({
+        ...s,
+        lastError: { at: new Date(now()).toISOString(), message, permanent: false },
+      }));
+      return { kind: "retry", message, retryAfterMs: failure.retryAfterMs };
     }
-    const failure = result.error;
-    if (failure.code === "post.original_gone") {
-      // Nothing is recorded as told: the next digest opens with what this would have said.
-      await deps.store.setSlot(sub.id, slot, { state: "abandoned", reason: failure.code });
-      return { kind: "skipped", reason: "the message to reply to is gone" };
-    }
-    if (failure.permanent) {
-      await pause(snapshot, sub, failure, poster);
-      // Last: if pausing fails, the retry finds the slot still claimed and pauses again.
-      await deps.store.setSlot(sub.id, slot, { state: "abandoned", reason: failure.code });
-      return { kind: "paused", reason: failure.code };
-    }
-    const message = `${failure.code}: ${failure.message}`;
-    await deps.store.update(sub.id, (s) => ({
-      ...s,
-      lastError: { at: new Date(now()).toISOString(), message, permanent: false },
-    }));
-    return { kind: "retry", message, retryAfterMs: failure.retryAfterMs };
   }
 
-  /** One subscription's digest for one slot. */
   async function deliver(
     subscriptionId: string,
     slot: number,
     jobId: string,
+    token: string = randomUUID(),
   ): Promise<DeliveryOutcome> {
-    return once(subscriptionId, slot, jobId, async (sub, snapshot) => {
+    return once(subscriptionId, slot, jobId, token, async (sub, snapshot) => {
       // Saved before posting, so nothing that can fail stands between the post and its record.
       await saveManifest(snapshot);
       const digest = await digestFor(snapshot, sub, localDate(slot, sub.tz));
@@ -297,7 +336,11 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
    * message that showed it, each a delivery of its own keyed by the version and the statements,
    * so a retry, a second worker or a later sweep of the same version never tells it twice.
    */
-  async function correct(subscriptionId: string, jobId: string): Promise<DeliveryOutcome> {
+  async function correct(
+    subscriptionId: string,
+    jobId: string,
+    token: string = randomUUID(),
+  ): Promise<DeliveryOutcome> {
     const snapshot = deps.snapshots.current();
     const sub = await deps.store.get(subscriptionId);
     const shown = sub?.lastDelivery?.shown ?? {};
@@ -311,6 +354,7 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
         subscriptionId,
         `fix:${snapshot.corpus.version}:${tag}`,
         jobId,
+        token,
         async (fresh, current) => {
           const last = fresh.lastDelivery;
           const now = last?.shown ?? {};
@@ -324,8 +368,8 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
               ids,
             ),
             replyTo: group.message,
-            record: async (messageId) => {
-              await deps.store.recordCorrection(
+            record: (messageId) =>
+              deps.store.recordCorrection(
                 fresh.id,
                 `fix:${snapshot.corpus.version}:${tag}`,
                 messageId,
@@ -333,8 +377,7 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
                   ...last,
                   shown: shownAfterCorrection(current, now, ids),
                 },
-              );
-            },
+              ),
           };
         },
       );

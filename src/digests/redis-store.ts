@@ -13,7 +13,7 @@ if not raw then return { 'missing', '', '', '' } end
 local last = redis.call('GET', KEYS[2]) or ''
 if type(cjson.decode(raw).paused) == 'table' then return { 'paused', raw, last, '' } end
 local current = redis.call('GET', KEYS[3])
-local claim = cjson.encode({ state = 'posting', job = ARGV[1], ['until'] = tonumber(ARGV[2]) + tonumber(ARGV[3]) })
+local claim = cjson.encode({ state = 'posting', job = ARGV[1], ['until'] = tonumber(ARGV[2]) + tonumber(ARGV[3]), token = ARGV[5] })
 if not current then
   redis.call('SET', KEYS[3], claim, 'EX', ARGV[4])
   return { 'claimed', raw, last, '' }
@@ -31,6 +31,17 @@ return { 'busy', raw, last, current }
 // worker's CPU in the fan-out benchmark. The last delivery is written only while the record
 // exists (an unsubscribe is not undone) and never moves back to an earlier slot (a late retry).
 const RECORD_SCRIPT = `
+-- Another post recorded for the slot first: this one is listed as retracted (its poster deletes it).
+local current = redis.call('GET', KEYS[1])
+if current then
+  local held = cjson.decode(current)
+  if held.state == 'posted' and held.messageId ~= cjson.decode(ARGV[1]).messageId then
+    held.retracted = held.retracted or {}
+    table.insert(held.retracted, cjson.decode(ARGV[1]).messageId)
+    redis.call('SET', KEYS[1], cjson.encode(held), 'KEEPTTL')
+    return -1
+  end
+end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
 if redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
 local last = redis.call('GET', KEYS[2])
@@ -41,6 +52,17 @@ return 1
 
 // A correction rewrites the last delivery only while it is the one the correction was built from.
 const CORRECT_SCRIPT = `
+-- Another post recorded for the slot first: this one is listed as retracted (its poster deletes it).
+local current = redis.call('GET', KEYS[1])
+if current then
+  local held = cjson.decode(current)
+  if held.state == 'posted' and held.messageId ~= cjson.decode(ARGV[1]).messageId then
+    held.retracted = held.retracted or {}
+    table.insert(held.retracted, cjson.decode(ARGV[1]).messageId)
+    redis.call('SET', KEYS[1], cjson.encode(held), 'KEEPTTL')
+    return -1
+  end
+end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
 if redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
 local last = redis.call('GET', KEYS[2])
@@ -48,6 +70,17 @@ if not last then return 0 end
 local held = cjson.decode(last)
 if tonumber(held.slot) ~= tonumber(ARGV[4]) or held.at ~= ARGV[5] then return 0 end
 redis.call('SET', KEYS[2], ARGV[2])
+return 1
+`;
+
+// The fence: the slot is still claimed with this token; the lease is renewed in the same step.
+const FENCE_SCRIPT = `
+local current = redis.call('GET', KEYS[1])
+if not current then return 0 end
+local held = cjson.decode(current)
+if held.state ~= 'posting' or held.token ~= ARGV[1] then return 0 end
+held['until'] = tonumber(ARGV[2]) + tonumber(ARGV[3])
+redis.call('SET', KEYS[1], cjson.encode(held), 'KEEPTTL')
 return 1
 `;
 
@@ -72,7 +105,14 @@ declare module "ioredis" {
       now: number,
       leaseMs: number,
       ttlSeconds: number,
+      token: string,
     ): Result<[string, string, string, string], Context>;
+    factdeskFence(
+      slotKey: string,
+      token: string,
+      now: number,
+      leaseMs: number,
+    ): Result<number, Context>;
     factdeskRecordDelivery(
       slotKey: string,
       lastKey: string,
@@ -129,6 +169,7 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
     redis.defineCommand("factdeskRecordDelivery", { numberOfKeys: 3, lua: RECORD_SCRIPT });
     redis.defineCommand("factdeskRecordCorrection", { numberOfKeys: 3, lua: CORRECT_SCRIPT });
     redis.defineCommand("factdeskAdvanceCorrections", { numberOfKeys: 1, lua: ADVANCE_SCRIPT });
+    redis.defineCommand("factdeskFence", { numberOfKeys: 1, lua: FENCE_SCRIPT });
     withScripts.add(redis);
   }
 
@@ -157,7 +198,7 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
     },
     async recordDelivery(id, slot, delivery) {
       const posted: SlotState = { state: "posted", messageId: delivery.messageId };
-      await redis.factdeskRecordDelivery(
+      const written = await redis.factdeskRecordDelivery(
         slotKey(id, slot),
         lastKey(id),
         subKey(id),
@@ -166,6 +207,7 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
         SLOT_TTL_SECONDS,
         slot,
       );
+      return written === -1 ? "duplicate" : "recorded";
     },
     async recordCorrection(id, key, messageId, delivery) {
       const posted: SlotState = { state: "posted", messageId };
@@ -179,7 +221,7 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
         delivery.slot,
         delivery.at,
       );
-      return written === 1;
+      return written === -1 ? "duplicate" : written === 1 ? "recorded" : "stale";
     },
     async all() {
       const ids: string[] = [];
@@ -207,7 +249,7 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
       const ids = await redis.smembers(workspaceKey(platform, workspaceId));
       return (await read(ids)).filter((s): s is Subscription => s !== null);
     },
-    async beginDelivery(id, slot, job, now, leaseMs) {
+    async beginDelivery(id, slot, job, now, leaseMs, token = job) {
       const [kind, raw, last, current] = await redis.factdeskBeginDelivery(
         subKey(id),
         lastKey(id),
@@ -216,6 +258,7 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
         now,
         leaseMs,
         SLOT_TTL_SECONDS,
+        token,
       );
       if (kind === "missing") return { kind };
       if (kind === "settled" || kind === "busy") {
@@ -228,6 +271,9 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
       return kind === "paused"
         ? { kind, sub }
         : { kind: kind === "claimed" ? "claimed" : "resumed", sub };
+    },
+    async fence(id, slot, token, now, leaseMs) {
+      return (await redis.factdeskFence(slotKey(id, slot), token, now, leaseMs)) === 1;
     },
     async slot(id, slot) {
       const raw = await redis.get(slotKey(id, slot));

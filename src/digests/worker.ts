@@ -42,7 +42,12 @@ export function startDigestWorker(options: DigestWorkerOptions): DigestWorker {
     },
   });
 
-  async function run(job: Job<DigestJobData, DeliveryOutcome>): Promise<DeliveryOutcome> {
+  // BullMQ's lock token is the attempt's fencing token: a worker that stalls past its lock and
+  // wakes after another took the job over finds the slot's claim under the other's token.
+  async function run(
+    job: Job<DigestJobData, DeliveryOutcome>,
+    token: string | undefined,
+  ): Promise<DeliveryOutcome> {
     const { subscriptionId, seq } = job.data;
     if (job.name === CORRECT_JOB) {
       // A process still on an older version would "correct" backwards: it hands the job on.
@@ -50,11 +55,11 @@ export function startDigestWorker(options: DigestWorkerOptions): DigestWorker {
       if (seq !== undefined && current < seq) {
         return { kind: "retry", message: "this process has an older corpus", retryAfterMs: 2_000 };
       }
-      return correct(subscriptionId, job.id ?? `${subscriptionId}:correct`);
+      return correct(subscriptionId, job.id ?? `${subscriptionId}:correct`, token);
     }
     const slot = slotOf(job);
     // The job id names one logical delivery; BullMQ runs it on one worker at a time.
-    return deliver(subscriptionId, slot, job.id ?? `${subscriptionId}:${slot}`);
+    return deliver(subscriptionId, slot, job.id ?? `${subscriptionId}:${slot}`, token);
   }
 
   // Each tick compares the version in hand with the one corrections were last queued for.
@@ -87,7 +92,7 @@ export function startDigestWorker(options: DigestWorkerOptions): DigestWorker {
   const worker = new Worker<DigestJobData, DeliveryOutcome>(
     DIGEST_QUEUE,
     async (job: Job<DigestJobData, DeliveryOutcome>, token?: string) => {
-      const outcome = await run(job);
+      const outcome = await run(job, token);
       log.info(
         { subscription: job.data.subscriptionId, job: job.name, outcome: outcome.kind },
         "digest job",

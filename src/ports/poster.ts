@@ -48,6 +48,8 @@ export interface Poster {
    * refuses duplicates (Discord's enforced nonce).
    */
   findPosted?(channel: ChannelRef, idempotencyKey: string, replyTo?: string): Promise<FindResult>;
+  /** Deletes a message the bot posted: a late duplicate takes itself back. */
+  deleteMessage?(channel: ChannelRef, messageId: string): Promise<Result<void, PostFailure>>;
   /** A private message to one person (e.g. who subscribed, when their digest is paused). */
   notifyUser?(workspaceId: string, userId: string, reply: Reply): Promise<PostResult>;
 }
@@ -88,8 +90,10 @@ export interface MemoryPoster extends Poster {
   failNextPost(how: ScriptedFailure): void;
   /** What findPosted answers from now on; by default, whether a post with the key landed. */
   answerFind(answer: FindResult | "from-posts"): void;
-  /** Deletes a message as someone in the channel would: replies to it then fail. */
-  deleteMessage(messageId: string): void;
+  /** Deletes a message (the bot, or someone in the channel): replies to it then fail. */
+  deleteMessage(channel: ChannelRef, messageId: string): Promise<Result<void, PostFailure>>;
+  /** Ids of the messages deleted, oldest first. */
+  readonly deleted: ReadonlySet<string>;
 }
 
 export interface MemoryPost {
@@ -116,6 +120,7 @@ export function memoryPoster(platform = "memory"): MemoryPoster {
     posts,
     notices,
     failed,
+    deleted,
     async post(channel, reply, options) {
       const refused = otherPlatform(channel, platform);
       if (refused) return refused;
@@ -168,8 +173,9 @@ export function memoryPoster(platform = "memory"): MemoryPoster {
     answerFind(answer) {
       found = answer;
     },
-    deleteMessage(messageId) {
+    async deleteMessage(_channel, messageId) {
       deleted.add(messageId);
+      return ok(undefined);
     },
   };
 }

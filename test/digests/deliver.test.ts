@@ -119,6 +119,67 @@ describe("digest delivery", () => {
     expect(corrections(2)).toBeUndefined();
   });
 
+  describe("fencing", () => {
+    it("does not post when another attempt took the claim over while this one stalled", async () => {
+      const current = snapshot;
+      let stalled = false;
+      const { deliver } = digestDelivery({
+        // The attempt stalls right after claiming: meanwhile the job's lock expires and another
+        // worker's attempt of the same job takes the claim over.
+        snapshots: {
+          current: () => {
+            if (!stalled) {
+              stalled = true;
+              void store.beginDelivery(sub.id, SLOT, "job-1", clock, 120_000, "attempt-2");
+            }
+            return current;
+          },
+        },
+        store,
+        posters: new Map([["test", poster]]),
+        unschedule: async () => {},
+        log: silent,
+        now: () => clock,
+      });
+      expect(await deliver(sub.id, SLOT, "job-1", "attempt-1")).toEqual({
+        kind: "skipped",
+        reason: "another attempt took the claim over",
+      });
+      expect(poster.posts).toHaveLength(0);
+      expect(await deliver(sub.id, SLOT, "job-1", "attempt-2")).toMatchObject({ kind: "posted" });
+      expect(poster.posts).toHaveLength(1);
+    });
+
+    it("deletes its own post when another was recorded for the slot first, and says so", async () => {
+      const late: Poster = {
+        ...poster,
+        async post(to, reply, options) {
+          // Between this attempt's fence and its post, another attempt posts and records.
+          await store.recordDelivery(sub.id, SLOT, {
+            at: new Date(clock).toISOString(),
+            slot: SLOT,
+            messageId: "m-other",
+            corpusVersion: corpus.version,
+            shown: {},
+          });
+          return poster.post(to, reply, options);
+        },
+      };
+      expect(await deliverWith(late)(sub.id, SLOT, "job-1")).toEqual({
+        kind: "retracted",
+        messageId: "m1",
+        deleted: true,
+      });
+      expect([...poster.deleted]).toEqual(["m1"]);
+      expect(await store.slot(sub.id, SLOT)).toEqual({
+        state: "posted",
+        messageId: "m-other",
+        retracted: ["m1"],
+      });
+      expect((await store.get(sub.id))?.lastDelivery?.messageId).toBe("m-other");
+    });
+  });
+
   describe("corrections", () => {
     const release = {
       seq: 2,
@@ -190,7 +251,7 @@ describe("digest delivery", () => {
     it("leaves a correction whose digest was deleted to the top of the next digest", async () => {
       const { deliver, correct } = deliveryWith();
       await deliver(sub.id, SLOT, "job-1");
-      poster.deleteMessage("m1");
+      await poster.deleteMessage(channel, "m1");
       await nextVersion((values) => {
         values.pop();
       });

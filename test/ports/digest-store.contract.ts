@@ -143,7 +143,33 @@ export function digestStoreContract(name: string, fresh: () => Promise<DigestSto
           state: "posting",
           job: "job-1",
           until: 5000 + LEASE,
+          token: "job-1",
         });
+      });
+
+      it("fences the claim: only the latest attempt's token holds it, and holding renews the lease", async () => {
+        await store.beginDelivery(sub.id, 1000, "job-1", 5000, LEASE, "attempt-1");
+        expect(await store.fence(sub.id, 1000, "attempt-1", 7000, LEASE)).toBe(true);
+        expect(await store.slot(sub.id, 1000)).toMatchObject({ until: 7000 + LEASE });
+        // The job's lock expired and another worker took it over: the first attempt is fenced out.
+        await store.beginDelivery(sub.id, 1000, "job-1", 8000, LEASE, "attempt-2");
+        expect(await store.fence(sub.id, 1000, "attempt-1", 9000, LEASE)).toBe(false);
+        expect(await store.fence(sub.id, 1000, "attempt-2", 9000, LEASE)).toBe(true);
+        await store.recordDelivery(sub.id, 1000, delivered(1000, "m1"));
+        expect(await store.fence(sub.id, 1000, "attempt-2", 9000, LEASE)).toBe(false);
+        expect(await store.fence(sub.id, 2000, "attempt-2", 9000, LEASE)).toBe(false);
+      });
+
+      it("records a second post for a slot as retracted, keeping the first", async () => {
+        expect(await store.recordDelivery(sub.id, 1000, delivered(1000, "m1"))).toBe("recorded");
+        expect(await store.recordDelivery(sub.id, 1000, delivered(1000, "m1"))).toBe("recorded");
+        expect(await store.recordDelivery(sub.id, 1000, delivered(1000, "m2"))).toBe("duplicate");
+        expect(await store.slot(sub.id, 1000)).toEqual({
+          state: "posted",
+          messageId: "m1",
+          retracted: ["m2"],
+        });
+        expect((await store.get(sub.id))?.lastDelivery).toEqual(delivered(1000, "m1"));
       });
 
       it("resumes its own claim at once, renewing the lease", async () => {
@@ -263,7 +289,7 @@ export function digestStoreContract(name: string, fresh: () => Promise<DigestSto
             "r1",
             corrected(delivered(1000, "m1")),
           ),
-        ).toBe(true);
+        ).toBe("recorded");
         expect(await store.slot(sub.id, "fix:v2:abc")).toEqual({
           state: "posted",
           messageId: "r1",
@@ -283,7 +309,7 @@ export function digestStoreContract(name: string, fresh: () => Promise<DigestSto
             "r1",
             corrected(delivered(1000, "m1")),
           ),
-        ).toBe(false);
+        ).toBe("stale");
         expect(await store.slot(sub.id, "fix:v2:abc")).toMatchObject({ state: "posted" });
         expect((await store.get(sub.id))?.lastDelivery).toEqual(delivered(2000, "m2"));
       });

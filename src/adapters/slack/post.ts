@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { webApi } from "@slack/bolt";
 import type { Code } from "../../core/codes.ts";
-import { fail, ok } from "../../core/result.ts";
+import { fail, ok, type Result } from "../../core/result.ts";
 import type { FindResult, PostFailure, PostOptions, PostResult } from "../../ports/poster.ts";
 import type { SlackMessage } from "./render.ts";
 
@@ -149,6 +149,20 @@ export async function postMessage(
       }
       await sleep(wait);
     }
+  }
+}
+
+/** Deletes a message the bot posted (chat.delete); failures come back as values. */
+export async function deleteMessage(
+  client: webApi.WebClient,
+  channel: string,
+  ts: string,
+): Promise<Result<void, PostFailure>> {
+  try {
+    await client.chat.delete({ channel, ts });
+    return ok(undefined);
+  } catch (err) {
+    return fail(classify(err));
   }
 }
 

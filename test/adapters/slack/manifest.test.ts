@@ -25,6 +25,7 @@ const manifest = Manifest.parse(parse(text));
 /** Method → the bot scopes it needs, for the methods Factdesk may call. */
 const SCOPES: Record<string, string[]> = {
   "chat.postMessage": ["chat:write", "chat:write.public"],
+  "chat.delete": ["chat:write"],
   "users.info": ["users:read"],
   "conversations.history": ["channels:history", "groups:history"],
   "conversations.replies": ["channels:history", "groups:history"],
