@@ -282,6 +282,73 @@ describe("digests through the real Slack and Discord adapters", () => {
     }
   });
 
+  it("posts once when a worker is SIGSTOPped past its lock between claim and post, then resumed", async () => {
+    const stopPrefix = `${prefix}-stop`;
+    const stop = digestService({ connection: redis, prefix: stopPrefix });
+    const channel = { ...slackChannel, channelId: "C-stop" };
+    const template = await service.store.forChannel(slackChannel);
+    if (!template) throw new Error("the Slack subscription is missing");
+    await stop.store.save({ ...template, id: subscriptionId(channel), channelId: "C-stop" });
+    const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", WORKER], {
+      env: {
+        ...process.env,
+        REDIS_URL: inject("redisUrl"),
+        DIGEST_PREFIX: stopPrefix,
+        SLACK_API_URL: `${api.url}/api/`,
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        STALL_ONCE: "1",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let output = "";
+    child.stdout?.on("data", (d) => {
+      output += String(d);
+    });
+    const slot = Date.UTC(2026, 5, 2, 5, 30);
+    try {
+      await until(
+        () => (output.includes("ready") ? true : undefined),
+        "the worker process",
+        60_000,
+      );
+      await stop.runSlotNow(subscriptionId(channel), slot);
+      await until(() => (output.includes("claimed") ? true : undefined), "the claim", 60_000);
+      child.kill("SIGSTOP");
+      // Its lock (1 s) runs out; a second worker takes the job over and posts.
+      const survivor = startDigestWorker({
+        connection: redis,
+        prefix: stopPrefix,
+        snapshots: { current: () => snapshot },
+        posters: new Map([["slack", testSlackAdapter(api)]]),
+        log: quiet,
+        lockDurationMs: 1000,
+        stalledIntervalMs: 500,
+      });
+      try {
+        await until(
+          async () =>
+            (await stop.store.slot(subscriptionId(channel), slot))?.state === "posted"
+              ? true
+              : undefined,
+          "the post by the second worker",
+          60_000,
+        );
+        // The frozen worker wakes, still holding the job as it thinks: its fence fails.
+        child.kill("SIGCONT");
+        await settle(3000);
+        expect(slackPosts("C-stop")).toHaveLength(1);
+        expect(api.requestsTo("POST", "/api/chat.delete")).toHaveLength(0);
+      } finally {
+        await survivor.close();
+      }
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      const keys = await redis.keys(`${stopPrefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await stop.close();
+    }
+  });
+
   it("pauses on a permanent Slack error, tells the subscriber, and shows it in status", async () => {
     const channel = { ...slackChannel, channelId: "C-archived" };
     const subscribed = await service.store.forChannel(slackChannel);
