@@ -297,10 +297,13 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
         return { kind: "paused", reason: failure.code };
       }
       const message = `${failure.code}: ${failure.message}`;
-      await deps.store.update(sub.id, (s) => ({
-        ...s,
-        lastError: { at: new Date(now()).toISOString(), message, permanent: false },
-      }));
+      // An attempt that lost its claim meanwhile says nothing: the one that took over reports.
+      if (await holds()) {
+        await deps.store.update(sub.id, (s) => ({
+          ...s,
+          lastError: { at: new Date(now()).toISOString(), message, permanent: false },
+        }));
+      }
       return { kind: "retry", message, retryAfterMs: failure.retryAfterMs };
     }
   }
