@@ -35,6 +35,13 @@ export interface DeliveryDeps {
  */
 const CLAIM_LEASE_MS = 120_000;
 
+/**
+ * How late past its slot a job may start before a free slot is doubted. A slot found free that
+ * late may have been posted and its record lost (Redis restarted from an append-only file missing
+ * its last second of writes), so the channel is asked first; on-time jobs are not.
+ */
+export const LATE_MARGIN_MS = 120_000;
+
 /** Distinct digests kept for reuse; a slot's fan-out has a handful, the bound is for days of them. */
 const BUILT_DIGESTS_KEPT = 512;
 
@@ -260,7 +267,11 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
     }
 
     async function attempt(poster: Poster): Promise<DeliveryOutcome> {
-      if (start.kind === "resumed" && poster.findPosted) {
+      // A claim resumed (an earlier attempt may have posted), or a free slot found too late to
+      // trust (its record may be among writes Redis lost): the channel says whether it landed.
+      const doubt =
+        start.kind === "resumed" || (typeof slot === "number" && now() - slot > LATE_MARGIN_MS);
+      if (doubt && poster.findPosted) {
         const earlier = await poster.findPosted(channel, key, replyTo);
         if (earlier.kind === "unknown") {
           return {

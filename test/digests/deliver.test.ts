@@ -300,6 +300,18 @@ describe("digest delivery", () => {
     });
   });
 
+  it("asks the channel first when it finds the slot free but runs late: its record may be lost", async () => {
+    // Redis restarted from an append-only file that lost the slot's record: the post is there.
+    poster.answerFind({ kind: "found", messageId: "m-before-the-crash" });
+    clock = SLOT + 10 * 60_000;
+    expect(await deliverWith()(sub.id, SLOT, "job-1")).toEqual({
+      kind: "already-posted",
+      messageId: "m-before-the-crash",
+    });
+    expect(poster.posts).toHaveLength(0);
+    expect((await store.get(sub.id))?.lastDelivery?.messageId).toBe("m-before-the-crash");
+  });
+
   it("does not ask the platform on a first attempt: a fresh claim cannot have posted", async () => {
     poster.answerFind({ kind: "unknown", message: "missing_scope" });
     expect(await deliverWith()(sub.id, SLOT, "job-1")).toMatchObject({ kind: "posted" });
