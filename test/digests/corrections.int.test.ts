@@ -68,6 +68,8 @@ describe("corrections through the real adapters on Redis", () => {
       posters: new Map([[platform, poster]]),
       unschedule: async () => {},
       log: quiet,
+      // On time: a late first digest would look for an earlier post first.
+      now: () => SLOT + 5_000,
     });
     const first = await deliver(id, SLOT, "first");
     if (first.kind !== "posted") throw new Error(`first digest: ${first.kind}`);
