@@ -364,37 +364,27 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
         .update(JSON.stringify([group.message, group.ids]))
         .digest("hex")
         .slice(0, 16);
-      outcome = await once(
-        subscriptionId,
-        `fix:${snapshot.corpus.version}:${tag}`,
-        jobId,
-        token,
-        async (fresh, current) => {
-          const last = fresh.lastDelivery;
-          const now = last?.shown ?? {};
-          const stale = new Set(staleShown(current, now));
-          const ids = group.ids.filter((id) => stale.has(id) && now[id]?.message === group.message);
-          if (!last || ids.length === 0) return { skip: "already corrected" };
-          return {
-            reply: correctionAnswer(
-              { snapshot: current, command: "digest", query: "digest" },
-              now,
-              ids,
-            ),
-            replyTo: group.message,
-            record: (messageId) =>
-              deps.store.recordCorrection(
-                fresh.id,
-                `fix:${snapshot.corpus.version}:${tag}`,
-                messageId,
-                {
-                  ...last,
-                  shown: shownAfterCorrection(current, now, ids),
-                },
-              ),
-          };
-        },
-      );
+      const key = `fix:${snapshot.corpus.version}:${tag}`;
+      outcome = await once(subscriptionId, key, jobId, token, async (fresh, current) => {
+        const last = fresh.lastDelivery;
+        const seen = last?.shown ?? {};
+        const stale = new Set(staleShown(current, seen));
+        const ids = group.ids.filter((id) => stale.has(id) && seen[id]?.message === group.message);
+        if (!last || ids.length === 0) return { skip: "already corrected" };
+        return {
+          reply: correctionAnswer(
+            { snapshot: current, command: "digest", query: "digest" },
+            seen,
+            ids,
+          ),
+          replyTo: group.message,
+          record: (messageId) =>
+            deps.store.recordCorrection(fresh.id, key, messageId, {
+              ...last,
+              shown: shownAfterCorrection(current, seen, ids),
+            }),
+        };
+      });
       // A group that must be retried stops the job; the groups done are settled and skip.
       if (outcome.kind === "retry" || outcome.kind === "paused") return outcome;
     }
