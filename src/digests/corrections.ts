@@ -11,7 +11,7 @@ import { CORRECT_JOB, type DigestJobData, JOB_OPTIONS } from "./queue.ts";
  * Safe to call again: a version already swept queues nothing, and each job's id names the version.
  */
 export async function queueCorrections(
-  deps: { store: DigestStore; queue: Queue<DigestJobData> },
+  deps: { store: DigestStore; queue: Pick<Queue<DigestJobData>, "addBulk"> },
   snapshot: CorpusSnapshot,
 ): Promise<number> {
   const { version } = snapshot.corpus;
