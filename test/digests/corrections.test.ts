@@ -10,8 +10,7 @@ import { memoryDigestStore } from "../../src/ports/digest-store.ts";
 import { memoryPoster } from "../../src/ports/poster.ts";
 import { subscription } from "../ports/digest-store.contract.ts";
 import { bundledSnapshot } from "../support/corpus.ts";
-import type { Json } from "../support/corpus-edit.ts";
-import { withEdit } from "../support/corpus-edit.ts";
+import { type Json, withEdit } from "../support/corpus-edit.ts";
 
 const SLOT = Date.UTC(2026, 2, 22, 7, 30);
 
