@@ -132,10 +132,7 @@ export function statusReply(
             ? `${localTime(Date.parse(last.at), sub.tz)} (corpus ${last.corpusVersion})`
             : "none yet",
         ),
-        field(
-          "Last error",
-          sub.lastError ? `${sub.lastError.at}: ${sub.lastError.message}` : "none",
-        ),
+        field("Last error", lastErrorText(sub)),
         field("Subscribed by", sub.createdBy),
       ],
       sections: [],
@@ -143,4 +140,18 @@ export function statusReply(
     },
     citationBook(ctx.snapshot.corpus),
   );
+}
+
+/**
+ * The last error, dated, and said to be over when a delivery landed after it: a stalled attempt's
+ * timeout written after another attempt delivered must not read as the digest's state.
+ */
+function lastErrorText(sub: Subscription): string {
+  const error = sub.lastError;
+  if (!error) return "none";
+  const told = `${localTime(Date.parse(error.at), sub.tz)}: ${error.message}`;
+  const last = sub.lastDelivery;
+  return last && Date.parse(last.at) >= Date.parse(error.at)
+    ? `none since the last delivery (before it, ${told})`
+    : told;
 }

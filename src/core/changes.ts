@@ -20,9 +20,16 @@ export interface Statement {
   content: string;
   /** A short hash of `content`: what a digest remembers of a statement it showed. */
   fingerprint: string;
+  /** The curator's reason for its latest revision, when given. */
+  correction?: string;
 }
 
 type Draft = Omit<Statement, "fingerprint">;
+
+/** What a statement states: its correction reason is about it, so changing only that revises nothing. */
+const stated = <T extends { correction?: string }>({ correction: _, ...rest }: T) =>
+  canonicalJson(rest);
+const reason = (r: { correction?: string }) => (r.correction ? { correction: r.correction } : {});
 
 const fingerprint = (content: string) =>
   createHash("sha256").update(content).digest("hex").slice(0, 12);
@@ -44,7 +51,8 @@ export function statementsOf(corpus: Corpus): Map<string, Statement> {
             : "actors" in r
               ? r.actors.map((a) => a.actor)
               : [r.id],
-        content: canonicalJson(f),
+        content: stated(f),
+        ...reason(f),
       })),
     ),
     ...corpus.relations.map((r) => ({
@@ -54,7 +62,8 @@ export function statementsOf(corpus: Corpus): Map<string, Statement> {
       text: `${name(r.subject)} ${r.type.replaceAll("-", " ")} ${name(r.object)}`,
       citations: r.citations,
       actors: [r.subject, r.object],
-      content: canonicalJson(r),
+      content: stated(r),
+      ...reason(r),
     })),
     ...corpus.attacks.flatMap((a) =>
       a.perpetrators.map((p) => ({
@@ -64,7 +73,8 @@ export function statementsOf(corpus: Corpus): Map<string, Statement> {
         text: `${a.name}: ${name(p.actor)} ${attribution(corpus, p)}`,
         citations: p.citations,
         actors: [p.actor],
-        content: canonicalJson(p),
+        content: stated(p),
+        ...reason(p),
       })),
     ),
     ...corpus.events.map(({ facts: _, ...e }) => ({
@@ -75,7 +85,8 @@ export function statementsOf(corpus: Corpus): Map<string, Statement> {
       citations: e.citations,
       actors: e.actors.map((a) => a.actor),
       // Its facts are statements of their own.
-      content: canonicalJson(e),
+      content: stated(e),
+      ...reason(e),
     })),
     ...corpus.figures.flatMap((g) =>
       g.values.map((v) => ({
@@ -85,7 +96,8 @@ export function statementsOf(corpus: Corpus): Map<string, Statement> {
         text: `${g.measure}: ${v.text}`,
         citations: [v.citation],
         actors: g.about.actors,
-        content: canonicalJson({ ...v, unit: g.unit }),
+        content: stated({ ...v, unit: g.unit }),
+        ...reason(v),
       })),
     ),
   ];
@@ -130,4 +142,13 @@ export function noChanges(c: CorpusChanges): boolean {
       c.withdrawn.length ===
     0
   );
+}
+
+/**
+ * One statement's revision in words, as `changes`, digests and corrections put it: what was said,
+ * what it reads now or that it was withdrawn, and why when a reason is known.
+ */
+export function revisionText(was: string, now: Statement | undefined, why?: string): string {
+  const what = now ? `"${was}" now reads "${now.text}"` : `"${was}" is no longer in the corpus`;
+  return why ? `${what}. Why: ${why}` : what;
 }

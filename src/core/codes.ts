@@ -51,6 +51,7 @@ export const CODES = {
     "invalid_message",
     "wrong_platform",
     "rejected",
+    "original_gone",
   ],
   /** Environment variables that are missing or malformed. */
   config: ["invalid"],

@@ -1,14 +1,19 @@
+import { createHash, randomUUID } from "node:crypto";
 import {
   type BuiltDigest,
   corpusKeys,
+  correctionAnswer,
+  correctionGroups,
   digestAnswer,
   rememberShown,
+  shownAfterCorrection,
   staleShown,
 } from "../core/answers/digest.ts";
 import { errorReply } from "../core/reply/build.ts";
+import type { Reply } from "../core/reply/schema.ts";
 import type { CorpusSnapshot } from "../core/snapshot.ts";
 import type { Logger } from "../log.ts";
-import type { DigestStore } from "../ports/digest-store.ts";
+import type { DigestStore, Recorded, SlotKey } from "../ports/digest-store.ts";
 import type { ChannelRef, Poster, PostFailure } from "../ports/poster.ts";
 import type { Subscription } from "./subscription.ts";
 import { localDate } from "./time.ts";
@@ -30,15 +35,44 @@ export interface DeliveryDeps {
  */
 const CLAIM_LEASE_MS = 120_000;
 
+/**
+ * How late past its slot a job may start before a free slot is doubted. A slot found free that
+ * late may have been posted and its record lost (Redis restarted from an append-only file missing
+ * its last second of writes), so the channel is asked first; on-time jobs are not.
+ */
+export const LATE_MARGIN_MS = 120_000;
+
 /** Distinct digests kept for reuse; a slot's fan-out has a handful, the bound is for days of them. */
 const BUILT_DIGESTS_KEPT = 512;
 
 export type DeliveryOutcome =
   | { kind: "posted"; messageId: string }
   | { kind: "already-posted"; messageId: string }
+  /** Posted late, after another attempt's post was recorded: deleted again (when it could be). */
+  | { kind: "retracted"; messageId: string; deleted: boolean }
   | { kind: "skipped"; reason: string }
   | { kind: "paused"; reason: string }
   | { kind: "retry"; message: string; retryAfterMs?: number };
+
+/** What a delivery posts, where, and how its post is recorded. */
+type Planned =
+  | { reply: Reply; replyTo?: string; record(messageId: string): Promise<Recorded | "stale"> }
+  | { skip: string };
+
+export interface DigestDelivery {
+  /**
+   * One subscription's digest for one slot, at most once. `token` fences this attempt (BullMQ's
+   * lock token); without one, each call is an attempt of its own.
+   */
+  deliver(
+    subscriptionId: string,
+    slot: number,
+    jobId: string,
+    token?: string,
+  ): Promise<DeliveryOutcome>;
+  /** Replies to the messages that showed what the current version revised or withdrew. */
+  correct(subscriptionId: string, jobId: string, token?: string): Promise<DeliveryOutcome>;
+}
 
 /**
  * Builds each corpus version's key set once: every channel digested against the same versions
@@ -66,7 +100,7 @@ function manifestCache(store: DigestStore) {
  * died mid-post) asks the platform whether the message landed before posting again, and the
  * platform's own idempotency (enforced nonce, message metadata) backs that up.
  */
-export function digestDelivery(deps: DeliveryDeps) {
+export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
   const manifests = manifestCache(deps.store);
   const now = deps.now ?? Date.now;
 
@@ -147,10 +181,17 @@ export function digestDelivery(deps: DeliveryDeps) {
     deps.log.warn({ subscription: sub.id, reason, noticeDelivered: told.ok }, "digest paused");
   }
 
-  return async function deliver(
+  /**
+   * One delivery, digest or correction, at most once: claim the slot, build the message from the
+   * subscription as claimed, ask the platform after a resumed claim, post, record. Every guarantee
+   * of delivery lives here, so both kinds share it.
+   */
+  async function once(
     subscriptionId: string,
-    slot: number,
+    slot: SlotKey,
     jobId: string,
+    token: string,
+    plan: (sub: Subscription, snapshot: CorpusSnapshot) => Promise<Planned>,
   ): Promise<DeliveryOutcome> {
     const start = await deps.store.beginDelivery(
       subscriptionId,
@@ -158,6 +199,7 @@ export function digestDelivery(deps: DeliveryDeps) {
       jobId,
       now(),
       CLAIM_LEASE_MS,
+      token,
     );
     switch (start.kind) {
       case "missing":
@@ -191,52 +233,163 @@ export function digestDelivery(deps: DeliveryDeps) {
       channelId: sub.channelId,
     };
     const key = `${sub.id}:${slot}`;
-    // Saved before posting, so nothing that can fail stands between the post and its record.
-    await saveManifest(snapshot);
-    const digest = await digestFor(snapshot, sub, localDate(slot, sub.tz));
-    // The record says what the channel has now been shown, in the same write as the slot: a
-    // correction is owed exactly when a posted digest showed the statement.
-    const record = async (messageId: string) => {
-      await deps.store.recordDelivery(sub.id, slot, {
-        at: new Date(now()).toISOString(),
-        slot,
-        messageId,
-        corpusVersion: snapshot.corpus.version,
-        shown: rememberShown(sub.lastDelivery?.shown ?? {}, digest),
-      });
+    const planned = await plan(sub, snapshot);
+    if ("skip" in planned) {
+      await deps.store.setSlot(sub.id, slot, { state: "abandoned", reason: planned.skip });
+      return { kind: "skipped", reason: planned.skip };
+    }
+    const { reply, replyTo, record } = planned;
+    // Recording is where a late attempt learns another post won: it takes its own back.
+    const recorded = async (messageId: string, done: DeliveryOutcome): Promise<DeliveryOutcome> => {
+      if ((await record(messageId)) === "duplicate") {
+        const removed = await poster.deleteMessage?.(channel, messageId);
+        deps.log.warn(
+          { subscription: sub.id, slot, messageId, deleted: removed?.ok ?? false },
+          "a late attempt posted after another post was recorded; its post is retracted",
+        );
+        return { kind: "retracted", messageId, deleted: removed?.ok ?? false };
+      }
       if (sub.lastError) await deps.store.update(sub.id, (s) => ({ ...s, lastError: null }));
+      return done;
     };
-    if (start.kind === "resumed" && poster.findPosted) {
-      const earlier = await poster.findPosted(channel, key);
-      if (earlier.kind === "unknown") {
-        return {
-          kind: "retry",
-          message: `cannot tell whether an earlier attempt posted (${earlier.message})`,
-        };
-      }
-      if (earlier.kind === "found") {
-        await record(earlier.messageId);
-        return { kind: "already-posted", messageId: earlier.messageId };
-      }
+    // The fence, immediately before asking or posting: an attempt that stalled past its lock while
+    // another took the claim over posts nothing. The lease is renewed while the post is under way.
+    const holds = () => deps.store.fence(sub.id, slot, token, now(), CLAIM_LEASE_MS);
+    if (!(await holds())) return { kind: "skipped", reason: "another attempt took the claim over" };
+    const renewal = setInterval(() => {
+      holds().catch(() => {});
+    }, CLAIM_LEASE_MS / 4);
+    renewal.unref();
+    try {
+      return await attempt(poster);
+    } finally {
+      clearInterval(renewal);
     }
 
-    const result = await poster.post(channel, digest.reply, { idempotencyKey: key });
-    if (result.ok) {
-      await record(result.value.messageId);
-      return { kind: "posted", messageId: result.value.messageId };
+    async function attempt(poster: Poster): Promise<DeliveryOutcome> {
+      // A claim resumed (an earlier attempt may have posted), or a free slot found too late to
+      // trust (its record may be among writes Redis lost): the channel says whether it landed.
+      const doubt =
+        start.kind === "resumed" || (typeof slot === "number" && now() - slot > LATE_MARGIN_MS);
+      if (doubt && poster.findPosted) {
+        const earlier = await poster.findPosted(channel, key, replyTo);
+        if (earlier.kind === "unknown") {
+          return {
+            kind: "retry",
+            message: `cannot tell whether an earlier attempt posted (${earlier.message})`,
+          };
+        }
+        if (earlier.kind === "found") {
+          return recorded(earlier.messageId, {
+            kind: "already-posted",
+            messageId: earlier.messageId,
+          });
+        }
+      }
+
+      const result = await poster.post(channel, reply, {
+        idempotencyKey: key,
+        ...(replyTo ? { replyTo } : {}),
+      });
+      if (result.ok) {
+        const { messageId } = result.value;
+        return recorded(messageId, { kind: "posted", messageId });
+      }
+      const failure = result.error;
+      if (failure.code === "post.original_gone") {
+        // Nothing is recorded as told: the next digest opens with what this would have said.
+        await deps.store.setSlot(sub.id, slot, { state: "abandoned", reason: failure.code });
+        return { kind: "skipped", reason: "the message to reply to is gone" };
+      }
+      if (failure.permanent) {
+        await pause(snapshot, sub, failure, poster);
+        // Last: if pausing fails, the retry finds the slot still claimed and pauses again.
+        await deps.store.setSlot(sub.id, slot, { state: "abandoned", reason: failure.code });
+        return { kind: "paused", reason: failure.code };
+      }
+      const message = `${failure.code}: ${failure.message}`;
+      // An attempt that lost its claim meanwhile says nothing: the one that took over reports.
+      if (await holds()) {
+        await deps.store.update(sub.id, (s) => ({
+          ...s,
+          lastError: { at: new Date(now()).toISOString(), message, permanent: false },
+        }));
+      }
+      return { kind: "retry", message, retryAfterMs: failure.retryAfterMs };
     }
-    const failure = result.error;
-    if (failure.permanent) {
-      await pause(snapshot, sub, failure, poster);
-      // Last: if pausing fails, the retry finds the slot still claimed and pauses again.
-      await deps.store.setSlot(sub.id, slot, { state: "abandoned", reason: failure.code });
-      return { kind: "paused", reason: failure.code };
+  }
+
+  async function deliver(
+    subscriptionId: string,
+    slot: number,
+    jobId: string,
+    token: string = randomUUID(),
+  ): Promise<DeliveryOutcome> {
+    return once(subscriptionId, slot, jobId, token, async (sub, snapshot) => {
+      // Saved before posting, so nothing that can fail stands between the post and its record.
+      await saveManifest(snapshot);
+      const digest = await digestFor(snapshot, sub, localDate(slot, sub.tz));
+      return {
+        reply: digest.reply,
+        // The record says what the channel has now been shown, and where, in the same write as
+        // the slot: a correction is owed exactly when a posted digest showed the statement.
+        record: (messageId) =>
+          deps.store.recordDelivery(sub.id, slot, {
+            at: new Date(now()).toISOString(),
+            slot,
+            messageId,
+            corpusVersion: snapshot.corpus.version,
+            shown: rememberShown(sub.lastDelivery?.shown ?? {}, digest, messageId),
+          }),
+      };
+    });
+  }
+
+  /**
+   * Corrects what a channel was shown and the current version revised or withdrew: one reply per
+   * message that showed it, each a delivery of its own keyed by the version and the statements,
+   * so a retry, a second worker or a later sweep of the same version never tells it twice.
+   */
+  async function correct(
+    subscriptionId: string,
+    jobId: string,
+    token: string = randomUUID(),
+  ): Promise<DeliveryOutcome> {
+    const snapshot = deps.snapshots.current();
+    const sub = await deps.store.get(subscriptionId);
+    const shown = sub?.lastDelivery?.shown ?? {};
+    let outcome: DeliveryOutcome = { kind: "skipped", reason: "nothing to correct" };
+    for (const group of correctionGroups(snapshot, shown)) {
+      const tag = createHash("sha256")
+        .update(JSON.stringify([group.message, group.ids]))
+        .digest("hex")
+        .slice(0, 16);
+      const key = `fix:${snapshot.corpus.version}:${tag}`;
+      outcome = await once(subscriptionId, key, jobId, token, async (fresh, current) => {
+        const last = fresh.lastDelivery;
+        const seen = last?.shown ?? {};
+        const stale = new Set(staleShown(current, seen));
+        const ids = group.ids.filter((id) => stale.has(id) && seen[id]?.message === group.message);
+        if (!last || ids.length === 0) return { skip: "already corrected" };
+        return {
+          reply: correctionAnswer(
+            { snapshot: current, command: "digest", query: "digest" },
+            seen,
+            ids,
+          ),
+          replyTo: group.message,
+          record: (messageId) =>
+            deps.store.recordCorrection(fresh.id, key, messageId, {
+              ...last,
+              shown: shownAfterCorrection(current, seen, ids),
+            }),
+        };
+      });
+      // A group that must be retried stops the job; the groups done are settled and skip.
+      if (outcome.kind === "retry" || outcome.kind === "paused") return outcome;
     }
-    const message = `${failure.code}: ${failure.message}`;
-    await deps.store.update(sub.id, (s) => ({
-      ...s,
-      lastError: { at: new Date(now()).toISOString(), message, permanent: false },
-    }));
-    return { kind: "retry", message, retryAfterMs: failure.retryAfterMs };
-  };
+    return outcome;
+  }
+
+  return { deliver, correct };
 }

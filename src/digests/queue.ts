@@ -3,10 +3,24 @@ import { Redis, type RedisOptions } from "ioredis";
 
 export const DIGEST_QUEUE = "factdesk-digests";
 export const DIGEST_JOB = "digest";
+/** A job that replies to what a channel was shown and a new corpus version changed. */
+export const CORRECT_JOB = "correct";
 
-/** What a scheduled digest job carries: just which subscription; everything else is read fresh. */
+/** Retries for transient failures: 8 attempts, 5 s doubling (about 10 minutes in all). */
+export const JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: "exponential" as const, delay: 5_000 },
+  removeOnComplete: { count: 1000 },
+  removeOnFail: { count: 1000 },
+};
+
+/**
+ * What a job carries: just which subscription; everything else is read fresh. A correction job
+ * also names the corpus sequence it was queued for, so a process still on an older one waits.
+ */
 export interface DigestJobData {
   subscriptionId: string;
+  seq?: number;
 }
 
 /** BullMQ's blocking commands need connections that retry forever rather than fail a request. */

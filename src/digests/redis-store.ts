@@ -1,5 +1,5 @@
 import type { Redis, Result } from "ioredis";
-import type { DigestStore, SlotState } from "../ports/digest-store.ts";
+import type { DigestStore, SlotKey, SlotState } from "../ports/digest-store.ts";
 import { type Subscription, storedSubscription, subscriptionId } from "./subscription.ts";
 
 const SLOT_TTL_SECONDS = 14 * 24 * 3600;
@@ -13,7 +13,7 @@ if not raw then return { 'missing', '', '', '' } end
 local last = redis.call('GET', KEYS[2]) or ''
 if type(cjson.decode(raw).paused) == 'table' then return { 'paused', raw, last, '' } end
 local current = redis.call('GET', KEYS[3])
-local claim = cjson.encode({ state = 'posting', job = ARGV[1], ['until'] = tonumber(ARGV[2]) + tonumber(ARGV[3]) })
+local claim = cjson.encode({ state = 'posting', job = ARGV[1], ['until'] = tonumber(ARGV[2]) + tonumber(ARGV[3]), token = ARGV[5] })
 if not current then
   redis.call('SET', KEYS[3], claim, 'EX', ARGV[4])
   return { 'claimed', raw, last, '' }
@@ -31,11 +31,67 @@ return { 'busy', raw, last, current }
 // worker's CPU in the fan-out benchmark. The last delivery is written only while the record
 // exists (an unsubscribe is not undone) and never moves back to an earlier slot (a late retry).
 const RECORD_SCRIPT = `
+-- Another post recorded for the slot first: this one is listed as retracted (its poster deletes it).
+local current = redis.call('GET', KEYS[1])
+if current then
+  local held = cjson.decode(current)
+  if held.state == 'posted' and held.messageId ~= cjson.decode(ARGV[1]).messageId then
+    held.retracted = held.retracted or {}
+    table.insert(held.retracted, cjson.decode(ARGV[1]).messageId)
+    redis.call('SET', KEYS[1], cjson.encode(held), 'KEEPTTL')
+    return -1
+  end
+end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
 if redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
 local last = redis.call('GET', KEYS[2])
 if last and tonumber(cjson.decode(last).slot) > tonumber(ARGV[4]) then return 0 end
 redis.call('SET', KEYS[2], ARGV[2])
+return 1
+`;
+
+// A correction rewrites the last delivery only while it is the one the correction was built from.
+const CORRECT_SCRIPT = `
+-- Another post recorded for the slot first: this one is listed as retracted (its poster deletes it).
+local current = redis.call('GET', KEYS[1])
+if current then
+  local held = cjson.decode(current)
+  if held.state == 'posted' and held.messageId ~= cjson.decode(ARGV[1]).messageId then
+    held.retracted = held.retracted or {}
+    table.insert(held.retracted, cjson.decode(ARGV[1]).messageId)
+    redis.call('SET', KEYS[1], cjson.encode(held), 'KEEPTTL')
+    return -1
+  end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
+if redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
+local last = redis.call('GET', KEYS[2])
+if not last then return 0 end
+local held = cjson.decode(last)
+if tonumber(held.slot) ~= tonumber(ARGV[4]) or held.at ~= ARGV[5] then return 0 end
+redis.call('SET', KEYS[2], ARGV[2])
+return 1
+`;
+
+// The fence: the slot is still claimed with this token; the lease is renewed in the same step.
+const FENCE_SCRIPT = `
+local current = redis.call('GET', KEYS[1])
+if not current then return 0 end
+local held = cjson.decode(current)
+if held.state ~= 'posting' or held.token ~= ARGV[1] then return 0 end
+held['until'] = tonumber(ARGV[2]) + tonumber(ARGV[3])
+redis.call('SET', KEYS[1], cjson.encode(held), 'KEEPTTL')
+return 1
+`;
+
+// The marker only moves forward: to a later sequence, or to another version of the same one.
+const ADVANCE_SCRIPT = `
+local raw = redis.call('GET', KEYS[1])
+if raw then
+  local held = cjson.decode(raw)
+  if tonumber(held.seq) > tonumber(ARGV[1]) or held.version == ARGV[2] then return 0 end
+end
+redis.call('SET', KEYS[1], cjson.encode({ seq = tonumber(ARGV[1]), version = ARGV[2] }))
 return 1
 `;
 
@@ -49,7 +105,14 @@ declare module "ioredis" {
       now: number,
       leaseMs: number,
       ttlSeconds: number,
+      token: string,
     ): Result<[string, string, string, string], Context>;
+    factdeskFence(
+      slotKey: string,
+      token: string,
+      now: number,
+      leaseMs: number,
+    ): Result<number, Context>;
     factdeskRecordDelivery(
       slotKey: string,
       lastKey: string,
@@ -59,6 +122,17 @@ declare module "ioredis" {
       ttlSeconds: number,
       slot: number,
     ): Result<number, Context>;
+    factdeskRecordCorrection(
+      slotKey: string,
+      lastKey: string,
+      subKey: string,
+      posted: string,
+      last: string,
+      ttlSeconds: number,
+      slot: number,
+      at: string,
+    ): Result<number, Context>;
+    factdeskAdvanceCorrections(key: string, seq: number, version: string): Result<number, Context>;
   }
 }
 
@@ -75,7 +149,8 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
   const lastKey = (id: string) => `${prefix}:last:${id}`;
   const workspaceKey = (platform: string, workspaceId: string) =>
     `${prefix}:subs:${platform}:${workspaceId}`;
-  const slotKey = (id: string, slot: number) => `${prefix}:slot:${id}:${slot}`;
+  const slotKey = (id: string, slot: SlotKey) => `${prefix}:slot:${id}:${slot}`;
+  const correctedKey = `${prefix}:corrected`;
   // "manifest2": keys that carry statement fingerprints. A manifest of the older form is not read,
   // so a channel's first digest after the upgrade introduces the corpus instead of listing it all.
   const manifestKey = (version: string) => `${prefix}:manifest2:${version}`;
@@ -92,6 +167,9 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
   if (!withScripts.has(redis)) {
     redis.defineCommand("factdeskBeginDelivery", { numberOfKeys: 3, lua: BEGIN_SCRIPT });
     redis.defineCommand("factdeskRecordDelivery", { numberOfKeys: 3, lua: RECORD_SCRIPT });
+    redis.defineCommand("factdeskRecordCorrection", { numberOfKeys: 3, lua: CORRECT_SCRIPT });
+    redis.defineCommand("factdeskAdvanceCorrections", { numberOfKeys: 1, lua: ADVANCE_SCRIPT });
+    redis.defineCommand("factdeskFence", { numberOfKeys: 1, lua: FENCE_SCRIPT });
     withScripts.add(redis);
   }
 
@@ -120,7 +198,7 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
     },
     async recordDelivery(id, slot, delivery) {
       const posted: SlotState = { state: "posted", messageId: delivery.messageId };
-      await redis.factdeskRecordDelivery(
+      const written = await redis.factdeskRecordDelivery(
         slotKey(id, slot),
         lastKey(id),
         subKey(id),
@@ -129,6 +207,36 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
         SLOT_TTL_SECONDS,
         slot,
       );
+      return written === -1 ? "duplicate" : "recorded";
+    },
+    async recordCorrection(id, key, messageId, delivery) {
+      const posted: SlotState = { state: "posted", messageId };
+      const written = await redis.factdeskRecordCorrection(
+        slotKey(id, key),
+        lastKey(id),
+        subKey(id),
+        JSON.stringify(posted),
+        JSON.stringify(delivery),
+        SLOT_TTL_SECONDS,
+        delivery.slot,
+        delivery.at,
+      );
+      return written === -1 ? "duplicate" : written === 1 ? "recorded" : "stale";
+    },
+    async all() {
+      const ids: string[] = [];
+      const from = `${prefix}:sub:`;
+      let cursor = "0";
+      do {
+        const [next, keys] = await redis.scan(cursor, "MATCH", `${from}*`, "COUNT", 1000);
+        ids.push(...keys.map((k) => k.slice(from.length)));
+        cursor = next;
+      } while (cursor !== "0");
+      // SCAN may return a key twice.
+      return (await read([...new Set(ids)])).filter((s): s is Subscription => s !== null);
+    },
+    async advanceCorrections(seq, version) {
+      return (await redis.factdeskAdvanceCorrections(correctedKey, seq, version)) === 1;
     },
     async remove(sub) {
       await redis
@@ -141,7 +249,7 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
       const ids = await redis.smembers(workspaceKey(platform, workspaceId));
       return (await read(ids)).filter((s): s is Subscription => s !== null);
     },
-    async beginDelivery(id, slot, job, now, leaseMs) {
+    async beginDelivery(id, slot, job, now, leaseMs, token = job) {
       const [kind, raw, last, current] = await redis.factdeskBeginDelivery(
         subKey(id),
         lastKey(id),
@@ -150,6 +258,7 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
         now,
         leaseMs,
         SLOT_TTL_SECONDS,
+        token,
       );
       if (kind === "missing") return { kind };
       if (kind === "settled" || kind === "busy") {
@@ -162,6 +271,9 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
       return kind === "paused"
         ? { kind, sub }
         : { kind: kind === "claimed" ? "claimed" : "resumed", sub };
+    },
+    async fence(id, slot, token, now, leaseMs) {
+      return (await redis.factdeskFence(slotKey(id, slot), token, now, leaseMs)) === 1;
     },
     async slot(id, slot) {
       const raw = await redis.get(slotKey(id, slot));

@@ -2,16 +2,8 @@ import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { DigestService } from "../ports/digest-service.ts";
 import type { DigestStore } from "../ports/digest-store.ts";
-import { DIGEST_JOB, type DigestJobData, digestQueue } from "./queue.ts";
+import { DIGEST_JOB, type DigestJobData, digestQueue, JOB_OPTIONS } from "./queue.ts";
 import { redisDigestStore } from "./redis-store.ts";
-
-/** Retries for transient failures: 8 attempts, 5 s doubling (about 10 minutes in all). */
-const JOB_OPTIONS = {
-  attempts: 8,
-  backoff: { type: "exponential" as const, delay: 5_000 },
-  removeOnComplete: { count: 1000 },
-  removeOnFail: { count: 1000 },
-};
 
 /** Digests on Redis: subscriptions in the store, one BullMQ job scheduler per channel. */
 export interface RedisDigestService extends DigestService {

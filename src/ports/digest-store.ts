@@ -5,11 +5,22 @@ import {
   subscriptionId,
 } from "../digests/subscription.ts";
 
-/** A slot's delivery state: claimed by a job while posting, then the message id once posted. */
+/**
+ * A slot's delivery state: claimed by a job while posting (with the fencing token of the attempt
+ * holding it), then the message id once posted, with any duplicate a late attempt posted and
+ * deleted (`retracted`).
+ */
 export type SlotState =
-  | { state: "posting"; job: string; until: number }
-  | { state: "posted"; messageId: string }
+  | { state: "posting"; job: string; until: number; token?: string }
+  | { state: "posted"; messageId: string; retracted?: string[] }
   | { state: "abandoned"; reason: string };
+
+/**
+ * What recording a post found: it is the slot's post now, or another post was recorded for the
+ * slot first (the caller deletes its own; the slot lists it as retracted). A correction is also
+ * "stale" when a digest was recorded after it was built (its slot is still marked posted).
+ */
+export type Recorded = "recorded" | "duplicate";
 
 /**
  * What starting a delivery found: no subscription; a paused one; the slot free (claimed) or held
@@ -24,6 +35,9 @@ export type DeliveryStart =
   | { kind: "busy"; until: number };
 
 export type LastDelivery = NonNullable<Subscription["lastDelivery"]>;
+
+/** A digest's slot (its scheduled time), or the key of another delivery, e.g. a correction's. */
+export type SlotKey = number | string;
 
 /**
  * Subscription records, per-slot delivery records and corpus manifests. The last delivery is kept
@@ -44,22 +58,48 @@ export interface DigestStore {
    * Marks the slot posted and, atomically, makes it the last delivery: unless a later slot is
    * already recorded (never rewound) or the subscription is gone (never resurrected).
    */
-  recordDelivery(id: string, slot: number, delivery: LastDelivery): Promise<void>;
+  recordDelivery(id: string, slot: number, delivery: LastDelivery): Promise<Recorded>;
+  /**
+   * Marks a correction's slot posted and, atomically, writes the last delivery with what the
+   * channel is now shown: only while it is still the one the correction was built from (same slot
+   * and time; a digest recorded meanwhile told the corrections itself).
+   */
+  recordCorrection(
+    id: string,
+    key: string,
+    messageId: string,
+    delivery: LastDelivery,
+  ): Promise<Recorded | "stale">;
+  /** Every subscription (the correction sweep reads them once per new corpus version). */
+  all(): Promise<Subscription[]>;
+  /**
+   * Moves the "corrections sent for" marker to a corpus version, unless it is there or at a later
+   * one already: true for exactly one caller per version, the one that queues its corrections.
+   */
+  advanceCorrections(seq: number, version: string): Promise<boolean>;
   remove(sub: Subscription): Promise<void>;
   inWorkspace(platform: string, workspaceId: string): Promise<Subscription[]>;
   /**
    * Reads a subscription and claims one of its slots for `job` for `leaseMs`, in one atomic step:
-   * two jobs for one slot cannot both claim it.
+   * two jobs for one slot cannot both claim it. The claim carries `token` (the attempt's fencing
+   * token): a later attempt of the same job takes the claim over, and the earlier one's fence fails.
    */
   beginDelivery(
     id: string,
-    slot: number,
+    slot: SlotKey,
     job: string,
     now: number,
     leaseMs: number,
+    token?: string,
   ): Promise<DeliveryStart>;
-  slot(id: string, slot: number): Promise<SlotState | null>;
-  setSlot(id: string, slot: number, state: SlotState): Promise<void>;
+  /**
+   * Whether the slot is still claimed with `token`, renewing the lease if so, in one atomic step:
+   * checked immediately before posting, and while posting, so an attempt that lost its claim
+   * (stalled past its lock, another attempt took over) does not post.
+   */
+  fence(id: string, slot: SlotKey, token: string, now: number, leaseMs: number): Promise<boolean>;
+  slot(id: string, slot: SlotKey): Promise<SlotState | null>;
+  setSlot(id: string, slot: SlotKey, state: SlotState): Promise<void>;
   /** The keys of a corpus version, as saved; null when none were. */
   manifest(version: string): Promise<Set<string> | null>;
   /** Saves a version's keys once: a manifest, once saved, is not changed. */
@@ -78,8 +118,23 @@ export function memoryDigestStore(): DigestStore {
   const slots = new Map<string, string>();
   const manifests = new Map<string, Set<string>>();
   const workspaceKey = (platform: string, workspaceId: string) => `${platform}:${workspaceId}`;
-  const slotKey = (id: string, slot: number) => `${id}:${slot}`;
+  const slotKey = (id: string, slot: SlotKey) => `${id}:${slot}`;
+  let corrected: { seq: number; version: string } | null = null;
 
+  /** Marks a slot posted, unless another post is recorded for it: then this one is retracted. */
+  const markPosted = (key: string, messageId: string): Recorded => {
+    const current = slots.get(key);
+    const held = current ? (JSON.parse(current) as SlotState) : null;
+    if (held?.state === "posted" && held.messageId !== messageId) {
+      slots.set(
+        key,
+        JSON.stringify({ ...held, retracted: [...(held.retracted ?? []), messageId] }),
+      );
+      return "duplicate";
+    }
+    slots.set(key, JSON.stringify({ state: "posted", messageId }));
+    return "recorded";
+  };
   const read = (id: string): Subscription | null => {
     const raw = records.get(id);
     return raw ? storedSubscription(raw, lasts.get(id)) : null;
@@ -111,13 +166,28 @@ export function memoryDigestStore(): DigestStore {
       return { ...next, lastDelivery: sub.lastDelivery };
     },
     async recordDelivery(id, slot, delivery) {
-      slots.set(
-        slotKey(id, slot),
-        JSON.stringify({ state: "posted", messageId: delivery.messageId }),
-      );
+      if (markPosted(slotKey(id, slot), delivery.messageId) === "duplicate") return "duplicate";
       const last = lasts.get(id);
-      if (!records.has(id) || (last && JSON.parse(last).slot > slot)) return;
+      if (!records.has(id) || (last && JSON.parse(last).slot > slot)) return "recorded";
       lasts.set(id, JSON.stringify(delivery));
+      return "recorded";
+    },
+    async recordCorrection(id, key, messageId, delivery) {
+      if (markPosted(slotKey(id, key), messageId) === "duplicate") return "duplicate";
+      const last = lasts.get(id);
+      if (!records.has(id) || !last) return "stale";
+      const held = JSON.parse(last) as LastDelivery;
+      if (held.slot !== delivery.slot || held.at !== delivery.at) return "stale";
+      lasts.set(id, JSON.stringify(delivery));
+      return "recorded";
+    },
+    async all() {
+      return [...records.keys()].map(read).filter((s): s is Subscription => s !== null);
+    },
+    async advanceCorrections(seq, version) {
+      if (corrected && (corrected.seq > seq || corrected.version === version)) return false;
+      corrected = { seq, version };
+      return true;
     },
     async remove(sub) {
       records.delete(sub.id);
@@ -128,12 +198,12 @@ export function memoryDigestStore(): DigestStore {
       const ids = [...(workspaces.get(workspaceKey(platform, workspaceId)) ?? [])];
       return ids.map(read).filter((s): s is Subscription => s !== null);
     },
-    async beginDelivery(id, slot, job, now, leaseMs) {
+    async beginDelivery(id, slot, job, now, leaseMs, token = job) {
       const sub = read(id);
       if (!sub) return { kind: "missing" };
       if (sub.paused) return { kind: "paused", sub };
       const key = slotKey(id, slot);
-      const claim = JSON.stringify({ state: "posting", job, until: now + leaseMs });
+      const claim = JSON.stringify({ state: "posting", job, until: now + leaseMs, token });
       const current = slots.get(key);
       if (!current) {
         slots.set(key, claim);
@@ -146,6 +216,14 @@ export function memoryDigestStore(): DigestStore {
         return { kind: "resumed", sub };
       }
       return { kind: "busy", until: held.until };
+    },
+    async fence(id, slot, token, now, leaseMs) {
+      const key = slotKey(id, slot);
+      const raw = slots.get(key);
+      const held = raw ? (JSON.parse(raw) as SlotState) : null;
+      if (held?.state !== "posting" || held.token !== token) return false;
+      slots.set(key, JSON.stringify({ ...held, until: now + leaseMs }));
+      return true;
     },
     async slot(id, slot) {
       const raw = slots.get(slotKey(id, slot));

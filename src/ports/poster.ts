@@ -31,6 +31,11 @@ export type FindResult =
 export interface PostOptions {
   /** Stable per logical message (e.g. digest slot), so a retry can be recognised and not doubled. */
   idempotencyKey?: string;
+  /**
+   * A message in the channel this one answers (a correction of a digest): a thread reply on Slack,
+   * a reply on Discord. When that message is gone the post fails with `post.original_gone`.
+   */
+  replyTo?: string;
 }
 
 /** What a digest needs of a platform: posting, and the checks that keep a retry from doubling. */
@@ -42,7 +47,9 @@ export interface Poster {
    * when an earlier attempt may have posted before dying. Omitted where the platform itself
    * refuses duplicates (Discord's enforced nonce).
    */
-  findPosted?(channel: ChannelRef, idempotencyKey: string): Promise<FindResult>;
+  findPosted?(channel: ChannelRef, idempotencyKey: string, replyTo?: string): Promise<FindResult>;
+  /** Deletes a message the bot posted: a late duplicate takes itself back. */
+  deleteMessage?(channel: ChannelRef, messageId: string): Promise<Result<void, PostFailure>>;
   /** A private message to one person (e.g. who subscribed, when their digest is paused). */
   notifyUser?(workspaceId: string, userId: string, reply: Reply): Promise<PostResult>;
 }
@@ -71,10 +78,10 @@ const SCRIPTED: Record<"permanent" | "transient", PostFailure> = {
 };
 
 export interface MemoryPoster extends Poster {
-  findPosted(channel: ChannelRef, idempotencyKey: string): Promise<FindResult>;
+  findPosted(channel: ChannelRef, idempotencyKey: string, replyTo?: string): Promise<FindResult>;
   notifyUser(workspaceId: string, userId: string, reply: Reply): Promise<PostResult>;
   /** Every post that landed, oldest first. */
-  readonly posts: ReadonlyArray<{ channel: ChannelRef; reply: Reply; key?: string; id: string }>;
+  readonly posts: ReadonlyArray<MemoryPost>;
   /** Every private message sent. */
   readonly notices: ReadonlyArray<{ workspaceId: string; userId: string; reply: Reply }>;
   /** Every failure it answered a post with, oldest first. */
@@ -83,6 +90,18 @@ export interface MemoryPoster extends Poster {
   failNextPost(how: ScriptedFailure): void;
   /** What findPosted answers from now on; by default, whether a post with the key landed. */
   answerFind(answer: FindResult | "from-posts"): void;
+  /** Deletes a message (the bot, or someone in the channel): replies to it then fail. */
+  deleteMessage(channel: ChannelRef, messageId: string): Promise<Result<void, PostFailure>>;
+  /** Ids of the messages deleted, oldest first. */
+  readonly deleted: ReadonlySet<string>;
+}
+
+export interface MemoryPost {
+  channel: ChannelRef;
+  reply: Reply;
+  key?: string;
+  replyTo?: string;
+  id: string;
 }
 
 /**
@@ -90,7 +109,8 @@ export interface MemoryPoster extends Poster {
  * sent and fails when told to. The Slack and Discord tests drive the real adapters.
  */
 export function memoryPoster(platform = "memory"): MemoryPoster {
-  const posts: Array<{ channel: ChannelRef; reply: Reply; key?: string; id: string }> = [];
+  const posts: MemoryPost[] = [];
+  const deleted = new Set<string>();
   const notices: Array<{ workspaceId: string; userId: string; reply: Reply }> = [];
   const failures: ScriptedFailure[] = [];
   const failed: PostFailure[] = [];
@@ -100,6 +120,7 @@ export function memoryPoster(platform = "memory"): MemoryPoster {
     posts,
     notices,
     failed,
+    deleted,
     async post(channel, reply, options) {
       const refused = otherPlatform(channel, platform);
       if (refused) return refused;
@@ -117,8 +138,24 @@ export function memoryPoster(platform = "memory"): MemoryPoster {
         failed.push(failure);
         return fail(failure);
       }
+      const replyTo = options?.replyTo;
+      if (replyTo && (deleted.has(replyTo) || !posts.some((p) => p.id === replyTo))) {
+        const gone: PostFailure = {
+          code: "post.original_gone",
+          message: "the message to reply to is gone",
+          permanent: true,
+        };
+        failed.push(gone);
+        return fail(gone);
+      }
       const id = `m${posts.length + 1}`;
-      posts.push({ channel, reply, key: options?.idempotencyKey, id });
+      posts.push({
+        channel,
+        reply,
+        key: options?.idempotencyKey,
+        ...(replyTo ? { replyTo } : {}),
+        id,
+      });
       return ok({ messageId: id });
     },
     async findPosted(channel, key) {
@@ -135,6 +172,10 @@ export function memoryPoster(platform = "memory"): MemoryPoster {
     },
     answerFind(answer) {
       found = answer;
+    },
+    async deleteMessage(_channel, messageId) {
+      deleted.add(messageId);
+      return ok(undefined);
     },
   };
 }

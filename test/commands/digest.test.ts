@@ -180,6 +180,35 @@ describe("digest command", () => {
     expect(mine.reply.answer?.sections[0]?.items).toHaveLength(1);
   });
 
+  it("dates the last error, and says it is over once a delivery landed after it", async () => {
+    const digests = memoryDigestService();
+    await ask("digest subscribe daily 08:00", digests);
+    const id = [...digests.subscriptions.keys()][0] as string;
+    const sub = digests.subscriptions.get(id) as Subscription;
+    const lastError = {
+      at: "2024-03-21T08:00:10Z",
+      message: "post.network: timeout",
+      permanent: false,
+    };
+    const errorOf = async () =>
+      (await ask("digest status", digests)).reply.answer?.fields.find(
+        (f) => f.label === "Last error",
+      )?.value;
+    digests.subscriptions.set(id, { ...sub, lastError });
+    expect(await errorOf()).toBe("2024-03-21 08:00 UTC: post.network: timeout");
+    const lastDelivery = {
+      at: "2024-03-21T08:01:00Z",
+      slot: 1,
+      messageId: "m1",
+      corpusVersion: "v",
+      shown: {},
+    };
+    digests.subscriptions.set(id, { ...sub, lastError, lastDelivery });
+    expect(await errorOf()).toMatch(
+      /^none since the last delivery \(before it, .*post\.network: timeout\)$/,
+    );
+  });
+
   it("previews without any digest service; other subcommands say why they are unavailable", async () => {
     expect((await ask("digest preview", null)).reply).toMatchObject({ ok: true });
     const { reply } = await ask("digest status", null);

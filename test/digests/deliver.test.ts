@@ -29,7 +29,7 @@ describe("digest delivery", () => {
   let clock: number;
   const sub = subscription("C1", { createdBy: "U-editor" });
   const key = `${sub.id}:${SLOT}`;
-  const deliverWith = (p: Poster | null = poster) =>
+  const deliveryWith = (p: Poster | null = poster) =>
     digestDelivery({
       snapshots: { current: () => snapshot },
       store,
@@ -40,6 +40,7 @@ describe("digest delivery", () => {
       log: silent,
       now: () => clock,
     });
+  const deliverWith = (p: Poster | null = poster) => deliveryWith(p).deliver;
   /** What an earlier attempt of `job` left behind when it died mid-post. */
   const claimedBy = (job: string, until = START + 60_000) =>
     store.setSlot(sub.id, SLOT, { state: "posting", job, until });
@@ -116,6 +117,199 @@ describe("digest delivery", () => {
     await deliver(sub.id, SLOT + 2 * 86_400_000, "job-3");
     expect(poster.posts).toHaveLength(3);
     expect(corrections(2)).toBeUndefined();
+  });
+
+  describe("fencing", () => {
+    it("does not post when another attempt took the claim over while this one stalled", async () => {
+      const current = snapshot;
+      let stalled = false;
+      const { deliver } = digestDelivery({
+        // The attempt stalls right after claiming: meanwhile the job's lock expires and another
+        // worker's attempt of the same job takes the claim over.
+        snapshots: {
+          current: () => {
+            if (!stalled) {
+              stalled = true;
+              void store.beginDelivery(sub.id, SLOT, "job-1", clock, 120_000, "attempt-2");
+            }
+            return current;
+          },
+        },
+        store,
+        posters: new Map([["test", poster]]),
+        unschedule: async () => {},
+        log: silent,
+        now: () => clock,
+      });
+      expect(await deliver(sub.id, SLOT, "job-1", "attempt-1")).toEqual({
+        kind: "skipped",
+        reason: "another attempt took the claim over",
+      });
+      expect(poster.posts).toHaveLength(0);
+      expect(await deliver(sub.id, SLOT, "job-1", "attempt-2")).toMatchObject({ kind: "posted" });
+      expect(poster.posts).toHaveLength(1);
+    });
+
+    it("deletes its own post when another was recorded for the slot first, and says so", async () => {
+      const late: Poster = {
+        ...poster,
+        async post(to, reply, options) {
+          // Between this attempt's fence and its post, another attempt posts and records.
+          await store.recordDelivery(sub.id, SLOT, {
+            at: new Date(clock).toISOString(),
+            slot: SLOT,
+            messageId: "m-other",
+            corpusVersion: corpus.version,
+            shown: {},
+          });
+          return poster.post(to, reply, options);
+        },
+      };
+      expect(await deliverWith(late)(sub.id, SLOT, "job-1")).toEqual({
+        kind: "retracted",
+        messageId: "m1",
+        deleted: true,
+      });
+      expect([...poster.deleted]).toEqual(["m1"]);
+      expect(await store.slot(sub.id, SLOT)).toEqual({
+        state: "posted",
+        messageId: "m-other",
+        retracted: ["m1"],
+      });
+      expect((await store.get(sub.id))?.lastDelivery?.messageId).toBe("m-other");
+    });
+  });
+
+  describe("corrections", () => {
+    const release = {
+      seq: 2,
+      publishedAt: "2026-03-23T10:00:00Z",
+      by: "desk",
+      note: "toll revised",
+    };
+    /** The first conflicting figure group, and a snapshot of a version that edits its values. */
+    const nextVersion = async (edit: (values: Json[]) => void) => {
+      const [group] = corpus.figures.filter((g) => snapshot.judgementOf(g).verdict === "conflict");
+      if (!group) throw new Error("no conflicting figure");
+      const edited = withEdit(await readCorpusFiles(), "figures.json", (groups) => {
+        edit((groups.find((g) => g.id === group.id) as Json).values as Json[]);
+      });
+      const opened = validateCorpus(edited);
+      if (!opened.ok) throw new Error("edited corpus invalid");
+      snapshot = buildSnapshot(opened.value.corpus, undefined, release);
+      return group;
+    };
+    const textsOf = (i: number) => {
+      const reply = poster.posts[i]?.reply;
+      return reply?.ok
+        ? reply.answer.sections.find((s) => s.heading === "Corrections")?.items.map((t) => t.text)
+        : undefined;
+    };
+
+    it("replies to the digest that showed a withdrawn value, once, with the publish note", async () => {
+      const { deliver, correct } = deliveryWith();
+      await deliver(sub.id, SLOT, "job-1");
+      const group = await nextVersion((values) => {
+        values.pop();
+      });
+      const gone = group.values.at(-1);
+      expect(await correct(sub.id, "fix-1")).toMatchObject({ kind: "posted" });
+      expect(poster.posts).toHaveLength(2);
+      expect(poster.posts[1]).toMatchObject({ replyTo: "m1", channel });
+      expect(textsOf(1)).toEqual([
+        `Withdrawn: "${group.measure}: ${gone?.text}" is no longer in the corpus. Why: toll revised`,
+      ]);
+      // Another job for the same version, or a later sweep, tells nothing again.
+      expect(await correct(sub.id, "fix-2")).toMatchObject({ kind: "skipped" });
+      expect(await correct(sub.id, "fix-1")).toMatchObject({ kind: "skipped" });
+      expect(poster.posts).toHaveLength(2);
+      await deliver(sub.id, SLOT + 86_400_000, "job-2");
+      expect(poster.posts).toHaveLength(3);
+      expect(textsOf(2)).toBeUndefined();
+    });
+
+    it("gives the record's own correction reason, and keeps the revised value tied to its message", async () => {
+      const { deliver, correct } = deliveryWith();
+      await deliver(sub.id, SLOT, "job-1");
+      const group = await nextVersion((values) => {
+        const value = values[0] as Json;
+        value.attributedToText = "according to the ministry";
+        value.correction = "the ministry was the source";
+      });
+      const first = group.values[0];
+      expect(await correct(sub.id, "fix-1")).toMatchObject({ kind: "posted" });
+      expect(textsOf(1)?.[0]).toMatch(
+        /^Corrected: .* now reads .*\. Why: the ministry was the source$/,
+      );
+      const shown = (await store.get(sub.id))?.lastDelivery?.shown ?? {};
+      expect(shown[first?.id ?? ""]).toMatchObject({
+        message: "m1",
+        fingerprint: snapshot.statements().get(first?.id ?? "")?.fingerprint,
+      });
+    });
+
+    it("leaves a correction whose digest was deleted to the top of the next digest", async () => {
+      const { deliver, correct } = deliveryWith();
+      await deliver(sub.id, SLOT, "job-1");
+      await poster.deleteMessage(channel, "m1");
+      await nextVersion((values) => {
+        values.pop();
+      });
+      expect(await correct(sub.id, "fix-1")).toMatchObject({ kind: "skipped" });
+      expect(poster.posts).toHaveLength(1);
+      expect(await correct(sub.id, "fix-2")).toMatchObject({ kind: "skipped" });
+      await deliver(sub.id, SLOT + 86_400_000, "job-2");
+      expect(textsOf(1)).toHaveLength(1);
+      expect(await store.get(sub.id)).toMatchObject({ paused: null });
+    });
+
+    it("finds a correction an attempt posted before dying, and records it instead of posting", async () => {
+      const { deliver, correct } = deliveryWith();
+      await deliver(sub.id, SLOT, "job-1");
+      await nextVersion((values) => {
+        values.pop();
+      });
+      // The attempt posts, then dies before recording: its claim is left, and its post is there.
+      const original = store;
+      store = {
+        ...original,
+        recordCorrection: async () => {
+          throw new Error("died");
+        },
+      };
+      await expect(deliveryWith().correct(sub.id, "fix-1")).rejects.toThrow("died");
+      store = original;
+      expect(poster.posts).toHaveLength(2);
+      expect(await correct(sub.id, "fix-1")).toMatchObject({
+        kind: "already-posted",
+        messageId: "m2",
+      });
+      expect(poster.posts).toHaveLength(2);
+      await deliver(sub.id, SLOT + 86_400_000, "job-2");
+      expect(textsOf(2)).toBeUndefined();
+    });
+
+    it("has nothing to correct when nothing shown changed", async () => {
+      const { deliver, correct } = deliveryWith();
+      await deliver(sub.id, SLOT, "job-1");
+      expect(await correct(sub.id, "fix-1")).toEqual({
+        kind: "skipped",
+        reason: "nothing to correct",
+      });
+      expect(poster.posts).toHaveLength(1);
+    });
+  });
+
+  it("asks the channel first when it finds the slot free but runs late: its record may be lost", async () => {
+    // Redis restarted from an append-only file that lost the slot's record: the post is there.
+    poster.answerFind({ kind: "found", messageId: "m-before-the-crash" });
+    clock = SLOT + 10 * 60_000;
+    expect(await deliverWith()(sub.id, SLOT, "job-1")).toEqual({
+      kind: "already-posted",
+      messageId: "m-before-the-crash",
+    });
+    expect(poster.posts).toHaveLength(0);
+    expect((await store.get(sub.id))?.lastDelivery?.messageId).toBe("m-before-the-crash");
   });
 
   it("does not ask the platform on a first attempt: a fresh claim cannot have posted", async () => {

@@ -51,7 +51,7 @@ describe("digest subscriptions and delivery on Redis", () => {
       unschedule: async (id) => {
         if (unschedules) await service.queue.removeJobScheduler(id);
       },
-    });
+    }).deliver;
 
   /** Subscribes the editor's channel `channelId` (C1 unless told) as a channel manager would. */
   const subscribe = (text: string, channelId = editor.channelId) =>

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat, truncate } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Redis } from "ioredis";
@@ -11,10 +11,13 @@ import { discordAdapter } from "../../src/adapters/discord/adapter.ts";
 import { createRest } from "../../src/adapters/discord/client.ts";
 import type { RunningSlack } from "../../src/adapters/slack/start.ts";
 import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
+import { digestDelivery } from "../../src/digests/deliver.ts";
 import { DIGEST_JOB, redisConnection } from "../../src/digests/queue.ts";
+import { redisDigestStore } from "../../src/digests/redis-store.ts";
 import { digestService, type RedisDigestService } from "../../src/digests/service.ts";
 import { subscriptionId } from "../../src/digests/subscription.ts";
 import { startDigestWorker } from "../../src/digests/worker.ts";
+import { subscription } from "../ports/digest-store.contract.ts";
 import { bundledSnapshot } from "../support/corpus.ts";
 import { CHANNEL_ID, digestInput, GUILD_ID, MANAGE_CHANNELS } from "../support/discord-payloads.ts";
 import { apiPath, type FakeDiscord, startFakeDiscord } from "../support/fake-discord.ts";
@@ -282,6 +285,73 @@ describe("digests through the real Slack and Discord adapters", () => {
     }
   });
 
+  it("posts once when a worker is SIGSTOPped past its lock between claim and post, then resumed", async () => {
+    const stopPrefix = `${prefix}-stop`;
+    const stop = digestService({ connection: redis, prefix: stopPrefix });
+    const channel = { ...slackChannel, channelId: "C-stop" };
+    const template = await service.store.forChannel(slackChannel);
+    if (!template) throw new Error("the Slack subscription is missing");
+    await stop.store.save({ ...template, id: subscriptionId(channel), channelId: "C-stop" });
+    const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", WORKER], {
+      env: {
+        ...process.env,
+        REDIS_URL: inject("redisUrl"),
+        DIGEST_PREFIX: stopPrefix,
+        SLACK_API_URL: `${api.url}/api/`,
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        STALL_ONCE: "1",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let output = "";
+    child.stdout?.on("data", (d) => {
+      output += String(d);
+    });
+    const slot = Date.UTC(2026, 5, 2, 5, 30);
+    try {
+      await until(
+        () => (output.includes("ready") ? true : undefined),
+        "the worker process",
+        60_000,
+      );
+      await stop.runSlotNow(subscriptionId(channel), slot);
+      await until(() => (output.includes("claimed") ? true : undefined), "the claim", 60_000);
+      child.kill("SIGSTOP");
+      // Its lock (1 s) runs out; a second worker takes the job over and posts.
+      const survivor = startDigestWorker({
+        connection: redis,
+        prefix: stopPrefix,
+        snapshots: { current: () => snapshot },
+        posters: new Map([["slack", testSlackAdapter(api)]]),
+        log: quiet,
+        lockDurationMs: 1000,
+        stalledIntervalMs: 500,
+      });
+      try {
+        await until(
+          async () =>
+            (await stop.store.slot(subscriptionId(channel), slot))?.state === "posted"
+              ? true
+              : undefined,
+          "the post by the second worker",
+          60_000,
+        );
+        // The frozen worker wakes, still holding the job as it thinks: its fence fails.
+        child.kill("SIGCONT");
+        await settle(3000);
+        expect(slackPosts("C-stop")).toHaveLength(1);
+        expect(api.requestsTo("POST", "/api/chat.delete")).toHaveLength(0);
+      } finally {
+        await survivor.close();
+      }
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      const keys = await redis.keys(`${stopPrefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await stop.close();
+    }
+  });
+
   it("pauses on a permanent Slack error, tells the subscriber, and shows it in status", async () => {
     const channel = { ...slackChannel, channelId: "C-archived" };
     const subscribed = await service.store.forChannel(slackChannel);
@@ -316,7 +386,8 @@ describe("digests through the real Slack and Discord adapters", () => {
 describe("subscriptions on a Redis with append-only persistence", () => {
   it("survive a restart, schedulers included", async () => {
     const dir = await mkdtemp(join(tmpdir(), "factdesk-aof-"));
-    const args = ["--appendonly", "yes", "--appendfsync", "always", "--dir", dir];
+    // What docker-compose.yml ships: everysec (the test below covers the second it may lose).
+    const args = ["--appendonly", "yes", "--appendfsync", "everysec", "--dir", dir];
     let server = await startThrowawayRedis(args);
     const port = Number(new URL(server.url).port);
     const snapshot = await bundledSnapshot();
@@ -347,6 +418,76 @@ describe("subscriptions on a Redis with append-only persistence", () => {
       connection.disconnect();
     } finally {
       await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("posts no second digest when Redis comes back from an append-only file that lost the slot's record", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "factdesk-aof-lost-"));
+    const args = ["--appendonly", "yes", "--appendfsync", "everysec", "--dir", dir];
+    let server = await startThrowawayRedis(args);
+    const port = Number(new URL(server.url).port);
+    const snapshot = await bundledSnapshot();
+    const api = await startFakeSlackApi();
+    api.route("POST", "/api/conversations.history", (req) => {
+      const channel = new URLSearchParams(req.body).get("channel");
+      const messages = api
+        .requestsTo("POST", "/api/chat.postMessage")
+        .map((r, i) => ({ call: apiCallOf(r), ts: `1700000000.${i + 1}` }))
+        .filter(({ call }) => call.channel === channel)
+        .map(({ call, ts }) => ({ ts, text: call.text, metadata: call.metadata }))
+        .reverse();
+      return { body: { ok: true, messages, has_more: false } };
+    });
+    const channel = { platform: "slack", workspaceId: "T1", channelId: "C-aof" };
+    const id = subscriptionId(channel);
+    const slot = Date.UTC(2026, 6, 1, 5, 30);
+    const deliveryAt = (connection: Redis, at: number) =>
+      digestDelivery({
+        snapshots: { current: () => snapshot },
+        store: redisDigestStore(connection, "aof"),
+        posters: new Map([["slack", testSlackAdapter(api)]]),
+        unschedule: async () => {},
+        log: quiet,
+        now: () => at,
+      }).deliver;
+    const incr = async () => {
+      const files = await readdir(join(dir, "appendonlydir"));
+      const name = files.find((f) => f.endsWith(".incr.aof"));
+      if (!name) throw new Error("no incremental append-only file");
+      return join(dir, "appendonlydir", name);
+    };
+    try {
+      let connection = redisConnection(server.url);
+      const store = redisDigestStore(connection, "aof");
+      await store.save({ ...subscription("C-aof", channel), id });
+      // Everything up to here is on disk (everysec); what follows is the second a crash loses.
+      await new Promise((r) => setTimeout(r, 1500));
+      const durable = (await stat(await incr())).size;
+      const first = await deliveryAt(connection, slot + 5_000)(id, slot, "job-1");
+      expect(first).toMatchObject({ kind: "posted" });
+      connection.disconnect();
+      server.process.kill("SIGKILL");
+      await new Promise((r) => server.process.once("exit", r));
+      // The file as a crash leaves it: the last writes gone, half a command at the end.
+      await truncate(await incr(), durable + 7);
+      server = await startThrowawayRedis([...args, "--aof-load-truncated", "yes"], port);
+      connection = redisConnection(server.url);
+      const after = redisDigestStore(connection, "aof");
+      expect(await after.get(id)).toMatchObject({ lastDelivery: null });
+      expect(await after.slot(id, slot)).toBeNull();
+      // The slot's job runs again, late (the sign of recovery): it finds the post in the channel.
+      const again = await deliveryAt(connection, slot + 10 * 60_000)(id, slot, "job-1");
+      expect(again).toEqual({ kind: "already-posted", messageId: "1700000000.1" });
+      expect(api.requestsTo("POST", "/api/chat.postMessage")).toHaveLength(1);
+      expect(await after.slot(id, slot)).toMatchObject({
+        state: "posted",
+        messageId: "1700000000.1",
+      });
+      connection.disconnect();
+    } finally {
+      await server.stop();
+      await api.close();
       await rm(dir, { recursive: true, force: true });
     }
   });

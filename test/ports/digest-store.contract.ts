@@ -143,7 +143,33 @@ export function digestStoreContract(name: string, fresh: () => Promise<DigestSto
           state: "posting",
           job: "job-1",
           until: 5000 + LEASE,
+          token: "job-1",
         });
+      });
+
+      it("fences the claim: only the latest attempt's token holds it, and holding renews the lease", async () => {
+        await store.beginDelivery(sub.id, 1000, "job-1", 5000, LEASE, "attempt-1");
+        expect(await store.fence(sub.id, 1000, "attempt-1", 7000, LEASE)).toBe(true);
+        expect(await store.slot(sub.id, 1000)).toMatchObject({ until: 7000 + LEASE });
+        // The job's lock expired and another worker took it over: the first attempt is fenced out.
+        await store.beginDelivery(sub.id, 1000, "job-1", 8000, LEASE, "attempt-2");
+        expect(await store.fence(sub.id, 1000, "attempt-1", 9000, LEASE)).toBe(false);
+        expect(await store.fence(sub.id, 1000, "attempt-2", 9000, LEASE)).toBe(true);
+        await store.recordDelivery(sub.id, 1000, delivered(1000, "m1"));
+        expect(await store.fence(sub.id, 1000, "attempt-2", 9000, LEASE)).toBe(false);
+        expect(await store.fence(sub.id, 2000, "attempt-2", 9000, LEASE)).toBe(false);
+      });
+
+      it("records a second post for a slot as retracted, keeping the first", async () => {
+        expect(await store.recordDelivery(sub.id, 1000, delivered(1000, "m1"))).toBe("recorded");
+        expect(await store.recordDelivery(sub.id, 1000, delivered(1000, "m1"))).toBe("recorded");
+        expect(await store.recordDelivery(sub.id, 1000, delivered(1000, "m2"))).toBe("duplicate");
+        expect(await store.slot(sub.id, 1000)).toEqual({
+          state: "posted",
+          messageId: "m1",
+          retracted: ["m2"],
+        });
+        expect((await store.get(sub.id))?.lastDelivery).toEqual(delivered(1000, "m1"));
       });
 
       it("resumes its own claim at once, renewing the lease", async () => {
@@ -238,6 +264,68 @@ export function digestStoreContract(name: string, fresh: () => Promise<DigestSto
         expect(await store.get(sub.id)).toBeNull();
         await store.save(sub);
         expect((await store.get(sub.id))?.lastDelivery).toBeNull();
+      });
+    });
+
+    describe("corrections", () => {
+      const sub = subscription("C1");
+      const corrected = (last: LastDelivery): LastDelivery => ({
+        ...last,
+        shown: { "fact-1": { fingerprint: "f2", text: "The fact as it reads now", message: "m1" } },
+      });
+      beforeEach(async () => {
+        await store.save(sub);
+        await store.recordDelivery(sub.id, 1000, delivered(1000, "m1"));
+      });
+
+      it("claims a correction's slot like a digest's, and records what the channel is shown", async () => {
+        expect(await store.beginDelivery(sub.id, "fix:v2:abc", "job-1", 5000, LEASE)).toMatchObject(
+          { kind: "claimed" },
+        );
+        expect(
+          await store.recordCorrection(
+            sub.id,
+            "fix:v2:abc",
+            "r1",
+            corrected(delivered(1000, "m1")),
+          ),
+        ).toBe("recorded");
+        expect(await store.slot(sub.id, "fix:v2:abc")).toEqual({
+          state: "posted",
+          messageId: "r1",
+        });
+        expect((await store.get(sub.id))?.lastDelivery).toEqual(corrected(delivered(1000, "m1")));
+        expect(await store.beginDelivery(sub.id, "fix:v2:abc", "job-2", 5000, LEASE)).toMatchObject(
+          { kind: "settled" },
+        );
+      });
+
+      it("does not overwrite a digest recorded after the correction was built", async () => {
+        await store.recordDelivery(sub.id, 2000, delivered(2000, "m2"));
+        expect(
+          await store.recordCorrection(
+            sub.id,
+            "fix:v2:abc",
+            "r1",
+            corrected(delivered(1000, "m1")),
+          ),
+        ).toBe("stale");
+        expect(await store.slot(sub.id, "fix:v2:abc")).toMatchObject({ state: "posted" });
+        expect((await store.get(sub.id))?.lastDelivery).toEqual(delivered(2000, "m2"));
+      });
+
+      it("lists every subscription", async () => {
+        await store.save(subscription("C2", { id: "test:W2:C2", workspaceId: "W2" }));
+        expect((await store.all()).map((s) => s.id).sort()).toEqual(["test:W1:C1", "test:W2:C2"]);
+      });
+
+      it("moves the corrections marker forward for one caller per version, never back", async () => {
+        expect(await store.advanceCorrections(2, "h2")).toBe(true);
+        expect(await store.advanceCorrections(2, "h2")).toBe(false);
+        expect(await store.advanceCorrections(1, "h1")).toBe(false);
+        expect(await store.advanceCorrections(3, "h3")).toBe(true);
+        // Directory corpora have no sequence: another version of the same one moves it too.
+        expect(await store.advanceCorrections(3, "h3b")).toBe(true);
       });
     });
 

@@ -1,5 +1,5 @@
 import { type REST, Routes } from "discord.js";
-import { fail } from "../../core/result.ts";
+import { fail, ok } from "../../core/result.ts";
 import { otherPlatform } from "../../ports/poster.ts";
 import type { Adapter } from "../adapter.ts";
 import type { DiscordMessage } from "./message.ts";
@@ -14,8 +14,16 @@ export function discordAdapter(rest: REST): Adapter<DiscordMessage> {
     async post(channel, reply, options) {
       return (
         otherPlatform(channel, "discord") ??
-        postMessage(rest, channel.channelId, render(reply), options?.idempotencyKey)
+        postMessage(rest, channel.channelId, render(reply), options)
       );
+    },
+    async deleteMessage(channel, messageId) {
+      try {
+        await rest.delete(Routes.channelMessage(channel.channelId, messageId));
+        return ok(undefined);
+      } catch (err) {
+        return fail(postFailure(err));
+      }
     },
     async notifyUser(_workspaceId, userId, reply) {
       try {

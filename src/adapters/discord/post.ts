@@ -2,12 +2,14 @@ import { createHash } from "node:crypto";
 import { DiscordAPIError, HTTPError, RateLimitError, type REST, Routes } from "discord.js";
 import type { Code } from "../../core/codes.ts";
 import { fail, ok } from "../../core/result.ts";
-import type { PostFailure, PostResult } from "../../ports/poster.ts";
+import type { PostFailure, PostOptions, PostResult } from "../../ports/poster.ts";
 import type { DiscordMessage } from "./message.ts";
 
 /** Discord's JSON error codes that say more than the HTTP status. */
 const DISCORD_CODES: Readonly<Record<number, Code<"post">>> = {
   10003: "post.channel_not_found",
+  // Unknown Message: the message a reply refers to was deleted.
+  10008: "post.original_gone",
   50001: "post.missing_permission",
   50013: "post.missing_permission",
 };
@@ -57,18 +59,24 @@ export function postFailure(err: unknown): PostFailure {
 /**
  * Posts a message to a channel. discord.js waits out 429s and retries 5xx and network errors a
  * few times; what still fails comes back as a value. With an idempotency key, Discord returns
- * the earlier message instead of posting a duplicate (enforce_nonce, for a few minutes).
+ * the earlier message instead of posting a duplicate (enforce_nonce, for a few minutes); with
+ * `replyTo`, it is a reply to that message.
  */
 export async function postMessage(
   rest: REST,
   channelId: string,
   message: DiscordMessage,
-  idempotencyKey?: string,
+  options: PostOptions = {},
 ): Promise<PostResult> {
-  const body =
-    idempotencyKey === undefined
-      ? message
-      : { ...message, nonce: nonceFor(idempotencyKey), enforce_nonce: true };
+  const { idempotencyKey, replyTo } = options;
+  const body = {
+    ...message,
+    ...(idempotencyKey === undefined
+      ? {}
+      : { nonce: nonceFor(idempotencyKey), enforce_nonce: true }),
+    // A reply to a message that is gone fails (10008) rather than posting unattached.
+    ...(replyTo ? { message_reference: { message_id: replyTo, fail_if_not_exists: true } } : {}),
+  };
   try {
     const sent = (await rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
     return ok({ messageId: sent.id });

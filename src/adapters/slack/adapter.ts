@@ -1,7 +1,7 @@
 import type { webApi } from "@slack/bolt";
 import { otherPlatform } from "../../ports/poster.ts";
 import type { Adapter } from "../adapter.ts";
-import { findPosted, postMessage } from "./post.ts";
+import { deleteMessage, findPosted, postMessage } from "./post.ts";
 import { render, type SlackMessage } from "./render.ts";
 
 /** Slack's Adapter: renders replies as Block Kit and posts them with the given client. */
@@ -15,7 +15,8 @@ export function slackAdapter(client: webApi.WebClient): Adapter<SlackMessage> {
         postMessage(client, channel.channelId, render(reply), options)
       );
     },
-    findPosted: (channel, key) => findPosted(client, channel.channelId, key),
+    findPosted: (channel, key, replyTo) => findPosted(client, channel.channelId, key, replyTo),
+    deleteMessage: (channel, ts) => deleteMessage(client, channel.channelId, ts),
     // Posting to a user id lands in the app's direct messages with that user.
     notifyUser: (_workspaceId, userId, reply) => postMessage(client, userId, render(reply)),
   };

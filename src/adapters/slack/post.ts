@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { webApi } from "@slack/bolt";
 import type { Code } from "../../core/codes.ts";
-import { fail, ok } from "../../core/result.ts";
+import { fail, ok, type Result } from "../../core/result.ts";
 import type { FindResult, PostFailure, PostOptions, PostResult } from "../../ports/poster.ts";
 import type { SlackMessage } from "./render.ts";
 
@@ -33,6 +33,9 @@ const PERMANENT: Readonly<Record<string, Code<"post">>> = {
   no_text: "post.invalid_message",
   too_many_attachments: "post.invalid_message",
   invalid_arguments: "post.invalid_message",
+  // A reply whose parent was deleted: the caller tells it another way.
+  message_not_found: "post.original_gone",
+  thread_not_found: "post.original_gone",
 };
 /** Slack errors that say the fault is on Slack's side; other unknown errors are "rejected". */
 const SERVER_SIDE = new Set([
@@ -117,6 +120,7 @@ export async function postMessage(
   message: SlackMessage,
   options: PostOptions & { threadTs?: string } = {},
 ): Promise<PostResult> {
+  const threadTs = options.threadTs ?? options.replyTo;
   const metadata = options.idempotencyKey
     ? { event_type: POST_EVENT_TYPE, event_payload: { key: options.idempotencyKey } }
     : undefined;
@@ -128,7 +132,7 @@ export async function postMessage(
         blocks: message.blocks,
         unfurl_links: false,
         unfurl_media: false,
-        ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+        ...(threadTs ? { thread_ts: threadTs } : {}),
         ...(metadata ? { metadata } : {}),
       });
       return ok({ messageId: result.ts ?? "" });
@@ -148,26 +152,49 @@ export async function postMessage(
   }
 }
 
+/** Deletes a message the bot posted (chat.delete); failures come back as values. */
+export async function deleteMessage(
+  client: webApi.WebClient,
+  channel: string,
+  ts: string,
+): Promise<Result<void, PostFailure>> {
+  try {
+    await client.chat.delete({ channel, ts });
+    return ok(undefined);
+  } catch (err) {
+    return fail(classify(err));
+  }
+}
+
 /** How far back a retry looks for its own earlier post: a slot's retries come within hours. */
 const HISTORY_LOOKBACK = 100;
 
 /**
- * Looks in the channel for a message tagged with this idempotency key. A retry asks before
- * posting again, in case an earlier attempt posted and died before recording it. When Slack
- * cannot say (no channels:history or groups:history scope, rate limited, timeout) the answer is
- * "unknown", and the caller must not post.
+ * Looks in the channel, or in the thread of `threadTs` (where a reply lands: the channel's history
+ * does not show it), for a message tagged with this idempotency key. A retry asks before posting
+ * again, in case an earlier attempt posted and died before recording it. When Slack cannot say (no
+ * channels:history or groups:history scope, rate limited, timeout) the answer is "unknown", and
+ * the caller must not post. A thread that is gone holds nothing: "absent".
  */
 export async function findPosted(
   client: webApi.WebClient,
   channel: string,
   key: string,
+  threadTs?: string,
 ): Promise<FindResult> {
   try {
-    const history = await client.conversations.history({
-      channel,
-      limit: HISTORY_LOOKBACK,
-      include_all_metadata: true,
-    });
+    const history = threadTs
+      ? await client.conversations.replies({
+          channel,
+          ts: threadTs,
+          limit: HISTORY_LOOKBACK,
+          include_all_metadata: true,
+        })
+      : await client.conversations.history({
+          channel,
+          limit: HISTORY_LOOKBACK,
+          include_all_metadata: true,
+        });
     const found = history.messages?.find(
       (m) =>
         m.metadata?.event_type === POST_EVENT_TYPE &&
@@ -176,6 +203,7 @@ export async function findPosted(
     return found?.ts ? { kind: "found", messageId: found.ts } : { kind: "absent" };
   } catch (err) {
     const failure = classify(err);
+    if (failure.code === "post.original_gone") return { kind: "absent" };
     return { kind: "unknown", message: failure.detail ?? failure.code };
   }
 }

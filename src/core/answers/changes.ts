@@ -1,4 +1,4 @@
-import { type CorpusChanges, noChanges, type Statement } from "../changes.ts";
+import { type CorpusChanges, noChanges, revisionText, type Statement } from "../changes.ts";
 import { outletName } from "../corpus/outlet.ts";
 import type { Citation } from "../corpus/schema.ts";
 import {
@@ -80,7 +80,6 @@ export function changesAnswer(ctx: ReplyContext, input: ChangesInput): Reply {
   // hash-checked, so the quote still occurs in it.
   const citeOld = (cs: readonly Citation[]) =>
     book.citeAll(cs.filter((c) => corpus.articleById.has(c.article)));
-  const said = (st: Statement) => `"${st.text}"`;
   const counts = [
     plural(changes.articlesAdded.length, "new article"),
     plural(changes.added.length, "new statement"),
@@ -102,7 +101,7 @@ export function changesAnswer(ctx: ReplyContext, input: ChangesInput): Reply {
       "Revised",
       changes.revised,
       ({ before, after }) =>
-        item(`${said(before)} now reads ${said(after)}`, [
+        item(revisionText(before.text, after, after.correction), [
           ...citeOld(before.citations),
           ...book.citeAll(after.citations),
         ]),
@@ -111,7 +110,7 @@ export function changesAnswer(ctx: ReplyContext, input: ChangesInput): Reply {
     sectionOf(
       "Withdrawn",
       changes.withdrawn,
-      (st) => item(`${said(st)} is no longer in the corpus`, citeOld(st.citations)),
+      (st) => item(revisionText(st.text, undefined), citeOld(st.citations)),
       LISTED,
     ),
     sectionOf(

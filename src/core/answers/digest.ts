@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Statement } from "../changes.ts";
+import { revisionText, type Statement } from "../changes.ts";
 import { outletName } from "../corpus/outlet.ts";
 import type { Attack, FigureGroup } from "../corpus/schema.ts";
 import { sourcedValues } from "../figures/format.ts";
@@ -29,7 +29,12 @@ export function corpusKeys(snapshot: CorpusSnapshot): string[] {
 }
 
 /** What a channel was told of a statement: a later revision or withdrawal of it is a correction. */
-export const ShownStatement = z.object({ fingerprint: z.string(), text: z.string() });
+export const ShownStatement = z.object({
+  fingerprint: z.string(),
+  text: z.string(),
+  /** The message that showed it (a digest, a shared answer): its correction replies there. */
+  message: z.string().optional(),
+});
 export type ShownStatement = z.infer<typeof ShownStatement>;
 export type ShownStatements = Readonly<Record<string, ShownStatement>>;
 
@@ -191,9 +196,7 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): BuiltDigest
     ...revised.slice(0, LISTED),
   ];
   const correctionsSection = sectionOf("Corrections", corrections, ({ was, now }) =>
-    now
-      ? item(`Corrected: "${was.text}" now reads "${now.text}"`, book.citeAll(now.citations))
-      : item(`Withdrawn: "${was.text}" is no longer in the corpus`),
+    correctionItem(snapshot, book, was, now),
   );
   const title = `Factdesk digest, ${input.date}${filter ? `: ${filter.label}` : ""}`;
   const somethingNew =
@@ -284,18 +287,108 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): BuiltDigest
   };
 }
 
+/** One correction: what was said, what it is now or that it was withdrawn, and why. */
+function correctionItem(
+  snapshot: CorpusSnapshot,
+  book: ReturnType<typeof citationBook>,
+  was: ShownStatement,
+  now: Statement | undefined,
+) {
+  const why = now?.correction ?? snapshot.release?.note;
+  const text = `${now ? "Corrected" : "Withdrawn"}: ${revisionText(was.text, now, why)}`;
+  return item(text, now ? book.citeAll(now.citations) : []);
+}
+
+/** A reply in the thread of the message that showed `ids`: what changed since, and why. */
+export function correctionAnswer(
+  ctx: ReplyContext,
+  shown: ShownStatements,
+  ids: readonly string[],
+): Reply {
+  const { snapshot } = ctx;
+  const book = citationBook(snapshot.corpus);
+  const statements = snapshot.statements();
+  const told = ids.flatMap((id) => {
+    const was = shown[id];
+    return was ? [{ id, was, now: statements.get(id) }] : [];
+  });
+  return okReply(
+    ctx,
+    {
+      kind: "digest",
+      title: "Correction",
+      summary: `${plural(told.length, "statement")} in this message changed in the corpus since it was posted.`,
+      fields: [],
+      sections: [
+        sectionOf("Corrections", told, ({ was, now }) => correctionItem(snapshot, book, was, now)),
+      ],
+      // Dated by the publish that made the correction: the statements it corrects, nothing new.
+      data: digestData(snapshot.release?.publishedAt.slice(0, 10) ?? "", {
+        articles: [],
+        attacks: [],
+        events: [],
+        statements: told.map(({ id }) => ({ id })),
+        anniversaries: [],
+        disputedFigures: [],
+      }),
+    },
+    book,
+  );
+}
+
 /**
- * What a channel has been shown once a digest is posted: what it showed, newest last, and what it
- * was shown before and not corrected now (a withdrawn statement, once told, is forgotten).
+ * The stale statements a channel was shown, grouped by the message that showed them, each group
+ * in id order; statements shown before messages were recorded have none and wait for the next digest.
+ */
+export function correctionGroups(
+  snapshot: CorpusSnapshot,
+  shown: ShownStatements,
+): Array<{ message: string; ids: string[] }> {
+  const groups = new Map<string, string[]>();
+  for (const id of staleShown(snapshot, shown)) {
+    const message = shown[id]?.message;
+    if (message) groups.set(message, [...(groups.get(message) ?? []), id]);
+  }
+  return [...groups].map(([message, ids]) => ({ message, ids }));
+}
+
+/**
+ * What a channel has been shown once a digest is posted as `message`: what it showed, newest last,
+ * and what it was shown before and not corrected now (a withdrawn statement, once told, is forgotten).
  */
 export function rememberShown(
   before: ShownStatements,
   digest: Pick<BuiltDigest, "corrected" | "showed">,
+  message?: string,
 ): Record<string, ShownStatement> {
   const corrected = new Set(digest.corrected);
   const kept = Object.entries(before).filter(([id]) => !corrected.has(id) && !digest.showed[id]);
-  const all = [...kept, ...Object.entries(digest.showed)];
+  const showed = Object.entries(digest.showed).map(
+    ([id, st]) => [id, message ? { ...st, message } : st] as const,
+  );
+  const all = [...kept, ...showed];
   return Object.fromEntries(all.slice(Math.max(0, all.length - SHOWN_KEPT)));
+}
+
+/**
+ * What a channel has been shown once a correction of `ids` is posted: the revised ones as they read
+ * now, still tied to the message that showed them (a later correction replies there too); the
+ * withdrawn ones forgotten.
+ */
+export function shownAfterCorrection(
+  snapshot: CorpusSnapshot,
+  before: ShownStatements,
+  ids: readonly string[],
+): Record<string, ShownStatement> {
+  const statements = snapshot.statements();
+  const corrected = new Set(ids);
+  return Object.fromEntries(
+    Object.entries(before).flatMap(([id, was]) => {
+      if (!corrected.has(id)) return [[id, was]];
+      const now = statements.get(id);
+      return now ? [[id, { ...was, fingerprint: now.fingerprint, text: now.text }]] : [];
+    }),
+  );
 }
 
 /**

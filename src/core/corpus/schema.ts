@@ -145,12 +145,19 @@ const naming = {
   editorAliases: z.array(EditorAlias).default([]),
 };
 
+/**
+ * On a revisable statement (fact, relation, perpetrator, event, figure value): why it was revised,
+ * as the curator puts it. Corrections and `changes` show it; it is not part of what was stated.
+ */
+const correction = z.string().min(1).optional();
+
 export const Fact = z.strictObject({
   id: StatementId,
   text: z.string().min(1),
   citations,
   /** Set when the fact is inferred rather than stated; says how. */
   derived: z.string().optional(),
+  correction,
 });
 export type Fact = z.infer<typeof Fact>;
 
@@ -192,6 +199,7 @@ export const Relation = z.strictObject({
   type: RelationType,
   object: ActorId,
   note: z.string().optional(),
+  correction,
   citations,
 });
 export type Relation = z.infer<typeof Relation>;
@@ -216,6 +224,7 @@ export const Perpetrator = z.strictObject({
   note: z.string().optional(),
   /** For the editors only (how the record is built, what it pairs with): answers never show it. */
   curatorNote: z.string().optional(),
+  correction,
   citations,
 });
 export type Perpetrator = z.infer<typeof Perpetrator>;
@@ -281,6 +290,7 @@ export const FigureValue = z
     /** Free-text credit when the source is not a curated actor ("according to authorities"). */
     attributedToText: z.string().optional(),
     derived: z.string().optional(),
+    correction,
     citation: Citation,
   })
   .refine((v) => v.value !== undefined || v.low !== undefined || v.qualifier, {
@@ -404,6 +414,7 @@ export const Event = z.strictObject({
   summary: z.string().min(1),
   citations,
   facts: z.array(Fact).default([]),
+  correction,
 });
 export type Event = z.infer<typeof Event>;
 const phrases = z.array(z.string().regex(/^[a-z][a-z ]*[a-z]$/, "lower-case words")).min(1);

@@ -449,7 +449,9 @@ describe("posting to a channel", () => {
 
   it("sends a hashed idempotency key as an enforced nonce, and no nonce without one", async () => {
     fake.server.route("POST", MESSAGES, sentMessage);
-    await postMessage(rest(), CHANNEL_ID, await message(), "digest:2024-03-25:C1");
+    await postMessage(rest(), CHANNEL_ID, await message(), {
+      idempotencyKey: "digest:2024-03-25:C1",
+    });
     await postMessage(rest(), CHANNEL_ID, await message());
     const [keyed, plain] = fake.server
       .requestsTo("POST", MESSAGES)

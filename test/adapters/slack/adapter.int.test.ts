@@ -73,6 +73,52 @@ describe("slack poster", () => {
     expect(posted?.blocks.length).toBeGreaterThan(0);
   });
 
+  it("posts a reply in the thread of the message it answers, and says when that message is gone", async () => {
+    await adapter().post(channel, await help(), { replyTo: "1700000000.7" });
+    expect(lastPost()).toMatchObject({ channel: "C1", thread_ts: "1700000000.7" });
+    for (const error of ["thread_not_found", "message_not_found"]) {
+      fake.once(...POST, { body: { ok: false, error } });
+      expect(
+        await adapter().post(channel, await help(), { replyTo: "1700000000.8" }),
+      ).toMatchObject({ ok: false, error: { code: "post.original_gone", detail: error } });
+    }
+  });
+
+  it("looks for an earlier reply in the thread (conversations.replies), not the channel's history", async () => {
+    fake.once("POST", "/api/conversations.replies", (req) => ({
+      body: {
+        ok: true,
+        messages: [
+          { ts: new URLSearchParams(req.body).get("ts") },
+          {
+            ts: "1700000000.9",
+            metadata: { event_type: POST_EVENT_TYPE, event_payload: { key: "k" } },
+          },
+        ],
+      },
+    }));
+    expect(await adapter().findPosted?.(channel, "k", "1700000000.7")).toEqual({
+      kind: "found",
+      messageId: "1700000000.9",
+    });
+    fake.once("POST", "/api/conversations.replies", {
+      body: { ok: false, error: "thread_not_found" },
+    });
+    expect(await adapter().findPosted?.(channel, "k", "1700000000.7")).toEqual({ kind: "absent" });
+  });
+
+  it("deletes a message it posted with chat.delete", async () => {
+    fake.once("POST", "/api/chat.delete", { body: { ok: true } });
+    expect(await adapter().deleteMessage?.(channel, "1700000000.3")).toEqual({
+      ok: true,
+      value: undefined,
+    });
+    expect(fake.requestsTo("POST", "/api/chat.delete").map(apiCallOf).at(-1)).toMatchObject({
+      channel: "C1",
+      ts: "1700000000.3",
+    });
+  });
+
   it("attaches the idempotency key as message metadata, so a retry can be recognised", async () => {
     await adapter().post(channel, await help(), { idempotencyKey: "digest:C1:2024-03-25" });
     expect(lastPost()?.metadata).toEqual({

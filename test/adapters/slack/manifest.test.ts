@@ -25,8 +25,10 @@ const manifest = Manifest.parse(parse(text));
 /** Method → the bot scopes it needs, for the methods Factdesk may call. */
 const SCOPES: Record<string, string[]> = {
   "chat.postMessage": ["chat:write", "chat:write.public"],
+  "chat.delete": ["chat:write"],
   "users.info": ["users:read"],
   "conversations.history": ["channels:history", "groups:history"],
+  "conversations.replies": ["channels:history", "groups:history"],
 };
 
 /** Event → the bot event it subscribes to and the scope it needs, for what Factdesk listens to. */
