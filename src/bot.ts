@@ -1,11 +1,12 @@
 import { startDiscord } from "./adapters/discord/start.ts";
 import { startSlack } from "./adapters/slack/start.ts";
-import { platformPosters, responderFor } from "./compose.ts";
+import { responderFor } from "./compose.ts";
 import type { SnapshotHolder } from "./corpus/holder.ts";
 import { digestService, type RedisDigestService } from "./digests/service.ts";
 import { type DigestWorker, startDigestWorker } from "./digests/worker.ts";
 import type { Logger } from "./log.ts";
 import type { CorpusHistory } from "./ports/corpus-history.ts";
+import { platformPosters } from "./posters.ts";
 import { connectRedis } from "./redis.ts";
 import type { Settings } from "./settings.ts";
 

@@ -1,7 +1,3 @@
-import { discordAdapter } from "./adapters/discord/adapter.ts";
-import { createRest } from "./adapters/discord/client.ts";
-import { slackAdapter } from "./adapters/slack/adapter.ts";
-import { postingClient } from "./adapters/slack/post.ts";
 import type { Services } from "./commands/command.ts";
 import { createResponder, type Responder } from "./commands/responder.ts";
 import { fail, ok, type Result } from "./core/result.ts";
@@ -10,7 +6,6 @@ import type { Logger } from "./log.ts";
 import type { CorpusHistory } from "./ports/corpus-history.ts";
 import type { CorpusStore } from "./ports/corpus-store.ts";
 import type { DigestService } from "./ports/digest-service.ts";
-import type { Poster } from "./ports/poster.ts";
 import type { Settings } from "./settings.ts";
 import { openCurrentVersion } from "./store/current.ts";
 import { storeHistory } from "./store/history.ts";
@@ -47,17 +42,6 @@ export async function openCorpus(
     store: store.value,
     history: storeHistory(store.value),
   });
-}
-
-/** One poster per platform with credentials, for digests: the bot and the worker alike. */
-export function platformPosters(settings: Settings): Map<string, Poster> {
-  const posters = new Map<string, Poster>();
-  if (settings.slack) {
-    const { botToken, apiUrl } = settings.slack;
-    posters.set("slack", slackAdapter(postingClient(botToken, { apiUrl })));
-  }
-  if (settings.discord) posters.set("discord", discordAdapter(createRest(settings.discord)));
-  return posters;
 }
 
 export function responderFor(
