@@ -146,6 +146,11 @@ function printFigures(title: string, figures: Record<string, number | string>): 
   }
 }
 
+{
+  const { benchCliStart } = await import("./cli-start.ts");
+  printFigures("Start-up to the first answer, fresh process each run", await benchCliStart());
+}
+
 if (!values["skip-adapters"]) {
   const { benchSlack } = await import("./slack.ts");
   printFigures(
