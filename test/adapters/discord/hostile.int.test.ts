@@ -35,7 +35,9 @@ describe("Discord interactions the bot did not register", () => {
   it("answers options of the wrong type with the command's usage", async () => {
     for (const [i, value] of [5, true, null, { a: 1 }, ["iskp"]].entries()) {
       const payload = chatInput("actor", { name: "x" });
-      const sub = payload.data.options?.[0] as { options: Array<Record<string, unknown>> };
+      const sub = payload.data.options?.[0] as unknown as {
+        options: Array<Record<string, unknown>>;
+      };
       sub.options[0] = { name: "name", type: ApplicationCommandOptionType.Integer, value };
       const body = await fake.interact({ ...payload, id: `90000000000000010${i}` });
       expect(shown(body)).toContain("Usage\nactor <name>");
