@@ -8,6 +8,7 @@ import { registerHandlers } from "./handlers.ts";
 import { boltLogger } from "./logger.ts";
 import { canManageDigests } from "./permissions.ts";
 import { postingClient, postMessage } from "./post.ts";
+import { guardedReceiver } from "./receiver.ts";
 
 export interface RunningSlack extends RunningPlatform {
   mode: SlackConfig["mode"];
@@ -39,8 +40,7 @@ export async function startSlack(deps: {
     token: config.botToken,
     ...(config.mode === "socket"
       ? { socketMode: true, appToken: config.appToken }
-      : // Ack first, then answer: a long-running server, not a function that stops at the response.
-        { signingSecret: config.signingSecret, processBeforeResponse: false }),
+      : { receiver: guardedReceiver({ signingSecret: config.signingSecret, logger }) }),
     logger,
     clientOptions: {
       ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
