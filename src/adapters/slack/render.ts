@@ -31,8 +31,10 @@ import {
   bold,
   clipMrkdwn,
   clipPlain,
+  code,
   escapeMrkdwn,
   escapePlain,
+  escapeWithCode,
   highlightMrkdwn,
   italic,
   linked,
@@ -296,8 +298,9 @@ function renderAnswer(reply: OkReply, options: SlackRenderOptions): SlackMessage
 
 function renderError(reply: ErrorReply, options: SlackRenderOptions): SlackMessage {
   const { error } = reply;
-  const blocks: SlackBlock[] = [section(`:warning: ${escapeMrkdwn(error.message)}`)];
-  if (error.usage) blocks.push(context(`Usage: ${escapeMrkdwn(error.usage)}`));
+  // Examples and usage as code spans, so a cron pattern's "*" can be copied as typed.
+  const blocks: SlackBlock[] = [section(`:warning: ${escapeWithCode(error.message)}`)];
+  if (error.usage) blocks.push(context(`Usage: ${code(error.usage)}`));
   if (options.actions && reply.suggestions.length > 0) blocks.push(context("Did you mean:"));
   blocks.push(...(options.actions ? [] : suggestionText(reply, "Did you mean:")));
   blocks.push(...actionsBlock(reply, options));
