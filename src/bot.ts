@@ -1,3 +1,4 @@
+import type { Redis } from "ioredis";
 import { startDiscord } from "./adapters/discord/start.ts";
 import { startSlack } from "./adapters/slack/start.ts";
 import { responderFor } from "./compose.ts";
@@ -7,7 +8,7 @@ import { type DigestWorker, startDigestWorker } from "./digests/worker.ts";
 import type { Logger } from "./log.ts";
 import type { CorpusHistory } from "./ports/corpus-history.ts";
 import { platformPosters } from "./posters.ts";
-import { connectRedis } from "./redis.ts";
+import { connectRedis, connectRedisWhenUp } from "./redis.ts";
 import type { Settings } from "./settings.ts";
 
 /**
@@ -22,24 +23,43 @@ export async function startBot(
   history: CorpusHistory | null,
 ): Promise<() => Promise<void>> {
   const { app } = settings;
+  // What a user is told while Redis is away: no host names or ports, which are for the log.
+  const availability: { service?: RedisDigestService; unavailable: string } = {
+    unavailable: "the digest service cannot be reached right now; it comes back on its own",
+  };
+  let connection: Redis | null = null;
+  let worker: DigestWorker | null = null;
+  const useRedis = (redis: Redis) => {
+    connection = redis;
+    redis.on("error", (err: Error) => log.warn({ err: err.message }, "redis connection error"));
+    redis.on("reconnecting", () => log.info("reconnecting to redis"));
+    availability.service = digestService({ connection: redis, prefix: app.DIGEST_PREFIX });
+    if (app.DIGEST_WORKER === "in-process") {
+      worker = startDigestWorker({
+        connection: redis,
+        prefix: app.DIGEST_PREFIX,
+        snapshots: holder,
+        posters: platformPosters(settings),
+        log,
+        concurrency: app.DIGEST_CONCURRENCY,
+      });
+    }
+  };
   const redis = await connectRedis(app.REDIS_URL);
-  let digests: RedisDigestService | null = null;
-  if (redis.ok) {
-    redis.value.on("error", (err: Error) =>
-      log.warn({ err: err.message }, "redis connection error"),
+  let stopRetrying = () => {};
+  if (redis.ok) useRedis(redis.value);
+  else {
+    log.warn(
+      { reason: redis.error.message },
+      "digests unavailable until Redis answers; every other command works",
     );
-    redis.value.on("reconnecting", () => log.info("reconnecting to redis"));
-    digests = digestService({ connection: redis.value, prefix: app.DIGEST_PREFIX });
-  } else {
-    log.warn({ reason: redis.error.message }, "digests unavailable; every other command works");
+    stopRetrying = connectRedisWhenUp(app.REDIS_URL, (late) => {
+      useRedis(late);
+      log.info("redis answers: digests available");
+    });
   }
-  const responder = responderFor(
-    holder,
-    settings,
-    digests ? { service: digests } : { unavailable: redis.ok ? "" : redis.error.message },
-    log,
-    history,
-  );
+  // Read per request, so digests appear once Redis answers.
+  const responder = responderFor(holder, settings, availability, log, history);
 
   const stops: Array<() => Promise<void>> = [];
   if (settings.slack)
@@ -47,21 +67,11 @@ export async function startBot(
   if (settings.discord) {
     stops.push((await startDiscord({ config: settings.discord, responder, log })).stop);
   }
-  let worker: DigestWorker | null = null;
-  if (redis.ok && app.DIGEST_WORKER === "in-process") {
-    worker = startDigestWorker({
-      connection: redis.value,
-      prefix: app.DIGEST_PREFIX,
-      snapshots: holder,
-      posters: platformPosters(settings),
-      log,
-      concurrency: app.DIGEST_CONCURRENCY,
-    });
-  }
   return async () => {
+    stopRetrying();
     await worker?.close();
     for (const stop of stops) await stop();
-    await digests?.close();
-    if (redis.ok) await redis.value.quit();
+    await availability.service?.close();
+    await connection?.quit();
   };
 }

@@ -47,14 +47,19 @@ export async function openCorpus(
 export function responderFor(
   holder: SnapshotHolder,
   settings: Settings,
-  digests: { service: DigestService } | { unavailable: string },
+  digests: { service: DigestService } | { service?: DigestService; unavailable: string },
   log: Logger,
   history: CorpusHistory | null,
 ): Responder {
+  // Getters, so a bot whose Redis answers later can hand its digest service over in place.
   const services: Services = {
-    digests: "service" in digests ? digests.service : null,
+    get digests() {
+      return "service" in digests ? (digests.service ?? null) : null;
+    },
     history,
-    digestsUnavailable: "unavailable" in digests ? digests.unavailable : "",
+    get digestsUnavailable() {
+      return "unavailable" in digests ? digests.unavailable : "";
+    },
     defaultTimeZone: settings.app.DIGEST_TIMEZONE,
     now: Date.now,
   };
