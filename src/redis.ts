@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import type { Code } from "./core/codes.ts";
 import { type Failure, fail, ok, type Result } from "./core/result.ts";
+import { withinDeadline } from "./deadline.ts";
 import { redisConnection } from "./digests/queue.ts";
 
 /**
@@ -21,22 +22,15 @@ export async function connectRedis(
   redis.on("error", (err: Error) => {
     lastError = err.message;
   });
-  let timer: NodeJS.Timeout | undefined;
-  const silent = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)),
-      timeoutMs,
-    );
-  });
   try {
-    const answered = async () => {
-      await redis.connect();
-      await redis.ping();
-    };
-    const attempt = answered();
-    // Once the race is lost, the attempt's own failure (the disconnect below) is expected.
-    attempt.catch(() => {});
-    await Promise.race([attempt, silent]);
+    await withinDeadline(
+      (async () => {
+        await redis.connect();
+        await redis.ping();
+      })(),
+      timeoutMs,
+      `no answer within ${Math.round(timeoutMs / 1000)} s`,
+    );
   } catch (err) {
     redis.disconnect();
     const where = url.replace(/\/\/[^@/]*@/, "//");
@@ -44,8 +38,6 @@ export async function connectRedis(
       code: "service.unreachable",
       message: `Redis at ${where} cannot be reached (${lastError || (err as Error).message})`,
     });
-  } finally {
-    clearTimeout(timer);
   }
   // Connected: from here on, reconnect after drops instead of giving up.
   redis.options.retryStrategy = (times: number) => Math.min(times * 200, 5000);
