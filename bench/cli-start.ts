@@ -39,13 +39,17 @@ async function median(run: () => Promise<number>): Promise<string> {
   return `${mid.toFixed(0)} ms median, ${(samples[RUNS - 1] as number).toFixed(0)} max of ${RUNS} (target < ${TARGET_MS} ms)`;
 }
 
+/** Builds dist/ when missing or stale (as npm start does), so a bench times a start, not a compile. */
+export function ensureBuilt(): void {
+  execFileSync(process.execPath, ["scripts/start.mjs", "--version"], { cwd: ROOT });
+}
+
 /**
  * Time to the first answer of a one-shot `ask`, through `npm start` and through `node` on the
  * compiled dist/ directly, and to the interactive shell's prompt (under `script`, for a TTY).
  */
 export async function benchCliStart(): Promise<Record<string, string>> {
-  // Builds dist/ when stale, so the runs below time a start, not a compile.
-  execFileSync(process.execPath, ["scripts/start.mjs", "--version"], { cwd: ROOT });
+  ensureBuilt();
   const store = await mkdtemp(join(tmpdir(), "factdesk-bench-start-"));
   try {
     const seeded = await openCurrentVersion(directoryCorpusStore(store), BUNDLED_DATA_DIR);

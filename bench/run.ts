@@ -164,6 +164,11 @@ if (!values["skip-adapters"]) {
   );
 }
 
+if (!values["skip-adapters"]) {
+  const { benchLoad } = await import("./load.ts");
+  printFigures("Load: the running bot over loopback at a rising rate", await benchLoad());
+}
+
 if (!values["skip-digests"]) {
   const { benchDigests } = await import("./digests.ts");
   printFigures("Digests: one slot fanned out by 2 workers on Redis", await benchDigests());
