@@ -70,6 +70,21 @@ export function escapeWithCode(text: string): string {
     .join("");
 }
 
+const LINKISH = /:\/\/|\bwww\.|\p{L}\.\p{L}{2}/u;
+
+/**
+ * Text in which nothing reads as a link: Slack links URLs and bare domains in what it shows,
+ * so a URL typed into a query and echoed in a shared answer would become clickable in the
+ * channel. A word joiner (invisible) after "://", "www." and a domain's dots stops that.
+ */
+export function inertLinks(text: string): string {
+  if (!LINKISH.test(text)) return text;
+  return text
+    .replace(/:\/\//g, `:${WORD_JOINER}//`)
+    .replace(/\b(www)\./gi, `$1.${WORD_JOINER}`)
+    .replace(/(\p{L})\.(?=\p{L}{2})/gu, `$1.${WORD_JOINER}`);
+}
+
 /** Escaped text in bold; nothing when the text is blank (Slack would show the bare markers). */
 export function bold(text: string): string {
   const inner = escapeMrkdwn(text.trim());

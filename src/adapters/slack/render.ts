@@ -36,6 +36,7 @@ import {
   escapePlain,
   escapeWithCode,
   highlightMrkdwn,
+  inertLinks,
   italic,
   linked,
 } from "./mrkdwn.ts";
@@ -267,7 +268,8 @@ function assemble(
 function renderAnswer(reply: OkReply, options: SlackRenderOptions): SlackMessage {
   const { answer } = reply;
   const title = answer.title.trim() || "Factdesk";
-  const head: SlackBlock[] = [{ type: "header", text: plain(title, LIMIT.headerText) }];
+  // The title may echo the query as typed: no link in it, nor in the notification text.
+  const head: SlackBlock[] = [{ type: "header", text: plain(inertLinks(title), LIMIT.headerText) }];
   if (answer.disputed) {
     head.push(context(":warning: *Disputed:* sources contradict each other; each value is shown."));
   }
@@ -291,7 +293,7 @@ function renderAnswer(reply: OkReply, options: SlackRenderOptions): SlackMessage
   const fallback = `${lead}${title}${answer.disputed ? " (disputed)" : ""}${answer.summary ? `: ${answer.summary}` : ""}`;
   const showQuotes = options.showQuotes === true;
   return {
-    text: clipMrkdwn(escapeMrkdwn(fallback), FALLBACK_TEXT_MAX),
+    text: clipMrkdwn(escapeMrkdwn(inertLinks(fallback)), FALLBACK_TEXT_MAX),
     blocks: assemble(reply, { blocks: head, ids: summary?.ids ?? [] }, body, after, showQuotes),
   };
 }

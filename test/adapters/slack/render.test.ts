@@ -592,3 +592,16 @@ describe("examples in Slack error messages", () => {
     expect(mentions(message)).toEqual([]);
   });
 });
+
+describe("user-typed URLs in a shared answer", () => {
+  it("stay inert in the header and the notification text, reading the same", () => {
+    const typed = "Search: https://evil.example/x evil.example.com www.evil.example";
+    const message = render(okReply({ title: typed }), { sharedBy: "alice" });
+    const header = message.blocks.find((b) => b.type === "header");
+    const shown = [message.text, header?.type === "header" ? header.text.text : ""];
+    for (const text of shown) {
+      expect(text).not.toMatch(/https?:\/\/|evil\.example|www\.evil/);
+      expect(text.replace(/\u2060/g, "")).toContain(typed);
+    }
+  });
+});
