@@ -82,6 +82,28 @@ describe("the command line", () => {
   );
 });
 
+describe("npm start's compiled run", () => {
+  it("builds dist/ when stale and answers from it with plain Node, finding data/ from there", async () => {
+    const { code, stdout, stderr } = await new Promise<{
+      code: number;
+      stdout: string;
+      stderr: string;
+    }>((resolve) =>
+      execFile(
+        process.execPath,
+        [join(ROOT, "scripts/start.mjs"), "ask", "actor iskp"],
+        { cwd: ROOT, env: { ...process.env, CORPUS_STORE: STORE } },
+        (error, out, err) =>
+          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout: out, stderr: err }),
+      ),
+    );
+    expect(stderr).not.toMatch(/error TS|failed/);
+    expect(code).toBe(0);
+    expect(stdout).toContain("Islamic State in Khorasan Province");
+  }, // A compile on a loaded machine can take a minute.
+  240_000);
+});
+
 describe("npm test without Redis", () => {
   it(
     "prints the one line the README promises, and fails",
