@@ -151,6 +151,11 @@ function printFigures(title: string, figures: Record<string, number | string>): 
   }
 }
 
+{
+  const { benchCliStart } = await import("./cli-start.ts");
+  printFigures("Start-up to the first answer, fresh process each run", await benchCliStart());
+}
+
 if (!values["skip-adapters"]) {
   const { benchSlack } = await import("./slack.ts");
   printFigures(
@@ -162,6 +167,11 @@ if (!values["skip-adapters"]) {
     "Discord: raw interaction → callback through discord.js on loopback (ms)",
     await benchDiscord(),
   );
+}
+
+if (!values["skip-adapters"]) {
+  const { benchLoad } = await import("./load.ts");
+  printFigures("Load: the running bot over loopback at a rising rate", await benchLoad());
 }
 
 if (!values["skip-digests"]) {

@@ -1,7 +1,8 @@
+import type { Redis } from "ioredis";
 import type { RunningPlatform } from "./adapters/adapter.ts";
 import { startDiscord } from "./adapters/discord/start.ts";
 import { startSlack } from "./adapters/slack/start.ts";
-import { platformPosters, responderFor } from "./compose.ts";
+import { responderFor } from "./compose.ts";
 import type { SnapshotHolder } from "./corpus/holder.ts";
 import { digestService, type RedisDigestService } from "./digests/service.ts";
 import { type DigestWorker, startDigestWorker } from "./digests/worker.ts";
@@ -9,7 +10,8 @@ import { platformCheck, redisCheck } from "./health/checks.ts";
 import type { Ops } from "./health/ops.ts";
 import type { Logger } from "./log.ts";
 import type { CorpusHistory } from "./ports/corpus-history.ts";
-import { connectRedis } from "./redis.ts";
+import { platformPosters } from "./posters.ts";
+import { connectRedis, connectRedisWhenUp } from "./redis.ts";
 import type { Settings } from "./settings.ts";
 
 /**
@@ -25,28 +27,48 @@ export async function startBot(
   ops?: Ops,
 ): Promise<() => Promise<void>> {
   const { app } = settings;
-  const redis = await connectRedis(app.REDIS_URL);
-  let digests: RedisDigestService | null = null;
-  if (redis.ok) {
-    redis.value.on("error", (err: Error) =>
-      log.warn({ err: err.message }, "redis connection error"),
-    );
-    redis.value.on("reconnecting", () => log.info("reconnecting to redis"));
-    ops?.watchRedis(redis.value, app.DIGEST_PREFIX);
-    digests = digestService({ connection: redis.value, prefix: app.DIGEST_PREFIX });
+  // What a user is told while Redis is away: no host names or ports, which are for the log.
+  const availability: { service?: RedisDigestService; unavailable: string } = {
+    unavailable: "the digest service cannot be reached right now; it comes back on its own",
+  };
+  let connection: Redis | null = null;
+  let worker: DigestWorker | null = null;
+  const useRedis = (redis: Redis) => {
+    connection = redis;
+    redis.on("error", (err: Error) => log.warn({ err: err.message }, "redis connection error"));
+    redis.on("reconnecting", () => log.info("reconnecting to redis"));
+    ops?.watchRedis(redis, app.DIGEST_PREFIX);
+    availability.service = digestService({ connection: redis, prefix: app.DIGEST_PREFIX });
     log.info({ prefix: app.DIGEST_PREFIX }, "digests on");
-  } else {
-    log.warn({ reason: redis.error.message }, "digests unavailable; every other command works");
+    if (app.DIGEST_WORKER === "in-process") {
+      worker = startDigestWorker({
+        connection: redis,
+        prefix: app.DIGEST_PREFIX,
+        snapshots: holder,
+        posters: platformPosters(settings),
+        log,
+        concurrency: app.DIGEST_CONCURRENCY,
+        onOutcome: ops?.digestOutcome,
+      });
+      log.info({ concurrency: app.DIGEST_CONCURRENCY }, "digest worker started in-process");
+    }
+  };
+  const redis = await connectRedis(app.REDIS_URL);
+  let stopRetrying = () => {};
+  if (redis.ok) useRedis(redis.value);
+  else {
+    log.warn(
+      { reason: redis.error.message },
+      "digests unavailable until Redis answers; every other command works",
+    );
+    stopRetrying = connectRedisWhenUp(app.REDIS_URL, (late) => {
+      useRedis(late);
+      log.info("redis answers: digests available");
+    });
   }
-  const responder = responderFor(
-    holder,
-    settings,
-    digests ? { service: digests } : { unavailable: redis.ok ? "" : redis.error.message },
-    log,
-    history,
-    ops?.answered,
-  );
-  ops?.checks.push(redisCheck(redis.ok ? redis.value : null, "not reachable at start-up"));
+  // Read per request, so digests appear once Redis answers.
+  const responder = responderFor(holder, settings, availability, log, history, ops?.answered);
+  ops?.checks.push(redisCheck(() => connection, "not reachable yet"));
 
   const stops: Array<() => Promise<void>> = [];
   const platforms: Array<[string, RunningPlatform]> = [];
@@ -59,23 +81,11 @@ export async function startBot(
     stops.push(running.stop);
     ops?.checks.push(platformCheck(name, running.connected));
   }
-  let worker: DigestWorker | null = null;
-  if (redis.ok && app.DIGEST_WORKER === "in-process") {
-    worker = startDigestWorker({
-      connection: redis.value,
-      prefix: app.DIGEST_PREFIX,
-      snapshots: holder,
-      posters: platformPosters(settings),
-      log,
-      concurrency: app.DIGEST_CONCURRENCY,
-      onOutcome: ops?.digestOutcome,
-    });
-    log.info({ concurrency: app.DIGEST_CONCURRENCY }, "digest worker started in-process");
-  }
   return async () => {
+    stopRetrying();
     await worker?.close();
     for (const stop of stops) await stop();
-    await digests?.close();
-    if (redis.ok) await redis.value.quit();
+    await availability.service?.close();
+    await connection?.quit();
   };
 }

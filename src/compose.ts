@@ -1,7 +1,3 @@
-import { discordAdapter } from "./adapters/discord/adapter.ts";
-import { createRest } from "./adapters/discord/client.ts";
-import { slackAdapter } from "./adapters/slack/adapter.ts";
-import { postingClient } from "./adapters/slack/post.ts";
 import type { Services } from "./commands/command.ts";
 import { createResponder, type Responder, type ResponderDeps } from "./commands/responder.ts";
 import { fail, ok, type Result } from "./core/result.ts";
@@ -10,7 +6,6 @@ import type { Logger } from "./log.ts";
 import type { CorpusHistory } from "./ports/corpus-history.ts";
 import type { CorpusStore } from "./ports/corpus-store.ts";
 import type { DigestService } from "./ports/digest-service.ts";
-import type { Poster } from "./ports/poster.ts";
 import type { Settings } from "./settings.ts";
 import { openCurrentVersion } from "./store/current.ts";
 import { storeHistory } from "./store/history.ts";
@@ -49,29 +44,23 @@ export async function openCorpus(
   });
 }
 
-/** One poster per platform with credentials, for digests: the bot and the worker alike. */
-export function platformPosters(settings: Settings): Map<string, Poster> {
-  const posters = new Map<string, Poster>();
-  if (settings.slack) {
-    const { botToken, apiUrl } = settings.slack;
-    posters.set("slack", slackAdapter(postingClient(botToken, { apiUrl })));
-  }
-  if (settings.discord) posters.set("discord", discordAdapter(createRest(settings.discord)));
-  return posters;
-}
-
 export function responderFor(
   holder: SnapshotHolder,
   settings: Settings,
-  digests: { service: DigestService } | { unavailable: string },
+  digests: { service: DigestService } | { service?: DigestService; unavailable: string },
   log: Logger,
   history: CorpusHistory | null,
   onAnswered?: ResponderDeps["onAnswered"],
 ): Responder {
+  // Getters, so a bot whose Redis answers later can hand its digest service over in place.
   const services: Services = {
-    digests: "service" in digests ? digests.service : null,
+    get digests() {
+      return "service" in digests ? (digests.service ?? null) : null;
+    },
     history,
-    digestsUnavailable: "unavailable" in digests ? digests.unavailable : "",
+    get digestsUnavailable() {
+      return "unavailable" in digests ? digests.unavailable : "";
+    },
     defaultTimeZone: settings.app.DIGEST_TIMEZONE,
     now: Date.now,
   };

@@ -1,15 +1,11 @@
+import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { parseArgs } from "node:util";
-import { historyFile } from "./adapters/shell/history.ts";
-import { runShell } from "./adapters/shell/shell.ts";
-import { startBot } from "./bot.ts";
-import { ask } from "./cli/ask.ts";
 import { openCorpus, responderFor } from "./compose.ts";
 import { loadDotEnv } from "./config.ts";
-import { startOps } from "./health/ops.ts";
 import { log } from "./log.ts";
 import { readSettings } from "./settings.ts";
-import { onShutdown } from "./shutdown.ts";
+import { guardProcess, onShutdown } from "./shutdown.ts";
 
 const USAGE = `Usage:
   npm start                                Slack and/or Discord when their credentials are set, else an interactive shell
@@ -18,16 +14,38 @@ const USAGE = `Usage:
   npm start -s -- ask --json "<command>"   answer once as one JSON document
   npm start -s -- ask --json < file        one JSON document per input line`;
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    json: { type: "boolean", default: false },
-    help: { type: "boolean", short: "h", default: false },
-  },
+// A reader that closes early (`ask … | head -1`) is not an error: stop writing and end quietly.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw err;
 });
+
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+        version: { type: "boolean", short: "v", default: false },
+      },
+    });
+  } catch (err) {
+    // parseArgs names the option in its first line; the rest is advice meant for developers.
+    const first = (err as Error).message.split(/\.\s/)[0];
+    console.error(`factdesk: ${first}. See --help.`);
+    process.exit(2);
+  }
+}
+const { values, positionals } = parseCommandLine();
 
 if (values.help) {
   console.log(USAGE);
+  process.exit(0);
+}
+if (values.version) {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  console.log(`factdesk ${pkg.version}`);
   process.exit(0);
 }
 
@@ -63,6 +81,8 @@ const offline = () =>
 
 const [mode, ...words] = positionals;
 if (mode === "ask") {
+  // Loaded per mode: `ask` and the shell start without the platform SDKs.
+  const { ask } = await import("./cli/ask.ts");
   const text = words.length > 0 ? words.join(" ") : values.json ? null : "";
   process.exitCode = await ask(offline(), text, values.json, {
     input: process.stdin,
@@ -80,12 +100,19 @@ if (mode === "ask") {
     );
     process.exit(1);
   }
+  const { runShell } = await import("./adapters/shell/shell.ts");
+  const { historyFile } = await import("./adapters/shell/history.ts");
   await runShell(offline(), holder.current(), process.stdin, process.stdout, {
     historyFile: historyFile(process.env, homedir()),
   });
   await store.close();
 } else {
+  guardProcess(log);
   try {
+    const [{ startBot }, { startOps }] = await Promise.all([
+      import("./bot.ts"),
+      import("./health/ops.ts"),
+    ]);
     const ops = await startOps("bot", settings, log);
     ops.watchCorpus(store, holder);
     await ops.serve();

@@ -20,3 +20,20 @@ export function onShutdown(stop: () => Promise<void>, log: Logger): void {
   process.once("SIGTERM", handle);
   process.on("SIGINT", handle);
 }
+
+/**
+ * A long-running process serves on after a stray rejection or exception: one bad request or
+ * callback must not take the bot down for everyone. Logged at error level so it gets fixed.
+ */
+export function guardProcess(log: Logger): void {
+  process.on("unhandledRejection", (reason: unknown) => {
+    log.error({ err: errorText(reason) }, "unhandled rejection; serving on");
+  });
+  process.on("uncaughtException", (err: Error) => {
+    log.error({ err: errorText(err) }, "uncaught exception; serving on");
+  });
+}
+
+function errorText(reason: unknown): string {
+  return reason instanceof Error ? (reason.stack ?? reason.message) : String(reason);
+}

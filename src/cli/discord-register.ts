@@ -1,4 +1,5 @@
 import { createRest } from "../adapters/discord/client.ts";
+import { inviteUrl } from "../adapters/discord/commands.ts";
 import { discordConfig } from "../adapters/discord/config.ts";
 import { registerCommands } from "../adapters/discord/register.ts";
 import { loadDotEnv } from "../config.ts";
@@ -20,6 +21,7 @@ try {
   console.log(
     `Registered /${definitions[0]?.name} with ${names.length} subcommands in ${where}: ${names.join(", ")}`,
   );
+  console.log(`Invite the bot with: ${inviteUrl(config.applicationId)}`);
 } catch (err) {
   console.error(`Registration failed: ${(err as Error).message}`);
   process.exitCode = 1;

@@ -1,9 +1,10 @@
-import { openCorpus, platformPosters } from "../compose.ts";
+import { openCorpus } from "../compose.ts";
 import { loadDotEnv } from "../config.ts";
 import { startDigestWorker } from "../digests/worker.ts";
 import { redisCheck } from "../health/checks.ts";
 import { startOps } from "../health/ops.ts";
 import { log } from "../log.ts";
+import { platformPosters } from "../posters.ts";
 import { connectRedis } from "../redis.ts";
 import { readSettings } from "../settings.ts";
 import { onShutdown } from "../shutdown.ts";

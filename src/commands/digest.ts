@@ -172,8 +172,7 @@ async function run(ctx: CommandContext, request: DigestRequest): Promise<Reply> 
   const refuse = () =>
     errorReply(ctx, {
       code: "forbidden",
-      message:
-        "Only people who can manage this channel can change its digest. Nothing was changed.",
+      message: MAY_CHANGE[caller.platform] ?? MAY_CHANGE_ELSEWHERE,
     });
   switch (request.action) {
     case "subscribe": {
@@ -233,6 +232,16 @@ async function run(ctx: CommandContext, request: DigestRequest): Promise<Reply> 
     }
   }
 }
+
+/** Who may change a channel's digest, as each platform's check decides it, and whom to ask. */
+const MAY_CHANGE: Record<string, string> = {
+  slack:
+    "Only workspace admins and owners, and the people Factdesk's operator lists in \"SLACK_DIGEST_MANAGERS\", can change this channel's digest. Ask one of them (a workspace admin can tell you who). Nothing was changed.",
+  discord:
+    "Only members with the Manage Channels or Manage Server permission can change this channel's digest. Ask a server moderator. Nothing was changed.",
+};
+const MAY_CHANGE_ELSEWHERE =
+  "Only people who can manage this channel can change its digest. Nothing was changed.";
 
 export const digest = defineCommand({
   ...info,

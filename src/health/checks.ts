@@ -7,10 +7,15 @@ import type { CorpusStore } from "../ports/corpus-store.ts";
 import type { ReadinessCheck } from "./server.ts";
 
 /** Redis answers a PING; `absent` says why there is no connection at all (it failed at start). */
-export function redisCheck(redis: Redis | null, absent = "not connected"): ReadinessCheck {
+export function redisCheck(
+  /** The connection, or how to read it when it may come later (Redis down at start). */
+  connection: Redis | null | (() => Redis | null),
+  absent = "not connected",
+): ReadinessCheck {
   return {
     name: "redis",
     async check() {
+      const redis = typeof connection === "function" ? connection() : connection;
       if (!redis) return absent;
       if (redis.status !== "ready") return `connection is ${redis.status}`;
       return (await redis.ping()) === "PONG" ? null : "did not answer PING";

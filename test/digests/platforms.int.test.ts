@@ -131,7 +131,9 @@ describe("digests through the real Slack and Discord adapters", () => {
 
   it("refuses a Slack user who is not an admin, and changes nothing", async () => {
     const response = await slash("U2", "digest unsubscribe");
-    expect(response.text).toMatch(/Only people who can manage this channel/);
+    expect(response.text).toMatch(
+      /Only workspace admins and owners, and the people .*SLACK.DIGEST.MANAGERS.*Ask one of them/,
+    );
     expect(await service.store.forChannel(slackChannel)).not.toBeNull();
   });
 
@@ -157,7 +159,7 @@ describe("digests through the real Slack and Discord adapters", () => {
     });
     const refused = await discord.interact(digestInput("unsubscribe", {}, "0"));
     expect(refused.data.embeds?.[0]?.description ?? "").toMatch(
-      /Only people who can manage this channel/,
+      /Only members with the Manage Channels or Manage Server permission/,
     );
   });
 

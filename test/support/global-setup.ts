@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { findPostgres } from "./postgres-server.ts";
-import { ensureRedis } from "./redis-server.ts";
+import { ensureRedis, NO_REDIS_MESSAGE } from "./redis-server.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -15,7 +15,12 @@ declare module "vitest" {
  * when one answers, a PostgreSQL.
  */
 export default async function setup(project: TestProject) {
-  const redis = await ensureRedis();
+  const redis = await ensureRedis().catch((err: Error) => {
+    if (err.message !== NO_REDIS_MESSAGE) throw err;
+    // The one line the README promises, not a stack trace through vitest's internals.
+    console.error(NO_REDIS_MESSAGE);
+    process.exit(1);
+  });
   project.provide("redisUrl", redis.url);
   project.provide("postgres", await findPostgres());
   return async () => {

@@ -57,3 +57,14 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
   }
   return [root.toJSON()];
 }
+
+/**
+ * What the bot asks for when invited: View Channel (1024), Send Messages (2048) and Embed Links
+ * (16384) to post digests, and Read Message History (65536) to look for a slot's marker among
+ * recent messages before posting again after a Redis recovery.
+ */
+export const BOT_PERMISSIONS = 1024 + 2048 + 16384 + 65536;
+
+export function inviteUrl(applicationId: string): string {
+  return `https://discord.com/oauth2/authorize?client_id=${encodeURIComponent(applicationId)}&scope=bot+applications.commands&permissions=${BOT_PERMISSIONS}`;
+}

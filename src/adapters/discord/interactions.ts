@@ -8,12 +8,14 @@ import {
   type Interaction,
   PermissionFlagsBits,
 } from "discord.js";
+import { z } from "zod";
 import type { Caller } from "../../commands/command.ts";
 import type { Responder } from "../../commands/responder.ts";
 import type { Logger } from "../../log.ts";
 import { messageOptions, replyOrDefer } from "./acknowledge.ts";
 import { parseButtonId } from "./buttons.ts";
 import { ROOT_COMMAND } from "./commands.ts";
+import { NO_MENTIONS } from "./message.ts";
 import { render, sharedCopy } from "./render.ts";
 
 export interface InteractionDeps {
@@ -41,13 +43,25 @@ function callerOf(interaction: BaseInteraction): Caller {
 const CHOICES_MAX = 25;
 const CHOICE_MAX = 100;
 
+/** Every registered option is a string: anything else comes from a stale or forged definition. */
+const OptionValues = z.record(z.string(), z.string());
+
+/** How to bring Discord's copy of the command definitions back in line with this bot. */
+const REREGISTER =
+  "Its commands on this server are out of date: whoever runs Factdesk can re-register them with `npm run discord:register`.";
+
 async function answerCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps) {
   const group = interaction.options.getSubcommandGroup(false);
   const name = interaction.options.getSubcommand(false) ?? "help";
   const top = interaction.options.data[0];
   const given = (group ? top?.options?.[0]?.options : top?.options) ?? [];
-  const options = Object.fromEntries(given.map((o) => [o.name, o.value]));
-  const input = group ? { command: group, subcommand: name, options } : { command: name, options };
+  const parsed = OptionValues.safeParse(Object.fromEntries(given.map((o) => [o.name, o.value])));
+  // Options of the wrong type get the command's usage, which says what it takes.
+  const input = !parsed.success
+    ? { text: `help ${group ?? name}` }
+    : group
+      ? { command: group, subcommand: name, options: parsed.data }
+      : { command: name, options: parsed.data };
   const rendered = deps.responder
     .answer({ caller: callerOf(interaction), input })
     .then(({ reply, reask }) => render(reply, reask === null ? {} : { ask: reask }));
@@ -55,15 +69,26 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
   await replyOrDefer(interaction, rendered, "ephemeral");
 }
 
+/** The option being typed into, looked for rather than assumed: a request may have none. */
+function focusedOption(interaction: AutocompleteInteraction) {
+  const walk = (options: readonly { focused?: boolean; options?: unknown }[]): unknown =>
+    options.find((o) => o.focused) ??
+    options.map((o) => (Array.isArray(o.options) ? walk(o.options) : undefined)).find(Boolean);
+  const found = walk(interaction.options.data) as { name: string; value?: unknown } | undefined;
+  return found && typeof found.name === "string" ? found : null;
+}
+
 async function suggestNames(interaction: AutocompleteInteraction, deps: InteractionDeps) {
-  const focused = interaction.options.getFocused(true);
+  const focused = focusedOption(interaction);
+  // Nothing being typed: nothing to suggest, and nothing wrong with the bot.
+  if (!focused) return interaction.respond([]);
   const group = interaction.options.getSubcommandGroup(false);
   const sub = interaction.options.getSubcommand(false) ?? "";
   const choices = deps.responder.complete({
     command: group ?? sub,
     ...(group ? { subcommand: sub } : {}),
     option: focused.name,
-    partial: String(focused.value),
+    partial: typeof focused.value === "string" ? focused.value : String(focused.value ?? ""),
   });
   await interaction.respond(
     choices
@@ -112,6 +137,18 @@ async function pressButton(interaction: ButtonInteraction, deps: InteractionDeps
   await replyOrDefer(interaction, message, "update");
 }
 
+/** A command Discord still lists but this bot does not answer: say so, and how to fix it. */
+function unknownCommand(interaction: ChatInputCommandInteraction) {
+  // A code span, so a forged name shows as typed rather than as markdown.
+  const name = interaction.commandName.replace(/`/g, "").slice(0, 32);
+  return {
+    content: `Factdesk does not know the command \`/${name}\`. ${REREGISTER}`,
+    embeds: [],
+    components: [],
+    allowed_mentions: NO_MENTIONS,
+  };
+}
+
 /** Tells the user something failed, however far the interaction had got. */
 async function apologise(interaction: Interaction, deps: InteractionDeps) {
   if (interaction.isAutocomplete()) {
@@ -133,6 +170,10 @@ async function handleInteraction(interaction: Interaction, deps: InteractionDeps
       await suggestNames(interaction, deps);
     } else if (interaction.isButton()) {
       await pressButton(interaction, deps);
+    } else if (interaction.isChatInputCommand()) {
+      await replyOrDefer(interaction, Promise.resolve(unknownCommand(interaction)), "ephemeral");
+    } else if (interaction.isAutocomplete()) {
+      await interaction.respond([]);
     }
   } catch (err) {
     deps.log.error(

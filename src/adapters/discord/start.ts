@@ -1,5 +1,6 @@
 import { Events, RESTEvents } from "discord.js";
 import type { Responder } from "../../commands/responder.ts";
+import { REACH_WITHIN_MS, withinDeadline } from "../../deadline.ts";
 import type { Logger } from "../../log.ts";
 import type { RunningPlatform } from "../adapter.ts";
 import { createClient } from "./client.ts";
@@ -23,6 +24,8 @@ export async function startDiscord(options: {
   config: DiscordConfig;
   responder: Responder;
   log: Logger;
+  /** How long to wait for Discord at start-up; REACH_WITHIN_MS unless a test says otherwise. */
+  reachWithinMs?: number;
 }): Promise<RunningPlatform> {
   const { config, responder } = options;
   const log = options.log.child({ platform: "discord" });
@@ -37,9 +40,17 @@ export async function startDiscord(options: {
     ),
   );
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  const ms = options.reachWithinMs ?? REACH_WITHIN_MS;
+  const where = config.apiUrl ? `DISCORD_API_URL (${config.apiUrl})` : "the network to discord.com";
   try {
-    await client.login(config.token);
-    await ready;
+    await withinDeadline(
+      (async () => {
+        await client.login(config.token);
+        await ready;
+      })(),
+      ms,
+      `Discord could not be reached within ${Math.round(ms / 1000)} s to log in with DISCORD_TOKEN: check ${where}.`,
+    );
   } catch (err) {
     // A refused token must not leave a half-open gateway connection behind.
     await client.destroy();

@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction, RespondArguments, RespondFn } from "@slack/bolt";
+import { z } from "zod";
 import type { Caller } from "../../commands/command.ts";
 import type { Input, Responder } from "../../commands/responder.ts";
 import type { Logger } from "../../log.ts";
@@ -41,6 +42,30 @@ function shareFailure(failure: PostFailure): RespondArguments {
   const when = failure.permanent ? "" : " Try again in a moment.";
   return notice(`Sharing failed (${failure.detail ?? failure.code}).${when}`);
 }
+
+// What the handlers read of each payload, checked before use: a signed request can still carry
+// fields of the wrong type (text as a number, null, an object, or sent twice as a list).
+const SlashCommand = z.object({
+  text: z.string().default(""),
+  team_id: z.string(),
+  channel_id: z.string(),
+  user_id: z.string(),
+});
+const ThreadMessage = z.object({
+  text: z.string().default(""),
+  channel: z.string(),
+  user: z.string(),
+  ts: z.string(),
+  thread_ts: z.string().optional(),
+});
+const ButtonValue = z.string();
+const buttonValue = (value: unknown) => {
+  const raw = ButtonValue.safeParse(value);
+  return raw.success ? decodeButtonValue(raw.data) : null;
+};
+
+const UNREADABLE =
+  "Factdesk could not read that request: its text did not arrive as plain text. Type the command again; if it keeps happening, tell whoever runs Factdesk.";
 
 /** A user mention, as in "<@U0BOT> how many…": the bot's own name is not part of the question. */
 const MENTION = /<@[A-Z0-9]+(?:\|[^>]*)?>/g;
@@ -100,14 +125,20 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
     // Slack waits three seconds for the ack; the answer follows through response_url.
     await ack();
     await respondWith(respond, async () => {
+      const read = SlashCommand.safeParse(command);
+      if (!read.success) {
+        log.warn({ issues: read.error.issues.length }, "slack command payload of the wrong shape");
+        return notice(UNREADABLE);
+      }
+      const { team_id, channel_id, user_id } = read.data;
       const caller: Caller = {
         platform: "slack",
-        workspaceId: command.team_id,
-        channelId: command.channel_id,
-        userId: command.user_id,
-        canManage: () => deps.canManage(command.team_id, command.user_id),
+        workspaceId: team_id,
+        channelId: channel_id,
+        userId: user_id,
+        canManage: () => deps.canManage(team_id, user_id),
       };
-      const text = decodeEntities(command.text);
+      const text = decodeEntities(read.data.text);
       const { reply, reask } = await responder.answer({ caller, input: { text } });
       const actions = reask === null ? undefined : { text: reask, share: true };
       return ephemeral(render(reply, { actions }), false);
@@ -142,17 +173,38 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
     }
   };
 
+  /** The event's fields checked; a misshapen one gets a note in its thread when it has one. */
+  const readThreadMessage = async (event: unknown) => {
+    const read = ThreadMessage.safeParse(event);
+    if (read.success) return read.data;
+    log.warn({ issues: read.error.issues.length }, "slack event payload of the wrong shape");
+    const where = event as { channel?: unknown; ts?: unknown };
+    if (typeof where.channel === "string" && typeof where.ts === "string") {
+      const text = escapeMrkdwn(UNREADABLE);
+      await deps
+        .post(
+          where.channel,
+          { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] },
+          where.ts,
+        )
+        .catch((err: unknown) => log.warn({ err }, "slack notice failed"));
+    }
+    return null;
+  };
+
   app.event("app_mention", async ({ event, body }) => {
     if (!event.user) return;
+    const read = await readThreadMessage(event);
+    if (!read) return;
     await answerInThread(
       {
         team: body.team_id,
-        channel: event.channel,
-        user: event.user,
-        ts: event.ts,
-        thread: event.thread_ts,
+        channel: read.channel,
+        user: read.user,
+        ts: read.ts,
+        thread: read.thread_ts,
       },
-      decodeEntities(event.text.replace(MENTION, " ")),
+      decodeEntities(read.text.replace(MENTION, " ")),
     );
   });
 
@@ -161,22 +213,24 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
     if (message.channel_type !== "im" || message.subtype !== undefined || !("user" in message))
       return;
     if (!message.user || "bot_id" in message) return;
+    const read = await readThreadMessage(message);
+    if (!read) return;
     await answerInThread(
       {
         team: body.team_id,
-        channel: message.channel,
-        user: message.user,
-        ts: message.ts,
-        thread: message.thread_ts,
+        channel: read.channel,
+        user: read.user,
+        ts: read.ts,
+        thread: read.thread_ts,
       },
-      decodeEntities(message.text ?? ""),
+      decodeEntities(read.text),
     );
   });
 
   app.action<ButtonClick>(ANSWER_AGAIN, async ({ action, body, ack, respond }) => {
     await ack();
     await respondWith(respond, async () => {
-      const value = decodeButtonValue(action.value);
+      const value = buttonValue(action.value);
       if (!value) return noticeOf("expired");
       const { message } = await answer({ text: value.text }, { showQuotes: value.quotes }, body);
       // In the asker's own ephemeral answer, answer in place; on a shared message, answer only
@@ -188,7 +242,7 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
   app.action<ButtonClick>(ACTION.share, async ({ action, body, ack, respond }) => {
     await ack();
     await respondWith(respond, async () => {
-      const value = decodeButtonValue(action.value);
+      const value = buttonValue(action.value);
       const channel = body.channel?.id ?? body.container?.channel_id;
       if (!value || typeof channel !== "string") return noticeOf("expired");
       const sharedBy = body.user.name ?? body.user.username;

@@ -52,6 +52,39 @@ export function escapeMrkdwn(text: string): string {
   return neutraliseAts(escapeChars(text));
 }
 
+/**
+ * Literal text as a code span, which Slack shows as typed: "*" stays "*" for copy and paste
+ * (look-alikes would not survive it). Only entities and "@word" are neutralised; a backtick,
+ * which would end the span, and line breaks are dropped.
+ */
+export function code(text: string): string {
+  const inner = escapePlain(text.replace(/`/g, "").replace(/\s*[\r\n\u2028\u2029]+\s*/g, " "));
+  return inner.trim() ? `\`${inner}\`` : "";
+}
+
+/** Escaped text in which each "quoted" part, an example to type, becomes a code span. */
+export function escapeWithCode(text: string): string {
+  return text
+    .split(/"([^"\r\n]+)"/)
+    .map((part, i) => (i % 2 === 1 ? code(part) || escapeMrkdwn(`"${part}"`) : escapeMrkdwn(part)))
+    .join("");
+}
+
+const LINKISH = /:\/\/|\bwww\.|\p{L}\.\p{L}{2}/u;
+
+/**
+ * Text in which nothing reads as a link: Slack links URLs and bare domains in what it shows,
+ * so a URL typed into a query and echoed in a shared answer would become clickable in the
+ * channel. A word joiner (invisible) after "://", "www." and a domain's dots stops that.
+ */
+export function inertLinks(text: string): string {
+  if (!LINKISH.test(text)) return text;
+  return text
+    .replace(/:\/\//g, `:${WORD_JOINER}//`)
+    .replace(/\b(www)\./gi, `$1.${WORD_JOINER}`)
+    .replace(/(\p{L})\.(?=\p{L}{2})/gu, `$1.${WORD_JOINER}`);
+}
+
 /** Escaped text in bold; nothing when the text is blank (Slack would show the bare markers). */
 export function bold(text: string): string {
   const inner = escapeMrkdwn(text.trim());

@@ -31,9 +31,12 @@ import {
   bold,
   clipMrkdwn,
   clipPlain,
+  code,
   escapeMrkdwn,
   escapePlain,
+  escapeWithCode,
   highlightMrkdwn,
+  inertLinks,
   italic,
   linked,
 } from "./mrkdwn.ts";
@@ -265,7 +268,8 @@ function assemble(
 function renderAnswer(reply: OkReply, options: SlackRenderOptions): SlackMessage {
   const { answer } = reply;
   const title = answer.title.trim() || "Factdesk";
-  const head: SlackBlock[] = [{ type: "header", text: plain(title, LIMIT.headerText) }];
+  // The title may echo the query as typed: no link in it, nor in the notification text.
+  const head: SlackBlock[] = [{ type: "header", text: plain(inertLinks(title), LIMIT.headerText) }];
   if (answer.disputed) {
     head.push(context(":warning: *Disputed:* sources contradict each other; each value is shown."));
   }
@@ -289,15 +293,16 @@ function renderAnswer(reply: OkReply, options: SlackRenderOptions): SlackMessage
   const fallback = `${lead}${title}${answer.disputed ? " (disputed)" : ""}${answer.summary ? `: ${answer.summary}` : ""}`;
   const showQuotes = options.showQuotes === true;
   return {
-    text: clipMrkdwn(escapeMrkdwn(fallback), FALLBACK_TEXT_MAX),
+    text: clipMrkdwn(escapeMrkdwn(inertLinks(fallback)), FALLBACK_TEXT_MAX),
     blocks: assemble(reply, { blocks: head, ids: summary?.ids ?? [] }, body, after, showQuotes),
   };
 }
 
 function renderError(reply: ErrorReply, options: SlackRenderOptions): SlackMessage {
   const { error } = reply;
-  const blocks: SlackBlock[] = [section(`:warning: ${escapeMrkdwn(error.message)}`)];
-  if (error.usage) blocks.push(context(`Usage: ${escapeMrkdwn(error.usage)}`));
+  // Examples and usage as code spans, so a cron pattern's "*" can be copied as typed.
+  const blocks: SlackBlock[] = [section(`:warning: ${escapeWithCode(error.message)}`)];
+  if (error.usage) blocks.push(context(`Usage: ${code(error.usage)}`));
   if (options.actions && reply.suggestions.length > 0) blocks.push(context("Did you mean:"));
   blocks.push(...(options.actions ? [] : suggestionText(reply, "Did you mean:")));
   blocks.push(...actionsBlock(reply, options));

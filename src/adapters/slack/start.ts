@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { App, webApi } from "@slack/bolt";
 import type { Responder } from "../../commands/responder.ts";
+import { REACH_WITHIN_MS, withinDeadline } from "../../deadline.ts";
 import type { Logger } from "../../log.ts";
 import type { RunningPlatform } from "../adapter.ts";
 import type { SlackConfig } from "./config.ts";
@@ -8,6 +9,7 @@ import { registerHandlers } from "./handlers.ts";
 import { boltLogger } from "./logger.ts";
 import { canManageDigests } from "./permissions.ts";
 import { postingClient, postMessage } from "./post.ts";
+import { guardedReceiver } from "./receiver.ts";
 
 export interface RunningSlack extends RunningPlatform {
   mode: SlackConfig["mode"];
@@ -30,6 +32,8 @@ export async function startSlack(deps: {
   config: SlackConfig;
   responder: Responder;
   log: Logger;
+  /** How long to wait for Slack at start-up; REACH_WITHIN_MS unless a test says otherwise. */
+  reachWithinMs?: number;
 }): Promise<RunningSlack> {
   const { config } = deps;
   const log = deps.log.child({ adapter: "slack" });
@@ -39,8 +43,7 @@ export async function startSlack(deps: {
     token: config.botToken,
     ...(config.mode === "socket"
       ? { socketMode: true, appToken: config.appToken }
-      : // Ack first, then answer: a long-running server, not a function that stops at the response.
-        { signingSecret: config.signingSecret, processBeforeResponse: false }),
+      : { receiver: guardedReceiver({ signingSecret: config.signingSecret, logger }) }),
     logger,
     clientOptions: {
       ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
@@ -64,9 +67,16 @@ export async function startSlack(deps: {
     log,
   });
 
+  const within = Math.round((deps.reachWithinMs ?? REACH_WITHIN_MS) / 1000);
+  const where = config.apiUrl ? `SLACK_API_URL (${config.apiUrl})` : "the network to slack.com";
   try {
-    await app.init();
+    await withinDeadline(
+      app.init(),
+      deps.reachWithinMs ?? REACH_WITHIN_MS,
+      `Slack could not be reached within ${within} s to check SLACK_BOT_TOKEN: check ${where}.`,
+    );
   } catch (err) {
+    if ((err as Error).message.startsWith("Slack could not be reached within")) throw err;
     // A platform error is Slack's answer about the token; anything else means Slack was not reached.
     const refused = (err as { code?: string }).code === webApi.ErrorCode.PlatformError;
     const what = refused

@@ -574,3 +574,35 @@ describe("slack renderer: citations", () => {
     expect(sourcing(reader, message, reply, true).missing).toEqual([]);
   });
 });
+
+describe("examples in Slack error messages", () => {
+  it("shows a quoted cron example as a code span, its asterisks as typed for copy and paste", () => {
+    const message = render(
+      errorReply('"0 8 * * 9" is not a valid cron expression. Try "0 8 * * 1-5".'),
+    );
+    const texts = mrkdwnTexts(message).join("\n");
+    expect(texts).toContain("`0 8 * * 9` is not a valid cron expression. Try `0 8 * * 1-5`.");
+    const blocks = JSON.stringify(message.blocks);
+    expect(blocks).toContain("Usage: `actor &lt;name&gt;`");
+    expect(blocks).not.toContain("∗");
+  });
+
+  it("keeps a code span from ending early or mentioning anyone", () => {
+    const message = render(errorReply('"a`b @here <!channel>" is not a valid cron expression.'));
+    expect(mrkdwnTexts(message).join("\n")).toContain("`ab @\u2060here &lt;!channel&gt;`");
+    expect(mentions(message)).toEqual([]);
+  });
+});
+
+describe("user-typed URLs in a shared answer", () => {
+  it("stay inert in the header and the notification text, reading the same", () => {
+    const typed = "Search: https://evil.example/x evil.example.com www.evil.example";
+    const message = render(okReply({ title: typed }), { sharedBy: "alice" });
+    const header = message.blocks.find((b) => b.type === "header");
+    const shown = [message.text, header?.type === "header" ? header.text.text : ""];
+    for (const text of shown) {
+      expect(text).not.toMatch(/https?:\/\/|evil\.example|www\.evil/);
+      expect(text.replace(/\u2060/g, "")).toContain(typed);
+    }
+  });
+});

@@ -234,7 +234,8 @@ describe("slack over HTTP: slash command", () => {
   it("reads &, < and > as Slack sends them (entities), and escapes them again on the way out", async () => {
     const { answer } = await ask("actor &lt;!channel&gt; &amp; co");
     // Decoded, the name is "<!channel> & co": the reader sees it as typed, escaped once, not twice.
-    expect(visibleText(answer)).toContain('No actor matches "<!channel> & co"');
+    // Quoted, as typed, in a code span: inert, and copied back exactly.
+    expect(visibleText(answer)).toContain("No actor matches `<!channel> & co`");
     for (const raw of rawTexts(answer)) expect(raw).not.toContain("&amp;lt;");
     expect(mentions(answer)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { platformPosters } from "../src/compose.ts";
+import { platformPosters } from "../src/posters.ts";
 import { readSettings } from "../src/settings.ts";
 
 function settings(env: Record<string, string>) {
