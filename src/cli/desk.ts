@@ -2,6 +2,8 @@ import { pino } from "pino";
 import { appEnv, loadDotEnv } from "../config.ts";
 import { deskEnv } from "../desk/env.ts";
 import { buildDesk } from "../desk/server.ts";
+import { startHealthServer } from "../health/server.ts";
+import { createMetrics } from "../metrics.ts";
 import { openCurrentVersion } from "../store/current.ts";
 import { openDeskStore } from "../store/desk-open.ts";
 import { openCorpusStore } from "../store/open-store.ts";
@@ -41,7 +43,26 @@ const server = await buildDesk({
   logger,
   sessionHours: desk.value.DESK_SESSION_HOURS,
 });
+// The desk is ready while its store answers: it reads and publishes nothing without it.
+const health =
+  app.value.HEALTH_PORT === undefined
+    ? null
+    : await startHealthServer({
+        port: app.value.HEALTH_PORT,
+        checks: [
+          {
+            name: "corpus store",
+            check: async () =>
+              (await corpus.value.log().catch(() => ({ ok: false }))).ok
+                ? null
+                : "the corpus store did not answer",
+          },
+        ],
+        registry: createMetrics("desk").registry,
+        log: logger,
+      });
 const close = async () => {
+  await health?.close();
   await server.close();
   await store.value.close();
   await corpus.value.close();

@@ -32,12 +32,13 @@ function schemaErrors(doc: unknown): string[] {
 function deploymentProblems(compose: ComposeFile, dockerfile: string): string[] {
   const problems: string[] = [];
   const { services } = compose;
-  for (const name of ["redis", "postgres", "bot", "worker"]) {
+  for (const name of ["redis", "postgres", "bot", "worker", "desk"]) {
     if (!services[name]) problems.push(`no ${name} service`);
     else if (!services[name].healthcheck?.test) problems.push(`${name} has no healthcheck`);
   }
   const healthPorts = new Set<string>();
-  for (const name of ["bot", "worker"]) {
+  const processes = ["bot", "worker", "desk"];
+  for (const name of processes) {
     const service = services[name];
     if (!service) continue;
     const command = (service.command ?? []).join(" ");
@@ -52,7 +53,7 @@ function deploymentProblems(compose: ComposeFile, dockerfile: string): string[] 
       problems.push(`${name}'s healthcheck does not fetch /healthz on HEALTH_PORT with node`);
     if (!service.stop_grace_period) problems.push(`${name} has no stop_grace_period`);
   }
-  if (healthPorts.size < 2) problems.push("bot and worker share a HEALTH_PORT");
+  if (healthPorts.size < processes.length) problems.push("two processes share a HEALTH_PORT");
   const published = (services.bot?.ports ?? []).map((p) => p.split(":").at(-1));
   const botHealth = services.bot?.environment?.HEALTH_PORT;
   if (published.some((p) => p !== botHealth))
