@@ -68,7 +68,7 @@ describe("the bot with HEALTH_PORT (Slack over HTTP), Redis down at start", () =
       expect(ready.body).toEqual({
         status: "not ready",
         ready: ["startup", "corpus", "slack"],
-        notReady: { redis: "not reachable at start-up" },
+        notReady: { redis: "not reachable yet" },
       });
 
       const path = "/response/ops";
