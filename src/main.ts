@@ -6,6 +6,7 @@ import { startBot } from "./bot.ts";
 import { ask } from "./cli/ask.ts";
 import { openCorpus, responderFor } from "./compose.ts";
 import { loadDotEnv } from "./config.ts";
+import { followCorpus } from "./corpus/follow.ts";
 import { log } from "./log.ts";
 import { readSettings } from "./settings.ts";
 import { onShutdown } from "./shutdown.ts";
@@ -46,6 +47,12 @@ if (!opened.ok) {
   process.exit(1);
 }
 const { holder, store, history } = opened.value;
+// Every long-running mode follows the store; a one-shot ask answers from what it opened.
+const follower = positionals[0] === "ask" ? null : followCorpus({ store, holder, log });
+const closeCorpus = async () => {
+  follower?.stop();
+  await store.close();
+};
 const wantsPlatforms = settings.slack !== null || settings.discord !== null;
 // The shell and ask post nowhere, so they need no Redis; digest preview works without it.
 const offline = () =>
@@ -71,7 +78,7 @@ if (mode === "ask") {
 } else if (mode !== undefined && mode !== "bot") {
   console.error(`Unknown mode "${mode}".\n${USAGE}`);
   process.exitCode = 2;
-  await store.close();
+  await closeCorpus();
 } else if (!wantsPlatforms) {
   if (mode === "bot") {
     console.error(
@@ -82,13 +89,13 @@ if (mode === "ask") {
   await runShell(offline(), holder.current(), process.stdin, process.stdout, {
     historyFile: historyFile(process.env, homedir()),
   });
-  await store.close();
+  await closeCorpus();
 } else {
   try {
     const stopBot = await startBot(settings, holder, log, history);
     onShutdown(async () => {
       await stopBot();
-      await store.close();
+      await closeCorpus();
     }, log);
   } catch (err) {
     console.error((err as Error).message);

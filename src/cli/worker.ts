@@ -1,5 +1,6 @@
 import { openCorpus, platformPosters } from "../compose.ts";
 import { loadDotEnv } from "../config.ts";
+import { followCorpus } from "../corpus/follow.ts";
 import { startDigestWorker } from "../digests/worker.ts";
 import { log } from "../log.ts";
 import { connectRedis } from "../redis.ts";
@@ -28,6 +29,7 @@ if (posters.size === 0)
 const opened = await openCorpus(settings, log);
 if (!opened.ok) fail(opened.error);
 const { holder, store } = opened.value;
+const follower = followCorpus({ store, holder, log });
 
 const redis = await connectRedis(settings.app.REDIS_URL);
 if (!redis.ok) fail(`The digest worker needs Redis: ${redis.error.message}.`);
@@ -48,5 +50,6 @@ log.info(
 onShutdown(async () => {
   await worker.close();
   await connection.quit();
+  follower.stop();
   await store.close();
 }, log);
