@@ -57,7 +57,12 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
 
   // Buttons ask their command text again as the clicker; the responder gives a click no right to
   // change anything.
-  const answer = async (input: Input, options: SlackRenderOptions, where: ButtonClick) => {
+  const answer = async (
+    input: Input,
+    options: SlackRenderOptions,
+    where: ButtonClick,
+    madeFrom: number | undefined,
+  ) => {
     const caller: Caller = {
       platform: "slack",
       workspaceId: where.team?.id ?? "unknown",
@@ -65,9 +70,14 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
       userId: where.user.id,
       canManage: async () => false,
     };
-    const { reply, reask } = await responder.answer({ caller, input, via: "button" });
+    const { reply, reask, seq } = await responder.answer({
+      caller,
+      input,
+      via: "button",
+      ...(madeFrom ? { madeFrom } : {}),
+    });
     const actions =
-      reask === null ? undefined : { text: reask, share: options.actions?.share ?? true };
+      reask === null ? undefined : { text: reask, share: options.actions?.share ?? true, seq };
     return { reply, message: render(reply, { ...options, actions }) };
   };
 
@@ -103,8 +113,8 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
         canManage: () => deps.canManage(command.team_id, command.user_id),
       };
       const text = decodeEntities(command.text);
-      const { reply, reask } = await responder.answer({ caller, input: { text } });
-      const actions = reask === null ? undefined : { text: reask, share: true };
+      const { reply, reask, seq } = await responder.answer({ caller, input: { text } });
+      const actions = reask === null ? undefined : { text: reask, share: true, seq };
       return ephemeral(render(reply, { actions }), false);
     });
   });
@@ -123,8 +133,8 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
       canManage: () => deps.canManage(where.team ?? "unknown", where.user),
     };
     try {
-      const { reply, reask } = await responder.answer({ caller, input: { text } });
-      const actions = reask === null ? undefined : { text: reask, share: false };
+      const { reply, reask, seq } = await responder.answer({ caller, input: { text } });
+      const actions = reask === null ? undefined : { text: reask, share: false, seq };
       const result = await deps.post(
         where.channel,
         render(reply, { actions }),
@@ -173,7 +183,12 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
     await respondWith(respond, async () => {
       const value = decodeButtonValue(action.value);
       if (!value) return noticeOf("expired");
-      const { message } = await answer({ text: value.text }, { showQuotes: value.quotes }, body);
+      const { message } = await answer(
+        { text: value.text },
+        { showQuotes: value.quotes },
+        body,
+        value.v,
+      );
       // In the asker's own ephemeral answer, answer in place; on a shared message, answer only
       // the person who clicked, leaving the channel's copy as it is.
       return ephemeral(message, body.container?.is_ephemeral === true);
@@ -191,6 +206,7 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
         { text: value.text },
         { showQuotes: value.quotes, sharedBy, actions: { text: value.text, share: false } },
         body,
+        value.v,
       );
       // Errors stay ephemeral: only an answer is ever shared.
       if (!reply.ok) return ephemeral(message, true);
