@@ -19,6 +19,7 @@ const { values } = parseArgs({
     "compare-minisearch": { type: "boolean", default: false },
     "skip-adapters": { type: "boolean", default: false },
     "skip-digests": { type: "boolean", default: false },
+    "skip-swap": { type: "boolean", default: false },
   },
 });
 
@@ -135,6 +136,14 @@ for (const line of await benchQuestions(big)) console.log(line);
 if (values["compare-minisearch"]) {
   const { compareMiniSearch } = await import("./minisearch.ts");
   await compareMiniSearch(big, generated.searchQueries);
+}
+
+if (!values["skip-swap"]) {
+  const { benchSwap } = await import("./swap.ts");
+  printFigures(
+    `Swap: a version published under two bot processes, ${n} articles`,
+    await benchSwap(genDir),
+  );
 }
 
 function printFigures(title: string, figures: Record<string, number | string>): void {

@@ -1,10 +1,9 @@
-import { pino } from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createResponder, type Responder } from "../../src/commands/responder.ts";
+import type { Responder } from "../../src/commands/responder.ts";
 import { buildSnapshot, type CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { type SnapshotHolder, snapshotHolder } from "../../src/corpus/holder.ts";
 import { bundledSnapshot } from "../support/corpus.ts";
-import { testCaller } from "../support/responder.ts";
+import { testCaller, testResponderOn } from "../support/responder.ts";
 
 /** The bundled corpus as published version `seq`. */
 const published = (base: CorpusSnapshot, seq: number) =>
@@ -24,17 +23,7 @@ describe("a button made from an older version", () => {
   });
   const fresh = () => {
     holder = snapshotHolder(published(base, 1));
-    responder = createResponder({
-      snapshots: holder,
-      services: {
-        digests: null,
-        history: null,
-        digestsUnavailable: "off in this test",
-        defaultTimeZone: "UTC",
-        now: Date.now,
-      },
-      log: pino({ level: "silent" }),
-    });
+    responder = testResponderOn(holder);
   };
   const caller = testCaller();
 

@@ -1,7 +1,6 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createResponder } from "../../src/commands/responder.ts";
 import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { followCorpus } from "../../src/corpus/follow.ts";
 import { snapshotHolder } from "../../src/corpus/holder.ts";
@@ -15,7 +14,7 @@ import {
 import { type DigestService, memoryDigestService } from "../../src/ports/digest-service.ts";
 import { type MemoryBacking, memoryCorpusStore } from "../../src/ports/memory-corpus-store.ts";
 import { testDrafts } from "../support/drafts.ts";
-import { testCaller } from "../support/responder.ts";
+import { testCaller, testResponderOn } from "../support/responder.ts";
 
 /** A logger whose lines the test reads. */
 function recordingLog() {
@@ -157,17 +156,7 @@ describe("followCorpus", () => {
         return memory.forChannel(channel);
       },
     };
-    const responder = createResponder({
-      snapshots: holder,
-      services: {
-        digests,
-        history: null,
-        digestsUnavailable: "",
-        defaultTimeZone: "UTC",
-        now: Date.now,
-      },
-      log: pino({ level: "silent" }),
-    });
+    const responder = testResponderOn(holder, digests);
     const inFlight = responder.answer({
       caller: testCaller(),
       input: { text: "digest list" },
