@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { loadPublishedCorpus } from "../src/core/corpus/validate.ts";
 import { readCorpusFiles } from "../src/corpus/files.ts";
 import type { Draft } from "../src/ports/corpus-store.ts";
 import { directoryCorpusStore } from "../src/store/directory-store.ts";
@@ -81,7 +82,15 @@ async function keepAsking(bot: Bot, queries: readonly string[], stop: () => bool
   return samples;
 }
 
-function draft(files: Awaited<ReturnType<typeof readCorpusFiles>>): Draft {
+type Files = Awaited<ReturnType<typeof readCorpusFiles>>;
+
+function sameArticles(base: Draft, files: Files): Draft {
+  const loaded = loadPublishedCorpus(files);
+  if (!loaded.ok) throw new Error("the reworded archive does not load");
+  return { hash: loaded.value.version, content: { files, index: base.content.index } };
+}
+
+function draft(files: Files): Draft {
   const prepared = prepareDraft(files);
   if (!prepared.ok) throw new Error(`the archive fails its check: ${prepared.error[0]?.message}`);
   return prepared.value.draft;
@@ -100,12 +109,15 @@ export async function benchSwap(archive: string): Promise<Record<string, string>
   try {
     const files = await readCorpusFiles(archive);
     const by = { by: "bench", note: "" };
-    const first = await store.publish(draft(files), { parent: null, ...by });
-    if (!first.ok) throw new Error(first.error.message);
     // Publish time is the editor's wait: every check, the index built, the version written.
     const publishStart = performance.now();
-    const second = draft(reworded(files, "Revised in the swap benchmark."));
-    const prepareMs = performance.now() - publishStart;
+    const checked = draft(files);
+    const first = await store.publish(checked, { parent: null, ...by });
+    if (!first.ok) throw new Error(first.error.message);
+    const publishMs = performance.now() - publishStart;
+    // The next version rewords one attack's summary: the articles, so the index, are the same,
+    // which spares the benchmark a second run of every check on a loaded machine.
+    const second = sameArticles(checked, reworded(files, "Revised in the swap benchmark."));
 
     bots.push(...(await Promise.all([startBot(join(dir, "store")), startBot(join(dir, "store"))])));
     const generated = await benchQueries(archive);
@@ -146,7 +158,7 @@ export async function benchSwap(archive: string): Promise<Record<string, string>
     const maxOf = (ms: Array<{ rssMB: number; peakMB: number }>, key: "rssMB" | "peakMB") =>
       Math.max(...ms.map((m) => m[key]));
     return {
-      "publish (checks, index, write) (target: none)": `${((prepareMs + writeMs) / 1000).toFixed(1)} s (write ${(writeMs / 1000).toFixed(1)} s)`,
+      "publish: checks, index, write (no target)": `${(publishMs / 1000).toFixed(1)} s (writing the next version alone ${(writeMs / 1000).toFixed(1)} s)`,
       "publish → both bots serving (target ≤ 2 s)": `${((lastSwap - current) / 1000).toFixed(2)} s (each: ${swappedAt.map((t) => `${((t - current) / 1000).toFixed(2)} s`).join(", ")})`,
       "answer p99, steady": `${steadyP99.toFixed(2)} ms (${steady.flat().length} answers)`,
       [`answer p99, during the swap (target ≤ ${Math.max(2 * steadyP99, 20).toFixed(1)} ms)`]: `${swapP99.toFixed(2)} ms (${swapping.length} answers, max ${summarise(swapping.map((s) => s.ms)).max.toFixed(0)} ms)`,
