@@ -212,8 +212,7 @@ export async function generateCorpus(
   for (const [name, data] of Object.entries(files)) {
     await writeFile(join(dir, `${name}.json`), JSON.stringify(data));
   }
-  await writeFile(
-    join(dir, "questions.json"),
-    await readFile(join(BUNDLED_DATA_DIR, "questions.json"), "utf8"),
-  );
+  for (const name of ["questions.json", "hedges.json"]) {
+    await writeFile(join(dir, name), await readFile(join(BUNDLED_DATA_DIR, name), "utf8"));
+  }
 }

@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { pino } from "pino";
 import type { CorpusSnapshot } from "../src/core/snapshot.ts";
 import { followCorpus } from "../src/corpus/follow.ts";
@@ -12,7 +13,7 @@ export type ToBot = { type: "ask"; id: number; text: string } | { type: "memory"
 export type FromBot =
   | { type: "ready"; seq: number }
   | { type: "answer"; id: number; seq: number }
-  | { type: "swapped"; seq: number; at: number }
+  | { type: "swapped"; seq: number; at: number; fetchMs: number }
   | { type: "memory"; rssMB: number; peakMB: number };
 
 const send = (message: FromBot) => process.send?.(message);
@@ -21,13 +22,23 @@ const opened = await openCurrentVersion(store, "");
 if (!opened.ok) throw new Error(opened.error);
 const holder = snapshotHolder(opened.value.snapshot);
 const seqOf = (snapshot: CorpusSnapshot) => snapshot.release?.seq ?? 0;
+// The fetch timed apart from the open, to tell reading the store from parsing and indexing.
+let fetchMs = 0;
 followCorpus({
-  store,
+  store: {
+    ...store,
+    async get(seq) {
+      const start = performance.now();
+      const got = await store.get(seq);
+      fetchMs = performance.now() - start;
+      return got;
+    },
+  },
   holder: {
     current: () => holder.current(),
     replace(next) {
       holder.replace(next);
-      send({ type: "swapped", seq: seqOf(next), at: Date.now() });
+      send({ type: "swapped", seq: seqOf(next), at: Date.now(), fetchMs });
     },
   },
   log: pino({ level: "silent" }),
