@@ -5,8 +5,13 @@ import type { CorpusSnapshot } from "../src/core/snapshot.ts";
 
 /** The responder every platform uses, offline like the shell: what the benchmarks answer through. */
 export function offlineResponder(snapshot: CorpusSnapshot): Responder {
+  return holderResponder({ current: () => snapshot });
+}
+
+/** The same, reading whatever snapshot the holder hands out now, as a process following the store. */
+export function holderResponder(snapshots: { current(): CorpusSnapshot }): Responder {
   return createResponder({
-    snapshots: { current: () => snapshot },
+    snapshots,
     services: {
       digests: null,
       history: null,

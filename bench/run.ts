@@ -21,6 +21,7 @@ const { values } = parseArgs({
     "skip-adapters": { type: "boolean", default: false },
     "skip-digests": { type: "boolean", default: false },
     "suggest-details": { type: "boolean", default: false },
+    "skip-swap": { type: "boolean", default: false },
   },
 });
 
@@ -140,6 +141,14 @@ if (!values["skip-search-compare"]) {
   const { compareSearch } = await import("./search-compare.ts");
   console.log("");
   for (const line of compareSearch(genDir, cacheDir)) console.log(line);
+}
+
+if (!values["skip-swap"]) {
+  const { benchSwap } = await import("./swap.ts");
+  printFigures(
+    `Swap: a version published under two bot processes, ${n} articles`,
+    await benchSwap(genDir),
+  );
 }
 
 function printFigures(title: string, figures: Record<string, number | string>): void {

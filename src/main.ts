@@ -3,6 +3,7 @@ import { homedir } from "node:os";
 import { parseArgs } from "node:util";
 import { openCorpus, responderFor } from "./compose.ts";
 import { loadDotEnv } from "./config.ts";
+import { followCorpus } from "./corpus/follow.ts";
 import { log } from "./log.ts";
 import { readSettings } from "./settings.ts";
 import { guardProcess, onShutdown } from "./shutdown.ts";
@@ -65,6 +66,15 @@ if (!opened.ok) {
   process.exit(1);
 }
 const { holder, store, history } = opened.value;
+// Every long-running mode follows the store; a one-shot ask answers from what it opened.
+// The bot's metrics count each swap once they are up.
+let swapped: () => void = () => {};
+const follower =
+  positionals[0] === "ask" ? null : followCorpus({ store, holder, log, onSwap: () => swapped() });
+const closeCorpus = async () => {
+  follower?.stop();
+  await store.close();
+};
 const wantsPlatforms = settings.slack !== null || settings.discord !== null;
 // The shell and ask post nowhere, so they need no Redis; digest preview works without it.
 const offline = () =>
@@ -92,7 +102,7 @@ if (mode === "ask") {
 } else if (mode !== undefined && mode !== "bot") {
   console.error(`Unknown mode "${mode}".\n${USAGE}`);
   process.exitCode = 2;
-  await store.close();
+  await closeCorpus();
 } else if (!wantsPlatforms) {
   if (mode === "bot") {
     console.error(
@@ -105,7 +115,7 @@ if (mode === "ask") {
   await runShell(offline(), holder.current(), process.stdin, process.stdout, {
     historyFile: historyFile(process.env, homedir()),
   });
-  await store.close();
+  await closeCorpus();
 } else {
   guardProcess(log);
   try {
@@ -114,14 +124,15 @@ if (mode === "ask") {
       import("./health/ops.ts"),
     ]);
     const ops = await startOps("bot", settings, log);
-    ops.watchCorpus(store, holder);
+    swapped = () => ops.metrics.corpusReloaded();
+    ops.watchCorpus(store, holder, () => follower?.status().behind?.reason ?? null);
     await ops.serve();
     const stopBot = await startBot(settings, holder, log, history, ops);
     ops.started();
     onShutdown(async () => {
       await stopBot();
       await ops.close();
-      await store.close();
+      await closeCorpus();
     }, log);
   } catch (err) {
     console.error((err as Error).message);

@@ -1,5 +1,6 @@
 import { openCorpus } from "../compose.ts";
 import { loadDotEnv } from "../config.ts";
+import { followCorpus } from "../corpus/follow.ts";
 import { startDigestWorker } from "../digests/worker.ts";
 import { redisCheck } from "../health/checks.ts";
 import { startOps } from "../health/ops.ts";
@@ -31,12 +32,12 @@ if (posters.size === 0)
 const opened = await openCorpus(settings, log);
 if (!opened.ok) fail(opened.error);
 const { holder, store } = opened.value;
-
 const redis = await connectRedis(settings.app.REDIS_URL);
 if (!redis.ok) fail(`The digest worker needs Redis: ${redis.error.message}.`);
 const connection = redis.value;
 const ops = await startOps("worker", settings, log);
-ops.watchCorpus(store, holder);
+const follower = followCorpus({ store, holder, log, onSwap: () => ops.metrics.corpusReloaded() });
+ops.watchCorpus(store, holder, () => follower.status().behind?.reason ?? null);
 ops.watchRedis(connection, settings.app.DIGEST_PREFIX);
 ops.checks.push(redisCheck(connection));
 
@@ -59,5 +60,6 @@ onShutdown(async () => {
   await worker.close();
   await ops.close();
   await connection.quit();
+  follower.stop();
   await store.close();
 }, log);

@@ -22,19 +22,25 @@ export const moreCommand = (text: string) => `more ${text}`;
 export const NOTHING_MORE =
   'Nothing to show more of yet: ask something first, or type "more" before a command, e.g. "more actor iskp".';
 
+/** A short answer's command text and the published seq it was answered from. */
+export interface ShortAnswer {
+  text: string;
+  seq: number | null;
+}
+
 /** Each caller's last short answer, so a bare "more" can expand it; bounded, oldest dropped first. */
 export function lastShortAnswers(max = 10_000) {
-  const byCaller = new Map<string, string>();
+  const byCaller = new Map<string, ShortAnswer>();
   const key = (c: Caller) => [c.platform, c.workspaceId, c.channelId, c.userId].join("\u0000");
   return {
-    /** `text` is the command of the caller's latest answer if it was short, else null. */
-    remember(caller: Caller, text: string | null): void {
+    /** `answer` is the caller's latest answer if it was short, else null. */
+    remember(caller: Caller, answer: ShortAnswer | null): void {
       const k = key(caller);
       byCaller.delete(k);
-      if (text === null) return;
-      byCaller.set(k, text);
+      if (answer === null) return;
+      byCaller.set(k, answer);
       if (byCaller.size > max) byCaller.delete(byCaller.keys().next().value as string);
     },
-    recall: (caller: Caller): string | undefined => byCaller.get(key(caller)),
+    recall: (caller: Caller): ShortAnswer | undefined => byCaller.get(key(caller)),
   };
 }

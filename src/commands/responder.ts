@@ -1,4 +1,5 @@
 import { distance } from "fastest-levenshtein";
+import { corpusLabel } from "../core/release.ts";
 import { errorReply, field, type ReplyContext } from "../core/reply/build.ts";
 import type { Reply, Suggestion } from "../core/reply/schema.ts";
 import { shorten } from "../core/reply/short.ts";
@@ -24,6 +25,11 @@ export interface Request {
    * A share is a click whose answer is posted to the channel.
    */
   via?: "button" | "share";
+  /**
+   * The published seq the button (or the shell's `more`) was made from: when a newer version is
+   * served now, the answer says it was updated since.
+   */
+  madeFrom?: number;
 }
 
 /** A reply, and what the platform may offer on it. */
@@ -33,6 +39,8 @@ export interface Answer {
   reask: string | null;
   /** Set when the text was a plain question, read by `ask`. */
   question?: true;
+  /** The published seq the reply was answered from, for buttons to remember; null if unpublished. */
+  seq: number | null;
 }
 
 export interface CompletionRequest {
@@ -182,15 +190,22 @@ function nearCommand(word: string): Command | undefined {
   return commands.find((c) => c.name !== "ask" && distance(word, c.name) === 1);
 }
 
-/** Says in the answer how a mistyped command was read. */
-function noting(reply: Reply, readAs: string | undefined): Reply {
-  if (!readAs) return reply;
+/** Says something about how the answer came about at its top: a field, or before an error. */
+function noting(reply: Reply, label: string, note: string | undefined): Reply {
+  if (!note) return reply;
   if (!reply.ok)
-    return { ...reply, error: { ...reply.error, message: `${readAs} ${reply.error.message}` } };
+    return { ...reply, error: { ...reply.error, message: `${note} ${reply.error.message}` } };
   return {
     ...reply,
-    answer: { ...reply.answer, fields: [field("Read as", readAs), ...reply.answer.fields] },
+    answer: { ...reply.answer, fields: [field(label, note), ...reply.answer.fields] },
   };
+}
+
+/** "corpus v3 → corpus v5 · published …" when the version served is not the one asked from. */
+function updatedSince(snapshot: CorpusSnapshot, madeFrom: number | undefined): string | undefined {
+  const { release } = snapshot;
+  if (madeFrom === undefined || !release || release.seq === madeFrom) return undefined;
+  return `corpus v${madeFrom} → ${corpusLabel(release, snapshot.corpus.version)}`;
 }
 
 /** The subcommand a request names, when the command has subcommands. */
@@ -309,22 +324,25 @@ export function createResponder(deps: ResponderDeps): Responder {
   }
 
   const responder: Responder = {
-    async answer({ caller, input, via }) {
+    async answer({ caller, input, via, madeFrom }) {
       const snapshot = deps.snapshots.current();
+      const seq = snapshot.release?.seq ?? null;
       const wanted = "text" in input ? moreRequest(input.text) : null;
       const full = wanted !== null;
-      const asked = full ? wanted || shortAnswers.recall(caller) : undefined;
+      const recalled = full && !wanted ? shortAnswers.recall(caller) : undefined;
+      const asked = full ? wanted || recalled?.text : undefined;
       if (full && !asked) {
         const ctx = { snapshot, command: null, query: "more" };
         return {
           reply: errorReply(ctx, { code: "bad_input", message: NOTHING_MORE }),
           reask: null,
+          seq,
         };
       }
       const parsed = parse(asked === undefined ? input : { text: asked });
       const base = { snapshot, query: parsed.query };
       if ("reply" in parsed) {
-        return { reply: parsed.reply({ ...base, command: null }), reask: null };
+        return { reply: parsed.reply({ ...base, command: null }), reask: null, seq };
       }
       const { command } = parsed;
       // Short unless asked for in full; a command that changes state is never asked again.
@@ -339,14 +357,17 @@ export function createResponder(deps: ResponderDeps): Responder {
         commands,
       };
       const checked = validate(ctx, command, parsed.options);
+      const answered =
+        "reply" in checked ? checked.reply : await run(ctx, command, checked.request);
       const reply = finished(
         noting(
-          "reply" in checked ? checked.reply : await run(ctx, command, checked.request),
-          parsed.readAs,
+          noting(answered, "Read as", parsed.readAs),
+          "Updated since",
+          updatedSince(snapshot, madeFrom ?? recalled?.seq ?? undefined),
         ),
         more,
       );
-      shortAnswers.remember(caller, reply.more ? parsed.text : null);
+      shortAnswers.remember(caller, reply.more ? { text: parsed.text, seq } : null);
       // Debug, not info: the shell and ask share stderr with the person typing.
       log.debug(
         {
@@ -361,6 +382,7 @@ export function createResponder(deps: ResponderDeps): Responder {
       return {
         reply,
         reask: command.reanswerable ? reask : null,
+        seq,
         ...(command.name === "ask" ? { question: true as const } : {}),
       };
     },

@@ -10,7 +10,7 @@ import {
   type RecordingServer,
   startRecordingServer,
 } from "./recording-server.ts";
-import { testResponder } from "./responder.ts";
+import { testResponderOn } from "./responder.ts";
 
 /** The REST base discord.js is pointed at; it appends /v10 and the route. */
 const API_PREFIX = "/api/v10";
@@ -80,14 +80,16 @@ function recordingLog(): { log: Logger; problems: string[] } {
  * commands go to `digests` when given, else they answer that digests are unavailable.
  */
 export async function startFakeDiscord(
-  snapshot: CorpusSnapshot,
+  /** The corpus answered from: one snapshot, or a holder the test swaps. */
+  corpus: CorpusSnapshot | { current(): CorpusSnapshot },
   digests: DigestService | null = null,
 ): Promise<FakeDiscord> {
+  const snapshots = "current" in corpus ? corpus : { current: () => corpus };
   const server = await startRecordingServer();
   const apiUrl = `${server.url}/api`;
   const client = createClient({ apiUrl });
   const { log, problems } = recordingLog();
-  listenForInteractions(client, { responder: testResponder(snapshot, digests), log });
+  listenForInteractions(client, { responder: testResponderOn(snapshots, digests), log });
   const callbackPath = (p: Interaction) => apiPath(`/interactions/${p.id}/${p.token}/callback`);
   const deliver = (payload: Interaction) => {
     // Discord answers a callback with 204 and no body (so no JSON content type).

@@ -29,8 +29,18 @@ export function testResponder(
   now: () => number = Date.now,
   history: CorpusHistory | null = null,
 ): Responder {
+  return testResponderOn({ current: () => snapshot }, digests, now, history);
+}
+
+/** The same, answering from whatever snapshot `snapshots` hands out (a holder a test swaps). */
+export function testResponderOn(
+  snapshots: { current(): CorpusSnapshot },
+  digests: DigestService | null = null,
+  now: () => number = Date.now,
+  history: CorpusHistory | null = null,
+): Responder {
   return createResponder({
-    snapshots: { current: () => snapshot },
+    snapshots,
     services: {
       digests,
       history,

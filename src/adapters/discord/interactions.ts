@@ -64,7 +64,7 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
       : { command: name, options: parsed.data };
   const rendered = deps.responder
     .answer({ caller: callerOf(interaction), input })
-    .then(({ reply, reask }) => render(reply, reask === null ? {} : { ask: reask }));
+    .then(({ reply, reask, seq }) => render(reply, reask === null ? {} : { ask: reask, seq }));
   // A command waiting on a service (digests on Redis) may be slow: Discord is told "thinking…".
   await replyOrDefer(interaction, rendered, "ephemeral");
 }
@@ -130,9 +130,13 @@ async function pressButton(interaction: ButtonInteraction, deps: InteractionDeps
       caller: callerOf(interaction),
       input: { text: action.commandText },
       via: "button",
+      ...(action.madeFrom ? { madeFrom: action.madeFrom } : {}),
     })
-    .then(({ reply, reask }) =>
-      render(reply, reask === null ? {} : { ask: reask, showQuotes: action.kind === "quotes" }),
+    .then(({ reply, reask, seq }) =>
+      render(
+        reply,
+        reask === null ? {} : { ask: reask, seq, showQuotes: action.kind === "quotes" },
+      ),
     );
   await replyOrDefer(interaction, message, "update");
 }

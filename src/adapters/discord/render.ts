@@ -46,6 +46,8 @@ export interface DiscordRenderOptions extends RenderOptions {
    * buttons re-ask it. Without it the message has no buttons (channel posts, shared copies).
    */
   ask?: string;
+  /** The published version the reply came from, which its buttons remember. */
+  seq?: number | null;
 }
 
 const COLOR = { answer: 0x2f6fb0, disputed: 0xd08c12, error: 0xc0392b } as const;
@@ -271,9 +273,14 @@ function footer(reply: Reply): { text: string } {
   return { text: `Factdesk · ${reply.corpusLabel}` };
 }
 
-function buttons(reply: OkReply, ask: string, showQuotes: boolean): APIButtonComponent[] {
+function buttons(
+  reply: OkReply,
+  ask: string,
+  showQuotes: boolean,
+  seq: number | null,
+): APIButtonComponent[] {
   const out: APIButtonComponent[] = [];
-  const more = reply.more && moreButtonId(reply.more.command);
+  const more = reply.more && moreButtonId(reply.more.command, seq);
   if (more) {
     out.push({
       type: ComponentType.Button,
@@ -282,7 +289,7 @@ function buttons(reply: OkReply, ask: string, showQuotes: boolean): APIButtonCom
       custom_id: more,
     });
   }
-  const quotes = quotesButtonId(ask);
+  const quotes = quotesButtonId(ask, seq);
   if (!showQuotes && quotes && reply.citations.length > 0) {
     out.push({
       type: ComponentType.Button,
@@ -308,7 +315,8 @@ function sharedByLine(name: string): string {
 function renderAnswer(reply: OkReply, options: DiscordRenderOptions): DiscordMessage {
   const { answer } = reply;
   // An interactive answer whose request is too long for a button shows its quotes at once.
-  const tooLongForButton = options.ask !== undefined && quotesButtonId(options.ask) === null;
+  const seq = options.seq ?? null;
+  const tooLongForButton = options.ask !== undefined && quotesButtonId(options.ask, seq) === null;
   const showQuotes = options.showQuotes === true || tooLongForButton;
   const title = inline(answer.title, LIMITS.title);
   const foot = footer(reply);
@@ -351,7 +359,7 @@ function renderAnswer(reply: OkReply, options: DiscordRenderOptions): DiscordMes
     : [{ ...main, footer: foot }];
   const row =
     options.ask !== undefined && options.sharedBy === undefined
-      ? buttons(reply, options.ask, showQuotes)
+      ? buttons(reply, options.ask, showQuotes, seq)
       : [];
   return {
     ...(options.sharedBy !== undefined ? { content: sharedByLine(options.sharedBy) } : {}),

@@ -146,8 +146,8 @@ export async function runShell(
     `Factdesk shell on corpus ${snapshot.corpus.version} (${snapshot.corpus.articles.length} articles). Type "help", or "exit" to leave.\n`,
   );
   prompt();
-  // What `more` asks after the last answer.
-  let more: string | null = null;
+  // What `more` asks after the last answer, and the published version that answer came from.
+  let more: { text: string; seq: number | null } | null = null;
   // Lines are answered in order even when they arrive faster than answers (pasted or piped input).
   let queue = Promise.resolve();
   const answer = async (line: string) => {
@@ -157,10 +157,15 @@ export async function runShell(
       return;
     }
     if (typed === "") return say(HINT);
-    const asked = typed.toLowerCase() === MORE_WORD ? more : typed;
-    if (asked === null) return say(NOTHING_MORE);
-    const { reply } = await responder.answer({ caller: SHELL_CALLER, input: { text: asked } });
-    more = reply.more?.command ?? null;
+    const expand = typed.toLowerCase() === MORE_WORD;
+    if (expand && more === null) return say(NOTHING_MORE);
+    const madeFrom = expand ? more?.seq : undefined;
+    const { reply, seq } = await responder.answer({
+      caller: SHELL_CALLER,
+      input: { text: expand && more ? more.text : typed },
+      ...(madeFrom ? { madeFrom } : {}),
+    });
+    more = reply.more ? { text: reply.more.command, seq } : null;
     await show(render(reply, {}, style, () => `More: type "${MORE_WORD}" for the full answer.`));
     prompt();
   };

@@ -14,7 +14,13 @@ export const ANSWER_AGAIN = /^factdesk_(quotes|more|suggest_\d+)$/;
 
 // A button carries the command text, never the rendered answer: an answer is deterministic for
 // one corpus version, so re-answering on click keeps the value far inside Slack's 2000 characters.
-const ButtonValue = z.strictObject({ text: z.string(), quotes: z.boolean() });
+// `v` is the published seq it was made from, so a click after a newer one says "updated since";
+// buttons made before it was added have none.
+const ButtonValue = z.strictObject({
+  text: z.string(),
+  quotes: z.boolean(),
+  v: z.number().int().positive().optional(),
+});
 export type ButtonValue = z.infer<typeof ButtonValue>;
 
 /** The value to put on a button; null when it would not fit (the button is then left out). */

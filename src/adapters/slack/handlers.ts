@@ -86,6 +86,7 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
     input: Input,
     options: SlackRenderOptions,
     where: ButtonClick,
+    madeFrom: number | undefined,
     via: "button" | "share" = "button",
   ) => {
     const caller: Caller = {
@@ -95,9 +96,14 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
       userId: where.user.id,
       canManage: async () => false,
     };
-    const { reply, reask } = await responder.answer({ caller, input, via });
+    const { reply, reask, seq } = await responder.answer({
+      caller,
+      input,
+      via,
+      ...(madeFrom ? { madeFrom } : {}),
+    });
     const actions =
-      reask === null ? undefined : { text: reask, share: options.actions?.share ?? true };
+      reask === null ? undefined : { text: reask, share: options.actions?.share ?? true, seq };
     return { reply, message: render(reply, { ...options, actions }) };
   };
 
@@ -139,8 +145,8 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
         canManage: () => deps.canManage(team_id, user_id),
       };
       const text = decodeEntities(read.data.text);
-      const { reply, reask } = await responder.answer({ caller, input: { text } });
-      const actions = reask === null ? undefined : { text: reask, share: true };
+      const { reply, reask, seq } = await responder.answer({ caller, input: { text } });
+      const actions = reask === null ? undefined : { text: reask, share: true, seq };
       return ephemeral(render(reply, { actions }), false);
     });
   });
@@ -159,8 +165,8 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
       canManage: () => deps.canManage(where.team ?? "unknown", where.user),
     };
     try {
-      const { reply, reask } = await responder.answer({ caller, input: { text } });
-      const actions = reask === null ? undefined : { text: reask, share: false };
+      const { reply, reask, seq } = await responder.answer({ caller, input: { text } });
+      const actions = reask === null ? undefined : { text: reask, share: false, seq };
       const result = await deps.post(
         where.channel,
         render(reply, { actions }),
@@ -232,7 +238,12 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
     await respondWith(respond, async () => {
       const value = buttonValue(action.value);
       if (!value) return noticeOf("expired");
-      const { message } = await answer({ text: value.text }, { showQuotes: value.quotes }, body);
+      const { message } = await answer(
+        { text: value.text },
+        { showQuotes: value.quotes },
+        body,
+        value.v,
+      );
       // In the asker's own ephemeral answer, answer in place; on a shared message, answer only
       // the person who clicked, leaving the channel's copy as it is.
       return ephemeral(message, body.container?.is_ephemeral === true);
@@ -250,6 +261,7 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
         { text: value.text },
         { showQuotes: value.quotes, sharedBy, actions: { text: value.text, share: false } },
         body,
+        value.v,
         "share",
       );
       // Errors stay ephemeral: only an answer is ever shared.

@@ -58,8 +58,9 @@ export interface SlackRenderOptions extends RenderOptions {
   /**
    * Adds buttons that answer `text` (the command text as typed) again: Show/Hide quotes, the
    * suggestions, and Share in channel when `share` (never on errors, which stay ephemeral).
+   * `seq` is the published version the reply came from, which every button remembers.
    */
-  actions?: { text: string; share: boolean };
+  actions?: { text: string; share: boolean; seq?: number | null };
 }
 
 /** One list line never takes a whole block, so later lines still get shown. */
@@ -210,20 +211,26 @@ function actionsBlock(reply: Reply, options: SlackRenderOptions): types.ActionsB
   const { actions } = options;
   if (!actions) return [];
   const quotes = options.showQuotes === true;
+  const made = actions.seq ? { v: actions.seq } : {};
   const buttons = [
-    reply.more ? button(ACTION.more, reply.more.label, { text: reply.more.command, quotes }) : null,
+    reply.more
+      ? button(ACTION.more, reply.more.label, { text: reply.more.command, quotes, ...made })
+      : null,
     reply.ok && reply.citations.length > 0
       ? button(ACTION.quotes, quotes ? "Hide quotes" : "Show quotes", {
           text: actions.text,
           quotes: !quotes,
+          ...made,
         })
       : null,
     reply.ok && actions.share
-      ? button(ACTION.share, "Share in channel", { text: actions.text, quotes }, "primary")
+      ? button(ACTION.share, "Share in channel", { text: actions.text, quotes, ...made }, "primary")
       : null,
     ...reply.suggestions
       .slice(0, SUGGESTION_BUTTONS_MAX)
-      .map((s, i) => button(ACTION.suggest(i), s.label, { text: s.command, quotes: false })),
+      .map((s, i) =>
+        button(ACTION.suggest(i), s.label, { text: s.command, quotes: false, ...made }),
+      ),
   ].filter((b): b is types.Button => b !== null);
   return buttons.length > 0 ? [{ type: "actions", elements: buttons }] : [];
 }

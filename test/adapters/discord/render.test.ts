@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  moreButtonId,
   parseButtonId,
   quotesButtonId,
   SHARE_BUTTON_ID,
@@ -305,6 +306,35 @@ describe("button ids", () => {
     expect(parseButtonId(SHARE_BUTTON_ID)).toEqual({ kind: "share" });
     expect(parseButtonId("fd0:quotes:x")).toBeNull();
     expect(quotesButtonId("search ".padEnd(95, "w"))).toBeNull();
+  });
+
+  it("remembers the version a button was made from, within 100 characters, and reads older ids", async () => {
+    const id = moreButtonId("more attack crocus", 12) as string;
+    expect(id).toBe("fd1:v12:more:more attack crocus");
+    expect(parseButtonId(id)).toEqual({
+      kind: "more",
+      commandText: "more attack crocus",
+      madeFrom: 12,
+    });
+    expect(parseButtonId("fd1:quotes:attack crocus")).toEqual({
+      kind: "quotes",
+      commandText: "attack crocus",
+    });
+    expect(parseButtonId("fd1:vx:more:attack crocus")).toBeNull();
+    // The version's room comes out of the command text's, never over the limit.
+    const text = "search ".padEnd(100 - "fd1:quotes:".length, "w");
+    expect(quotesButtonId(text)).not.toBeNull();
+    expect(quotesButtonId(text, 123_456)).toBeNull();
+    const message = render(await okReply("attack crocus"), { ask: "attack crocus", seq: 7 });
+    const ids = message.components.flatMap((r) =>
+      r.components.map((b) => ("custom_id" in b ? b.custom_id : "")),
+    );
+    expect(ids).toEqual([
+      "fd1:v7:more:more attack crocus",
+      "fd1:v7:quotes:attack crocus",
+      SHARE_BUTTON_ID,
+    ]);
+    expect(limitViolations(message)).toEqual([]);
   });
 });
 

@@ -6,9 +6,10 @@ import { PAGER_PROMPT } from "../../../src/adapters/shell/pager.ts";
 import { HINT, runShell } from "../../../src/adapters/shell/shell.ts";
 import { visibleWidth } from "../../../src/adapters/shell/wrap.ts";
 import type { Responder } from "../../../src/commands/responder.ts";
-import type { CorpusSnapshot } from "../../../src/core/snapshot.ts";
+import { buildSnapshot, type CorpusSnapshot } from "../../../src/core/snapshot.ts";
+import { snapshotHolder } from "../../../src/corpus/holder.ts";
 import { bundledSnapshot } from "../../support/corpus.ts";
-import { testResponder } from "../../support/responder.ts";
+import { testResponder, testResponderOn } from "../../support/responder.ts";
 import { fakeTerminal } from "./terminal.ts";
 
 let snapshot: CorpusSnapshot;
@@ -160,6 +161,22 @@ describe("the more word", () => {
     expect(await ask(s, "actor rahmon")).toContain('More: type "more" for the full answer.');
     expect(await ask(s, "more")).not.toContain('More: type "more"');
     await press(s, "more\r", /Nothing more to show/);
+    await leave(s);
+  });
+
+  it("says the corpus was updated since when a newer version arrived before 'more'", async () => {
+    const release = (seq: number) => ({
+      seq,
+      publishedAt: "2026-12-02T03:40:00.000Z",
+      by: "ana",
+      note: "",
+    });
+    const holder = snapshotHolder(buildSnapshot(snapshot.corpus, snapshot.search, release(1)));
+    const s = await started(TALL, { responder: testResponderOn(holder) });
+    await press(s, "actor rahmon\r", /More: type "more"[\s\S]*factdesk> $/);
+    holder.replace(buildSnapshot(snapshot.corpus, snapshot.search, release(2)));
+    const full = await press(s, "more\r", /\(corpus v2 [^)]*\)\n[\s\S]*factdesk> $/);
+    expect(full).toMatch(/Updated since\W+corpus v1 → corpus v2 · published 2 Dec 2026/);
     await leave(s);
   });
 });

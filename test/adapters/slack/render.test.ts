@@ -374,6 +374,20 @@ describe("slack renderer: buttons", () => {
     expect(hide[0]?.text.text).toBe("Hide quotes");
   });
 
+  it("has every button remember the published version its answer came from", () => {
+    const message = render(errorReply("No such actor."), {
+      actions: { text: "actor x", share: true, seq: 12 },
+    });
+    expect(decodeButtonValue(buttonsOf(message)[0]?.value)).toEqual({
+      text: "actor isis-k",
+      quotes: false,
+      v: 12,
+    });
+    const answer = render(okReply(), { actions: { text: "q", share: true, seq: 3 } });
+    expect(buttonsOf(answer).map((b) => decodeButtonValue(b.value)?.v)).toEqual([3, 3]);
+    expect(decodeButtonValue('{"text":"a","quotes":true,"v":0}')).toBeNull();
+  });
+
   it("never offers Share on an error, only suggestions", () => {
     const message = render(errorReply("No such actor."), {
       actions: { text: "actor x", share: true },

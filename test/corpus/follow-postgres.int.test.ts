@@ -1,0 +1,57 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { followCorpus } from "../../src/corpus/follow.ts";
+import { snapshotHolder } from "../../src/corpus/holder.ts";
+import { openStoredVersion } from "../../src/corpus/open.ts";
+import type { CorpusStore } from "../../src/ports/corpus-store.ts";
+import { openPostgresStore } from "../../src/store/postgres-store.ts";
+import { testDrafts } from "../support/drafts.ts";
+import { until } from "../support/until.ts";
+
+// A schema of its own, dropped at the end, so it never meets another test's versions.
+const schema = `fdtest_${randomUUID().replaceAll("-", "").slice(0, 12)}_follow`;
+let url = "";
+const handles: CorpusStore[] = [];
+
+beforeAll(() => {
+  const found = inject("postgres");
+  if ("missing" in found) throw new Error(found.missing);
+  url = found.url;
+});
+afterAll(async () => {
+  for (const handle of handles) await handle.close();
+  if (!url) return;
+  const client = new pg.Client(url);
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.end();
+});
+
+const open = async () => {
+  const store = await openPostgresStore({ url, schema });
+  handles.push(store);
+  return store;
+};
+
+describe("following the PostgreSQL store", () => {
+  it("swaps in a version another process published, announced by NOTIFY", async () => {
+    const { first, second } = await testDrafts();
+    const publisher = await open();
+    await publisher.publish(first, { parent: null, by: "ana", note: "" });
+    const reader = await open();
+    const current = await reader.current();
+    if (!current.ok || !current.value) throw new Error("nothing published");
+    const opened = openStoredVersion(current.value);
+    if (!opened.ok) throw new Error(opened.error.message);
+    const holder = snapshotHolder(opened.value.snapshot);
+    const follower = followCorpus({ store: reader, holder, log: pino({ level: "silent" }) });
+    await publisher.publish(second, { parent: 1, by: "ben", note: "reworded" });
+    await until(() => (follower.status().seq === 2 ? true : undefined), "the swap");
+    expect(holder.current().corpus.version).toBe(second.hash);
+    expect(holder.current().release).toMatchObject({ seq: 2, by: "ben", note: "reworded" });
+    expect(follower.status()).toEqual({ seq: 2, hash: second.hash });
+    follower.stop();
+  });
+});
