@@ -188,25 +188,13 @@ export async function generateCorpus(
     citations: [quote()],
     facts: [],
   }));
-  // Its names become editors' aliases here: the check then need not fold 10,000 texts to find
-  // each alias (that check is the real corpus's, and costs minutes at this size).
-  const named = async (name: string) =>
-    ((await bundled(name)) as Array<{ aliases: string[]; editorAliases?: unknown[] }>).map((r) => ({
-      ...r,
-      nameReason: "copied from the bundled corpus",
-      aliases: [],
-      editorAliases: [
-        ...r.aliases.map((alias) => ({ name: alias, reason: "an alias in the bundled corpus" })),
-        ...(r.editorAliases ?? []),
-      ],
-    }));
   const files: Record<string, unknown> = {
     articles: [...real, ...meta],
-    actors: [...(await named("actors.json")), ...actors],
+    actors: [...(await bundled("actors.json")), ...actors],
     relations: [...(await bundled("relations.json")), ...relations],
     figures: [...(await bundled("figures.json")), ...figures],
-    attacks: [...(await named("attacks.json")), ...attacks],
-    events: await named("events.json"),
+    attacks: [...(await bundled("attacks.json")), ...attacks],
+    events: await bundled("events.json"),
     qualifiers: await bundled("qualifiers.json"),
   };
   for (const [name, data] of Object.entries(files)) {

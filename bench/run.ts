@@ -28,13 +28,15 @@ const { values } = parseArgs({
 const TSX = new URL("../node_modules/.bin/tsx", import.meta.url).pathname;
 const STARTUP = new URL("./startup.ts", import.meta.url).pathname;
 
-function startup(dir: string, cache: string): { ms: number; rssMB: number } {
-  const out = execFileSync(TSX, ["--expose-gc", STARTUP, dir, cache], { encoding: "utf8" });
+/** `checked`: the generated archive, loaded as a published version is (its checks cost minutes). */
+function startup(dir: string, cache: string, checked = false): { ms: number; rssMB: number } {
+  const args = ["--expose-gc", STARTUP, dir, cache, ...(checked ? ["checked"] : [])];
+  const out = execFileSync(TSX, args, { encoding: "utf8" });
   return JSON.parse(out.trim().split("\n").pop() as string);
 }
 
-async function open(dir: string, cache: string | null) {
-  const result = await openDataDir(dir, cache);
+async function open(dir: string, cache: string | null, checked = false) {
+  const result = await openDataDir(dir, cache, checked);
   if (!result.ok) throw new Error(`corpus at ${dir} fails its check`);
   return result.value;
 }
@@ -97,7 +99,7 @@ benchSuggest(real, values["suggest-details"]);
 
 const n = Number(values.articles);
 // Versioned: an archive written by an older generator may not pass today's corpus check.
-const genDir = join(tmpdir(), `factdesk-bench-v7-${n}`);
+const genDir = join(tmpdir(), `factdesk-bench-v8-${n}`);
 const cacheDir = join(genDir, ".index");
 if (!existsSync(join(genDir, "figures.json"))) {
   console.log(`\nGenerating ${n} articles into ${genDir} …`);
@@ -106,15 +108,15 @@ if (!existsSync(join(genDir, "figures.json"))) {
 const generated = await benchQueries(genDir);
 await rm(cacheDir, { recursive: true, force: true });
 console.log(`\nGenerated corpus: ${n} articles × 40 paragraphs (deterministic seed)`);
-const cold = startup(genDir, cacheDir);
-const warm = startup(genDir, cacheDir);
+const cold = startup(genDir, cacheDir, true);
+const warm = startup(genDir, cacheDir, true);
 console.log(
   `  start-up, no saved index (builds it) ${ms(cold.ms)}, resident memory ${cold.rssMB.toFixed(0)} MB`,
 );
 console.log(
   `  start-up, saved index                ${ms(warm.ms)}, resident memory ${warm.rssMB.toFixed(0)} MB`,
 );
-const big = await open(genDir, cacheDir);
+const big = await open(genDir, cacheDir, true);
 const answerBig = answerer(big);
 const generatedQueries: Array<[string, string[]]> = [
   ["search", generated.searchQueries.map((q) => `search ${q}`)],

@@ -2,9 +2,13 @@ import { performance } from "node:perf_hooks";
 import { openDataDir } from "../src/corpus/open.ts";
 
 // Run in a fresh process so the time and memory are those of a real start-up.
-const [dir, cache] = process.argv.slice(2);
+const [dir, cache, checked] = process.argv.slice(2);
 const start = performance.now();
-const result = await openDataDir(dir as string, cache === "none" ? null : cache);
+const result = await openDataDir(
+  dir as string,
+  cache === "none" ? null : cache,
+  checked === "checked",
+);
 const elapsed = performance.now() - start;
 if (!result.ok) {
   console.error(JSON.stringify(result.error.slice(0, 3)));
