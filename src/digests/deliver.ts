@@ -269,11 +269,13 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
     async function attempt(poster: Poster): Promise<DeliveryOutcome> {
       // A claim resumed (an earlier attempt may have posted), or a free slot found too late to
       // trust (its record may be among writes Redis lost): the channel says whether it landed.
-      const doubt =
-        start.kind === "resumed" || (typeof slot === "number" && now() - slot > LATE_MARGIN_MS);
+      const resumed = start.kind === "resumed";
+      const doubt = resumed || (typeof slot === "number" && now() - slot > LATE_MARGIN_MS);
       if (doubt && poster.findPosted) {
         const earlier = await poster.findPosted(channel, key, replyTo);
-        if (earlier.kind === "unknown") {
+        // Lateness alone is only a hint of lost records: a channel whose history can never be
+        // read (no permission) would otherwise hold every late digest back until it fails.
+        if (earlier.kind === "unknown" && !(earlier.lasting && !resumed)) {
           return {
             kind: "retry",
             message: `cannot tell whether an earlier attempt posted (${earlier.message})`,

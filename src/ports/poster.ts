@@ -26,7 +26,8 @@ export type PostResult = Result<{ messageId: string }, PostFailure>;
 export type FindResult =
   | { kind: "found"; messageId: string }
   | { kind: "absent" }
-  | { kind: "unknown"; message: string };
+  /** `lasting`: asking again cannot help (no permission to read the channel's history). */
+  | { kind: "unknown"; message: string; lasting?: boolean };
 
 export interface PostOptions {
   /** Stable per logical message (e.g. digest slot), so a retry can be recognised and not doubled. */

@@ -312,6 +312,20 @@ describe("digest delivery", () => {
     expect((await store.get(sub.id))?.lastDelivery?.messageId).toBe("m-before-the-crash");
   });
 
+  it("posts late when the channel's history can never be read: lateness is only a hint", async () => {
+    clock = SLOT + 10 * 60_000;
+    poster.answerFind({ kind: "unknown", message: "missing_scope", lasting: true });
+    expect(await deliverWith()(sub.id, SLOT, "job-1")).toMatchObject({ kind: "posted" });
+    expect(poster.posts).toHaveLength(1);
+  });
+
+  it("waits, late, when reading the history only failed this time", async () => {
+    clock = SLOT + 10 * 60_000;
+    poster.answerFind({ kind: "unknown", message: "rate_limited" });
+    expect(await deliverWith()(sub.id, SLOT, "job-1")).toMatchObject({ kind: "retry" });
+    expect(poster.posts).toHaveLength(0);
+  });
+
   it("does not ask the platform on a first attempt: a fresh claim cannot have posted", async () => {
     poster.answerFind({ kind: "unknown", message: "missing_scope" });
     expect(await deliverWith()(sub.id, SLOT, "job-1")).toMatchObject({ kind: "posted" });
@@ -343,7 +357,7 @@ describe("digest delivery", () => {
     });
 
     it("never posts when the platform cannot tell, and keeps the claim", async () => {
-      poster.answerFind({ kind: "unknown", message: "missing_scope" });
+      poster.answerFind({ kind: "unknown", message: "missing_scope", lasting: true });
       expect(await deliverWith()(sub.id, SLOT, "job-1")).toMatchObject({
         kind: "retry",
         message: expect.stringContaining("missing_scope"),

@@ -204,6 +204,9 @@ export async function findPosted(
   } catch (err) {
     const failure = classify(err);
     if (failure.code === "post.original_gone") return { kind: "absent" };
-    return { kind: "unknown", message: failure.detail ?? failure.code };
+    const message = failure.detail ?? failure.code;
+    return failure.code === "post.missing_permission"
+      ? { kind: "unknown", message, lasting: true }
+      : { kind: "unknown", message };
   }
 }

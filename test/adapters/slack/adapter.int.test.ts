@@ -107,6 +107,22 @@ describe("slack poster", () => {
     expect(await adapter().findPosted?.(channel, "k", "1700000000.7")).toEqual({ kind: "absent" });
   });
 
+  it("says a history it has no scope to read will never be readable, unlike a passing failure", async () => {
+    fake.once("POST", "/api/conversations.history", {
+      body: { ok: false, error: "missing_scope" },
+    });
+    expect(await adapter().findPosted?.(channel, "k")).toMatchObject({
+      kind: "unknown",
+      lasting: true,
+    });
+    fake.once("POST", "/api/conversations.history", {
+      body: { ok: false, error: "internal_error" },
+    });
+    const passing = await adapter().findPosted?.(channel, "k");
+    expect(passing).toMatchObject({ kind: "unknown" });
+    expect(passing).not.toHaveProperty("lasting");
+  });
+
   it("deletes a message it posted with chat.delete", async () => {
     fake.once("POST", "/api/chat.delete", { body: { ok: true } });
     expect(await adapter().deleteMessage?.(channel, "1700000000.3")).toEqual({
