@@ -14,8 +14,14 @@ import { memoryAuditLog } from "../../src/ports/audit-log.ts";
 import { bundledSnapshot } from "../support/corpus.ts";
 import { testCaller } from "../support/responder.ts";
 
-const SLACK_TOKEN = "xoxb-1111-2222-s3cr3tT0k3n";
-const DISCORD_TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.abcdefghijklmnopqrstuvwxyz012345";
+// Token-shaped but made up, and put together here so no tracked file holds a whole token a
+// secret scanner would take for a real one.
+const SLACK_TOKEN = ["xoxb", "1111", "2222", "notARealToken"].join("-");
+const SLACK_APP_TOKEN = ["xapp", "1", "A0", "12345", "notreal"].join("-");
+const DISCORD_TOKEN = ["X".repeat(24), "fakeid", "n".repeat(32)].join(".");
+// Tokens that are not this process's own: only their shape can give them away.
+const PASTED_SLACK_TOKEN = ["xoxp", "3333", "notMineEither"].join("-");
+const PASTED_DISCORD_TOKEN = ["Y".repeat(26), "other1", "m".repeat(30)].join(".");
 
 let snapshot: CorpusSnapshot;
 const dirs: string[] = [];
@@ -100,8 +106,10 @@ describe("audit recorder", () => {
     for (const text of [
       `search ${SLACK_TOKEN}`,
       `actor ${DISCORD_TOKEN}`,
-      "search xapp-1-A0-12345-abcdef",
+      `search ${SLACK_APP_TOKEN}`,
       "search postgres://factdesk:hunter2pass@db:5432/x",
+      `search ${PASTED_SLACK_TOKEN}`,
+      `actor ${PASTED_DISCORD_TOKEN}`,
     ]) {
       await responder.answer({ caller: testCaller(), input: { text } });
     }
@@ -109,8 +117,15 @@ describe("audit recorder", () => {
     const written = (
       await Promise.all((await readdir(dir)).map((f) => readFile(join(dir, f), "utf8")))
     ).join("");
-    expect(written.split("\n").filter(Boolean)).toHaveLength(4);
-    for (const secret of [SLACK_TOKEN, DISCORD_TOKEN, "xapp-1-A0", "hunter2pass"]) {
+    expect(written.split("\n").filter(Boolean)).toHaveLength(6);
+    for (const secret of [
+      SLACK_TOKEN,
+      DISCORD_TOKEN,
+      "xapp-1-A0",
+      "hunter2pass",
+      PASTED_SLACK_TOKEN,
+      PASTED_DISCORD_TOKEN,
+    ]) {
       expect(written).not.toContain(secret);
     }
     expect(written).toContain(REDACTED);
