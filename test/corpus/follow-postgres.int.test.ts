@@ -1,36 +1,25 @@
-import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { pino } from "pino";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { followCorpus } from "../../src/corpus/follow.ts";
 import { snapshotHolder } from "../../src/corpus/holder.ts";
 import { openStoredVersion } from "../../src/corpus/open.ts";
 import type { CorpusStore } from "../../src/ports/corpus-store.ts";
 import { openPostgresStore } from "../../src/store/postgres-store.ts";
 import { testDrafts } from "../support/drafts.ts";
+import { throwawaySchemas } from "../support/postgres-schemas.ts";
 import { until } from "../support/until.ts";
 
 // A schema of its own, dropped at the end, so it never meets another test's versions.
-const schema = `fdtest_${randomUUID().replaceAll("-", "").slice(0, 12)}_follow`;
-let url = "";
+const pgSchemas = throwawaySchemas("fdtest");
+const schema = pgSchemas.schema("follow");
 const handles: CorpusStore[] = [];
 
-beforeAll(() => {
-  const found = inject("postgres");
-  if ("missing" in found) throw new Error(found.missing);
-  url = found.url;
-});
 afterAll(async () => {
   for (const handle of handles) await handle.close();
-  if (!url) return;
-  const client = new pg.Client(url);
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
 });
 
 const open = async () => {
-  const store = await openPostgresStore({ url, schema });
+  const store = await openPostgresStore({ url: pgSchemas.url(), schema });
   handles.push(store);
   return store;
 };

@@ -1,42 +1,25 @@
-import { randomUUID } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openPostgresDeskStore } from "../../src/store/desk-postgres.ts";
 import { openCorpusStore } from "../../src/store/open-store.ts";
 import { openPostgresStore } from "../../src/store/postgres-store.ts";
 import { corpusStoreContract } from "../ports/corpus-store.contract.ts";
 import { deskStoreContract } from "../ports/desk-store.contract.ts";
+import { throwawaySchemas } from "../support/postgres-schemas.ts";
 
 // Each backing store is a schema of its own, dropped at the end, so test files never collide.
-const run = `fdtest_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-const schemas: string[] = [];
-let url = "";
-
-beforeAll(() => {
-  const found = inject("postgres");
-  if ("missing" in found) throw new Error(found.missing);
-  url = found.url;
-});
-afterAll(async () => {
-  if (!url) return;
-  const client = new pg.Client(url);
-  await client.connect();
-  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
-});
+const pgSchemas = throwawaySchemas("fdtest");
 
 corpusStoreContract("postgres", async () => {
-  const schema = `${run}_${schemas.length}`;
-  schemas.push(schema);
-  return (options) => openPostgresStore({ url, schema, ...options });
+  const schema = pgSchemas.schema();
+  return (options) => openPostgresStore({ url: pgSchemas.url(), schema, ...options });
 });
 
 // The desk's accounts, sessions, drafts and history live in the same schema (migration 002).
 deskStoreContract("postgres", async () => {
-  const schema = `${run}_${schemas.length}`;
-  schemas.push(schema);
-  return () => openPostgresDeskStore({ url, schema });
+  const schema = pgSchemas.schema();
+  return () => openPostgresDeskStore({ url: pgSchemas.url(), schema });
 });
 
 describe("postgres corpus store", () => {
@@ -50,10 +33,11 @@ describe("postgres corpus store", () => {
   });
 
   it("applies its migrations once, however many processes connect at once", async () => {
-    const schema = `${run}_migrate`;
-    schemas.push(schema);
-    const stores = await Promise.all([1, 2, 3].map(() => openPostgresStore({ url, schema })));
-    const client = new pg.Client(url);
+    const schema = pgSchemas.schema("migrate");
+    const stores = await Promise.all(
+      [1, 2, 3].map(() => openPostgresStore({ url: pgSchemas.url(), schema })),
+    );
+    const client = new pg.Client(pgSchemas.url());
     await client.connect();
     const { rows } = await client.query(`SELECT name FROM ${schema}.schema_migrations`);
     await client.end();
@@ -66,14 +50,13 @@ describe("postgres corpus store", () => {
   });
 
   it("keeps each article text once however many versions hold it", async () => {
-    const schema = `${run}_texts`;
-    schemas.push(schema);
+    const schema = pgSchemas.schema("texts");
     const { testDrafts } = await import("../support/drafts.ts");
     const drafts = await testDrafts();
-    const store = await openPostgresStore({ url, schema });
+    const store = await openPostgresStore({ url: pgSchemas.url(), schema });
     await store.publish(drafts.first, { parent: null, by: "a", note: "" });
     await store.publish(drafts.second, { parent: 1, by: "a", note: "" });
-    const client = new pg.Client(url);
+    const client = new pg.Client(pgSchemas.url());
     await client.connect();
     const texts = await client.query(`SELECT count(*)::int AS n FROM ${schema}.corpus_text`);
     const links = await client.query(
