@@ -18,6 +18,7 @@ import {
 } from "../support/fake-slack.ts";
 import type { RecordingServer } from "../support/recording-server.ts";
 import { testResponder } from "../support/responder.ts";
+import { spawnScript } from "../support/spawned.ts";
 import { until } from "../support/until.ts";
 
 const WORKER = new URL("../../src/cli/worker.ts", import.meta.url).pathname;
@@ -55,27 +56,20 @@ describe("npm run worker", () => {
     });
     // Slack holds its answer to the post until the test lets it go.
     const release = holdNextPost(api, { channel: "C-term", ts: "1700000002.1" });
-    const child = spawn(process.execPath, ["--import", "tsx", WORKER], {
-      env: {
-        PATH: process.env.PATH ?? "",
-        REDIS_URL: inject("redisUrl"),
-        CORPUS_STORE: STORE,
-        DIGEST_PREFIX: prefix,
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: `${api.url}/api/`,
-      },
-      stdio: ["ignore", "ignore", "pipe"],
+    const spawned = spawnScript(WORKER, [], {
+      REDIS_URL: inject("redisUrl"),
+      CORPUS_STORE: STORE,
+      DIGEST_PREFIX: prefix,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: `${api.url}/api/`,
     });
-    let logs = "";
-    child.stderr?.on("data", (d) => {
-      logs += String(d);
-    });
-    const exited = new Promise<number | null>((resolve) =>
-      child.once("exit", (code) => resolve(code)),
-    );
+    const { child, exited } = spawned;
     try {
-      await until(() => (logs.includes("digest worker started") ? true : undefined), "the worker");
+      await until(
+        () => (spawned.logs().includes("digest worker started") ? true : undefined),
+        "the worker",
+      );
       // Due now: a job far past its slot would first look in the channel for an earlier post.
       const slot = Date.now();
       await service.runSlotNow(subscriptionId(channel), slot);
@@ -92,7 +86,7 @@ describe("npm run worker", () => {
         state: "posted",
         messageId: "1700000002.1",
       });
-      expect(logs).toContain("shutting down");
+      expect(spawned.logs()).toContain("shutting down");
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
     }

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +11,7 @@ import {
   startFakeSlackApi,
 } from "../support/fake-slack.ts";
 import { freePort } from "../support/redis-server.ts";
+import { spawnScript } from "../support/spawned.ts";
 import { until } from "../support/until.ts";
 
 const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
@@ -22,27 +22,23 @@ describe("the bot with HEALTH_PORT (Slack over HTTP), Redis down at start", () =
   it("is alive, not ready naming Redis, and audits and counts the answers it gives", async () => {
     const api = await startFakeSlackApi();
     const [port, healthPort, closedRedis] = [await freePort(), await freePort(), await freePort()];
-    const child = spawn(process.execPath, ["--import", "tsx", MAIN, "bot"], {
-      env: {
-        PATH: process.env.PATH ?? "",
-        REDIS_URL: `redis://127.0.0.1:${closedRedis}`,
-        CORPUS_STORE: STORE,
-        HEALTH_PORT: String(healthPort),
-        PORT: String(port),
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: `${api.url}/api/`,
-      },
-      stdio: ["ignore", "ignore", "pipe"],
+    const spawned = spawnScript(MAIN, ["bot"], {
+      REDIS_URL: `redis://127.0.0.1:${closedRedis}`,
+      CORPUS_STORE: STORE,
+      HEALTH_PORT: String(healthPort),
+      PORT: String(port),
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: `${api.url}/api/`,
     });
-    let logs = "";
-    child.stderr?.on("data", (d) => {
-      logs += String(d);
-    });
-    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    const { child, exited } = spawned;
     try {
-      await until(() => (logs.includes("slack adapter started") ? true : undefined), "the bot");
-      const messages = logs
+      await until(
+        () => (spawned.logs().includes("slack adapter started") ? true : undefined),
+        "the bot",
+      );
+      const messages = spawned
+        .logs()
         .trim()
         .split("\n")
         .map((l) => JSON.parse(l).msg);
@@ -98,8 +94,8 @@ describe("the bot with HEALTH_PORT (Slack over HTTP), Redis down at start", () =
         command: "actor",
         code: "ok",
       });
-      expect(logs + trail).not.toContain(BOT_TOKEN);
-      expect(logs + trail).not.toContain(SIGNING_SECRET);
+      expect(spawned.logs() + trail).not.toContain(BOT_TOKEN);
+      expect(spawned.logs() + trail).not.toContain(SIGNING_SECRET);
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
       await api.close();

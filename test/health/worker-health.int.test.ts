@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -13,6 +12,7 @@ import { BOT_TOKEN, SIGNING_SECRET, startFakeSlackApi } from "../support/fake-sl
 import type { RecordingServer } from "../support/recording-server.ts";
 import { freePort } from "../support/redis-server.ts";
 import { testResponder } from "../support/responder.ts";
+import { spawnScript } from "../support/spawned.ts";
 import { until } from "../support/until.ts";
 
 const WORKER = new URL("../../src/cli/worker.ts", import.meta.url).pathname;
@@ -40,28 +40,24 @@ describe("npm run worker with HEALTH_PORT", () => {
 
   it("logs one JSON line per part, serves health, readiness and metrics, and audits its post", async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, ["--import", "tsx", WORKER], {
-      env: {
-        PATH: process.env.PATH ?? "",
-        REDIS_URL: inject("redisUrl"),
-        CORPUS_STORE: STORE,
-        DIGEST_PREFIX: prefix,
-        HEALTH_PORT: String(port),
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: `${api.url}/api/`,
-      },
-      stdio: ["ignore", "ignore", "pipe"],
+    const spawned = spawnScript(WORKER, [], {
+      REDIS_URL: inject("redisUrl"),
+      CORPUS_STORE: STORE,
+      DIGEST_PREFIX: prefix,
+      HEALTH_PORT: String(port),
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: `${api.url}/api/`,
     });
-    let logs = "";
-    child.stderr?.on("data", (d) => {
-      logs += String(d);
-    });
-    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    const { child, exited } = spawned;
     try {
-      await until(() => (logs.includes("digest worker started") ? true : undefined), "the worker");
+      await until(
+        () => (spawned.logs().includes("digest worker started") ? true : undefined),
+        "the worker",
+      );
       // Not a terminal: one JSON object a line, each part of start-up named once.
-      const lines = logs
+      const lines = spawned
+        .logs()
         .trim()
         .split("\n")
         .map((l) => JSON.parse(l));
@@ -112,8 +108,8 @@ describe("npm run worker with HEALTH_PORT", () => {
         code: "ok",
         corpusVersion: snapshot.corpus.version,
       });
-      expect(logs + trail).not.toContain(BOT_TOKEN);
-      expect(logs + trail).not.toContain(SIGNING_SECRET);
+      expect(spawned.logs() + trail).not.toContain(BOT_TOKEN);
+      expect(spawned.logs() + trail).not.toContain(SIGNING_SECRET);
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
     }
