@@ -27,10 +27,9 @@ end
 return { 'busy', raw, last, current }
 `;
 
-// One script call rather than MULTI/EXEC: a transaction object per job cost a seventh of a
-// worker's CPU in the fan-out benchmark. The last delivery is written only while the record
-// exists (an unsubscribe is not undone) and never moves back to an earlier slot (a late retry).
-const RECORD_SCRIPT = `
+// Both record scripts start alike: the slot's post is recorded unless another post won it, and the
+// last delivery is only touched while the subscription exists.
+const RECORD_SLOT = `
 -- Another post recorded for the slot first: this one is listed as retracted (its poster deletes it).
 local current = redis.call('GET', KEYS[1])
 if current then
@@ -44,28 +43,19 @@ if current then
 end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
 if redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
-local last = redis.call('GET', KEYS[2])
+`;
+
+// One script call rather than MULTI/EXEC: a transaction object per job cost a seventh of a
+// worker's CPU in the fan-out benchmark. The last delivery is written only while the record
+// exists (an unsubscribe is not undone) and never moves back to an earlier slot (a late retry).
+const RECORD_SCRIPT = `${RECORD_SLOT}local last = redis.call('GET', KEYS[2])
 if last and tonumber(cjson.decode(last).slot) > tonumber(ARGV[4]) then return 0 end
 redis.call('SET', KEYS[2], ARGV[2])
 return 1
 `;
 
 // A correction rewrites the last delivery only while it is the one the correction was built from.
-const CORRECT_SCRIPT = `
--- Another post recorded for the slot first: this one is listed as retracted (its poster deletes it).
-local current = redis.call('GET', KEYS[1])
-if current then
-  local held = cjson.decode(current)
-  if held.state == 'posted' and held.messageId ~= cjson.decode(ARGV[1]).messageId then
-    held.retracted = held.retracted or {}
-    table.insert(held.retracted, cjson.decode(ARGV[1]).messageId)
-    redis.call('SET', KEYS[1], cjson.encode(held), 'KEEPTTL')
-    return -1
-  end
-end
-redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
-if redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
-local last = redis.call('GET', KEYS[2])
+const CORRECT_SCRIPT = `${RECORD_SLOT}local last = redis.call('GET', KEYS[2])
 if not last then return 0 end
 local held = cjson.decode(last)
 if tonumber(held.slot) ~= tonumber(ARGV[4]) or held.at ~= ARGV[5] then return 0 end
