@@ -68,6 +68,39 @@ function readingOf(
 }
 
 /**
+ * When no record covers enough of the question, the one record it names by a name no other record
+ * has ("which groups does ISKP recruit from", "what did Putin say"): the question is about it, in
+ * words the corpus does not index. It answers at its own low score, so its confidence says so.
+ */
+const NAMED_KINDS: ReadonlySet<SubjectKind> = new Set(["actor", "attack"]);
+
+function onlyNamed(
+  snapshot: CorpusSnapshot,
+  form: QuestionForm | null,
+  asked: readonly string[],
+  weights: Readonly<Partial<Record<SubjectKind, number>>>,
+  min: number,
+): Reading | null {
+  // Each asked term with the records it names; a term naming several ("attack") tells nothing.
+  const naming = new Map<string, Reading[]>(asked.map((term) => [term, []]));
+  for (const { kind, entries } of snapshot.questions.subjects) {
+    const weight = weights[kind] ?? 0;
+    // Actors and attacks are named by proper names, figures and events by common words ("people");
+    // and the question's form must allow the kind ("how many" is not asked of an actor).
+    if (weight < min || !NAMED_KINDS.has(kind)) continue;
+    for (const entry of entries) {
+      if (!unitFits(form, entry.unit)) continue;
+      const terms = asked.filter((term) => entry.names.has(term));
+      const reading = terms.length > 0 && readingOf(kind, entry, asked, weight);
+      if (reading) for (const term of terms) naming.get(term)?.push({ ...reading, answers: true });
+    }
+  }
+  const named = new Set([...naming.values()].filter((r) => r.length === 1).map((r) => r[0]));
+  const labels = new Set([...named].map((r) => r?.argument));
+  return labels.size === 1 ? ([...named][0] as Reading) : null;
+}
+
+/**
  * The likely readings of a plain question, best first: which figure, actor or attack it asks
  * about, judged by its form and by how much of it each record's names and words cover.
  * Deterministic and offline; nothing is invented, a reading only names a curated record.
@@ -111,5 +144,14 @@ export function readQuestion(snapshot: CorpusSnapshot, question: string): Questi
     (a, b) =>
       b.score - a.score || b.weight - a.weight || b.fit - a.fit || a.label.localeCompare(b.label),
   );
-  return { readings: readings.slice(0, MAX_READINGS), rest };
+  const named = readings.some((r) => r.answers)
+    ? null
+    : onlyNamed(snapshot, form, asked, weights, min);
+  const ordered = named
+    ? [
+        named,
+        ...readings.filter((r) => r.command !== named.command || r.argument !== named.argument),
+      ]
+    : readings;
+  return { readings: ordered.slice(0, MAX_READINGS), rest };
 }

@@ -66,4 +66,22 @@ describe("readQuestion", () => {
       rest: "zebra xylophone",
     });
   });
+
+  it("falls back to the one actor or attack a question names, at its own low score", () => {
+    const { readings } = readQuestion(snapshot, "why did ghafari target russia");
+    expect(firstReading("why did ghafari target russia")).toBe("actor sanaullah-ghafari");
+    // Only a third of the question is covered: it answers, and its score says how weakly.
+    expect(readings[0]?.score).toBeLessThan(0.5);
+    // "Attack" names every attack, so only Putin is named; he is offered once.
+    const putin = readQuestion(snapshot, "what did putin say about the attack").readings;
+    expect(firstReading("what did putin say about the attack")).toBe("actor vladimir-putin");
+    expect(putin.filter((r) => r.argument === putin[0]?.argument)).toHaveLength(1);
+  });
+
+  it("does not fall back on a name the question's form does not ask for, or a shared one", () => {
+    // "How many" asks for a figure: Dushanbe, the only record named, is an actor.
+    expect(firstReading("how many people live in dushanbe")).toBe("none");
+    // "Moscow" names more than one record (the Crocus attack, the synagogue plot).
+    expect(firstReading("what is the weather in moscow")).toBe("none");
+  });
 });
