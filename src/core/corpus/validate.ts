@@ -9,7 +9,7 @@ import { cleanText } from "./clean.ts";
 import { type DatedRecord, dateProblems } from "./dates.ts";
 import { hedgesDropped } from "./hedges.ts";
 import { duplicateStatementIds, statementIds } from "./ids.ts";
-import { editorAliasesInTexts, type NamedFiles, namesNotInTexts } from "./names.ts";
+import { editorAliasesInTexts, type NamedFiles, namesInTexts, namesNotInTexts } from "./names.ts";
 import type { CorpusProblem } from "./problem.ts";
 import { QuestionsFile, type QuestionWords } from "./questions-schema.ts";
 import {
@@ -414,8 +414,9 @@ export function validateCorpus(files: RawCorpusFiles): ValidationResult {
     ["attacks.json", attacks],
     ["events.json", events],
   ];
-  problems.push(...namesNotInTexts(loaded, namedFiles));
-  problems.push(...editorAliasesInTexts(loaded, namedFiles));
+  const inSomeText = namesInTexts(loaded, namedFiles);
+  problems.push(...namesNotInTexts(inSomeText, namedFiles));
+  problems.push(...editorAliasesInTexts(inSomeText, namedFiles));
   problems.push(...hedgesDropped(corpus.hedges, actors, relations, attacks));
   problems.push(...creditsNotInQuotes(article, actor, attacks, figures));
   // A date's words may come from any quote of its record.

@@ -281,6 +281,17 @@ describe("validateCorpus on bad data", () => {
     ]);
   });
 
+  it("takes an alias only as whole words of a text, never as part of one", () => {
+    // "Krasnogorsk" is in the texts; its start and a phrase running past a text's words are not.
+    const bad = withEdit("attacks.json", (attacks) => {
+      ((attacks[0] as Json).aliases as string[]).push("Krasnogor", "Krasnogorsk Krasnogorsk");
+    });
+    expect(problemsOf(bad).map((p) => p.code)).toEqual([
+      "corpus.alias_not_in_text",
+      "corpus.alias_not_in_text",
+    ]);
+  });
+
   it("fails on a canonical name no article has unless the editors say why", () => {
     const renamed = (reason: string | undefined) =>
       withEdit("actors.json", (actors) => {
