@@ -164,24 +164,40 @@ export function attackAnswer(ctx: ReplyContext, query: string): Reply {
     section("What the sources say", facts),
     section("Related events", related),
   ].filter((s) => s.items.length > 0);
-  const brief = () => ({
-    kind: "attack" as const,
-    title: attack.name,
-    summary: firstSentence(attack.summary),
-    summaryCites: book.citeAll(onePerArticle(attack.citations)),
-    fields: fields.filter((f) => BRIEF_FIELDS.has(f.label) || f.label.startsWith("Also matching")),
-    sections: [
-      section(
-        "Perpetrators",
-        sameClaim(attack.perpetrators).map((p) =>
-          item(
-            `${nameOf(p.actor)}: ${attribution(corpus, p)}`,
-            book.citeAll(onePerArticle(p.citations)),
-          ),
+  const brief = () => {
+    const briefFields = fields.filter(
+      (f) => BRIEF_FIELDS.has(f.label) || f.label.startsWith("Also matching"),
+    );
+    const who = section(
+      "Perpetrators",
+      sameClaim(attack.perpetrators).map((p) =>
+        item(
+          `${nameOf(p.actor)}: ${attribution(corpus, p)}`,
+          book.citeAll(onePerArticle(p.citations)),
         ),
       ),
-    ].filter((s) => s.items.length > 0),
-  });
+    );
+    const sections = [who].filter((s) => s.items.length > 0);
+    // "Who claimed it?": who, as each source says, in place of what the attack was and its toll.
+    if (ctx.focus === "perpetrators" && sections.length > 0) {
+      return {
+        kind: "attack" as const,
+        title: attack.name,
+        summary: "Who was behind it, as each source says:",
+        summaryCites: [],
+        fields: briefFields.filter((f) => f.label === "Date" || f.label === "Place"),
+        sections,
+      };
+    }
+    return {
+      kind: "attack" as const,
+      title: attack.name,
+      summary: firstSentence(attack.summary),
+      summaryCites: book.citeAll(onePerArticle(attack.citations)),
+      fields: briefFields,
+      sections,
+    };
+  };
   const suggestions = [
     ...also.map((a) => ({
       label: a.name,

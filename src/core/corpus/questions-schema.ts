@@ -13,6 +13,10 @@ const share = z.number().min(0).max(1);
 export const FixedReading = z.enum(["disputes", "changes"]);
 export type FixedReading = z.infer<typeof FixedReading>;
 
+/** Parts of an answer a question can ask for first. */
+export const AnswerFocus = z.enum(["perpetrators"]);
+export type AnswerFocus = z.infer<typeof AnswerFocus>;
+
 /** One form a question takes ("how many …", "who leads …"): the words it starts with. */
 export const QuestionForm = z
   .strictObject({
@@ -40,6 +44,8 @@ export const QuestionForm = z
     skipUnits: z.array(z.string().min(1)).min(1).optional(),
     /** Share of the question's words a record must have to be its subject (default a half). */
     minScore: share.optional(),
+    /** The part of the answer the form asks for, shown first ("who claimed": the perpetrators). */
+    focus: AnswerFocus.optional(),
   })
   .refine((f) => (f.fixed === undefined) !== (f.weights === undefined), {
     message: "a form is either fixed or weighs the kinds of record",

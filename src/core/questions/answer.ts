@@ -98,10 +98,13 @@ export function changesAsked(
  * question no record answers is not_found, with the passages that share most of its words.
  */
 export function questionAnswer(ctx: ReplyContext, question: string): Reply {
-  const { readings, rest } = readQuestion(ctx.snapshot, question);
+  const { readings, rest, focus } = readQuestion(ctx.snapshot, question);
   for (const [i, reading] of readings.entries()) {
     if (!reading.answers || reading.command === "changes") continue;
-    const reply = COMMANDS[reading.command].answer(ctx, reading.argument);
+    const reply = COMMANDS[reading.command].answer(
+      focus ? { ...ctx, focus } : ctx,
+      reading.argument,
+    );
     if (!reply.ok) continue;
     const others: Suggestion[] = readings
       .filter((r, j) => j !== i && r.command !== "changes")

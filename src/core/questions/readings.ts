@@ -1,4 +1,4 @@
-import type { QuestionForm } from "../corpus/questions-schema.ts";
+import type { AnswerFocus, QuestionForm } from "../corpus/questions-schema.ts";
 import type { CorpusSnapshot } from "../snapshot.ts";
 import type { QuestionEntry, SubjectKind } from "./index.ts";
 import type { QuestionKind } from "./model.ts";
@@ -28,6 +28,8 @@ export interface QuestionReading {
   readings: Reading[];
   /** The question without its form's words ("crocus attack" of "who claimed the crocus attack"). */
   rest: string;
+  /** The part of the answer the question's form asks for first, if it names one. */
+  focus?: AnswerFocus;
 }
 
 /** A record must match more than this share of the question's words to be taken as its subject. */
@@ -153,5 +155,9 @@ export function readQuestion(snapshot: CorpusSnapshot, question: string): Questi
         ...readings.filter((r) => r.command !== named.command || r.argument !== named.argument),
       ]
     : readings;
-  return { readings: ordered.slice(0, MAX_READINGS), rest };
+  return {
+    readings: ordered.slice(0, MAX_READINGS),
+    rest,
+    ...(form?.focus ? { focus: form.focus } : {}),
+  };
 }

@@ -1,4 +1,5 @@
 import { outletName } from "../corpus/outlet.ts";
+import type { AnswerFocus } from "../corpus/questions-schema.ts";
 import type { Citation } from "../corpus/schema.ts";
 import type { Corpus } from "../corpus/types.ts";
 import { corpusLabel } from "../release.ts";
@@ -65,6 +66,8 @@ export interface ReplyContext {
    * the full one, e.g. "more actor iskp". Unset, an answer is the full card.
    */
   more?: string;
+  /** What a question asked for first ("who claimed …": the perpetrators), for a short answer. */
+  focus?: AnswerFocus;
 }
 
 /** The "More" a short answer offers: the command text that gives the full card. */

@@ -34,6 +34,25 @@ describe("questionAnswer", () => {
     expect(commands.filter((c) => c === "figure crocus death toll")).toEqual([]);
   });
 
+  it("answers who was behind an attack with its perpetrators first, in a short answer", () => {
+    const short = (question: string) => {
+      const reply = questionAnswer(
+        { snapshot, command: "ask", query: question, more: `more ask ${question}` },
+        question,
+      );
+      if (!reply.ok) throw new Error(reply.error.message);
+      return reply.answer;
+    };
+    const who = short("who claimed the crocus attack");
+    const what = short("what happened at crocus city hall");
+    expect(who.title).toBe(what.title);
+    // The toll makes way for who: each perpetrator entry with the sources that say so.
+    expect(who.sections.map((s) => s.heading)).toEqual(["Perpetrators"]);
+    expect(who.fields.map((f) => f.label)).not.toContain("Killed");
+    expect(what.fields.map((f) => f.label)).toContain("Killed");
+    expect(who.sections[0]?.items[0]?.cites.length).toBeGreaterThan(0);
+  });
+
   it("says plainly when nothing in the corpus answers, inventing nothing", () => {
     const reply = ask("zebra xylophone");
     expect(reply).toMatchObject({ ok: false, answer: null, error: { code: "not_found" } });
