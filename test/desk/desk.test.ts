@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { agent, draftIdOf, testDesk } from "./support.ts";
+import { agent, draftIdOf, formFields, testDesk } from "./support.ts";
 
 const ARTICLE = {
   title: "Crocus toll rises to 145",
@@ -155,8 +155,8 @@ describe("desk: drafts", () => {
     const b = agent(app);
     await b.signIn("ed");
     const url = `/drafts/${draft}/records/attacks/crocus-city-hall-2024`;
-    const pageA = await a.get(url);
-    const pageB = await b.get(url);
+    const pageA = await a.get(`${url}?view=json`);
+    const pageB = await b.get(`${url}?view=json`);
     const beforeOf = (body: string) => /name="before" value="([^"]+)"/.exec(body)?.[1] ?? "";
     const recordOf = (body: string) =>
       JSON.parse(
@@ -253,6 +253,90 @@ describe("desk: drafts", () => {
     const res = await a.post(url, { record: JSON.stringify(actor), before: "", intent: "save" });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain("editorAliases.0.reason");
+  });
+});
+
+describe("desk: editing a record by its fields", () => {
+  const url = (draft: string) => `/drafts/${draft}/records/figures/crocus-killed`;
+
+  it("saves what the fields say, the correction reason in the revised value", async () => {
+    const { a, draft } = await signedInWithDraft();
+    const page = await a.get(url(draft));
+    expect(page.body).toContain('<label for="fld-values-0-citation-quote">');
+    const fields = formFields(page.body, url(draft));
+    const saved = await a.post(url(draft), {
+      ...fields,
+      "f.values.0.text": `${fields["f.values.0.text"]}`,
+      "f.measure": "people killed",
+      reason: "the measure is worded as the sources word it",
+      intent: "save",
+    });
+    expect(saved.statusCode).toBe(303);
+    const json = await a.get(`${url(draft)}?view=json`);
+    expect(json.body).toContain("people killed");
+  });
+
+  it("checks as you type: the check endpoint names the field, and saves nothing", async () => {
+    const { a, draft } = await signedInWithDraft();
+    const page = await a.get(url(draft));
+    const fields = formFields(page.body, url(draft));
+    const ok = await a.post(`${url(draft)}/check`, fields);
+    expect(ok.json()).toEqual({ messages: [] });
+    const pathsOf = async (change: Record<string, string>) =>
+      (
+        (await a.post(`${url(draft)}/check`, { ...fields, ...change })).json() as {
+          messages: { path: string }[];
+        }
+      ).messages.map((m) => m.path);
+    // The value's text must then be in its quote too: both fields are named.
+    expect(await pathsOf({ "f.values.0.citation.quote": "words that are in no article" })).toEqual(
+      expect.arrayContaining(["values.0.citation.quote"]),
+    );
+    expect(await pathsOf({ "f.values.1.value": "many" })).toEqual(["values.1.value"]);
+    expect((await a.get(`${url(draft)}?view=json`)).body).not.toContain("in no article");
+    const noToken = await a.post(`${url(draft)}/check`, fields, false);
+    expect(noToken.statusCode).toBe(403);
+  });
+
+  it("refuses a quote not in its article with a message next to the field, nothing half-saved", async () => {
+    const { a, draft } = await signedInWithDraft();
+    const page = await a.get(url(draft));
+    const fields = formFields(page.body, url(draft));
+    const res = await a.post(url(draft), {
+      ...fields,
+      "f.measure": "changed too",
+      "f.values.0.citation.quote": "words that are in no article",
+      reason: "test",
+      intent: "save",
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toMatch(
+      /id="fld-values-0-citation-quote"[^>]*aria-invalid="true"[\s\S]*?id="fld-values-0-citation-quote-error"[^>]*><li>[^<]*does not occur verbatim/,
+    );
+    // The form comes back as typed; the draft keeps the record as it was.
+    expect(res.body).toContain('value="changed too"');
+    expect((await a.get(`${url(draft)}?view=json`)).body).not.toContain("changed too");
+  });
+
+  it("adds an editor alias by its fields, and asks it for a reason", async () => {
+    const { a, draft } = await signedInWithDraft();
+    const actor = `/drafts/${draft}/records/actors/isis-k`;
+    const page = await a.get(actor);
+    const added = await a.post(actor, {
+      ...formFields(page.body, actor),
+      intent: "add:editorAliases",
+    });
+    expect(added.statusCode).toBe(200);
+    const fields = formFields(added.body, actor);
+    const n = Number(fields["n.editorAliases"]) - 1;
+    const res = await a.post(actor, {
+      ...fields,
+      [`f.editorAliases.${n}.name`]: "Daesh Khorasan branch",
+      reason: "an editor alias",
+      intent: "save",
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toMatch(new RegExp(`id="fld-editorAliases-${n}-reason-error"[^>]*><li>`));
   });
 });
 
