@@ -87,7 +87,7 @@ export function draftIdOf(location: unknown): string {
   return id;
 }
 
-const unescape = (s: string) =>
+const unescaped = (s: string) =>
   s
     .replaceAll("&quot;", '"')
     .replaceAll("&#39;", "'")
@@ -110,12 +110,12 @@ export function formFields(body: string, action: string): Record<string, string>
     if (!name || name === "_csrf") continue;
     if (/type="checkbox"/.test(attrs)) {
       if (/\bchecked\b/.test(attrs)) fields[name] = "on";
-    } else fields[name] = unescape(/value="([^"]*)"/.exec(attrs)?.[1] ?? "");
+    } else fields[name] = unescaped(/value="([^"]*)"/.exec(attrs)?.[1] ?? "");
   }
   for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
-    fields[m[1] as string] = unescape(m[2] ?? "");
+    fields[m[1] as string] = unescaped(m[2] ?? "");
   for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g))
-    fields[m[1] as string] = unescape(
+    fields[m[1] as string] = unescaped(
       /<option value="([^"]*)" selected/.exec(m[2] ?? "")?.[1] ?? "",
     );
   return fields;
