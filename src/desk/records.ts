@@ -176,13 +176,22 @@ export function withCorrections(
   return next;
 }
 
-/** The files with `reason` as the correction of the statement `id` where it has none. */
-export function withCorrectionOf(files: DraftFiles, id: string, reason: string): DraftFiles {
+/**
+ * The files with `reason` as the correction of the statement `id`, unless it has one of its own
+ * (one other than `previous`, the correction it was published with).
+ */
+export function withCorrectionOf(
+  files: DraftFiles,
+  id: string,
+  reason: string,
+  previous?: string,
+): DraftFiles {
+  if (reason === "") return files;
   for (const kind of Object.keys(KINDS) as Kind[]) {
     for (const record of recordsOf(files, kind)) {
       const s = statementsIn(kind, record).find((x) => x.id === id);
       if (!s) continue;
-      if (s.correction) return files;
+      if (s.correction && s.correction !== previous) return files;
       s.correction = reason;
       return withRecord(files, kind, record.id, record);
     }

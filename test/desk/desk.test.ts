@@ -259,14 +259,13 @@ describe("desk: drafts", () => {
 describe("desk: editing a record by its fields", () => {
   const url = (draft: string) => `/drafts/${draft}/records/figures/crocus-killed`;
 
-  it("saves what the fields say, the correction reason in the revised value", async () => {
+  it("saves what the fields say", async () => {
     const { a, draft } = await signedInWithDraft();
     const page = await a.get(url(draft));
     expect(page.body).toContain('<label for="fld-values-0-citation-quote">');
     const fields = formFields(page.body, url(draft));
     const saved = await a.post(url(draft), {
       ...fields,
-      "f.values.0.text": `${fields["f.values.0.text"]}`,
       "f.measure": "people killed",
       reason: "the measure is worded as the sources word it",
       intent: "save",
@@ -337,6 +336,45 @@ describe("desk: editing a record by its fields", () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.body).toMatch(new RegExp(`id="fld-editorAliases-${n}-reason-error"[^>]*><li>`));
+  });
+});
+
+describe("desk: correction reasons", () => {
+  it("puts the reason for revising a published record into its correction field, which the published version carries", async () => {
+    const { app, a, draft, corpus } = await signedInWithDraft();
+    const url = `/drafts/${draft}/records/relations/sanaullah-ghafari-leader-of-isis-k`;
+    const fields = formFields((await a.get(url)).body, url);
+    const noReason = await a.post(url, { ...fields, "f.note": "since 2020 (taz)", intent: "save" });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toMatch(/id="reason-error"[^>]*>[\s\S]*?needs a reason/);
+    const reason = "taz is the source of the date";
+    const saved = await a.post(url, {
+      ...fields,
+      "f.note": "since 2020 (taz)",
+      reason,
+      intent: "save",
+    });
+    expect(saved.statusCode).toBe(303);
+    expect((await a.get(`${url}?view=json`)).body).toContain(
+      `&quot;correction&quot;: &quot;${reason}&quot;`,
+    );
+
+    const ed = agent(app);
+    await ed.signIn("ed");
+    const review = await ed.get(`/drafts/${draft}/review`);
+    expect(review.body).toContain(`value="${reason}"`);
+    const done = await ed.post(`/drafts/${draft}/publish`, { note: "Ghafari note", reason });
+    expect(done.body).toContain("Published version 2");
+    const v2 = await corpus.get(2);
+    if (!v2.ok) throw new Error(v2.error.message);
+    const relations = JSON.parse(v2.value.content.files.json["relations.json"] as string) as {
+      id: string;
+      correction?: string;
+    }[];
+    expect(relations.find((r) => r.id === "sanaullah-ghafari-leader-of-isis-k")?.correction).toBe(
+      reason,
+    );
+    expect(v2.value.note).toContain(`Correction: ${reason}`);
   });
 });
 

@@ -5,7 +5,7 @@ import type { Account, DeskDraft, Stored } from "../../ports/desk-store.ts";
 import { prepareDraft } from "../../store/draft.ts";
 import type { Desk } from "../context.ts";
 import { mergeDraft } from "../merge.ts";
-import { type FieldMessage, filesOf } from "../records.ts";
+import { type FieldMessage, filesOf, withCorrectionOf } from "../records.ts";
 import * as view from "../views.ts";
 import { notice } from "../views.ts";
 
@@ -125,7 +125,12 @@ export function reviewRoutes(d: Desk) {
         message: "revisions and withdrawals need the reason channels will be told",
       });
     if (messages.length > 0) return review(req, reply, draft, { messages, note, reason }, 400);
-    const prepared = prepareDraft(filesOf(draft.value.files));
+    // Each revised statement carries the reason as its correction, unless it has its own.
+    const files = (changes?.revised ?? []).reduce(
+      (f, r) => withCorrectionOf(f, r.after.id, reason, r.before.correction),
+      draft.value.files,
+    );
+    const prepared = prepareDraft(filesOf(files));
     if (!prepared.ok)
       return review(
         req,
