@@ -276,15 +276,28 @@ function highlighted(s: Suggestion): Html {
   return html`${s.sentence.slice(0, at)}<mark>${s.quote}</mark>${s.sentence.slice(at + s.quote.length)}`;
 }
 
+/** A record an accepted date may fill: an attack or event of the draft. */
+export interface DateTarget {
+  key: string;
+  label: string;
+  /** It cites the article, so it is likely the one the date belongs to. */
+  cites: boolean;
+}
+
 export function suggestionsPage(
   ctx: PageContext,
   draftId: string,
   article: { id: string; title: string; text: string; published: { value: string } },
   suggestions: Suggestion[],
+  targets: DateTarget[],
   message: Html | string = "",
   messages: FieldMessage[] = [],
   failedId: string | null = null,
 ): string {
+  const citing = targets.filter((t) => t.cites);
+  const others = targets.filter((t) => !t.cites);
+  const options = (list: DateTarget[]) =>
+    list.map((t) => html`<option value="${t.key}">${t.label} (${t.key})</option>`);
   return page(
     ctx,
     `Suggestions: ${article.title}`,
@@ -310,6 +323,17 @@ ${
     ? html`<label for="a-${s.id}">As of (YYYY-MM-DD, YYYY-MM or YYYY; blank when it is the event's outcome)</label>
 <input id="a-${s.id}" name="asOf" value="${UPDATE_WORDS.test(s.sentence) ? article.published.value : ""}" aria-describedby="a-${s.id}-error">
 ${s.id === failedId ? fieldMessages(messages, "asOf", `a-${s.id}`) : ""}`
+    : ""
+}
+${
+  s.kind === "date"
+    ? html`<label for="t-${s.id}">Fill the date of</label>
+<select id="t-${s.id}" name="target" aria-describedby="t-${s.id}-error"><option value="">— choose an attack or event —</option>${
+        citing.length > 0
+          ? html`<optgroup label="Citing this article">${options(citing)}</optgroup>`
+          : ""
+      }<optgroup label="All attacks and events">${options(others)}</optgroup></select>
+${s.id === failedId ? fieldMessages(messages, "target", `t-${s.id}`) : ""}`
     : ""
 }
 <button type="submit">Accept</button>

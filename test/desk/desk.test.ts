@@ -508,7 +508,109 @@ describe("desk: suggestions", () => {
     expect(wrong.body).toContain("must occur verbatim");
     const ok = await a.post(url, { suggestion: id, quote });
     expect(ok.body).toContain("Accepted into figures/crocus-killed");
+    expect((await a.get(`/drafts/${draft}/review`)).body).toContain("Every corpus check passes");
     const figure = await a.get(`/drafts/${draft}/records/figures/crocus-killed`);
     expect(figure.body).toContain("145");
   });
+});
+
+/** A short wire report written for the test: every kind of suggestion comes out of it. */
+const KALUGA = {
+  ...ARTICLE,
+  title: "Kaluga plot arrests",
+  url: "",
+  text:
+    "MOSCOW (Test Wire) - Russian investigators arrested three men in Kaluga on Tuesday over a plot to bomb a synagogue, the FSB said.\n" +
+    "The men were linked to ISIS-K, officials said.\n" +
+    "Gunmen attacked a police post in Makhachkala on 2 April 2024, killing at least four officers.\n" +
+    "A spokesman, Ivan Beloretsky of the Kaluga Regional Committee, said the suspects would appear in court.\n",
+};
+
+describe("desk: accepting suggestions of every kind", () => {
+  it("creates each record with its quote, the draft passing every corpus check after each", async () => {
+    const { a, draft } = await signedInWithDraft();
+    await a.get(`/drafts/${draft}/article`);
+    const saved = await a.post(`/drafts/${draft}/article`, { ...KALUGA, intent: "save" });
+    const url = String(saved.headers.location);
+    const page = (await a.get(url)).body;
+    const offers = [
+      ...page.matchAll(/<li class="suggestion" data-kind="([^"]+)">([\s\S]*?)<\/li>/g),
+    ].map((m) => ({
+      kind: m[1],
+      id: /name="suggestion" value="([^"]+)"/.exec(m[2] ?? "")?.[1],
+      quote: /name="quote" value="([^"]*)"/.exec(m[2] ?? "")?.[1],
+    }));
+    const idOf = (kind: string, quote: string) => {
+      const found = offers.find((o) => o.kind === kind && o.quote === quote);
+      if (!found?.id) throw new Error(`no ${kind} suggestion quoting ${quote}`);
+      return found.id;
+    };
+    /** Accepts the suggestion of `kind` offering `offered`, quoting `quote` (the curator's selection). */
+    const accept = async (
+      kind: string,
+      offered: string,
+      into: string,
+      extra = {},
+      quote = offered,
+    ) => {
+      const res = await a.post(url, { suggestion: idOf(kind, offered), quote, ...extra });
+      expect(res.body).toContain(`Accepted into ${into}.`);
+      expect((await a.get(`/drafts/${draft}/review`)).body).toContain("Every corpus check passes");
+      return (await a.get(`/drafts/${draft}/records/${into}?view=json`)).body;
+    };
+
+    const known = await accept("actor-mention", "ISIS-K", "actors/isis-k");
+    expect(known).toContain("The men were linked to ISIS-K");
+    const person = await accept("new-actor", "Ivan Beloretsky", "actors/ivan-beloretsky");
+    expect(person).toContain("&quot;name&quot;: &quot;Ivan Beloretsky&quot;");
+    expect(person).toContain("&quot;quote&quot;: &quot;A spokesman, Ivan Beloretsky of the");
+
+    const attacks = await a.post(url, {
+      suggestion: idOf(
+        "attack",
+        "Gunmen attacked a police post in Makhachkala on 2 April 2024, killing at least four officers.",
+      ),
+      quote: "Gunmen attacked a police post in Makhachkala on 2 April 2024",
+    });
+    const attackKey = /Accepted into (attacks\/[a-z0-9-]+)\./.exec(attacks.body)?.[1] ?? "";
+    expect(attackKey).not.toBe("");
+    expect((await a.get(`/drafts/${draft}/records/${attackKey}?view=json`)).body).toContain(
+      "&quot;quote&quot;: &quot;Gunmen attacked a police post in Makhachkala on 2 April 2024&quot;",
+    );
+
+    const events = await a.post(url, {
+      suggestion: idOf(
+        "event",
+        "MOSCOW (Test Wire) - Russian investigators arrested three men in Kaluga on Tuesday over a plot to bomb a synagogue, the FSB said.",
+      ),
+      quote: "Russian investigators arrested three men in Kaluga on Tuesday",
+    });
+    const eventKey = /Accepted into (events\/[a-z0-9-]+)\./.exec(events.body)?.[1] ?? "";
+    expect(eventKey).not.toBe("");
+    expect((await a.get(`/drafts/${draft}/review`)).body).toContain("Every corpus check passes");
+
+    // A date fills the date of the record it belongs to, offered first among those citing the article.
+    const offered = (await a.get(url)).body;
+    expect(offered).toMatch(
+      new RegExp(`<optgroup label="Citing this article">[^]*?value="${eventKey}"`),
+    );
+    const noTarget = await a.post(url, {
+      suggestion: idOf("date", "on Tuesday"),
+      quote: "on Tuesday",
+    });
+    expect(noTarget.statusCode).toBe(400);
+    expect(noTarget.body).toContain("choose the attack or event");
+    const relative = await accept("date", "on Tuesday", eventKey, { target: eventKey });
+    expect(relative).toMatch(
+      /&quot;date&quot;: \{[^}]*&quot;value&quot;: &quot;2024-04-09&quot;[^}]*&quot;derivedFrom&quot;: &quot;on Tuesday&quot;/,
+    );
+    const stated = await accept(
+      "date",
+      "on 2 April 2024",
+      attackKey,
+      { target: attackKey },
+      "2 April 2024",
+    );
+    expect(stated).toMatch(/&quot;date&quot;: \{[^}]*&quot;words&quot;: &quot;2 April 2024&quot;/);
+  }, 90_000);
 });

@@ -1,8 +1,12 @@
-import type { FuzzyDate } from "../../core/corpus/schema.ts";
+import type { Citation, FuzzyDate } from "../../core/corpus/schema.ts";
 import type { Corpus, LoadedArticle } from "../../core/corpus/types.ts";
 import { validateCorpus } from "../../core/corpus/validate.ts";
 import { buildSnapshot } from "../../core/snapshot.ts";
-import { type Suggestion, suggestArticle } from "../../core/suggest/suggest.ts";
+import {
+  type DateSuggestion,
+  type Suggestion,
+  suggestArticle,
+} from "../../core/suggest/suggest.ts";
 import type { Account, DeskDraft, Stored } from "../../ports/desk-store.ts";
 import type { Desk } from "../context.ts";
 import type { Html } from "../html.ts";
@@ -15,6 +19,7 @@ import {
   type RecordJson,
   recordKey,
   recordOf,
+  recordsOf,
 } from "../records.ts";
 import * as view from "../views.ts";
 import { notice } from "../views.ts";
@@ -55,7 +60,13 @@ export function suggestionRoutes(d: Desk) {
       );
     return send(
       reply,
-      view.suggestionsPage(ctxOf(req, reply), draft.value.id, article, suggestFor(corpus, article)),
+      view.suggestionsPage(
+        ctxOf(req, reply),
+        draft.value.id,
+        article,
+        suggestFor(corpus, article),
+        dateTargets(draft.value.files, article.id),
+      ),
     );
   });
 
@@ -74,6 +85,8 @@ export function suggestionRoutes(d: Desk) {
     const body = form(req);
     const chosen = suggestions.find((s) => s.id === body.suggestion);
     const quote = (body.quote ?? "").trim();
+    // After an accept, the page offers the draft as saved (a new attack can take a date).
+    let files = draft.value.files;
     const show = (message: Html, status = 200, messages: FieldMessage[] = []) =>
       send(
         reply,
@@ -82,6 +95,7 @@ export function suggestionRoutes(d: Desk) {
           draft.value.id,
           article,
           suggestions,
+          dateTargets(files, article.id),
           message,
           messages,
           chosen?.id ?? null,
@@ -96,13 +110,11 @@ export function suggestionRoutes(d: Desk) {
       return again("the quote must occur verbatim in the cleaned text: select it there");
     const asOf = asOfFrom(body.asOf ?? "", article.published.value, now());
     if (chosen.kind === "figure-value" && !asOf.ok) return again(asOf.message, "asOf");
-    const placed = placeSuggestion(
-      draft.value.files,
-      chosen,
-      quote,
-      asOf.ok ? asOf.value : undefined,
-    );
-    if (!placed.ok) return again(placed.message);
+    const placed =
+      chosen.kind === "date"
+        ? placeDate(draft.value.files, chosen, quote, body.target ?? "", article)
+        : placeSuggestion(draft.value.files, chosen, quote, asOf.ok ? asOf.value : undefined);
+    if (!placed.ok) return again(placed.message, placed.path ?? "quote");
     const checked = checkRecord(draft.value.files, placed.kind, placed.record.id, placed.record);
     if (checked.messages.length > 0)
       return again(
@@ -110,6 +122,7 @@ export function suggestionRoutes(d: Desk) {
       );
     const saved = await saveFiles(draft, (d) => ({ ...d, files: checked.files }), user.name);
     if (!saved.ok) return again(`${saved.error.message}; accept again`);
+    files = checked.files;
     const key = recordKey(placed.kind, placed.record.id);
     await record({
       by: user.name,
@@ -125,13 +138,59 @@ export function suggestionRoutes(d: Desk) {
   });
 }
 
+/** The attacks and events a date may fill, those citing the article first. */
+function dateTargets(files: DraftFiles, article: string): view.DateTarget[] {
+  return (["attacks", "events"] as const).flatMap((kind) =>
+    recordsOf(files, kind).map((r) => ({
+      key: recordKey(kind, r.id),
+      label: String(r.name ?? r.id),
+      cites: JSON.stringify(r.citations ?? []).includes(`"article":"${article}"`),
+    })),
+  );
+}
+
+type Placed =
+  | { ok: true; kind: Kind; record: RecordJson; before: unknown }
+  | { ok: false; message: string; path?: string };
+
+/**
+ * An accepted date fills the date of the attack or event it belongs to: `words` when the quote
+ * states it, `derivedFrom` when it was worked out against the article's date. The record cites
+ * the sentence it stands in, so the date's words are in one of its quotes.
+ */
+function placeDate(
+  files: DraftFiles,
+  s: DateSuggestion,
+  quote: string,
+  target: string,
+  article: { id: string; text: string },
+): Placed {
+  const [kind, id = ""] = target.split("/");
+  const record = kind === "attacks" || kind === "events" ? recordOf(files, kind, id) : null;
+  if (!record || (kind !== "attacks" && kind !== "events"))
+    return {
+      ok: false,
+      message: "choose the attack or event this date belongs to",
+      path: "target",
+    };
+  const { words: _, derivedFrom, ...rest } = s.record;
+  const date: FuzzyDate = derivedFrom ? { ...rest, derivedFrom: quote } : { ...rest, words: quote };
+  const citations = Array.isArray(record.citations) ? (record.citations as Citation[]) : [];
+  const sentence =
+    s.sentence.includes(quote) && article.text.includes(s.sentence) ? s.sentence : quote;
+  const cited = citations.some((c) => c.quote.includes(quote))
+    ? citations
+    : [...citations, { article: article.id, quote: sentence }];
+  return { ok: true, kind, record: { ...record, date, citations: cited }, before: record };
+}
+
 /** Where an accepted suggestion's record goes: a value into its figure group, or a new record. */
 function placeSuggestion(
   files: DraftFiles,
   s: Suggestion,
   quote: string,
   asOf: FuzzyDate | undefined,
-): { ok: true; kind: Kind; record: RecordJson; before: unknown } | { ok: false; message: string } {
+): Placed {
   const requoted = requote(s.record, s.quote, quote);
   if (s.kind === "figure-value" && asOf) (requoted as { asOf?: FuzzyDate }).asOf = asOf;
   if (s.target?.kind === "figure-group") {
@@ -152,14 +211,14 @@ function placeSuggestion(
     "new-actor": "actors",
     attack: "attacks",
     event: "events",
-    date: null,
   } as const;
+  if (s.kind === "date") return { ok: false, message: "a date fills an attack's or event's date" };
   const kind = kinds[s.kind];
   // A value no group fits comes with a new group to hold it.
   const proposed = s.kind === "figure-value" ? s.group : s.record;
   const record = requote(proposed, s.quote, quote) as RecordJson | undefined;
-  if (!kind || typeof record?.id !== "string")
-    return { ok: false, message: "this suggestion is for reading only: add its record by hand" };
+  if (typeof record?.id !== "string")
+    return { ok: false, message: "this suggestion has no record to add: add it by hand" };
   return { ok: true, kind, record, before: recordOf(files, kind, record.id) };
 }
 
