@@ -49,7 +49,7 @@ declare module "fastify" {
 export async function buildDesk(options: DeskOptions) {
   const { desk } = options;
   const now = options.now ?? (() => new Date());
-  const limiter = options.limiter ?? signInLimiter();
+  const limiter = options.limiter ?? signInLimiter(desk);
   const app = Fastify({
     loggerInstance: options.logger,
     bodyLimit: BODY_LIMIT,

@@ -15,7 +15,7 @@ export function sessionRoutes(d: Desk) {
     async (req, reply) => {
       const { name = "", password = "" } = form(req);
       const keys = [`account:${name.toLowerCase()}`, `address:${req.ip}`];
-      const wait = limiter.wait(keys, now().getTime());
+      const wait = await limiter.wait(keys, now().getTime());
       if (wait > 0) {
         reply.header("retry-after", String(wait));
         return send(
@@ -31,7 +31,7 @@ export function sessionRoutes(d: Desk) {
       const account = await desk.account(name.toLowerCase());
       const good = await verifyPassword(password, account?.hash ?? DUMMY_HASH);
       if (!account || !good) {
-        limiter.failed(keys, now().getTime());
+        await limiter.failed(keys, now().getTime());
         req.log.info({ account: name.slice(0, 40) }, "desk sign-in refused");
         return send(
           reply,
@@ -39,7 +39,7 @@ export function sessionRoutes(d: Desk) {
           401,
         );
       }
-      limiter.succeeded(keys[0] as string);
+      await limiter.succeeded(keys[0] as string);
       const id = randomBytes(32).toString("hex");
       const expiresAt = new Date(now().getTime() + d.sessionHours * 3_600_000);
       await desk.putSession({ id, account: account.name, expiresAt: expiresAt.toISOString() });
