@@ -565,29 +565,27 @@ describe("desk: accepting suggestions of every kind", () => {
     expect(person).toContain("&quot;name&quot;: &quot;Ivan Beloretsky&quot;");
     expect(person).toContain("&quot;quote&quot;: &quot;A spokesman, Ivan Beloretsky of the");
 
-    const attacks = await a.post(url, {
-      suggestion: idOf(
-        "attack",
-        "Gunmen attacked a police post in Makhachkala on 2 April 2024, killing at least four officers.",
-      ),
-      quote: "Gunmen attacked a police post in Makhachkala on 2 April 2024",
-    });
-    const attackKey = /Accepted into (attacks\/[a-z0-9-]+)\./.exec(attacks.body)?.[1] ?? "";
-    expect(attackKey).not.toBe("");
-    expect((await a.get(`/drafts/${draft}/records/${attackKey}?view=json`)).body).toContain(
-      "&quot;quote&quot;: &quot;Gunmen attacked a police post in Makhachkala on 2 April 2024&quot;",
+    /** Accepts a suggestion that adds a new record, whose id the desk names: that record's key. */
+    const acceptNew = async (kind: "attacks" | "events", offered: string, quote: string) => {
+      const res = await a.post(url, { suggestion: idOf(kind.slice(0, -1), offered), quote });
+      const key = new RegExp(`Accepted into (${kind}/[a-z0-9-]+)\\.`).exec(res.body)?.[1] ?? "";
+      expect(key).not.toBe("");
+      expect((await a.get(`/drafts/${draft}/records/${key}?view=json`)).body).toContain(
+        `&quot;quote&quot;: &quot;${quote}&quot;`,
+      );
+      expect((await a.get(`/drafts/${draft}/review`)).body).toContain("Every corpus check passes");
+      return key;
+    };
+    const attackKey = await acceptNew(
+      "attacks",
+      "Gunmen attacked a police post in Makhachkala on 2 April 2024, killing at least four officers.",
+      "Gunmen attacked a police post in Makhachkala on 2 April 2024",
     );
-
-    const events = await a.post(url, {
-      suggestion: idOf(
-        "event",
-        "MOSCOW (Test Wire) - Russian investigators arrested three men in Kaluga on Tuesday over a plot to bomb a synagogue, the FSB said.",
-      ),
-      quote: "Russian investigators arrested three men in Kaluga on Tuesday",
-    });
-    const eventKey = /Accepted into (events\/[a-z0-9-]+)\./.exec(events.body)?.[1] ?? "";
-    expect(eventKey).not.toBe("");
-    expect((await a.get(`/drafts/${draft}/review`)).body).toContain("Every corpus check passes");
+    const eventKey = await acceptNew(
+      "events",
+      "MOSCOW (Test Wire) - Russian investigators arrested three men in Kaluga on Tuesday over a plot to bomb a synagogue, the FSB said.",
+      "Russian investigators arrested three men in Kaluga on Tuesday",
+    );
 
     // A date fills the date of the record it belongs to, offered first among those citing the article.
     const offered = (await a.get(url)).body;

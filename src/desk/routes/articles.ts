@@ -2,7 +2,14 @@ import { validateCorpus } from "../../core/corpus/validate.ts";
 import type { Account } from "../../ports/desk-store.ts";
 import { ArticleForm, articleFromForm, suggestResidue } from "../articles.ts";
 import type { Desk } from "../context.ts";
-import { filesOf, type RecordJson, recordKey, recordsOf, withRecord } from "../records.ts";
+import {
+  type FieldMessage,
+  filesOf,
+  type RecordJson,
+  recordKey,
+  recordsOf,
+  withRecord,
+} from "../records.ts";
 import * as view from "../views.ts";
 
 /** Bringing an article into a draft. */
@@ -55,19 +62,17 @@ export function articleRoutes(d: Desk) {
     );
     const checked = validateCorpus(filesOf(files));
     const mine = checked.ok ? [] : checked.error.filter((p) => p.record === article.id);
-    if (mine.length > 0) {
-      return send(
+    const again = (messages: FieldMessage[], status: number) =>
+      send(
         reply,
-        view.articlePage(
-          ctxOf(req, reply),
-          draft.value.id,
-          input,
-          mine.map((p) => ({ path: p.path.split(".")[0] ?? "", message: p.message })),
-          null,
-        ),
+        view.articlePage(ctxOf(req, reply), draft.value.id, input, messages, null),
+        status,
+      );
+    if (mine.length > 0)
+      return again(
+        mine.map((p) => ({ path: p.path.split(".")[0] ?? "", message: p.message })),
         400,
       );
-    }
     const saved = await saveFiles(
       draft,
       (d) => ({
@@ -77,17 +82,7 @@ export function articleRoutes(d: Desk) {
       user.name,
     );
     if (!saved.ok)
-      return send(
-        reply,
-        view.articlePage(
-          ctxOf(req, reply),
-          draft.value.id,
-          input,
-          [{ path: "text", message: `${saved.error.message}; save again` }],
-          null,
-        ),
-        409,
-      );
+      return again([{ path: "text", message: `${saved.error.message}; save again` }], 409);
     await record({
       by: user.name,
       action: "article",

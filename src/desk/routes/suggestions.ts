@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Citation, FuzzyDate } from "../../core/corpus/schema.ts";
 import type { Corpus, LoadedArticle } from "../../core/corpus/types.ts";
 import { validateCorpus } from "../../core/corpus/validate.ts";
@@ -29,13 +30,22 @@ export function suggestionRoutes(d: Desk) {
   const { app, now, send, ctxOf, record, loadDraft, saveFiles, form } = d;
   // --- suggestions ---
 
-  const draftArticle = (draft: Stored<DeskDraft>, id: string) => {
+  /** The draft's corpus and the article the address names; a page saying why when there is none. */
+  const draftArticle = (draft: Stored<DeskDraft>, req: FastifyRequest, reply: FastifyReply) => {
     const checked = validateCorpus(filesOf(draft.value.files));
-    if (!checked.ok) return { corpus: null, article: null } as const;
-    return {
-      corpus: checked.value.corpus,
-      article: checked.value.corpus.articleById.get(id) ?? null,
-    } as const;
+    const id = (req.params as { article: string }).article;
+    const article = checked.ok ? checked.value.corpus.articleById.get(id) : undefined;
+    if (checked.ok && article) return { corpus: checked.value.corpus, article };
+    send(
+      reply,
+      view.errorPage(
+        ctxOf(req, reply),
+        "Not available",
+        "The article is not in this draft, or the draft does not pass its checks; see Review.",
+      ),
+      404,
+    );
+    return {};
   };
   const suggestFor = (corpus: Corpus, article: LoadedArticle) => {
     // The context is the corpus as it was before this article came in.
@@ -46,18 +56,8 @@ export function suggestionRoutes(d: Desk) {
 
   app.get("/drafts/:draft/articles/:article/suggestions", async (req, reply) => {
     const draft = await loadDraft(req, reply);
-    if (!draft) return;
-    const { corpus, article } = draftArticle(draft, (req.params as { article: string }).article);
-    if (!corpus || !article)
-      return send(
-        reply,
-        view.errorPage(
-          ctxOf(req, reply),
-          "Not available",
-          "The article is not in this draft, or the draft does not pass its checks; see Review.",
-        ),
-        404,
-      );
+    const { corpus, article } = draft ? draftArticle(draft, req, reply) : {};
+    if (!draft || !corpus || !article) return;
     return send(
       reply,
       view.suggestionsPage(
@@ -73,14 +73,8 @@ export function suggestionRoutes(d: Desk) {
   app.post("/drafts/:draft/articles/:article/suggestions", async (req, reply) => {
     const user = req.account as Account;
     const draft = await loadDraft(req, reply);
-    if (!draft) return;
-    const { corpus, article } = draftArticle(draft, (req.params as { article: string }).article);
-    if (!corpus || !article)
-      return send(
-        reply,
-        view.errorPage(ctxOf(req, reply), "Not available", "The article is not in this draft."),
-        404,
-      );
+    const { corpus, article } = draft ? draftArticle(draft, req, reply) : {};
+    if (!draft || !corpus || !article) return;
     const suggestions = suggestFor(corpus, article);
     const body = form(req);
     const chosen = suggestions.find((s) => s.id === body.suggestion);
