@@ -263,6 +263,9 @@ describe("desk: editing a record by its fields", () => {
     const { a, draft } = await signedInWithDraft();
     const page = await a.get(url(draft));
     expect(page.body).toContain('<label for="fld-values-0-citation-quote">');
+    // Enter in a field submits the form's first button: it saves, not "Add a value".
+    const form = page.body.slice(page.body.indexOf(`action="${url(draft)}"`));
+    expect(/<button type="submit"[^>]*>/.exec(form)?.[0]).toContain('value="save"');
     const fields = formFields(page.body, url(draft));
     const saved = await a.post(url(draft), {
       ...fields,
