@@ -106,7 +106,9 @@ export function checkRecord(
   id: string,
   record: RecordJson,
 ): { files: DraftFiles; messages: FieldMessage[] } {
+  const next = withRecord(files, kind, id, record);
   const messages = schemaMessages(kind, record);
+  if (messages.length > 0) return { files: next, messages };
   const units = knownUnits(files);
   if (kind === "figures" && typeof record.unit === "string" && !units.has(record.unit)) {
     messages.push({
@@ -114,10 +116,85 @@ export function checkRecord(
       message: `unknown unit "${record.unit}": use one the corpus counts in (${[...units].sort().join(", ")})`,
     });
   }
-  const next = withRecord(files, kind, id, record);
-  if (messages.length > 0) return { files: next, messages };
   const checked = validateCorpus(filesOf(next));
-  if (checked.ok) return { files: next, messages: [] };
+  if (checked.ok) return { files: next, messages };
   const mine = problemsOf(checked.error, kind, record.id);
-  return { files: next, messages: mine.map((p) => ({ path: p.path, message: p.message })) };
+  return {
+    files: next,
+    messages: [...messages, ...mine.map((p) => ({ path: p.path, message: p.message }))],
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The statements a record holds, where a `correction` goes: a relation or event itself, and its
+ * facts, perpetrators or figure values. References into the record, so setting one changes it.
+ */
+function statementsIn(kind: Kind, record: RecordJson): Record<string, unknown>[] {
+  const list = (key: string) => {
+    const v = record[key];
+    return Array.isArray(v) ? v.filter(isObject) : [];
+  };
+  return [
+    ...(kind === "relations" || kind === "events" ? [record] : []),
+    ...list("facts"),
+    ...(kind === "attacks" ? list("perpetrators") : []),
+    ...(kind === "figures" ? list("values") : []),
+  ];
+}
+
+/** What a statement states: not its correction, and an event not its facts (they are their own). */
+const stated = (s: Record<string, unknown>, top: boolean) => {
+  const { correction: _, ...rest } = s;
+  if (top && "facts" in rest) delete rest.facts;
+  return canonicalJson(rest);
+};
+
+/**
+ * The record with `reason` as the correction of every statement it revises against the
+ * published record, unless the curator gave that statement a new one of its own; channels'
+ * corrections carry it.
+ */
+export function withCorrections(
+  kind: Kind,
+  record: RecordJson,
+  published: RecordJson | null,
+  reason: string,
+): RecordJson {
+  if (!published || reason === "") return record;
+  const next = structuredClone(record);
+  const before = new Map(statementsIn(kind, published).map((s) => [s.id, s]));
+  for (const s of statementsIn(kind, next)) {
+    const old = before.get(s.id);
+    const top = s === next;
+    // A correction carried over from an earlier revision is replaced; the curator's own is kept.
+    const own = s.correction && s.correction !== old?.correction;
+    if (old && !own && stated(s, top) !== stated(old, top)) s.correction = reason;
+  }
+  return next;
+}
+
+/**
+ * The files with `reason` as the correction of the statement `id`, unless it has one of its own
+ * (one other than `previous`, the correction it was published with).
+ */
+export function withCorrectionOf(
+  files: DraftFiles,
+  id: string,
+  reason: string,
+  previous?: string,
+): DraftFiles {
+  if (reason === "") return files;
+  for (const kind of Object.keys(KINDS) as Kind[]) {
+    for (const record of recordsOf(files, kind)) {
+      const s = statementsIn(kind, record).find((x) => x.id === id);
+      if (!s) continue;
+      if (s.correction && s.correction !== previous) return files;
+      s.correction = reason;
+      return withRecord(files, kind, record.id, record);
+    }
+  }
+  return files;
 }

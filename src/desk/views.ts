@@ -6,6 +6,7 @@ import type { VersionInfo } from "../ports/corpus-store.ts";
 import type { Account, DeskDraft, HistoryEntry, Stored } from "../ports/desk-store.ts";
 import { ARTICLE_FIELDS } from "./article-fields.ts";
 import type { ArticleForm } from "./articles.ts";
+import { recordFields } from "./fields.ts";
 import { Html, html } from "./html.ts";
 import type { Conflict } from "./merge.ts";
 import { type FieldMessage, KINDS, type Kind, type RecordJson } from "./records.ts";
@@ -60,6 +61,12 @@ export function fieldMessages(messages: readonly FieldMessage[], path: string, i
       html`<li>${m.path && m.path !== path ? html`<code>${m.path}</code>: ` : ""}${m.message}</li>`,
   )}</ul>`;
 }
+
+/** A list of messages that is always there, so the script can fill it as you type. */
+const messageList = (id: string, messages: readonly FieldMessage[]) =>
+  html`<ul class="field-error" id="${id}-error" aria-live="polite">${messages.map(
+    (m) => html`<li>${m.path ? html`<code>${m.path}</code>: ` : ""}${m.message}</li>`,
+  )}</ul>`;
 
 export function notice(text: string, kind: "ok" | "error" = "ok"): Html {
   return html`<p class="notice ${kind}" role="${kind === "error" ? "alert" : "status"}">${text}</p>`;
@@ -146,7 +153,12 @@ export interface RecordPageInput {
   draftId: string;
   kind: Kind;
   id: string;
+  /** "fields": a form of labelled fields; "json": the record as JSON (the advanced view). */
+  mode: "fields" | "json";
+  value: unknown;
   text: string;
+  /** Which shape each date takes (one date or a span), by path, as the form last chose. */
+  variants: Record<string, number>;
   before: string;
   published: boolean;
   reason: string;
@@ -158,10 +170,29 @@ export interface RecordPageInput {
 export function recordPage(ctx: PageContext, input: RecordPageInput): string {
   const { draftId, kind, id } = input;
   const title = id === "new" ? `New ${kind.replace(/s$/, "")}` : `${KINDS[kind].label}: ${id}`;
+  const action = `/drafts/${draftId}/records/${kind}/${id}`;
+  const messages = input.messages.filter((m) => m.path !== "reason");
+  const editor =
+    input.mode === "json"
+      ? html`<label for="record">Record (JSON, as in ${KINDS[kind].file})</label>
+<textarea id="record" name="record" rows="24" spellcheck="false" aria-describedby="record-error">${input.text}</textarea>
+${messageList("record", messages)}`
+      : (() => {
+          const { fields, general } = recordFields(KINDS[kind].schema, input.value, {
+            messages,
+            variants: input.variants,
+            fixedId: id !== "new",
+          });
+          return html`${messageList("record", general)}${fields}`;
+        })();
   return page(
     ctx,
     title,
-    html`<p><a href="/drafts/${draftId}">Back to the draft</a> · <a href="/history?record=${kind}/${id}">History of this record</a></p>
+    html`<p><a href="/drafts/${draftId}">Back to the draft</a> · <a href="/history?record=${kind}/${id}">History of this record</a> · ${
+      input.mode === "json"
+        ? html`<a href="${action}">Edit by fields</a>`
+        : html`<a href="${action}?view=json">Edit as JSON (advanced)</a>`
+    }</p>
 ${input.messages.length > 0 ? notice("Not saved: fix what is marked below.", "error") : ""}
 ${
   input.conflict
@@ -169,24 +200,19 @@ ${
 <pre class="record">${json(input.conflict.theirs)}</pre></div>`
     : ""
 }
-<form method="post" action="/drafts/${draftId}/records/${kind}/${id}">${csrfField(ctx)}
+<form method="post" action="${action}" class="record-form" data-check="${action}/check">${csrfField(ctx)}
 <input type="hidden" name="before" value="${input.before}">
-<label for="record">Record (JSON, as in ${KINDS[kind].file})</label>
-<textarea id="record" name="record" rows="24" spellcheck="false" aria-describedby="record-error">${input.text}</textarea>
-${fieldMessages(
-  input.messages.filter((m) => m.path !== "reason"),
-  "*",
-  "record",
-)}
+<button type="submit" name="intent" value="save" class="visually-hidden" tabindex="-1" aria-hidden="true">Save</button>
+${editor}
 ${
   input.published
-    ? html`<label for="reason">Reason for the correction (shown with it in channels)</label>
-<input id="reason" name="reason" value="${input.reason}" aria-describedby="reason-error">
-${fieldMessages(input.messages, "reason", "reason")}`
+    ? html`<div class="field"><label for="reason">Reason for the correction (shown with it in channels)</label>
+<input id="reason" name="reason" value="${input.reason}" aria-describedby="reason-error"${new Html(input.messages.some((m) => m.path === "reason") ? ' aria-invalid="true"' : "")}>
+${fieldMessages(input.messages, "reason", "reason")}</div>`
     : ""
 }
-<button type="submit" name="intent" value="save">Save</button>
-${id !== "new" ? html`<button type="submit" name="intent" value="withdraw" class="secondary">Withdraw this record</button>` : ""}
+<p class="actions"><button type="submit" name="intent" value="save">Save</button>
+${id !== "new" ? html`<button type="submit" name="intent" value="withdraw" class="secondary">Withdraw this record</button>` : ""}</p>
 </form>`,
   );
 }
@@ -250,15 +276,28 @@ function highlighted(s: Suggestion): Html {
   return html`${s.sentence.slice(0, at)}<mark>${s.quote}</mark>${s.sentence.slice(at + s.quote.length)}`;
 }
 
+/** A record an accepted date may fill: an attack or event of the draft. */
+export interface DateTarget {
+  key: string;
+  label: string;
+  /** It cites the article, so it is likely the one the date belongs to. */
+  cites: boolean;
+}
+
 export function suggestionsPage(
   ctx: PageContext,
   draftId: string,
   article: { id: string; title: string; text: string; published: { value: string } },
   suggestions: Suggestion[],
+  targets: DateTarget[],
   message: Html | string = "",
   messages: FieldMessage[] = [],
   failedId: string | null = null,
 ): string {
+  const citing = targets.filter((t) => t.cites);
+  const others = targets.filter((t) => !t.cites);
+  const options = (list: DateTarget[]) =>
+    list.map((t) => html`<option value="${t.key}">${t.label} (${t.key})</option>`);
   return page(
     ctx,
     `Suggestions: ${article.title}`,
@@ -284,6 +323,17 @@ ${
     ? html`<label for="a-${s.id}">As of (YYYY-MM-DD, YYYY-MM or YYYY; blank when it is the event's outcome)</label>
 <input id="a-${s.id}" name="asOf" value="${UPDATE_WORDS.test(s.sentence) ? article.published.value : ""}" aria-describedby="a-${s.id}-error">
 ${s.id === failedId ? fieldMessages(messages, "asOf", `a-${s.id}`) : ""}`
+    : ""
+}
+${
+  s.kind === "date"
+    ? html`<label for="t-${s.id}">Fill the date of</label>
+<select id="t-${s.id}" name="target" aria-describedby="t-${s.id}-error"><option value="">— choose an attack or event —</option>${
+        citing.length > 0
+          ? html`<optgroup label="Citing this article">${options(citing)}</optgroup>`
+          : ""
+      }<optgroup label="All attacks and events">${options(others)}</optgroup></select>
+${s.id === failedId ? fieldMessages(messages, "target", `t-${s.id}`) : ""}`
     : ""
 }
 <button type="submit">Accept</button>

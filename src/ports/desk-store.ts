@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Code } from "../core/codes.ts";
 import { type Failure, fail, ok, type Result } from "../core/result.ts";
@@ -70,7 +71,16 @@ export interface Stored<T> {
   value: T;
 }
 
-export type Collection = "accounts" | "sessions" | "drafts";
+export type Collection = "accounts" | "sessions" | "drafts" | "signins";
+
+/** Failed sign-ins for one key (an account, an address): what the sign-in slowdown counts. */
+export const SignInFailures = z.object({
+  key: z.string().min(1),
+  count: z.number().int().positive(),
+  /** When the latest failure was, in ms since the epoch. */
+  last: z.number(),
+});
+export type SignInFailures = z.infer<typeof SignInFailures>;
 
 /** What the second of two writes from the same revision is told. */
 export const STALE = "stale";
@@ -119,6 +129,14 @@ export interface DeskStore {
    */
   saveDraft(draft: DeskDraft, rev: number): Promise<Result<Stored<DeskDraft>, DeskFailure>>;
   removeDraft(id: string): Promise<boolean>;
+  /** The failed sign-ins counted for `key`, or null when there are none. */
+  signInFailures(key: string): Promise<SignInFailures | null>;
+  /**
+   * Counts one more failed sign-in for `key` at `at` (ms), starting from none when the last one
+   * is more than `forgetMs` before it. Compare-and-set, so two desk processes both count.
+   */
+  failedSignIn(key: string, at: number, forgetMs: number): Promise<SignInFailures>;
+  forgetSignIns(key: string): Promise<void>;
   record(entry: HistoryEntry): Promise<void>;
   /** History entries, newest first, optionally of one record, draft or version. */
   history(filter?: { record?: string; draft?: string; version?: number }): Promise<HistoryEntry[]>;
@@ -130,6 +148,9 @@ const parsedAll = <T>(schema: z.ZodType<T>, rows: Stored<unknown>[]): Stored<T>[
     const parsed = schema.safeParse(row.value);
     return parsed.success ? [{ rev: row.rev, value: parsed.data }] : [];
   });
+
+/** A key's document id: a hash, so names and addresses fit any backend's ids and no file name. */
+const signInId = (key: string) => createHash("sha256").update(key).digest("hex").slice(0, 40);
 
 export function deskStoreOn(backend: DeskBackend): DeskStore {
   const one = async <T>(schema: z.ZodType<T>, collection: Collection, id: string) => {
@@ -194,6 +215,20 @@ export function deskStoreOn(backend: DeskBackend): DeskStore {
       return ok({ rev: written, value: value.data });
     },
     removeDraft: (id) => backend.remove("drafts", id),
+    signInFailures: async (key) =>
+      (await one(SignInFailures, "signins", signInId(key)))?.value ?? null,
+    async failedSignIn(key, at, forgetMs) {
+      for (;;) {
+        const row = await one(SignInFailures, "signins", signInId(key));
+        const previous = row && at - row.value.last <= forgetMs ? row.value.count : 0;
+        const next = { key, count: previous + 1, last: at };
+        if ((await backend.put("signins", signInId(key), row?.rev ?? 0, next)) !== STALE)
+          return next;
+      }
+    },
+    forgetSignIns: async (key) => {
+      await backend.remove("signins", signInId(key));
+    },
     record: (entry) => backend.append(HistoryEntry.parse(entry)),
     async history(filter = {}) {
       const all = (await backend.entries()).flatMap((raw) => {

@@ -13,6 +13,7 @@ export function memoryDeskStore(): DeskStore {
     ["accounts", new Map()],
     ["sessions", new Map()],
     ["drafts", new Map()],
+    ["signins", new Map()],
   ]);
   const entries: HistoryEntry[] = [];
   const of = (c: Collection) => collections.get(c) as Map<string, Stored<unknown>>;

@@ -7,6 +7,7 @@ import {
   LATER_REPORT,
   launchChromium,
   publishAsEditor,
+  seriousViolations,
   startDesk,
 } from "./browser.ts";
 
@@ -26,9 +27,26 @@ describe("desk in a browser", () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
-    await curateLaterReport(page, desk.url);
-    await publishAsEditor(page, desk.url);
+    // Along the flow: sign-in, article, suggestions, record edit and review pages, by axe-core.
+    const violations: string[] = [];
+    const checked: string[] = [];
+    const axe = async (name: string) => {
+      checked.push(name);
+      violations.push(...(await seriousViolations(page)).map((v) => `${name}: ${v}`));
+    };
+    await curateLaterReport(page, desk.url, axe);
+    await publishAsEditor(page, desk.url, axe);
     await context.close();
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        "desk-sign-in",
+        "desk-article",
+        "desk-suggestions",
+        "desk-record",
+        "desk-review",
+      ]),
+    );
+    expect(violations).toEqual([]);
 
     // The bot's responder, built on the same store, answers from the version just published.
     const current = await desk.corpus.current();

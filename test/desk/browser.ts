@@ -1,5 +1,7 @@
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
@@ -61,8 +63,36 @@ export async function startDesk() {
   };
 }
 
-export async function signIn(page: Page, base: string, name: string) {
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core"), "utf8");
+
+/**
+ * The page's accessibility violations of serious or critical impact, by axe-core. Evaluated
+ * through the browser's DevTools protocol, which the desk's self-only CSP does not govern.
+ */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(): Promise<AxeResults> } }).axe;
+    const { violations } = await axe.run();
+    return violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+      );
+  });
+}
+interface AxeResults {
+  violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+}
+
+/** A named point of the flow where a caller may look at the page: screenshots, axe. */
+export type Checkpoint = (name: string) => Promise<void>;
+
+export async function signIn(page: Page, base: string, name: string, at?: Checkpoint) {
   await page.goto(`${base}/`);
+  await page.getByLabel("Account", { exact: true }).waitFor();
+  await at?.("desk-sign-in");
   await page.getByLabel("Account", { exact: true }).fill(name);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -96,12 +126,8 @@ function selectWords(page: Page, selector: string, words: string) {
 }
 
 /** Curator ana brings in the later report and accepts its toll into the Crocus figure. */
-export async function curateLaterReport(
-  page: Page,
-  base: string,
-  shot?: (name: string) => Promise<void>,
-) {
-  await signIn(page, base, "ana");
+export async function curateLaterReport(page: Page, base: string, shot?: Checkpoint) {
+  await signIn(page, base, "ana", shot);
   await page.getByLabel("Name", { exact: true }).fill("Crocus toll update");
   await page.getByRole("button", { name: "Start from the published version" }).click();
   await page.getByRole("link", { name: "Bring in an article" }).click();
@@ -125,15 +151,30 @@ export async function curateLaterReport(
   await toll.getByRole("button", { name: "Use selected words" }).click();
   await toll.getByRole("button", { name: "Accept" }).click();
   await page.getByText("Accepted into figures/crocus-killed").waitFor();
+  await checkAsYouType(page, shot);
   await page.getByRole("button", { name: "Sign out" }).click();
 }
 
+/**
+ * On the Crocus figure's fields, a quote typed that is not in its article is marked next to its
+ * field as you type, and the mark goes when the quote is right again. Nothing is saved.
+ */
+async function checkAsYouType(page: Page, shot?: Checkpoint) {
+  await page.getByRole("link", { name: "Back to the draft" }).click();
+  await page.locator('a[href$="/records/figures/crocus-killed"]').click();
+  const quote = page.locator("textarea").filter({ hasText: "rose to 145 people" });
+  const id = await quote.getAttribute("id");
+  const message = page.locator(`#${id}-error`);
+  await quote.fill("rose to 146 people");
+  await message.getByText("does not occur verbatim").waitFor();
+  if ((await quote.getAttribute("aria-invalid")) !== "true") throw new Error("quote not marked");
+  await shot?.("desk-record");
+  await quote.fill("rose to 145 people");
+  await message.getByText("does not occur verbatim").waitFor({ state: "detached" });
+}
+
 /** Editor ed reviews the draft and publishes it. */
-export async function publishAsEditor(
-  page: Page,
-  base: string,
-  shot?: (name: string) => Promise<void>,
-) {
+export async function publishAsEditor(page: Page, base: string, shot?: Checkpoint) {
   await signIn(page, base, "ed");
   await page.getByRole("link", { name: "Crocus toll update" }).click();
   await page.getByRole("link", { name: "Review and publish" }).click();

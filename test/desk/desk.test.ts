@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { agent, draftIdOf, testDesk } from "./support.ts";
+import { agent, draftIdOf, formFields, testDesk } from "./support.ts";
 
 const ARTICLE = {
   title: "Crocus toll rises to 145",
@@ -155,8 +155,8 @@ describe("desk: drafts", () => {
     const b = agent(app);
     await b.signIn("ed");
     const url = `/drafts/${draft}/records/attacks/crocus-city-hall-2024`;
-    const pageA = await a.get(url);
-    const pageB = await b.get(url);
+    const pageA = await a.get(`${url}?view=json`);
+    const pageB = await b.get(`${url}?view=json`);
     const beforeOf = (body: string) => /name="before" value="([^"]+)"/.exec(body)?.[1] ?? "";
     const recordOf = (body: string) =>
       JSON.parse(
@@ -253,6 +253,131 @@ describe("desk: drafts", () => {
     const res = await a.post(url, { record: JSON.stringify(actor), before: "", intent: "save" });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain("editorAliases.0.reason");
+  });
+});
+
+describe("desk: editing a record by its fields", () => {
+  const url = (draft: string) => `/drafts/${draft}/records/figures/crocus-killed`;
+
+  it("saves what the fields say", async () => {
+    const { a, draft } = await signedInWithDraft();
+    const page = await a.get(url(draft));
+    expect(page.body).toContain('<label for="fld-values-0-citation-quote">');
+    // Enter in a field submits the form's first button: it saves, not "Add a value".
+    const form = page.body.slice(page.body.indexOf(`action="${url(draft)}"`));
+    expect(/<button type="submit"[^>]*>/.exec(form)?.[0]).toContain('value="save"');
+    const fields = formFields(page.body, url(draft));
+    const saved = await a.post(url(draft), {
+      ...fields,
+      "f.measure": "people killed",
+      reason: "the measure is worded as the sources word it",
+      intent: "save",
+    });
+    expect(saved.statusCode).toBe(303);
+    const json = await a.get(`${url(draft)}?view=json`);
+    expect(json.body).toContain("people killed");
+  });
+
+  it("checks as you type: the check endpoint names the field, and saves nothing", async () => {
+    const { a, draft } = await signedInWithDraft();
+    const page = await a.get(url(draft));
+    const fields = formFields(page.body, url(draft));
+    const ok = await a.post(`${url(draft)}/check`, fields);
+    expect(ok.json()).toEqual({ messages: [] });
+    const pathsOf = async (change: Record<string, string>) =>
+      (
+        (await a.post(`${url(draft)}/check`, { ...fields, ...change })).json() as {
+          messages: { path: string }[];
+        }
+      ).messages.map((m) => m.path);
+    // The value's text must then be in its quote too: both fields are named.
+    expect(await pathsOf({ "f.values.0.citation.quote": "words that are in no article" })).toEqual(
+      expect.arrayContaining(["values.0.citation.quote"]),
+    );
+    expect(await pathsOf({ "f.values.1.value": "many" })).toEqual(["values.1.value"]);
+    expect((await a.get(`${url(draft)}?view=json`)).body).not.toContain("in no article");
+    const noToken = await a.post(`${url(draft)}/check`, fields, false);
+    expect(noToken.statusCode).toBe(403);
+  });
+
+  it("refuses a quote not in its article with a message next to the field, nothing half-saved", async () => {
+    const { a, draft } = await signedInWithDraft();
+    const page = await a.get(url(draft));
+    const fields = formFields(page.body, url(draft));
+    const res = await a.post(url(draft), {
+      ...fields,
+      "f.measure": "changed too",
+      "f.values.0.citation.quote": "words that are in no article",
+      reason: "test",
+      intent: "save",
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toMatch(
+      /id="fld-values-0-citation-quote"[^>]*aria-invalid="true"[\s\S]*?id="fld-values-0-citation-quote-error"[^>]*><li>[^<]*does not occur verbatim/,
+    );
+    // The form comes back as typed; the draft keeps the record as it was.
+    expect(res.body).toContain('value="changed too"');
+    expect((await a.get(`${url(draft)}?view=json`)).body).not.toContain("changed too");
+  });
+
+  it("adds an editor alias by its fields, and asks it for a reason", async () => {
+    const { a, draft } = await signedInWithDraft();
+    const actor = `/drafts/${draft}/records/actors/isis-k`;
+    const page = await a.get(actor);
+    const added = await a.post(actor, {
+      ...formFields(page.body, actor),
+      intent: "add:editorAliases",
+    });
+    expect(added.statusCode).toBe(200);
+    const fields = formFields(added.body, actor);
+    const n = Number(fields["n.editorAliases"]) - 1;
+    const res = await a.post(actor, {
+      ...fields,
+      [`f.editorAliases.${n}.name`]: "Daesh Khorasan branch",
+      reason: "an editor alias",
+      intent: "save",
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toMatch(new RegExp(`id="fld-editorAliases-${n}-reason-error"[^>]*><li>`));
+  });
+});
+
+describe("desk: correction reasons", () => {
+  it("puts the reason for revising a published record into its correction field, which the published version carries", async () => {
+    const { app, a, draft, corpus } = await signedInWithDraft();
+    const url = `/drafts/${draft}/records/relations/sanaullah-ghafari-leader-of-isis-k`;
+    const fields = formFields((await a.get(url)).body, url);
+    const noReason = await a.post(url, { ...fields, "f.note": "since 2020 (taz)", intent: "save" });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toMatch(/id="reason-error"[^>]*>[\s\S]*?needs a reason/);
+    const reason = "taz is the source of the date";
+    const saved = await a.post(url, {
+      ...fields,
+      "f.note": "since 2020 (taz)",
+      reason,
+      intent: "save",
+    });
+    expect(saved.statusCode).toBe(303);
+    expect((await a.get(`${url}?view=json`)).body).toContain(
+      `&quot;correction&quot;: &quot;${reason}&quot;`,
+    );
+
+    const ed = agent(app);
+    await ed.signIn("ed");
+    const review = await ed.get(`/drafts/${draft}/review`);
+    expect(review.body).toContain(`value="${reason}"`);
+    const done = await ed.post(`/drafts/${draft}/publish`, { note: "Ghafari note", reason });
+    expect(done.body).toContain("Published version 2");
+    const v2 = await corpus.get(2);
+    if (!v2.ok) throw new Error(v2.error.message);
+    const relations = JSON.parse(v2.value.content.files.json["relations.json"] as string) as {
+      id: string;
+      correction?: string;
+    }[];
+    expect(relations.find((r) => r.id === "sanaullah-ghafari-leader-of-isis-k")?.correction).toBe(
+      reason,
+    );
+    expect(v2.value.note).toContain(`Correction: ${reason}`);
   });
 });
 
@@ -386,7 +511,107 @@ describe("desk: suggestions", () => {
     expect(wrong.body).toContain("must occur verbatim");
     const ok = await a.post(url, { suggestion: id, quote });
     expect(ok.body).toContain("Accepted into figures/crocus-killed");
+    expect((await a.get(`/drafts/${draft}/review`)).body).toContain("Every corpus check passes");
     const figure = await a.get(`/drafts/${draft}/records/figures/crocus-killed`);
     expect(figure.body).toContain("145");
   });
+});
+
+/** A short wire report written for the test: every kind of suggestion comes out of it. */
+const KALUGA = {
+  ...ARTICLE,
+  title: "Kaluga plot arrests",
+  url: "",
+  text:
+    "MOSCOW (Test Wire) - Russian investigators arrested three men in Kaluga on Tuesday over a plot to bomb a synagogue, the FSB said.\n" +
+    "The men were linked to ISIS-K, officials said.\n" +
+    "Gunmen attacked a police post in Makhachkala on 2 April 2024, killing at least four officers.\n" +
+    "A spokesman, Ivan Beloretsky of the Kaluga Regional Committee, said the suspects would appear in court.\n",
+};
+
+describe("desk: accepting suggestions of every kind", () => {
+  it("creates each record with its quote, the draft passing every corpus check after each", async () => {
+    const { a, draft } = await signedInWithDraft();
+    await a.get(`/drafts/${draft}/article`);
+    const saved = await a.post(`/drafts/${draft}/article`, { ...KALUGA, intent: "save" });
+    const url = String(saved.headers.location);
+    const page = (await a.get(url)).body;
+    const offers = [
+      ...page.matchAll(/<li class="suggestion" data-kind="([^"]+)">([\s\S]*?)<\/li>/g),
+    ].map((m) => ({
+      kind: m[1],
+      id: /name="suggestion" value="([^"]+)"/.exec(m[2] ?? "")?.[1],
+      quote: /name="quote" value="([^"]*)"/.exec(m[2] ?? "")?.[1],
+    }));
+    const idOf = (kind: string, quote: string) => {
+      const found = offers.find((o) => o.kind === kind && o.quote === quote);
+      if (!found?.id) throw new Error(`no ${kind} suggestion quoting ${quote}`);
+      return found.id;
+    };
+    /** Accepts the suggestion of `kind` offering `offered`, quoting `quote` (the curator's selection). */
+    const accept = async (
+      kind: string,
+      offered: string,
+      into: string,
+      extra = {},
+      quote = offered,
+    ) => {
+      const res = await a.post(url, { suggestion: idOf(kind, offered), quote, ...extra });
+      expect(res.body).toContain(`Accepted into ${into}.`);
+      expect((await a.get(`/drafts/${draft}/review`)).body).toContain("Every corpus check passes");
+      return (await a.get(`/drafts/${draft}/records/${into}?view=json`)).body;
+    };
+
+    const known = await accept("actor-mention", "ISIS-K", "actors/isis-k");
+    expect(known).toContain("The men were linked to ISIS-K");
+    const person = await accept("new-actor", "Ivan Beloretsky", "actors/ivan-beloretsky");
+    expect(person).toContain("&quot;name&quot;: &quot;Ivan Beloretsky&quot;");
+    expect(person).toContain("&quot;quote&quot;: &quot;A spokesman, Ivan Beloretsky of the");
+
+    /** Accepts a suggestion that adds a new record, whose id the desk names: that record's key. */
+    const acceptNew = async (kind: "attacks" | "events", offered: string, quote: string) => {
+      const res = await a.post(url, { suggestion: idOf(kind.slice(0, -1), offered), quote });
+      const key = new RegExp(`Accepted into (${kind}/[a-z0-9-]+)\\.`).exec(res.body)?.[1] ?? "";
+      expect(key).not.toBe("");
+      expect((await a.get(`/drafts/${draft}/records/${key}?view=json`)).body).toContain(
+        `&quot;quote&quot;: &quot;${quote}&quot;`,
+      );
+      expect((await a.get(`/drafts/${draft}/review`)).body).toContain("Every corpus check passes");
+      return key;
+    };
+    const attackKey = await acceptNew(
+      "attacks",
+      "Gunmen attacked a police post in Makhachkala on 2 April 2024, killing at least four officers.",
+      "Gunmen attacked a police post in Makhachkala on 2 April 2024",
+    );
+    const eventKey = await acceptNew(
+      "events",
+      "MOSCOW (Test Wire) - Russian investigators arrested three men in Kaluga on Tuesday over a plot to bomb a synagogue, the FSB said.",
+      "Russian investigators arrested three men in Kaluga on Tuesday",
+    );
+
+    // A date fills the date of the record it belongs to, offered first among those citing the article.
+    const offered = (await a.get(url)).body;
+    expect(offered).toMatch(
+      new RegExp(`<optgroup label="Citing this article">[^]*?value="${eventKey}"`),
+    );
+    const noTarget = await a.post(url, {
+      suggestion: idOf("date", "on Tuesday"),
+      quote: "on Tuesday",
+    });
+    expect(noTarget.statusCode).toBe(400);
+    expect(noTarget.body).toContain("choose the attack or event");
+    const relative = await accept("date", "on Tuesday", eventKey, { target: eventKey });
+    expect(relative).toMatch(
+      /&quot;date&quot;: \{[^}]*&quot;value&quot;: &quot;2024-04-09&quot;[^}]*&quot;derivedFrom&quot;: &quot;on Tuesday&quot;/,
+    );
+    const stated = await accept(
+      "date",
+      "on 2 April 2024",
+      attackKey,
+      { target: attackKey },
+      "2 April 2024",
+    );
+    expect(stated).toMatch(/&quot;date&quot;: \{[^}]*&quot;words&quot;: &quot;2 April 2024&quot;/);
+  }, 90_000);
 });

@@ -86,3 +86,37 @@ export function draftIdOf(location: unknown): string {
   if (!id) throw new Error(`not a draft location: ${String(location)}`);
   return id;
 }
+
+const unescaped = (s: string) =>
+  s
+    .replaceAll("&quot;", '"')
+    .replaceAll("&#39;", "'")
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&amp;", "&");
+
+/**
+ * What a browser would post from the form at `action` in a page: its inputs (ticked checkboxes
+ * only), textareas and selected options, without the submit buttons.
+ */
+export function formFields(body: string, action: string): Record<string, string> {
+  const at = body.indexOf(`action="${action}"`);
+  if (at < 0) throw new Error(`no form posting to ${action}`);
+  const form = body.slice(at, body.indexOf("</form>", at));
+  const fields: Record<string, string> = {};
+  for (const m of form.matchAll(/<input([^>]*)>/g)) {
+    const attrs = m[1] ?? "";
+    const name = /name="([^"]+)"/.exec(attrs)?.[1];
+    if (!name || name === "_csrf") continue;
+    if (/type="checkbox"/.test(attrs)) {
+      if (/\bchecked\b/.test(attrs)) fields[name] = "on";
+    } else fields[name] = unescaped(/value="([^"]*)"/.exec(attrs)?.[1] ?? "");
+  }
+  for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
+    fields[m[1] as string] = unescaped(m[2] ?? "");
+  for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g))
+    fields[m[1] as string] = unescaped(
+      /<option value="([^"]*)" selected/.exec(m[2] ?? "")?.[1] ?? "",
+    );
+  return fields;
+}

@@ -130,5 +130,25 @@ export function deskStoreContract(name: string, fresh: () => Promise<() => Promi
       expect(bad).toMatchObject({ ok: false, error: { code: "desk.invalid" } });
       expect(await store.drafts()).toEqual([]);
     });
+
+    it("counts failed sign-ins per key across handles, every concurrent failure counted", async () => {
+      const openSame = await fresh();
+      const one = await openSame();
+      const two = await openSame();
+      opened.push(one, two);
+      const key = "address:2001:db8::1";
+      await one.failedSignIn(key, 1_000, 60_000);
+      await Promise.all([
+        one.failedSignIn(key, 2_000, 60_000),
+        two.failedSignIn(key, 2_000, 60_000),
+        two.failedSignIn(key, 2_000, 60_000),
+      ]);
+      expect(await two.signInFailures(key)).toEqual({ key, count: 4, last: 2_000 });
+      expect(await one.signInFailures("account:other")).toBeNull();
+      // After forgetMs without a failure, the count starts again.
+      expect((await one.failedSignIn(key, 100_000, 60_000)).count).toBe(1);
+      await two.forgetSignIns(key);
+      expect(await one.signInFailures(key)).toBeNull();
+    });
   });
 }
