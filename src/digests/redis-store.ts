@@ -99,15 +99,18 @@ redis.call('SET', KEYS[2], ARGV[2])
 return 1
 `;
 
-// A shared answer's statements, tied to its message, in one step: the newest kept (ARGV[5] at
-// most, ordered by when they were shared, ARGV[4]), remembered ARGV[3] seconds after the last share,
-// and the channel listed (ARGV[1], its record ARGV[2]) for the correction sweep.
+// A shared answer's statements, tied to its message, in one step: the newest kept (ARGV[4] at
+// most, ordered by a per-channel sequence), remembered ARGV[3] seconds after the last share, and
+// the channel listed (ARGV[1], its record ARGV[2]) for the correction sweep.
 const SHARE_SCRIPT = `
-for i = 6, #ARGV, 2 do
+local top = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
+local seq = tonumber(top[2] or 0)
+for i = 5, #ARGV, 2 do
+  seq = seq + 1
   redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
-  redis.call('ZADD', KEYS[2], ARGV[4], ARGV[i])
+  redis.call('ZADD', KEYS[2], seq, ARGV[i])
 end
-local extra = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[5])
+local extra = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[4])
 if extra > 0 then
   local oldest = redis.call('ZRANGE', KEYS[2], 0, extra - 1)
   redis.call('HDEL', KEYS[1], unpack(oldest))
@@ -189,7 +192,6 @@ declare module "ioredis" {
       id: string,
       channel: string,
       ttlSeconds: number,
-      at: number,
       kept: number,
       ...entries: string[]
     ): Result<number, Context>;
@@ -308,7 +310,7 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
       );
       return written === -1 ? "duplicate" : written === 1 ? "recorded" : "stale";
     },
-    async recordShare(channel, messageId, showed, at) {
+    async recordShare(channel, messageId, showed) {
       const entries = Object.entries(showed).flatMap(([statement, st]) => [
         statement,
         JSON.stringify({ ...st, message: messageId }),
@@ -322,7 +324,6 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
         id,
         JSON.stringify(channel),
         SHARES_TTL_SECONDS,
-        at,
         SHOWN_KEPT,
         ...entries,
       );

@@ -99,7 +99,6 @@ export interface DigestStore {
     channel: ChannelKey,
     messageId: string,
     showed: Readonly<Record<string, Omit<ShownStatement, "message">>>,
-    at: number,
   ): Promise<void>;
   /** A channel's shared answers (by its subscription id); null when it has none. */
   shared(id: string): Promise<SharedAnswers | null>;
@@ -237,7 +236,7 @@ export function memoryDigestStore(): DigestStore {
       lasts.set(id, JSON.stringify(delivery));
       return "recorded";
     },
-    async recordShare(channel, messageId, showed, _at) {
+    async recordShare(channel, messageId, showed) {
       const id = subscriptionId(channel);
       const held = shares.get(id) ?? { channel, shown: new Map<string, string>() };
       for (const [statement, st] of Object.entries(showed)) {
