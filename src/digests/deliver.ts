@@ -346,18 +346,27 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
       // Saved before posting, so nothing that can fail stands between the post and its record.
       await saveManifest(snapshot);
       const digest = await digestFor(snapshot, sub, localDate(slot, sub.tz));
+      // What the digest corrects, a shared answer in the channel may have shown too: told once.
+      const shares =
+        digest.corrected.length > 0 ? (await deps.store.shared(sub.id))?.shown : undefined;
+      const fixes = shares ? sharesAfterCorrection(snapshot, shares, digest.corrected) : [];
       return {
         reply: digest.reply,
         // The record says what the channel has now been shown, and where, in the same write as
         // the slot: a correction is owed exactly when a posted digest showed the statement.
         record: (messageId) =>
-          deps.store.recordDelivery(sub.id, slot, {
-            at: new Date(now()).toISOString(),
+          deps.store.recordDelivery(
+            sub.id,
             slot,
-            messageId,
-            corpusVersion: snapshot.corpus.version,
-            shown: rememberShown(sub.lastDelivery?.shown ?? {}, digest, messageId),
-          }),
+            {
+              at: new Date(now()).toISOString(),
+              slot,
+              messageId,
+              corpusVersion: snapshot.corpus.version,
+              shown: rememberShown(sub.lastDelivery?.shown ?? {}, digest, messageId),
+            },
+            fixes,
+          ),
       };
     });
   }

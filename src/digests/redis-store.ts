@@ -60,6 +60,29 @@ end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
 `;
 
+/**
+ * The fixes (JSON, in ARGV[n]) a delivery that told corrections makes to the channel's shared
+ * answers' record (KEYS[4] as shown, KEYS[5] their order): each only where the record still holds
+ * the wording that was corrected. None to make costs nothing.
+ */
+const fixShares = (n: number) => `if ARGV[${n}] ~= '' then
+  for _, fix in ipairs(cjson.decode(ARGV[${n}])) do
+    local raw = redis.call('HGET', KEYS[4], fix.id)
+    if raw and cjson.decode(raw).fingerprint == fix.from then
+      if fix.to then
+        local held = cjson.decode(raw)
+        held.fingerprint = fix.to.fingerprint
+        held.text = fix.to.text
+        redis.call('HSET', KEYS[4], fix.id, cjson.encode(held))
+      else
+        redis.call('HDEL', KEYS[4], fix.id)
+        redis.call('ZREM', KEYS[5], fix.id)
+      end
+    end
+  end
+end
+`;
+
 /** Digest and correction records touch the last delivery only while the subscription exists. */
 const WHILE_SUBSCRIBED = `if redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
 `;
@@ -67,30 +90,16 @@ const WHILE_SUBSCRIBED = `if redis.call('EXISTS', KEYS[3]) == 0 then return 0 en
 // One script call rather than MULTI/EXEC: a transaction object per job cost a seventh of a
 // worker's CPU in the fan-out benchmark. The last delivery is written only while the record
 // exists (an unsubscribe is not undone) and never moves back to an earlier slot (a late retry).
-const RECORD_SCRIPT = `${RECORD_SLOT}${WHILE_SUBSCRIBED}local last = redis.call('GET', KEYS[2])
+// What the digest corrected is settled in the channel's shared answers too (ARGV[5]).
+const RECORD_SCRIPT = `${RECORD_SLOT}${fixShares(5)}${WHILE_SUBSCRIBED}local last = redis.call('GET', KEYS[2])
 if last and tonumber(cjson.decode(last).slot) > tonumber(ARGV[4]) then return 0 end
 redis.call('SET', KEYS[2], ARGV[2])
 return 1
 `;
 
-// A correction changes the channel's shared answers' record (KEYS[4], KEYS[5]) where it still
-// holds what was corrected, and rewrites the last delivery (none when ARGV[2] is empty) only
-// while it is the one the correction was built from.
-const CORRECT_SCRIPT = `${RECORD_SLOT}for _, fix in ipairs(cjson.decode(ARGV[6])) do
-  local raw = redis.call('HGET', KEYS[4], fix.id)
-  if raw and cjson.decode(raw).fingerprint == fix.from then
-    if fix.to then
-      local held = cjson.decode(raw)
-      held.fingerprint = fix.to.fingerprint
-      held.text = fix.to.text
-      redis.call('HSET', KEYS[4], fix.id, cjson.encode(held))
-    else
-      redis.call('HDEL', KEYS[4], fix.id)
-      redis.call('ZREM', KEYS[5], fix.id)
-    end
-  end
-end
-if ARGV[2] == '' then return 1 end
+// A correction settles the channel's shared answers (ARGV[6]), and rewrites the last delivery
+// (none when ARGV[2] is empty) only while it is the one the correction was built from.
+const CORRECT_SCRIPT = `${RECORD_SLOT}${fixShares(6)}if ARGV[2] == '' then return 1 end
 ${WHILE_SUBSCRIBED}local last = redis.call('GET', KEYS[2])
 if not last then return 0 end
 local held = cjson.decode(last)
@@ -167,10 +176,13 @@ declare module "ioredis" {
       slotKey: string,
       lastKey: string,
       subKey: string,
+      shownKey: string,
+      orderKey: string,
       posted: string,
       last: string,
       ttlSeconds: number,
       slot: number,
+      fixes: string,
     ): Result<number, Context>;
     factdeskRecordCorrection(
       slotKey: string,
@@ -234,7 +246,7 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
   // evalsha, not eval: the script is sent once per connection, not once per job.
   if (!withScripts.has(redis)) {
     redis.defineCommand("factdeskBeginDelivery", { numberOfKeys: 4, lua: BEGIN_SCRIPT });
-    redis.defineCommand("factdeskRecordDelivery", { numberOfKeys: 3, lua: RECORD_SCRIPT });
+    redis.defineCommand("factdeskRecordDelivery", { numberOfKeys: 5, lua: RECORD_SCRIPT });
     redis.defineCommand("factdeskRecordCorrection", { numberOfKeys: 5, lua: CORRECT_SCRIPT });
     redis.defineCommand("factdeskRecordShare", { numberOfKeys: 3, lua: SHARE_SCRIPT });
     redis.defineCommand("factdeskAdvanceCorrections", { numberOfKeys: 1, lua: ADVANCE_SCRIPT });
@@ -279,16 +291,19 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
       const written = await redis.set(subKey(id), JSON.stringify(next), "XX");
       return written ? { ...next, lastDelivery: sub.lastDelivery } : null;
     },
-    async recordDelivery(id, slot, delivery) {
+    async recordDelivery(id, slot, delivery, fixes = []) {
       const posted: SlotState = { state: "posted", messageId: delivery.messageId };
       const written = await redis.factdeskRecordDelivery(
         slotKey(id, slot),
         lastKey(id),
         subKey(id),
+        shownKey(id),
+        orderKey(id),
         JSON.stringify(posted),
         JSON.stringify(delivery),
         SLOT_TTL_SECONDS,
         slot,
+        fixes.length > 0 ? JSON.stringify(fixes) : "",
       );
       return written === -1 ? "duplicate" : "recorded";
     },
@@ -305,8 +320,7 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
         SLOT_TTL_SECONDS,
         delivery?.slot ?? 0,
         delivery?.at ?? "",
-        // cjson reads an empty JSON array as an empty table, which ipairs walks as a list.
-        JSON.stringify(fixes),
+        fixes.length > 0 ? JSON.stringify(fixes) : "",
       );
       return written === -1 ? "duplicate" : written === 1 ? "recorded" : "stale";
     },

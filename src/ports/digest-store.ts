@@ -74,9 +74,15 @@ export interface DigestStore {
   update(id: string, change: (sub: Subscription) => Subscription): Promise<Subscription | null>;
   /**
    * Marks the slot posted and, atomically, makes it the last delivery: unless a later slot is
-   * already recorded (never rewound) or the subscription is gone (never resurrected).
+   * already recorded (never rewound) or the subscription is gone (never resurrected). `fixes`
+   * settle what the digest corrected in the channel's shared answers in the same step.
    */
-  recordDelivery(id: string, slot: number, delivery: LastDelivery): Promise<Recorded>;
+  recordDelivery(
+    id: string,
+    slot: number,
+    delivery: LastDelivery,
+    fixes?: readonly ShownFix[],
+  ): Promise<Recorded>;
   /**
    * Marks a correction's slot posted and, atomically, applies `fixes` to the channel's shared
    * answers and writes the last delivery (null: the channel has none) with what the channel is
@@ -172,6 +178,17 @@ export function memoryDigestStore(): DigestStore {
     slots.set(key, JSON.stringify({ state: "posted", messageId }));
     return "recorded";
   };
+  /** A correction told, settled in the channel's shares where they still hold what it told of. */
+  const fixShares = (id: string, fixes: readonly ShownFix[]) => {
+    const shown = shares.get(id)?.shown;
+    for (const fix of fixes) {
+      const raw = shown?.get(fix.id);
+      const held = raw ? (JSON.parse(raw) as ShownStatement) : null;
+      if (!shown || held?.fingerprint !== fix.from) continue;
+      if (fix.to) shown.set(fix.id, JSON.stringify({ ...held, ...fix.to }));
+      else shown.delete(fix.id);
+    }
+  };
   const read = (id: string): Subscription | null => {
     const raw = records.get(id);
     return raw ? storedSubscription(raw, lasts.get(id)) : null;
@@ -211,8 +228,9 @@ export function memoryDigestStore(): DigestStore {
       write(next);
       return { ...next, lastDelivery: sub.lastDelivery };
     },
-    async recordDelivery(id, slot, delivery) {
+    async recordDelivery(id, slot, delivery, fixes = []) {
       if (markPosted(slotKey(id, slot), delivery.messageId) === "duplicate") return "duplicate";
+      fixShares(id, fixes);
       const last = lasts.get(id);
       if (!records.has(id) || (last && JSON.parse(last).slot > slot)) return "recorded";
       lasts.set(id, JSON.stringify(delivery));
@@ -220,14 +238,7 @@ export function memoryDigestStore(): DigestStore {
     },
     async recordCorrection(id, key, messageId, delivery, fixes = []) {
       if (markPosted(slotKey(id, key), messageId) === "duplicate") return "duplicate";
-      const shown = shares.get(id)?.shown;
-      for (const fix of fixes) {
-        const raw = shown?.get(fix.id);
-        const held = raw ? (JSON.parse(raw) as ShownStatement) : null;
-        if (!shown || held?.fingerprint !== fix.from) continue;
-        if (fix.to) shown.set(fix.id, JSON.stringify({ ...held, ...fix.to }));
-        else shown.delete(fix.id);
-      }
+      fixShares(id, fixes);
       if (!delivery) return "recorded";
       const last = lasts.get(id);
       if (!records.has(id) || !last) return "stale";

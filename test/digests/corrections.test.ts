@@ -190,6 +190,28 @@ describe("corrections of shared answers", () => {
     expect(staleShown(v2, (await store.get(sub.id))?.lastDelivery?.shown ?? {})).toEqual([]);
   });
 
+  it("settles a share's statement when the channel's next digest told its correction first", async () => {
+    const { v1, v2, withdrawn } = await versions();
+    let current = v1;
+    const { store, poster, queue, queued, delivery } = setup(() => current);
+    const sub = subscription("C5");
+    await store.save(sub);
+    await delivery.deliver(sub.id, SLOT, "digest-1");
+    expect((await store.get(sub.id))?.lastDelivery?.shown[withdrawn]).toBeDefined();
+    const share = await shareTo(store, poster, v1);
+    current = v2;
+    // The next slot comes before the correction job: the digest opens with the correction.
+    const next = await delivery.deliver(sub.id, SLOT + 86_400_000, "digest-2");
+    expect(next).toMatchObject({ kind: "posted" });
+    const digest = poster.posts.at(-1);
+    expect(JSON.stringify(digest?.reply.answer)).toContain("Withdrawn");
+    expect((await store.shared(id))?.shown[withdrawn]).toBeUndefined();
+    expect(await queueCorrections({ store, queue }, v2)).toBe(0);
+    expect(queued).toEqual([]);
+    expect(await delivery.correct(sub.id, "fix-1")).toMatchObject({ kind: "skipped" });
+    expect(poster.posts.filter((p) => p.replyTo === share)).toEqual([]);
+  });
+
   it("owes nothing for a share as it reads now, nor for a share no version changed", async () => {
     const { v1, v2 } = await versions();
     const { store, poster, queue, queued } = setup(() => v2);

@@ -395,6 +395,20 @@ export function digestStoreContract(name: string, fresh: () => Promise<DigestSto
         expect(await store.recordCorrection(id, "fix:v2:abc", "r2", null, [])).toBe("duplicate");
       });
 
+      it("settles what a digest corrected in the channel's shares with the digest's record", async () => {
+        const sub = subscription("C7");
+        await store.save(sub);
+        await store.recordShare(channel, "s1", { a: was("a1"), b: was("b1") });
+        expect(
+          await store.recordDelivery(sub.id, 1000, delivered(1000, "m1"), [
+            { id: "a", from: "fp-a1" },
+            { id: "b", from: "fp-other" },
+          ]),
+        ).toBe("recorded");
+        expect((await store.shared(id))?.shown).toEqual({ b: { ...was("b1"), message: "s1" } });
+        expect((await store.get(sub.id))?.lastDelivery).toEqual(delivered(1000, "m1"));
+      });
+
       it("corrects a subscription's last delivery and its channel's shares in one step", async () => {
         const sub = subscription("C7");
         await store.save(sub);
