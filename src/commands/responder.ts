@@ -1,4 +1,5 @@
 import { distance } from "fastest-levenshtein";
+import { statementsShown } from "../core/answers/digest.ts";
 import { corpusLabel } from "../core/release.ts";
 import { errorReply, field, type ReplyContext } from "../core/reply/build.ts";
 import type { Reply, Suggestion } from "../core/reply/schema.ts";
@@ -41,6 +42,11 @@ export interface Answer {
   question?: true;
   /** The published seq the reply was answered from, for buttons to remember; null if unpublished. */
   seq: number | null;
+  /**
+   * Set on an answer to a share when digests are on: the platform calls it with the posted
+   * message's id, so a later correction of what the answer showed replies there. Never throws.
+   */
+  shared?: (messageId: string) => Promise<void>;
 }
 
 export interface CompletionRequest {
@@ -379,11 +385,30 @@ export function createResponder(deps: ResponderDeps): Responder {
         "answered",
       );
       const reask = full ? moreCommand(parsed.text) : parsed.text;
+      // What a shared answer shows is read from the version that answered it, now.
+      const shown = via === "share" && reply.ok ? statementsShown(snapshot, reply) : null;
+      const { digests } = services;
+      const shared =
+        shown && digests
+          ? (messageId: string) =>
+              digests
+                .recordShare(
+                  {
+                    platform: caller.platform,
+                    workspaceId: caller.workspaceId,
+                    channelId: caller.channelId,
+                  },
+                  messageId,
+                  shown,
+                )
+                .catch((err: unknown) => log.warn({ err }, "recording a shared answer failed"))
+          : undefined;
       return {
         reply,
         reask: command.reanswerable ? reask : null,
         seq,
         ...(command.name === "ask" ? { question: true as const } : {}),
+        ...(shared ? { shared } : {}),
       };
     },
 

@@ -1,11 +1,13 @@
 import { createHash, randomUUID } from "node:crypto";
 import {
   type BuiltDigest,
+  channelShown,
   corpusKeys,
   correctionAnswer,
   correctionGroups,
   digestAnswer,
   rememberShown,
+  sharesAfterCorrection,
   shownAfterCorrection,
   staleShown,
 } from "../core/answers/digest.ts";
@@ -191,7 +193,7 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
     slot: SlotKey,
     jobId: string,
     token: string,
-    plan: (sub: Subscription, snapshot: CorpusSnapshot) => Promise<Planned>,
+    plan: (sub: Subscription | null, snapshot: CorpusSnapshot) => Promise<Planned>,
   ): Promise<DeliveryOutcome> {
     const start = await deps.store.beginDelivery(
       subscriptionId,
@@ -215,27 +217,29 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
         return { kind: "retry", message: "another job is posting this slot", retryAfterMs };
       }
     }
+    // A channel with shared answers and no subscription gets corrections too, with no record to keep.
     const { sub } = start;
+    const where = start.sub === null ? start.shared : start.sub;
     const snapshot = deps.snapshots.current();
     // A process without this platform's poster keeps its claim and hands the job back without
     // spending an attempt; the job's retry resumes the claim, wherever it runs.
-    const poster = deps.posters.get(sub.platform);
+    const poster = deps.posters.get(where.platform);
     if (!poster) {
       return {
         kind: "retry",
-        message: `no poster for ${sub.platform} in this process`,
+        message: `no poster for ${where.platform} in this process`,
         retryAfterMs: 30_000,
       };
     }
     const channel: ChannelRef = {
-      platform: sub.platform,
-      workspaceId: sub.workspaceId,
-      channelId: sub.channelId,
+      platform: where.platform,
+      workspaceId: where.workspaceId,
+      channelId: where.channelId,
     };
-    const key = `${sub.id}:${slot}`;
+    const key = `${subscriptionId}:${slot}`;
     const planned = await plan(sub, snapshot);
     if ("skip" in planned) {
-      await deps.store.setSlot(sub.id, slot, { state: "abandoned", reason: planned.skip });
+      await deps.store.setSlot(subscriptionId, slot, { state: "abandoned", reason: planned.skip });
       return { kind: "skipped", reason: planned.skip };
     }
     const { reply, replyTo, record } = planned;
@@ -244,17 +248,17 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
       if ((await record(messageId)) === "duplicate") {
         const removed = await poster.deleteMessage?.(channel, messageId);
         deps.log.warn(
-          { subscription: sub.id, slot, messageId, deleted: removed?.ok ?? false },
+          { subscription: subscriptionId, slot, messageId, deleted: removed?.ok ?? false },
           "a late attempt posted after another post was recorded; its post is retracted",
         );
         return { kind: "retracted", messageId, deleted: removed?.ok ?? false };
       }
-      if (sub.lastError) await deps.store.update(sub.id, (s) => ({ ...s, lastError: null }));
+      if (sub?.lastError) await deps.store.update(sub.id, (s) => ({ ...s, lastError: null }));
       return done;
     };
     // The fence, immediately before asking or posting: an attempt that stalled past its lock while
     // another took the claim over posts nothing. The lease is renewed while the post is under way.
-    const holds = () => deps.store.fence(sub.id, slot, token, now(), CLAIM_LEASE_MS);
+    const holds = () => deps.store.fence(subscriptionId, slot, token, now(), CLAIM_LEASE_MS);
     if (!(await holds())) return { kind: "skipped", reason: "another attempt took the claim over" };
     const renewal = setInterval(() => {
       holds().catch(() => {});
@@ -300,18 +304,27 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
       const failure = result.error;
       if (failure.code === "post.original_gone") {
         // Nothing is recorded as told: the next digest opens with what this would have said.
-        await deps.store.setSlot(sub.id, slot, { state: "abandoned", reason: failure.code });
+        await deps.store.setSlot(subscriptionId, slot, {
+          state: "abandoned",
+          reason: failure.code,
+        });
         return { kind: "skipped", reason: "the message to reply to is gone" };
       }
       if (failure.permanent) {
-        await pause(snapshot, sub, failure, poster);
+        // Only a subscription pauses; a channel of shared answers alone has nothing to pause.
+        if (sub) await pause(snapshot, sub, failure, poster);
         // Last: if pausing fails, the retry finds the slot still claimed and pauses again.
-        await deps.store.setSlot(sub.id, slot, { state: "abandoned", reason: failure.code });
-        return { kind: "paused", reason: failure.code };
+        await deps.store.setSlot(subscriptionId, slot, {
+          state: "abandoned",
+          reason: failure.code,
+        });
+        return sub
+          ? { kind: "paused", reason: failure.code }
+          : { kind: "skipped", reason: failure.code };
       }
       const message = `${failure.code}: ${failure.message}`;
       // An attempt that lost its claim meanwhile says nothing: the one that took over reports.
-      if (await holds()) {
+      if (sub && (await holds())) {
         await deps.store.update(sub.id, (s) => ({
           ...s,
           lastError: { at: new Date(now()).toISOString(), message, permanent: false },
@@ -328,21 +341,32 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
     token: string = randomUUID(),
   ): Promise<DeliveryOutcome> {
     return once(subscriptionId, slot, jobId, token, async (sub, snapshot) => {
+      // A digest's slot is only ever claimed for a subscription.
+      if (!sub) return { skip: "unsubscribed" };
       // Saved before posting, so nothing that can fail stands between the post and its record.
       await saveManifest(snapshot);
       const digest = await digestFor(snapshot, sub, localDate(slot, sub.tz));
+      // What the digest corrects, a shared answer in the channel may have shown too: told once.
+      const shares =
+        digest.corrected.length > 0 ? (await deps.store.shared(sub.id))?.shown : undefined;
+      const fixes = shares ? sharesAfterCorrection(snapshot, shares, digest.corrected) : [];
       return {
         reply: digest.reply,
         // The record says what the channel has now been shown, and where, in the same write as
         // the slot: a correction is owed exactly when a posted digest showed the statement.
         record: (messageId) =>
-          deps.store.recordDelivery(sub.id, slot, {
-            at: new Date(now()).toISOString(),
+          deps.store.recordDelivery(
+            sub.id,
             slot,
-            messageId,
-            corpusVersion: snapshot.corpus.version,
-            shown: rememberShown(sub.lastDelivery?.shown ?? {}, digest, messageId),
-          }),
+            {
+              at: new Date(now()).toISOString(),
+              slot,
+              messageId,
+              corpusVersion: snapshot.corpus.version,
+              shown: rememberShown(sub.lastDelivery?.shown ?? {}, digest, messageId),
+            },
+            fixes,
+          ),
       };
     });
   }
@@ -358,8 +382,13 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
     token: string = randomUUID(),
   ): Promise<DeliveryOutcome> {
     const snapshot = deps.snapshots.current();
-    const sub = await deps.store.get(subscriptionId);
-    const shown = sub?.lastDelivery?.shown ?? {};
+    // What the channel's digests and shared answers showed, each statement once.
+    const shownIn = async (current: CorpusSnapshot, sub: Subscription | null) => {
+      const shares = (await deps.store.shared(subscriptionId))?.shown ?? {};
+      const digests = sub?.lastDelivery?.shown ?? {};
+      return { shares, digests, seen: channelShown(current, digests, shares) };
+    };
+    const { seen: shown } = await shownIn(snapshot, await deps.store.get(subscriptionId));
     let outcome: DeliveryOutcome = { kind: "skipped", reason: "nothing to correct" };
     for (const group of correctionGroups(snapshot, shown)) {
       const tag = createHash("sha256")
@@ -368,11 +397,11 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
         .slice(0, 16);
       const key = `fix:${snapshot.corpus.version}:${tag}`;
       outcome = await once(subscriptionId, key, jobId, token, async (fresh, current) => {
-        const last = fresh.lastDelivery;
-        const seen = last?.shown ?? {};
+        const last = fresh?.lastDelivery ?? null;
+        const { shares, digests, seen } = await shownIn(current, fresh);
         const stale = new Set(staleShown(current, seen));
         const ids = group.ids.filter((id) => stale.has(id) && seen[id]?.message === group.message);
-        if (!last || ids.length === 0) return { skip: "already corrected" };
+        if (ids.length === 0) return { skip: "already corrected" };
         return {
           reply: correctionAnswer(
             { snapshot: current, command: "digest", query: "digest" },
@@ -380,11 +409,15 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
             ids,
           ),
           replyTo: group.message,
+          // Digests and shared answers that showed a statement are both settled by this one reply.
           record: (messageId) =>
-            deps.store.recordCorrection(fresh.id, key, messageId, {
-              ...last,
-              shown: shownAfterCorrection(current, seen, ids),
-            }),
+            deps.store.recordCorrection(
+              subscriptionId,
+              key,
+              messageId,
+              last && { ...last, shown: shownAfterCorrection(current, digests, ids) },
+              sharesAfterCorrection(current, shares, ids),
+            ),
         };
       });
       // A group that must be retried stops the job; the groups done are settled and skip.

@@ -23,6 +23,7 @@ export function digestService(options: { connection: Redis; prefix: string }): R
     forChannel: (channel) => store.forChannel(channel),
     inWorkspace: (platform, workspaceId) => store.inWorkspace(platform, workspaceId),
     manifest: (version) => store.manifest(version),
+    recordShare: (channel, messageId, shown) => store.recordShare(channel, messageId, shown),
     async subscribe(sub) {
       await store.save(sub);
       await queue.upsertJobScheduler(

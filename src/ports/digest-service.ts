@@ -1,3 +1,4 @@
+import type { ShownStatement } from "../core/answers/digest.ts";
 import type { ChannelKey, Subscription } from "../digests/subscription.ts";
 
 /**
@@ -13,19 +14,32 @@ export interface DigestService {
   unsubscribe(sub: Subscription): Promise<void>;
   /** The record keys of a corpus version a digest was built from; null when unknown. */
   manifest(version: string): Promise<ReadonlySet<string> | null>;
+  /** Remembers what an answer shared to a channel as `messageId` showed: its corrections reply there. */
+  recordShare(
+    channel: ChannelKey,
+    messageId: string,
+    shown: Readonly<Record<string, ShownStatement>>,
+  ): Promise<void>;
 }
 
 /** Subscriptions in memory, with no schedule behind them: for fast tests of the digest command. */
 export function memoryDigestService(): DigestService & {
   subscriptions: Map<string, Subscription>;
+  shares: Array<{ channel: ChannelKey; messageId: string; shown: Record<string, ShownStatement> }>;
 } {
   const subscriptions = new Map<string, Subscription>();
+  const shares: Array<{
+    channel: ChannelKey;
+    messageId: string;
+    shown: Record<string, ShownStatement>;
+  }> = [];
   const same = (sub: Subscription, c: ChannelKey) =>
     sub.platform === c.platform &&
     sub.workspaceId === c.workspaceId &&
     sub.channelId === c.channelId;
   return {
     subscriptions,
+    shares,
     forChannel: async (channel) =>
       [...subscriptions.values()].find((sub) => same(sub, channel)) ?? null,
     inWorkspace: async (platform, workspaceId) =>
@@ -39,5 +53,8 @@ export function memoryDigestService(): DigestService & {
       subscriptions.delete(sub.id);
     },
     manifest: async () => null,
+    async recordShare(channel, messageId, shown) {
+      shares.push(structuredClone({ channel, messageId, shown }));
+    },
   };
 }

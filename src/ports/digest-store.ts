@@ -1,4 +1,10 @@
 import {
+  SHOWN_KEPT,
+  type ShownFix,
+  type ShownStatement,
+  type ShownStatements,
+} from "../core/answers/digest.ts";
+import {
   type ChannelKey,
   type Subscription,
   storedSubscription,
@@ -31,10 +37,22 @@ export type DeliveryStart =
   | { kind: "missing" }
   | { kind: "paused"; sub: Subscription }
   | { kind: "claimed" | "resumed"; sub: Subscription }
+  /** A correction's slot in a channel with shared answers and no subscription. */
+  | { kind: "claimed" | "resumed"; sub: null; shared: ChannelKey }
   | { kind: "settled"; state: Exclude<SlotState, { state: "posting" }> }
   | { kind: "busy"; until: number };
 
 export type LastDelivery = NonNullable<Subscription["lastDelivery"]>;
+
+/** A channel's shared answers: where they were posted, and what they showed, oldest first. */
+export interface SharedAnswers {
+  id: string;
+  channel: ChannelKey;
+  shown: ShownStatements;
+}
+
+/** How long a channel's shared answers are remembered after its last share. */
+export const SHARES_KEPT_DAYS = 180;
 
 /** A digest's slot (its scheduled time), or the key of another delivery, e.g. a correction's. */
 export type SlotKey = number | string;
@@ -56,20 +74,42 @@ export interface DigestStore {
   update(id: string, change: (sub: Subscription) => Subscription): Promise<Subscription | null>;
   /**
    * Marks the slot posted and, atomically, makes it the last delivery: unless a later slot is
-   * already recorded (never rewound) or the subscription is gone (never resurrected).
+   * already recorded (never rewound) or the subscription is gone (never resurrected). `fixes`
+   * settle what the digest corrected in the channel's shared answers in the same step.
    */
-  recordDelivery(id: string, slot: number, delivery: LastDelivery): Promise<Recorded>;
+  recordDelivery(
+    id: string,
+    slot: number,
+    delivery: LastDelivery,
+    fixes?: readonly ShownFix[],
+  ): Promise<Recorded>;
   /**
-   * Marks a correction's slot posted and, atomically, writes the last delivery with what the
-   * channel is now shown: only while it is still the one the correction was built from (same slot
-   * and time; a digest recorded meanwhile told the corrections itself).
+   * Marks a correction's slot posted and, atomically, applies `fixes` to the channel's shared
+   * answers and writes the last delivery (null: the channel has none) with what the channel is
+   * now shown: only while it is still the one the correction was built from (same slot and time;
+   * a digest recorded meanwhile told the corrections itself).
    */
   recordCorrection(
     id: string,
     key: string,
     messageId: string,
-    delivery: LastDelivery,
+    delivery: LastDelivery | null,
+    fixes?: readonly ShownFix[],
   ): Promise<Recorded | "stale">;
+  /**
+   * Records that an answer showing `showed` was shared to a channel as `messageId`, in one atomic
+   * step: each statement tied to the message (a correction replies there), the newest kept, at
+   * most SHOWN_KEPT per channel, remembered SHARES_KEPT_DAYS after the channel's last share.
+   */
+  recordShare(
+    channel: ChannelKey,
+    messageId: string,
+    showed: Readonly<Record<string, Omit<ShownStatement, "message">>>,
+  ): Promise<void>;
+  /** A channel's shared answers (by its subscription id); null when it has none. */
+  shared(id: string): Promise<SharedAnswers | null>;
+  /** Every channel with shared answers (the correction sweep reads them once per version). */
+  allShared(): Promise<SharedAnswers[]>;
   /** Every subscription (the correction sweep reads them once per new corpus version). */
   all(): Promise<Subscription[]>;
   /**
@@ -81,7 +121,8 @@ export interface DigestStore {
   inWorkspace(platform: string, workspaceId: string): Promise<Subscription[]>;
   /**
    * Reads a subscription and claims one of its slots for `job` for `leaseMs`, in one atomic step:
-   * two jobs for one slot cannot both claim it. The claim carries `token` (the attempt's fencing
+   * two jobs for one slot cannot both claim it. A correction's slot (a string key) is claimed in a
+   * channel with shared answers and no subscription too. The claim carries `token` (the attempt's fencing
    * token): a later attempt of the same job takes the claim over, and the earlier one's fence fails.
    */
   beginDelivery(
@@ -117,6 +158,8 @@ export function memoryDigestStore(): DigestStore {
   const workspaces = new Map<string, Set<string>>();
   const slots = new Map<string, string>();
   const manifests = new Map<string, Set<string>>();
+  // Per channel, statements in the order shared (re-shown ones move to the end), as JSON.
+  const shares = new Map<string, { channel: ChannelKey; shown: Map<string, string> }>();
   const workspaceKey = (platform: string, workspaceId: string) => `${platform}:${workspaceId}`;
   const slotKey = (id: string, slot: SlotKey) => `${id}:${slot}`;
   let corrected: { seq: number; version: string } | null = null;
@@ -135,6 +178,17 @@ export function memoryDigestStore(): DigestStore {
     slots.set(key, JSON.stringify({ state: "posted", messageId }));
     return "recorded";
   };
+  /** A correction told, settled in the channel's shares where they still hold what it told of. */
+  const fixShares = (id: string, fixes: readonly ShownFix[]) => {
+    const shown = shares.get(id)?.shown;
+    for (const fix of fixes) {
+      const raw = shown?.get(fix.id);
+      const held = raw ? (JSON.parse(raw) as ShownStatement) : null;
+      if (!shown || held?.fingerprint !== fix.from) continue;
+      if (fix.to) shown.set(fix.id, JSON.stringify({ ...held, ...fix.to }));
+      else shown.delete(fix.id);
+    }
+  };
   const read = (id: string): Subscription | null => {
     const raw = records.get(id);
     return raw ? storedSubscription(raw, lasts.get(id)) : null;
@@ -143,6 +197,15 @@ export function memoryDigestStore(): DigestStore {
     const { lastDelivery: _, ...record } = sub;
     records.set(sub.id, JSON.stringify(record));
   };
+
+  async function shared(id: string): Promise<SharedAnswers | null> {
+    const held = shares.get(id);
+    if (!held || held.shown.size === 0) return null;
+    const shown = Object.fromEntries(
+      [...held.shown].map(([k, raw]) => [k, JSON.parse(raw) as ShownStatement]),
+    );
+    return { id, channel: { ...held.channel }, shown };
+  }
 
   return {
     async get(id) {
@@ -165,21 +228,43 @@ export function memoryDigestStore(): DigestStore {
       write(next);
       return { ...next, lastDelivery: sub.lastDelivery };
     },
-    async recordDelivery(id, slot, delivery) {
+    async recordDelivery(id, slot, delivery, fixes = []) {
       if (markPosted(slotKey(id, slot), delivery.messageId) === "duplicate") return "duplicate";
+      fixShares(id, fixes);
       const last = lasts.get(id);
       if (!records.has(id) || (last && JSON.parse(last).slot > slot)) return "recorded";
       lasts.set(id, JSON.stringify(delivery));
       return "recorded";
     },
-    async recordCorrection(id, key, messageId, delivery) {
+    async recordCorrection(id, key, messageId, delivery, fixes = []) {
       if (markPosted(slotKey(id, key), messageId) === "duplicate") return "duplicate";
+      fixShares(id, fixes);
+      if (!delivery) return "recorded";
       const last = lasts.get(id);
       if (!records.has(id) || !last) return "stale";
       const held = JSON.parse(last) as LastDelivery;
       if (held.slot !== delivery.slot || held.at !== delivery.at) return "stale";
       lasts.set(id, JSON.stringify(delivery));
       return "recorded";
+    },
+    async recordShare(channel, messageId, showed) {
+      const id = subscriptionId(channel);
+      const held = shares.get(id) ?? { channel, shown: new Map<string, string>() };
+      for (const [statement, st] of Object.entries(showed)) {
+        held.shown.delete(statement);
+        held.shown.set(statement, JSON.stringify({ ...st, message: messageId }));
+      }
+      for (const oldest of [...held.shown.keys()].slice(
+        0,
+        Math.max(0, held.shown.size - SHOWN_KEPT),
+      ))
+        held.shown.delete(oldest);
+      shares.set(id, { channel: held.channel, shown: held.shown });
+    },
+    shared,
+    async allShared() {
+      const found = await Promise.all([...shares.keys()].map(shared));
+      return found.filter((s): s is SharedAnswers => s !== null);
     },
     async all() {
       return [...records.keys()].map(read).filter((s): s is Subscription => s !== null);
@@ -200,20 +285,23 @@ export function memoryDigestStore(): DigestStore {
     },
     async beginDelivery(id, slot, job, now, leaseMs, token = job) {
       const sub = read(id);
-      if (!sub) return { kind: "missing" };
-      if (sub.paused) return { kind: "paused", sub };
+      const channel = typeof slot === "string" && !sub ? shares.get(id)?.channel : undefined;
+      if (!sub && !channel) return { kind: "missing" };
+      if (sub?.paused) return { kind: "paused", sub };
+      const claimed = (kind: "claimed" | "resumed"): DeliveryStart =>
+        sub ? { kind, sub } : { kind, sub: null, shared: { ...(channel as ChannelKey) } };
       const key = slotKey(id, slot);
       const claim = JSON.stringify({ state: "posting", job, until: now + leaseMs, token });
       const current = slots.get(key);
       if (!current) {
         slots.set(key, claim);
-        return { kind: "claimed", sub };
+        return claimed("claimed");
       }
       const held = JSON.parse(current) as SlotState;
       if (held.state !== "posting") return { kind: "settled", state: held };
       if (held.job === job || held.until < now) {
         slots.set(key, claim);
-        return { kind: "resumed", sub };
+        return claimed("resumed");
       }
       return { kind: "busy", until: held.until };
     },

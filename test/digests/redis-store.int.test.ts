@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { redisConnection } from "../../src/digests/queue.ts";
 import { redisDigestStore } from "../../src/digests/redis-store.ts";
+import { SHARES_KEPT_DAYS } from "../../src/ports/digest-store.ts";
 import { digestStoreContract, subscription } from "../ports/digest-store.contract.ts";
 
 // The contract on real Redis exercises the Lua scripts; each test gets a prefix of its own.
@@ -40,5 +41,21 @@ describe("redis digest store", () => {
     expect(await redis.ttl(`${prefix}:manifest2:v1`)).toBeGreaterThan(0);
     expect(await redis.ttl(`${prefix}:sub:${sub.id}`)).toBe(-1);
     expect(await redis.ttl(`${prefix}:last:${sub.id}`)).toBe(-1);
+  });
+
+  it("lets a channel's shared answers expire after its last share, and forgets it once expired", async () => {
+    const prefix = `${run}-shares-ttl`;
+    const store = redisDigestStore(redis, prefix);
+    const channel = { platform: "test", workspaceId: "W1", channelId: "C1" };
+    await store.recordShare(channel, "s1", { a: { fingerprint: "f", text: "a" } });
+    const days = (seconds: number) => seconds / 86_400;
+    for (const key of [`${prefix}:shared-shown:test:W1:C1`, `${prefix}:shared-order:test:W1:C1`]) {
+      expect(days(await redis.ttl(key))).toBeGreaterThan(SHARES_KEPT_DAYS - 1);
+      expect(days(await redis.ttl(key))).toBeLessThanOrEqual(SHARES_KEPT_DAYS);
+    }
+    // As if both expired: the channel is no longer listed, nor read.
+    await redis.del(`${prefix}:shared-shown:test:W1:C1`, `${prefix}:shared-order:test:W1:C1`);
+    expect(await store.allShared()).toEqual([]);
+    expect(await redis.hlen(`${prefix}:shared`)).toBe(0);
   });
 });

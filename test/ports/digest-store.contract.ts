@@ -329,6 +329,105 @@ export function digestStoreContract(name: string, fresh: () => Promise<DigestSto
       });
     });
 
+    describe("shared answers", () => {
+      const channel = { platform: "test", workspaceId: "W1", channelId: "C7" };
+      const id = "test:W1:C7";
+      const was = (text: string) => ({ fingerprint: `fp-${text}`, text });
+
+      it("records what a share showed, tied to its message, per channel, newest last", async () => {
+        expect(await store.shared(id)).toBeNull();
+        await store.recordShare(channel, "s1", { a: was("a1"), b: was("b1") });
+        await store.recordShare(channel, "s2", { a: was("a2") });
+        await store.recordShare({ ...channel, channelId: "C8" }, "s3", { c: was("c1") });
+        expect(await store.shared(id)).toEqual({
+          id,
+          channel,
+          shown: { b: { ...was("b1"), message: "s1" }, a: { ...was("a2"), message: "s2" } },
+        });
+        expect(Object.keys((await store.shared(id))?.shown ?? {})).toEqual(["b", "a"]);
+        expect((await store.allShared()).map((s) => s.id).sort()).toEqual([id, "test:W1:C8"]);
+        // A share that showed no statement records nothing.
+        await store.recordShare({ ...channel, channelId: "C9" }, "s4", {});
+        expect(await store.shared("test:W1:C9")).toBeNull();
+      });
+
+      it("keeps at most 2,000 statements per channel, forgetting the oldest shared", async () => {
+        const many = (from: number, n: number) =>
+          Object.fromEntries(Array.from({ length: n }, (_, i) => [`s${from + i}`, was("x")]));
+        await store.recordShare(channel, "m1", many(0, 1500));
+        await store.recordShare(channel, "m2", many(1500, 1000));
+        const shown = (await store.shared(id))?.shown ?? {};
+        expect(Object.keys(shown)).toHaveLength(2000);
+        expect(shown.s499).toBeUndefined();
+        expect(shown.s500).toMatchObject({ message: "m1" });
+        expect(shown.s2499).toMatchObject({ message: "m2" });
+      });
+
+      it("claims a correction's slot in a channel with shares and no subscription, never a digest's", async () => {
+        await store.recordShare(channel, "s1", { a: was("a1") });
+        expect(await store.beginDelivery(id, "fix:v2:abc", "job-1", 5000, LEASE)).toEqual({
+          kind: "claimed",
+          sub: null,
+          shared: channel,
+        });
+        expect(await store.beginDelivery(id, 1000, "job-1", 5000, LEASE)).toEqual({
+          kind: "missing",
+        });
+      });
+
+      it("applies a correction to the shares' record only where it still holds what was told", async () => {
+        await store.recordShare(channel, "s1", { a: was("a1"), b: was("b1"), c: was("c1") });
+        // Shared again meanwhile, as it reads now: that wording is not the one corrected.
+        await store.recordShare(channel, "s2", { c: was("c2") });
+        const fixes = [
+          { id: "a", from: "fp-a1", to: { fingerprint: "fp-a2", text: "a2" } },
+          { id: "b", from: "fp-b1" },
+          { id: "c", from: "fp-c1" },
+        ];
+        await store.beginDelivery(id, "fix:v2:abc", "job-1", 5000, LEASE);
+        expect(await store.recordCorrection(id, "fix:v2:abc", "r1", null, fixes)).toBe("recorded");
+        expect((await store.shared(id))?.shown).toEqual({
+          a: { ...was("a2"), message: "s1" },
+          c: { ...was("c2"), message: "s2" },
+        });
+        expect(await store.slot(id, "fix:v2:abc")).toEqual({ state: "posted", messageId: "r1" });
+        // A late attempt's post is a duplicate, and changes nothing.
+        expect(await store.recordCorrection(id, "fix:v2:abc", "r2", null, [])).toBe("duplicate");
+      });
+
+      it("settles what a digest corrected in the channel's shares with the digest's record", async () => {
+        const sub = subscription("C7");
+        await store.save(sub);
+        await store.recordShare(channel, "s1", { a: was("a1"), b: was("b1") });
+        expect(
+          await store.recordDelivery(sub.id, 1000, delivered(1000, "m1"), [
+            { id: "a", from: "fp-a1" },
+            { id: "b", from: "fp-other" },
+          ]),
+        ).toBe("recorded");
+        expect((await store.shared(id))?.shown).toEqual({ b: { ...was("b1"), message: "s1" } });
+        expect((await store.get(sub.id))?.lastDelivery).toEqual(delivered(1000, "m1"));
+      });
+
+      it("corrects a subscription's last delivery and its channel's shares in one step", async () => {
+        const sub = subscription("C7");
+        await store.save(sub);
+        await store.recordDelivery(sub.id, 1000, delivered(1000, "m1"));
+        await store.recordShare(channel, "s1", { "fact-1": was("f1") });
+        const fixed = {
+          ...delivered(1000, "m1"),
+          shown: { "fact-1": { fingerprint: "f2", text: "now", message: "m1" } },
+        };
+        expect(
+          await store.recordCorrection(sub.id, "fix:v2:abc", "r1", fixed, [
+            { id: "fact-1", from: "fp-f1" },
+          ]),
+        ).toBe("recorded");
+        expect((await store.get(sub.id))?.lastDelivery).toEqual(fixed);
+        expect(await store.shared(id)).toBeNull();
+      });
+    });
+
     describe("manifests", () => {
       it("has none for a version never saved, nor for an empty key set", async () => {
         expect(await store.manifest("v1")).toBeNull();

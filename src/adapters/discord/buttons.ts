@@ -5,7 +5,10 @@ import { LIMITS } from "./limits.ts";
 // from an older format is recognised and refused politely instead of being misread. After the
 // format, "v12:" names the published version the button was made from (buttons made before
 // versions were remembered have none), so a click after a newer one says "updated since".
-const ANSWER_AGAIN = /^fd1:(?:v(\d{1,9}):)?(quotes|more):(.*)$/s;
+// A Share button carries its command text too ("sharequotes" when quotes are shown), so the
+// shared answer is answered again and what it shows is known; the bare "fd1:share" (too long a
+// text, or a button from before) copies the message as it is.
+const ANSWER_AGAIN = /^fd1:(?:v(\d{1,9}):)?(quotes|more|share|sharequotes):(.*)$/s;
 
 /** Re-posts the message the button is on, visibly, to the channel. */
 export const SHARE_BUTTON_ID = "fd1:share";
@@ -15,10 +18,11 @@ export type ButtonAction =
   | { kind: "quotes"; commandText: string; madeFrom?: number }
   /** Answer a short answer's "more" command: the full card. */
   | { kind: "more"; commandText: string; madeFrom?: number }
-  | { kind: "share" };
+  /** Share the answer to the command text visibly (with its quotes shown); no text: copy the message. */
+  | { kind: "share"; commandText?: string; quotes?: boolean; madeFrom?: number };
 
 function answerAgainId(
-  kind: "quotes" | "more",
+  kind: "quotes" | "more" | "share" | "sharequotes",
   commandText: string,
   seq: number | null,
 ): string | null {
@@ -37,6 +41,13 @@ export const quotesButtonId = (commandText: string, seq: number | null = null) =
 export const moreButtonId = (commandText: string, seq: number | null = null) =>
   answerAgainId("more", commandText, seq);
 
+/**
+ * The Share custom_id for a command text answered from version `seq`, quotes shown or not; the
+ * bare SHARE_BUTTON_ID when the text is too long to fit.
+ */
+export const shareButtonId = (commandText: string, seq: number | null, quotes: boolean) =>
+  answerAgainId(quotes ? "sharequotes" : "share", commandText, seq) ?? SHARE_BUTTON_ID;
+
 /** The action a custom_id stands for, or null when it is not one of ours (or an old format). */
 export function parseButtonId(id: string): ButtonAction | null {
   if (id === SHARE_BUTTON_ID) return { kind: "share" };
@@ -45,8 +56,12 @@ export function parseButtonId(id: string): ButtonAction | null {
   const [, seq, kind, commandText] = match as unknown as [
     string,
     string | undefined,
-    "quotes" | "more",
+    "quotes" | "more" | "share" | "sharequotes",
     string,
   ];
-  return { kind, commandText, ...(seq ? { madeFrom: Number(seq) } : {}) };
+  const madeFrom = seq ? { madeFrom: Number(seq) } : {};
+  if (kind === "share" || kind === "sharequotes") {
+    return { kind: "share", commandText, quotes: kind === "sharequotes", ...madeFrom };
+  }
+  return { kind, commandText, ...madeFrom };
 }

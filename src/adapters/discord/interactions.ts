@@ -13,7 +13,7 @@ import type { Caller } from "../../commands/command.ts";
 import type { Responder } from "../../commands/responder.ts";
 import type { Logger } from "../../log.ts";
 import { messageOptions, replyOrDefer } from "./acknowledge.ts";
-import { parseButtonId } from "./buttons.ts";
+import { type ButtonAction, parseButtonId } from "./buttons.ts";
 import { ROOT_COMMAND } from "./commands.ts";
 import { NO_MENTIONS } from "./message.ts";
 import { render, sharedCopy } from "./render.ts";
@@ -108,6 +108,47 @@ function displayName(interaction: ButtonInteraction): string {
   return member?.nick ?? interaction.user.displayName;
 }
 
+/**
+ * Shares an answer visibly: asked again as a share (audited as one, and told the posted message,
+ * so a later correction of what it showed replies to it). An error stays with the clicker; a
+ * button without its command text copies the message it is on.
+ */
+async function share(
+  interaction: ButtonInteraction,
+  action: Extract<ButtonAction, { kind: "share" }>,
+  deps: InteractionDeps,
+) {
+  deps.log.info({ interaction: interaction.id, guild: interaction.guildId }, "discord share");
+  const sharedBy = displayName(interaction);
+  if (action.commandText === undefined) {
+    const embeds = interaction.message.embeds.map((e) => e.toJSON());
+    await replyOrDefer(interaction, Promise.resolve(sharedCopy(embeds, sharedBy)), "visible");
+    return;
+  }
+  const { reply, shared } = await deps.responder.answer({
+    caller: callerOf(interaction),
+    input: { text: action.commandText },
+    via: "share",
+    ...(action.madeFrom ? { madeFrom: action.madeFrom } : {}),
+  });
+  if (!reply.ok) {
+    await replyOrDefer(interaction, Promise.resolve(render(reply)), "ephemeral");
+    return;
+  }
+  const message = render(reply, { sharedBy, showQuotes: action.quotes === true });
+  await replyOrDefer(interaction, Promise.resolve(message), "visible");
+  if (!shared) return;
+  // The interaction's reply is the shared message; its id is what a correction replies to.
+  try {
+    await shared((await interaction.fetchReply()).id);
+  } catch (err) {
+    deps.log.warn(
+      { err, interaction: interaction.id },
+      "the shared message's id could not be read",
+    );
+  }
+}
+
 async function pressButton(interaction: ButtonInteraction, deps: InteractionDeps) {
   const action = parseButtonId(interaction.customId);
   if (!action) {
@@ -116,13 +157,7 @@ async function pressButton(interaction: ButtonInteraction, deps: InteractionDeps
     return;
   }
   if (action.kind === "share") {
-    const embeds = interaction.message.embeds.map((e) => e.toJSON());
-    deps.log.info({ interaction: interaction.id, guild: interaction.guildId }, "discord share");
-    await replyOrDefer(
-      interaction,
-      Promise.resolve(sharedCopy(embeds, displayName(interaction))),
-      "visible",
-    );
+    await share(interaction, action, deps);
     return;
   }
   const message = deps.responder

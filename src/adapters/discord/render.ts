@@ -35,7 +35,7 @@ import {
   textLine,
   widest,
 } from "../layout.ts";
-import { moreButtonId, quotesButtonId, SHARE_BUTTON_ID } from "./buttons.ts";
+import { moreButtonId, quotesButtonId, shareButtonId } from "./buttons.ts";
 import { LIMITS } from "./limits.ts";
 import { type DiscordMessage, NO_MENTIONS } from "./message.ts";
 import { clip, clipMarkdown, inline, linked, plain } from "./text.ts";
@@ -302,7 +302,7 @@ function buttons(
     type: ComponentType.Button,
     style: ButtonStyle.Primary,
     label: "Share in channel",
-    custom_id: SHARE_BUTTON_ID,
+    custom_id: shareButtonId(ask, seq, showQuotes),
   });
   return out;
 }

@@ -96,7 +96,7 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
       userId: where.user.id,
       canManage: async () => false,
     };
-    const { reply, reask, seq } = await responder.answer({
+    const { reply, reask, seq, shared } = await responder.answer({
       caller,
       input,
       via,
@@ -104,7 +104,7 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
     });
     const actions =
       reask === null ? undefined : { text: reask, share: options.actions?.share ?? true, seq };
-    return { reply, message: render(reply, { ...options, actions }) };
+    return { reply, shared, message: render(reply, { ...options, actions }) };
   };
 
   // Whatever goes wrong after the ack, the user gets a short ephemeral note, never silence. The
@@ -257,7 +257,7 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
       const channel = body.channel?.id ?? body.container?.channel_id;
       if (!value || typeof channel !== "string") return noticeOf("expired");
       const sharedBy = body.user.name ?? body.user.username;
-      const { reply, message } = await answer(
+      const { reply, shared, message } = await answer(
         { text: value.text },
         { showQuotes: value.quotes, sharedBy, actions: { text: value.text, share: false } },
         body,
@@ -267,7 +267,10 @@ export function registerHandlers(app: App, deps: SlackHandlerDeps): void {
       // Errors stay ephemeral: only an answer is ever shared.
       if (!reply.ok) return ephemeral(message, true);
       const result = await deps.post(channel, message);
-      if (result.ok) return { delete_original: true };
+      if (result.ok) {
+        await shared?.(result.value.messageId);
+        return { delete_original: true };
+      }
       const { code, detail, permanent } = result.error;
       log.warn({ code, detail, permanent }, "share failed");
       return shareFailure(result.error);

@@ -38,8 +38,8 @@ export const ShownStatement = z.object({
 export type ShownStatement = z.infer<typeof ShownStatement>;
 export type ShownStatements = Readonly<Record<string, ShownStatement>>;
 
-/** Enough for years of digests; the oldest are forgotten first. */
-const SHOWN_KEPT = 2000;
+/** Enough for years of digests (and per channel for shared answers); the oldest are forgotten first. */
+export const SHOWN_KEPT = 2000;
 
 export interface DigestInput {
   /** An actor's name, or words the digest's items must contain. */
@@ -389,6 +389,116 @@ export function shownAfterCorrection(
       return now ? [[id, { ...was, fingerprint: now.fingerprint, text: now.text }]] : [];
     }),
   );
+}
+
+/** The statement ids a reply stands on: every value, entry and fact its figures, items and data name. */
+function statementIds(reply: Reply): string[] {
+  if (!reply.ok) return [];
+  const { answer } = reply;
+  const { data } = answer;
+  const values = (figures: ReadonlyArray<{ values: ReadonlyArray<{ id: string }> } | null>) =>
+    figures.flatMap((f) => f?.values.map((v) => v.id) ?? []);
+  const fromData = (): readonly string[] => {
+    switch (data.kind) {
+      case "actor":
+        return [
+          ...data.relations.map((r) => r.id),
+          ...data.attacks.flatMap((a) => a.perpetrators.map((p) => p.id)),
+          ...data.facts,
+        ];
+      case "attack":
+        return [
+          ...data.perpetrators.map((p) => p.id),
+          ...values([data.tolls.killed, data.tolls.injured]),
+          ...data.events.map((e) => e.id),
+          ...data.facts,
+        ];
+      case "event":
+        return [data.event.id, ...data.facts];
+      case "figure":
+        return values(data.figures);
+      case "disputes":
+        return [...values(data.figures), ...data.claims.flatMap((c) => c.sides.map((p) => p.id))];
+      case "digest":
+        return data.digest?.statements ?? [];
+      default:
+        return [];
+    }
+  };
+  return [
+    ...values(answer.figures),
+    ...answer.sections.flatMap((s) => s.items.flatMap((i) => i.statements ?? [])),
+    ...fromData(),
+  ];
+}
+
+/**
+ * What a reply shows of the corpus, as a channel it is shared to remembers it: each statement it
+ * stands on, worded as in the version it was answered from, so a later revision is a correction.
+ */
+export function statementsShown(
+  snapshot: CorpusSnapshot,
+  reply: Reply,
+): Record<string, ShownStatement> {
+  const statements = snapshot.statements();
+  return Object.fromEntries(
+    statementIds(reply).flatMap((id) => {
+      const st = statements.get(id);
+      return st ? [[id, { fingerprint: st.fingerprint, text: st.text }]] : [];
+    }),
+  );
+}
+
+/**
+ * What a channel has been shown by its digests and its shared answers together, so a statement
+ * both showed is told once. One a digest showed as it reads now is settled; otherwise a shared
+ * answer's record (a message to reply to) stands for the channel.
+ */
+export function channelShown(
+  snapshot: CorpusSnapshot,
+  digests: ShownStatements,
+  shares: ShownStatements,
+): Record<string, ShownStatement> {
+  const statements = snapshot.statements();
+  const merged: Record<string, ShownStatement> = { ...digests };
+  for (const [id, shared] of Object.entries(shares)) {
+    const digest = digests[id];
+    if (!digest || digest.fingerprint !== statements.get(id)?.fingerprint) merged[id] = shared;
+  }
+  return merged;
+}
+
+/** A change to a channel's shared answers' record: a statement reworded (`to`) or forgotten. */
+export interface ShownFix {
+  id: string;
+  /** The fingerprint the record must still hold for the change to apply. */
+  from: string;
+  to?: { fingerprint: string; text: string };
+}
+
+/**
+ * How a correction of `ids` changes a channel's shared answers' record: a revised statement is
+ * remembered as it reads now (still tied to its message), a withdrawn one is forgotten. Each
+ * change applies only while the record still holds the wording the correction told of.
+ */
+export function sharesAfterCorrection(
+  snapshot: CorpusSnapshot,
+  shares: ShownStatements,
+  ids: readonly string[],
+): ShownFix[] {
+  const statements = snapshot.statements();
+  return ids.flatMap((id) => {
+    const was = shares[id];
+    const now = statements.get(id);
+    if (!was || now?.fingerprint === was.fingerprint) return [];
+    return [
+      {
+        id,
+        from: was.fingerprint,
+        ...(now ? { to: { fingerprint: now.fingerprint, text: now.text } } : {}),
+      },
+    ];
+  });
 }
 
 /**

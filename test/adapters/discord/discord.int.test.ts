@@ -97,7 +97,7 @@ describe("slash commands through discord.js", () => {
     expect(customIds(body)).toEqual([
       "fd1:more:more attack crocus",
       "fd1:quotes:attack crocus",
-      "fd1:share",
+      "fd1:share:attack crocus",
     ]);
   });
 
@@ -203,11 +203,27 @@ describe("buttons", () => {
     const text = visibleText(asMessage(body));
     for (const c of reply.citations)
       expect(text).toContain(c.quote.replace(/\s+/g, " ").slice(0, 40));
-    expect(customIds(body)).toEqual(["fd1:share"]);
+    expect(customIds(body)).toEqual(["fd1:sharequotes:figure crocus death toll"]);
     expect(limitViolations(asMessage(body))).toEqual([]);
   });
 
-  it("Share re-posts the answer visibly as 'Shared by' the member, pinging nobody", async () => {
+  it("Share answers again and posts the answer visibly as 'Shared by' the member, pinging nobody", async () => {
+    const answer = await fake.interact(chatInput("attack", { query: "crocus" }));
+    const body = await fake.interact(buttonPress("fd1:share:attack crocus"));
+    expect(body.type).toBe(4);
+    expect(body.data.flags ?? 0).toBe(0);
+    expect(body.data.allowed_mentions).toEqual({ parse: [] });
+    expect(body.data.content).toBe(`Shared by Desk @\u200Beveryone`);
+    expect(body.data.embeds).toEqual(answer.data.embeds);
+    expect(body.data.components).toEqual([]);
+  });
+
+  it("keeps an error from a Share with the member who pressed it", async () => {
+    const body = await fake.interact(buttonPress("fd1:share:actor"));
+    expect(body.data.flags).toBe(MessageFlags.Ephemeral);
+  });
+
+  it("Share from an older button copies the message it is on, as 'Shared by' the member", async () => {
     const answer = await fake.interact(chatInput("attack", { query: "crocus" }));
     const body = await fake.interact(buttonPress("fd1:share", answer.data.embeds));
     expect(body.type).toBe(4);

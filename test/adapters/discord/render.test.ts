@@ -4,6 +4,7 @@ import {
   parseButtonId,
   quotesButtonId,
   SHARE_BUTTON_ID,
+  shareButtonId,
 } from "../../../src/adapters/discord/buttons.ts";
 import { limitViolations } from "../../../src/adapters/discord/limits.ts";
 import { type DiscordMessage, NO_MENTIONS } from "../../../src/adapters/discord/message.ts";
@@ -225,7 +226,7 @@ describe("render", () => {
     expect(ids).toEqual([
       "fd1:more:more attack crocus",
       "fd1:quotes:attack crocus",
-      SHARE_BUTTON_ID,
+      "fd1:share:attack crocus",
     ]);
     expect(parseButtonId(ids[0] ?? "")).toEqual({
       kind: "more",
@@ -332,9 +333,36 @@ describe("button ids", () => {
     expect(ids).toEqual([
       "fd1:v7:more:more attack crocus",
       "fd1:v7:quotes:attack crocus",
-      SHARE_BUTTON_ID,
+      "fd1:v7:share:attack crocus",
     ]);
     expect(limitViolations(message)).toEqual([]);
+  });
+
+  it("carries a Share button's command text, version and quotes, else copies the message", async () => {
+    expect(parseButtonId("fd1:v7:share:attack crocus")).toEqual({
+      kind: "share",
+      commandText: "attack crocus",
+      quotes: false,
+      madeFrom: 7,
+    });
+    expect(parseButtonId(shareButtonId("figure crocus death toll", 3, true))).toEqual({
+      kind: "share",
+      commandText: "figure crocus death toll",
+      quotes: true,
+      madeFrom: 3,
+    });
+    // Too long a text, or a button from before: the bare id, which copies what it is on.
+    expect(shareButtonId(`search ${"w".repeat(100)}`, 3, false)).toBe(SHARE_BUTTON_ID);
+    expect(parseButtonId(SHARE_BUTTON_ID)).toEqual({ kind: "share" });
+    const shown = render(await okReply("attack crocus"), {
+      ask: "attack crocus",
+      seq: 7,
+      showQuotes: true,
+    });
+    const ids = shown.components.flatMap((r) =>
+      r.components.map((b) => ("custom_id" in b ? b.custom_id : "")),
+    );
+    expect(ids).toContain("fd1:v7:sharequotes:attack crocus");
   });
 });
 
