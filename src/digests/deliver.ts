@@ -16,7 +16,7 @@ import type { Logger } from "../log.ts";
 import type { DigestStore, Recorded, SlotKey } from "../ports/digest-store.ts";
 import type { ChannelRef, Poster, PostFailure } from "../ports/poster.ts";
 import type { Subscription } from "./subscription.ts";
-import { localDate } from "./time.ts";
+import { localDate, previousRun } from "./time.ts";
 
 export interface DeliveryDeps {
   /** Read once per delivery: a digest is built from, and recorded against, one corpus version. */
@@ -41,6 +41,18 @@ const CLAIM_LEASE_MS = 120_000;
  * its last second of writes), so the channel is asked first; on-time jobs are not.
  */
 export const LATE_MARGIN_MS = 120_000;
+
+/**
+ * Whether the subscription's last delivery is behind what its schedule implies: the run before
+ * this slot was due after the schedule was last set (updatedAt: a changed schedule implies
+ * nothing about earlier runs) and is not the delivery on record. Records lost with Redis's last
+ * writes show this way even to a job that runs on time.
+ */
+function behindSchedule(sub: Subscription, slot: number): boolean {
+  const previous = previousRun(sub.cron, sub.tz, slot);
+  if (previous < Date.parse(sub.updatedAt)) return false;
+  return (sub.lastDelivery?.slot ?? Number.NEGATIVE_INFINITY) < previous;
+}
 
 /** Distinct digests kept for reuse; a slot's fan-out has a handful, the bound is for days of them. */
 const BUILT_DIGESTS_KEPT = 512;
@@ -268,11 +280,15 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
 
     async function attempt(poster: Poster): Promise<DeliveryOutcome> {
       // A claim resumed (an earlier attempt may have posted), or a free slot found too late to
-      // trust (its record may be among writes Redis lost): the channel says whether it landed.
+      // trust or behind the schedule (its record may be among writes Redis lost): the channel
+      // says whether it landed.
       const resumed = start.kind === "resumed";
-      const doubt = resumed || (typeof slot === "number" && now() - slot > LATE_MARGIN_MS);
+      const due = typeof slot === "number" ? slot : undefined;
+      const doubt =
+        resumed ||
+        (due !== undefined && (now() - due > LATE_MARGIN_MS || behindSchedule(sub, due)));
       if (doubt && poster.findPosted) {
-        const earlier = await poster.findPosted(channel, key, replyTo);
+        const earlier = await poster.findPosted(channel, key, replyTo, due);
         // Lateness alone is only a hint of lost records: a channel whose history can never be
         // read (no permission) would otherwise hold every late digest back until it fails.
         if (earlier.kind === "unknown" && !(earlier.lasting && !resumed)) {
