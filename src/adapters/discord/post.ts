@@ -141,8 +141,14 @@ export async function findPosted(
   since?: number,
 ): Promise<FindResult> {
   const marker = slotMarker(key);
+  let botId: string;
   try {
-    const botId = await self();
+    botId = await self();
+  } catch (err) {
+    // Not knowing which messages are the bot's own says nothing about the channel.
+    return { kind: "unknown", message: `who am I: ${postFailure(err).detail ?? "network"}` };
+  }
+  try {
     let after = since === undefined ? undefined : snowflakeAt(since - CLOCK_SLACK_MS);
     for (let page = 0; page < PAGES; page++) {
       const query = new URLSearchParams({ limit: String(PAGE), ...(after ? { after } : {}) });
