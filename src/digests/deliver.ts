@@ -38,7 +38,8 @@ const CLAIM_LEASE_MS = 120_000;
 /**
  * How late past its slot a job may start before a free slot is doubted. A slot found free that
  * late may have been posted and its record lost (Redis restarted from an append-only file missing
- * its last second of writes), so the channel is asked first; on-time jobs are not.
+ * its last second of writes), so the channel is asked first; on-time jobs are not, unless their
+ * last delivery is behind the schedule.
  */
 export const LATE_MARGIN_MS = 120_000;
 
@@ -109,8 +110,8 @@ function manifestCache(store: DigestStore) {
 /**
  * Delivers one subscription's digest for one slot, at most once. The slot record goes
  * "posting" → "posted" around the platform call; a retry that finds "posting" (an attempt that
- * died mid-post) asks the platform whether the message landed before posting again, and the
- * platform's own idempotency (enforced nonce, message metadata) backs that up.
+ * died mid-post) asks the platform whether the message landed (Slack message metadata, Discord's
+ * footer marker) before posting again, and Discord's enforced nonce backs that up for minutes.
  */
 export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
   const manifests = manifestCache(deps.store);
