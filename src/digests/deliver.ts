@@ -27,6 +27,11 @@ export interface DeliveryDeps {
   unschedule(subscriptionId: string): Promise<void>;
   log: Logger;
   now?: () => number;
+  /**
+   * When the store's server last started (Redis: `redisStartedAt`). A slot due before then is
+   * doubted like a late one: its record may be among the writes the restart lost.
+   */
+  storeStartedAt?: () => Promise<number>;
 }
 
 /**
@@ -281,13 +286,16 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
 
     async function attempt(poster: Poster): Promise<DeliveryOutcome> {
       // A claim resumed (an earlier attempt may have posted), or a free slot found too late to
-      // trust or behind the schedule (its record may be among writes Redis lost): the channel
-      // says whether it landed.
+      // trust, behind the schedule, or due before the store last restarted (its record may be
+      // among writes Redis lost): the channel says whether it landed.
       const resumed = start.kind === "resumed";
       const due = typeof slot === "number" ? slot : undefined;
       const doubt =
         resumed ||
-        (due !== undefined && (now() - due > LATE_MARGIN_MS || behindSchedule(sub, due)));
+        (due !== undefined &&
+          (now() - due > LATE_MARGIN_MS ||
+            behindSchedule(sub, due) ||
+            (deps.storeStartedAt !== undefined && (await deps.storeStartedAt()) > due)));
       if (doubt && poster.findPosted) {
         const earlier = await poster.findPosted(channel, key, replyTo, due);
         // Lateness alone is only a hint of lost records: a channel whose history can never be

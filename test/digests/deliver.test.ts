@@ -333,6 +333,30 @@ describe("digest delivery", () => {
     expect(await deliverWith()(sub.id, SLOT, "job-1")).toMatchObject({ kind: "posted" });
   });
 
+  it("asks the channel, on time, for a slot due before the store last restarted", async () => {
+    // Subscribed just before the slot, so only the restart can cast doubt.
+    await store.save({ ...sub, updatedAt: new Date(SLOT - 60_000).toISOString() });
+    poster.answerFind({ kind: "found", messageId: "m-before-the-crash" });
+    const deliver = (startedAt: number) =>
+      digestDelivery({
+        snapshots: { current: () => snapshot },
+        store,
+        posters: new Map([["test", poster]]),
+        unschedule: async () => {},
+        log: silent,
+        now: () => clock,
+        storeStartedAt: async () => startedAt,
+      }).deliver;
+    expect(await deliver(SLOT - 86_400_000)(sub.id, SLOT, "job-1")).toMatchObject({
+      kind: "posted",
+    });
+    expect(await deliver(SLOT + 90_000)(sub.id, SLOT + 60_000, "job-2")).toEqual({
+      kind: "already-posted",
+      messageId: "m-before-the-crash",
+    });
+    expect(poster.posts).toHaveLength(1);
+  });
+
   describe("a job on time whose subscription's last delivery is behind its schedule", () => {
     // Daily at 07:30 UTC, subscribed long before: the run before SLOT was a day earlier.
     const daily = { ...sub, cron: "30 7 * * *", label: "daily at 07:30" };

@@ -14,6 +14,7 @@ import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { digestDelivery } from "../../src/digests/deliver.ts";
 import { DIGEST_JOB, redisConnection } from "../../src/digests/queue.ts";
 import { redisDigestStore } from "../../src/digests/redis-store.ts";
+import { redisStartedAt } from "../../src/digests/restart.ts";
 import { digestService, type RedisDigestService } from "../../src/digests/service.ts";
 import { subscriptionId } from "../../src/digests/subscription.ts";
 import { startDigestWorker } from "../../src/digests/worker.ts";
@@ -482,6 +483,8 @@ describe("subscriptions on a Redis with append-only persistence", () => {
       unschedule: async () => {},
       log: quiet,
       now: () => at,
+      // As the worker wires it: when this Redis started, on the same clock.
+      storeStartedAt: redisStartedAt(connection, () => at),
     }).deliver;
 
   it("posts no second digest when Redis comes back from an append-only file that lost the slot's record", async () => {
@@ -541,7 +544,12 @@ describe("subscriptions on a Redis with append-only persistence", () => {
   it("posts one Discord message per channel per slot after Redis lost the slots' records", async () => {
     const snapshot = await bundledSnapshot();
     const server = await startRecordingServer();
-    const ids = ["960000000000000001", "960000000000000002", "960000000000000003"];
+    const ids = [
+      "960000000000000001",
+      "960000000000000002",
+      "960000000000000003",
+      "960000000000000004",
+    ];
     const channels = serveChannels(server, ids);
     const discord = discordAdapter(
       createRest({ apiUrl: `${server.url}/api`, token: "test-bot-token" }),
@@ -561,7 +569,19 @@ describe("subscriptions on a Redis with append-only persistence", () => {
     try {
       await crashLosingLastWrites(
         async (connection) => {
-          for (const ref of refs) await redisDigestStore(connection, "aof").save(daily(ref));
+          const store = redisDigestStore(connection, "aof");
+          for (const ref of refs) await store.save(daily(ref));
+          // The last channel's previous run is on record, on disk: its last delivery is not behind.
+          const last = refs.at(-1) ?? refs[0];
+          if (!last) throw new Error("no channels");
+          const previous = slot - 86_400_000;
+          await store.recordDelivery(subscriptionId(last), previous, {
+            at: new Date(previous).toISOString(),
+            slot: previous,
+            messageId: "960000000000000099",
+            corpusVersion: snapshot.corpus.version,
+            shown: {},
+          });
         },
         async (connection) => {
           for (const ref of refs) {
@@ -577,8 +597,9 @@ describe("subscriptions on a Redis with append-only persistence", () => {
         async (connection) => {
           const after = redisDigestStore(connection, "aof");
           // Two jobs come back late; the third on time, but its last delivery is behind the
-          // schedule (the previous run's record is not there either).
-          const starts = [slot + 10 * 60_000, slot + 10 * 60_000, slot + 30_000];
+          // schedule (the previous run's record is not there either); the fourth on time with its
+          // previous run on record: only that its slot was due before Redis restarted says doubt.
+          const starts = [slot + 10 * 60_000, slot + 10 * 60_000, slot + 30_000, slot + 30_000];
           for (const [i, ref] of refs.entries()) {
             const id = subscriptionId(ref);
             expect(await after.slot(id, slot)).toBeNull();
