@@ -298,8 +298,9 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
             (deps.storeStartedAt !== undefined && (await deps.storeStartedAt()) > due)));
       if (doubt && poster.findPosted) {
         const earlier = await poster.findPosted(channel, key, replyTo, due);
-        // Lateness alone is only a hint of lost records: a channel whose history can never be
-        // read (no permission) would otherwise hold every late digest back until it fails.
+        // Lateness, a lagging last delivery or a restart are only hints of lost records: a channel
+        // whose history can never be read (no permission) would otherwise hold such a digest back
+        // until it fails.
         if (earlier.kind === "unknown" && !(earlier.lasting && !resumed)) {
           return {
             kind: "retry",

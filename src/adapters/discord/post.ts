@@ -120,7 +120,7 @@ export function snowflakeAt(ms: number): string {
  * Clocks differ between a worker and Discord: reading from a minute before the slot costs nothing
  * (the marker is unique) and misses no post that Discord's clock dated a little early.
  */
-const CLOCK_SLACK_MS = 60_000;
+const CLOCK_SKEW_MS = 60_000;
 /** Messages per page (Discord's maximum), and pages read forward from the slot at most. */
 const PAGE = 100;
 const PAGES = 5;
@@ -149,7 +149,7 @@ export async function findPosted(
     return { kind: "unknown", message: `who am I: ${postFailure(err).detail ?? "network"}` };
   }
   try {
-    let after = since === undefined ? undefined : snowflakeAt(since - CLOCK_SLACK_MS);
+    let after = since === undefined ? undefined : snowflakeAt(since - CLOCK_SKEW_MS);
     for (let page = 0; page < PAGES; page++) {
       const query = new URLSearchParams({ limit: String(PAGE), ...(after ? { after } : {}) });
       const messages = (await rest.get(Routes.channelMessages(channelId), {
