@@ -427,8 +427,8 @@ describe("subscriptions on a Redis with append-only persistence", () => {
   /**
    * A real redis-server with `appendfsync everysec` that is SIGKILLed after `act` and comes back
    * from its append-only file as a crash leaves it: cut back to what was on disk before `act`
-   * (everysec allows losing that second), half a command at the end. Resolves with a connection
-   * to the Redis that came back; `prepare` ran before, and its writes are on disk.
+   * (everysec allows losing that second), half a command at the end; `prepare`'s writes are on
+   * disk. `after` then runs on a connection to the Redis that came back.
    */
   async function crashLosingLastWrites(
     prepare: (connection: Redis) => Promise<void>,
