@@ -18,7 +18,7 @@ import type { Logger } from "../log.ts";
 import type { DigestStore, Recorded, SlotKey } from "../ports/digest-store.ts";
 import type { ChannelRef, Poster, PostFailure } from "../ports/poster.ts";
 import type { Subscription } from "./subscription.ts";
-import { localDate } from "./time.ts";
+import { localDate, previousRun } from "./time.ts";
 
 export interface DeliveryDeps {
   /** Read once per delivery: a digest is built from, and recorded against, one corpus version. */
@@ -29,6 +29,11 @@ export interface DeliveryDeps {
   unschedule(subscriptionId: string): Promise<void>;
   log: Logger;
   now?: () => number;
+  /**
+   * When the store's server last started (Redis: `redisStartedAt`). A slot due before then is
+   * doubted like a late one: its record may be among the writes the restart lost.
+   */
+  storeStartedAt?: () => Promise<number>;
 }
 
 /**
@@ -40,9 +45,22 @@ const CLAIM_LEASE_MS = 120_000;
 /**
  * How late past its slot a job may start before a free slot is doubted. A slot found free that
  * late may have been posted and its record lost (Redis restarted from an append-only file missing
- * its last second of writes), so the channel is asked first; on-time jobs are not.
+ * its last second of writes), so the channel is asked first; on-time jobs are not, unless their
+ * last delivery is behind the schedule.
  */
 export const LATE_MARGIN_MS = 120_000;
+
+/**
+ * Whether the subscription's last delivery is behind what its schedule implies: the run before
+ * this slot was due after the schedule was last set (updatedAt: a changed schedule implies
+ * nothing about earlier runs) and is not the delivery on record. Records lost with Redis's last
+ * writes show this way even to a job that runs on time.
+ */
+function behindSchedule(sub: Subscription, slot: number): boolean {
+  const previous = previousRun(sub.cron, sub.tz, slot);
+  if (previous < Date.parse(sub.updatedAt)) return false;
+  return (sub.lastDelivery?.slot ?? Number.NEGATIVE_INFINITY) < previous;
+}
 
 /** Distinct digests kept for reuse; a slot's fan-out has a handful, the bound is for days of them. */
 const BUILT_DIGESTS_KEPT = 512;
@@ -99,8 +117,8 @@ function manifestCache(store: DigestStore) {
 /**
  * Delivers one subscription's digest for one slot, at most once. The slot record goes
  * "posting" → "posted" around the platform call; a retry that finds "posting" (an attempt that
- * died mid-post) asks the platform whether the message landed before posting again, and the
- * platform's own idempotency (enforced nonce, message metadata) backs that up.
+ * died mid-post) asks the platform whether the message landed (Slack message metadata, Discord's
+ * footer marker) before posting again, and Discord's enforced nonce backs that up for minutes.
  */
 export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
   const manifests = manifestCache(deps.store);
@@ -272,13 +290,21 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
 
     async function attempt(poster: Poster): Promise<DeliveryOutcome> {
       // A claim resumed (an earlier attempt may have posted), or a free slot found too late to
-      // trust (its record may be among writes Redis lost): the channel says whether it landed.
+      // trust, behind the schedule, or due before the store last restarted (its record may be
+      // among writes Redis lost): the channel says whether it landed.
       const resumed = start.kind === "resumed";
-      const doubt = resumed || (typeof slot === "number" && now() - slot > LATE_MARGIN_MS);
+      const due = typeof slot === "number" ? slot : undefined;
+      const doubt =
+        resumed ||
+        (due !== undefined &&
+          (now() - due > LATE_MARGIN_MS ||
+            behindSchedule(sub, due) ||
+            (deps.storeStartedAt !== undefined && (await deps.storeStartedAt()) > due)));
       if (doubt && poster.findPosted) {
-        const earlier = await poster.findPosted(channel, key, replyTo);
-        // Lateness alone is only a hint of lost records: a channel whose history can never be
-        // read (no permission) would otherwise hold every late digest back until it fails.
+        const earlier = await poster.findPosted(channel, key, replyTo, due);
+        // Lateness, a lagging last delivery or a restart are only hints of lost records: a channel
+        // whose history can never be read (no permission) would otherwise hold such a digest back
+        // until it fails.
         if (earlier.kind === "unknown" && !(earlier.lasting && !resumed)) {
           return {
             kind: "retry",

@@ -39,3 +39,10 @@ export function nextRun(cron: string, tz: string, from: number): number {
     .next()
     .getTime();
 }
+
+/** The last time a cron pattern fired strictly before `before`, in its zone. */
+export function previousRun(cron: string, tz: string, before: number): number {
+  return CronExpressionParser.parse(cron, { tz, currentDate: new Date(before) })
+    .prev()
+    .getTime();
+}

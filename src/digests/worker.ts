@@ -7,6 +7,7 @@ import { queueCorrections } from "./corrections.ts";
 import { type DeliveryOutcome, digestDelivery } from "./deliver.ts";
 import { CORRECT_JOB, DIGEST_QUEUE, type DigestJobData, digestQueue, slotOf } from "./queue.ts";
 import { redisDigestStore } from "./redis-store.ts";
+import { redisStartedAt } from "./restart.ts";
 
 export interface DigestWorkerOptions {
   connection: Redis;
@@ -45,6 +46,7 @@ export function startDigestWorker(options: DigestWorkerOptions): DigestWorker {
     unschedule: async (id) => {
       await queue.removeJobScheduler(id);
     },
+    storeStartedAt: redisStartedAt(connection),
   });
 
   // BullMQ's lock token is the attempt's fencing token: a worker that stalls past its lock and

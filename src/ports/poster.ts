@@ -45,10 +45,16 @@ export interface Poster {
   post(channel: ChannelRef, reply: Reply, options?: PostOptions): Promise<PostResult>;
   /**
    * Whether a message with this idempotency key is already in the channel: the check a retry makes
-   * when an earlier attempt may have posted before dying. Omitted where the platform itself
-   * refuses duplicates (Discord's enforced nonce).
+   * when an earlier attempt may have posted before dying, and a job makes when its slot's record
+   * may have been lost. `since` is when the message was due (a digest's slot): a platform that
+   * reads history by time (Discord) reads from there; without it, the most recent messages.
    */
-  findPosted?(channel: ChannelRef, idempotencyKey: string, replyTo?: string): Promise<FindResult>;
+  findPosted?(
+    channel: ChannelRef,
+    idempotencyKey: string,
+    replyTo?: string,
+    since?: number,
+  ): Promise<FindResult>;
   /** Deletes a message the bot posted: a late duplicate takes itself back. */
   deleteMessage?(channel: ChannelRef, messageId: string): Promise<Result<void, PostFailure>>;
   /** A private message to one person (e.g. who subscribed, when their digest is paused). */
@@ -79,7 +85,12 @@ const SCRIPTED: Record<"permanent" | "transient", PostFailure> = {
 };
 
 export interface MemoryPoster extends Poster {
-  findPosted(channel: ChannelRef, idempotencyKey: string, replyTo?: string): Promise<FindResult>;
+  findPosted(
+    channel: ChannelRef,
+    idempotencyKey: string,
+    replyTo?: string,
+    since?: number,
+  ): Promise<FindResult>;
   notifyUser(workspaceId: string, userId: string, reply: Reply): Promise<PostResult>;
   /** Every post that landed, oldest first. */
   readonly posts: ReadonlyArray<MemoryPost>;

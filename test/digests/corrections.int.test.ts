@@ -61,7 +61,9 @@ describe("corrections through the real adapters on Redis", () => {
   ) {
     const ref = { platform, workspaceId: "T1", channelId };
     const id = subscriptionId(ref);
-    await service.store.save(subscription(channelId, { ...ref, id }));
+    // Subscribed just before the slot: a first digest owes nothing earlier, so asks no channel.
+    const updatedAt = new Date(SLOT - 60_000).toISOString();
+    await service.store.save(subscription(channelId, { ...ref, id, updatedAt }));
     const { deliver } = digestDelivery({
       snapshots: { current: () => v1 },
       store: service.store,

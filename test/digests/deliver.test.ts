@@ -327,8 +327,139 @@ describe("digest delivery", () => {
   });
 
   it("does not ask the platform on a first attempt: a fresh claim cannot have posted", async () => {
+    // Subscribed after the schedule's run before this slot: nothing is owed before it.
+    await store.save({ ...sub, updatedAt: new Date(SLOT - 60_000).toISOString() });
     poster.answerFind({ kind: "unknown", message: "missing_scope" });
     expect(await deliverWith()(sub.id, SLOT, "job-1")).toMatchObject({ kind: "posted" });
+  });
+
+  it("asks the channel, on time, for a slot due before the store last restarted", async () => {
+    // Subscribed just before the slot, so only the restart can cast doubt.
+    await store.save({ ...sub, updatedAt: new Date(SLOT - 60_000).toISOString() });
+    poster.answerFind({ kind: "found", messageId: "m-before-the-crash" });
+    const deliver = (startedAt: number) =>
+      digestDelivery({
+        snapshots: { current: () => snapshot },
+        store,
+        posters: new Map([["test", poster]]),
+        unschedule: async () => {},
+        log: silent,
+        now: () => clock,
+        storeStartedAt: async () => startedAt,
+      }).deliver;
+    expect(await deliver(SLOT - 86_400_000)(sub.id, SLOT, "job-1")).toMatchObject({
+      kind: "posted",
+    });
+    expect(await deliver(SLOT + 90_000)(sub.id, SLOT + 60_000, "job-2")).toEqual({
+      kind: "already-posted",
+      messageId: "m-before-the-crash",
+    });
+    expect(poster.posts).toHaveLength(1);
+  });
+
+  describe("a job on time whose subscription's last delivery is behind its schedule", () => {
+    // Daily at 07:30 UTC, subscribed long before: the run before SLOT was a day earlier.
+    const daily = { ...sub, cron: "30 7 * * *", label: "daily at 07:30" };
+    /** The daily subscription, its last delivery (as recorded) the one at `last`. */
+    const subscribedWithLast = async (last: number | null) => {
+      await store.save(daily);
+      if (last === null) return;
+      await store.recordDelivery(sub.id, last, {
+        at: new Date(last).toISOString(),
+        slot: last,
+        messageId: `m-${last}`,
+        corpusVersion: corpus.version,
+        shown: {},
+      });
+    };
+    /** The poster's calls by name, in order: what a delivery costs the platform. */
+    const counted = (p: MemoryPoster) => {
+      const calls: string[] = [];
+      const poster: Poster = {
+        ...p,
+        post: (...args) => {
+          calls.push("post");
+          return p.post(...args);
+        },
+        findPosted: (...args) => {
+          calls.push("findPosted");
+          return p.findPosted(...args);
+        },
+      };
+      return { poster, calls };
+    };
+
+    it("makes one call per post when the last delivery is the schedule's previous run", async () => {
+      await subscribedWithLast(SLOT - 86_400_000);
+      const { poster: counting, calls } = counted(poster);
+      expect(await deliverWith(counting)(sub.id, SLOT, "job-1")).toMatchObject({
+        kind: "posted",
+      });
+      expect(calls).toEqual(["post"]);
+    });
+
+    it("makes one call per post for a subscription set after the previous run", async () => {
+      await store.save({ ...daily, updatedAt: new Date(SLOT - 3_600_000).toISOString() });
+      const { poster: counting, calls } = counted(poster);
+      expect(await deliverWith(counting)(sub.id, SLOT, "job-1")).toMatchObject({
+        kind: "posted",
+      });
+      expect(calls).toEqual(["post"]);
+    });
+
+    it("asks the channel first and records the post it finds, though it runs on time", async () => {
+      // The previous run's record, and this slot's, were among the writes Redis lost.
+      await subscribedWithLast(SLOT - 2 * 86_400_000);
+      poster.answerFind({ kind: "found", messageId: "m-before-the-crash" });
+      const { poster: counting, calls } = counted(poster);
+      expect(await deliverWith(counting)(sub.id, SLOT, "job-1")).toEqual({
+        kind: "already-posted",
+        messageId: "m-before-the-crash",
+      });
+      expect(calls).toEqual(["findPosted"]);
+      expect(poster.posts).toHaveLength(0);
+      expect((await store.get(sub.id))?.lastDelivery).toMatchObject({
+        slot: SLOT,
+        messageId: "m-before-the-crash",
+      });
+    });
+
+    it("posts after asking when the channel has no post for the slot", async () => {
+      await subscribedWithLast(SLOT - 2 * 86_400_000);
+      const { poster: counting, calls } = counted(poster);
+      expect(await deliverWith(counting)(sub.id, SLOT, "job-1")).toMatchObject({
+        kind: "posted",
+      });
+      expect(calls).toEqual(["findPosted", "post"]);
+    });
+
+    it("waits when the channel cannot say this time", async () => {
+      await subscribedWithLast(null);
+      poster.answerFind({ kind: "unknown", message: "rate_limited" });
+      expect(await deliverWith()(sub.id, SLOT, "job-1")).toMatchObject({ kind: "retry" });
+      expect(poster.posts).toHaveLength(0);
+    });
+
+    it("posts where the channel's history can never be read: being behind is only a hint", async () => {
+      await subscribedWithLast(null);
+      poster.answerFind({ kind: "unknown", message: "50001", lasting: true });
+      expect(await deliverWith()(sub.id, SLOT, "job-1")).toMatchObject({ kind: "posted" });
+      expect(poster.posts).toHaveLength(1);
+    });
+
+    it("tells the platform when the slot was due, so it can read the channel from then", async () => {
+      await subscribedWithLast(null);
+      const asked: unknown[][] = [];
+      const reading: Poster = {
+        ...poster,
+        findPosted: (...args) => {
+          asked.push(args);
+          return poster.findPosted(...args);
+        },
+      };
+      await deliverWith(reading)(sub.id, SLOT, "job-1");
+      expect(asked).toEqual([[channel, key, undefined, SLOT]]);
+    });
   });
 
   describe("a retry that finds its own claim", () => {

@@ -14,11 +14,13 @@ import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { digestDelivery } from "../../src/digests/deliver.ts";
 import { DIGEST_JOB, redisConnection } from "../../src/digests/queue.ts";
 import { redisDigestStore } from "../../src/digests/redis-store.ts";
+import { redisStartedAt } from "../../src/digests/restart.ts";
 import { digestService, type RedisDigestService } from "../../src/digests/service.ts";
 import { subscriptionId } from "../../src/digests/subscription.ts";
 import { startDigestWorker } from "../../src/digests/worker.ts";
 import { subscription } from "../ports/digest-store.contract.ts";
 import { bundledSnapshot } from "../support/corpus.ts";
+import { serveChannels } from "../support/discord-channels.ts";
 import { CHANNEL_ID, digestInput, GUILD_ID, MANAGE_CHANNELS } from "../support/discord-payloads.ts";
 import { apiPath, type FakeDiscord, startFakeDiscord } from "../support/fake-discord.ts";
 import {
@@ -33,7 +35,7 @@ import {
   testEnv,
   testSlackAdapter,
 } from "../support/fake-slack.ts";
-import type { RecordingServer } from "../support/recording-server.ts";
+import { type RecordingServer, startRecordingServer } from "../support/recording-server.ts";
 import { startThrowawayRedis } from "../support/redis-server.ts";
 import { testResponder } from "../support/responder.ts";
 import { until } from "../support/until.ts";
@@ -100,10 +102,8 @@ describe("digests through the real Slack and Discord adapters", () => {
     slack = await startTestSlack(testEnv(api), service);
     events = `http://127.0.0.1:${slack.port}/slack/events`;
     discord = await startFakeDiscord(snapshot, service);
-    let message = 0;
-    discord.server.route("POST", apiPath(`/channels/${CHANNEL_ID}/messages`), () => ({
-      body: { id: String(920000000000000000n + BigInt(++message)), channel_id: CHANNEL_ID },
-    }));
+    // The channel keeps what is posted, so a late job's lookup reads it back.
+    serveChannels(discord.server, [CHANNEL_ID]);
   });
 
   afterAll(async () => {
@@ -424,11 +424,70 @@ describe("subscriptions on a Redis with append-only persistence", () => {
     }
   });
 
-  it("posts no second digest when Redis comes back from an append-only file that lost the slot's record", async () => {
+  /**
+   * A real redis-server with `appendfsync everysec` that is SIGKILLed after `act` and comes back
+   * from its append-only file as a crash leaves it: cut back to what was on disk before `act`
+   * (everysec allows losing that second), half a command at the end; `prepare`'s writes are on
+   * disk. `after` then runs on a connection to the Redis that came back.
+   */
+  async function crashLosingLastWrites(
+    prepare: (connection: Redis) => Promise<void>,
+    act: (connection: Redis) => Promise<void>,
+    after: (connection: Redis) => Promise<void>,
+  ): Promise<void> {
     const dir = await mkdtemp(join(tmpdir(), "factdesk-aof-lost-"));
     const args = ["--appendonly", "yes", "--appendfsync", "everysec", "--dir", dir];
     let server = await startThrowawayRedis(args);
     const port = Number(new URL(server.url).port);
+    const incr = async () => {
+      const files = await readdir(join(dir, "appendonlydir"));
+      const name = files.find((f) => f.endsWith(".incr.aof"));
+      if (!name) throw new Error("no incremental append-only file");
+      return join(dir, "appendonlydir", name);
+    };
+    try {
+      let connection = redisConnection(server.url);
+      await prepare(connection);
+      // Everything up to here is on disk (everysec); what follows is the second a crash loses.
+      await new Promise((r) => setTimeout(r, 1500));
+      const durable = (await stat(await incr())).size;
+      await act(connection);
+      connection.disconnect();
+      server.process.kill("SIGKILL");
+      await new Promise((r) => server.process.once("exit", r));
+      await truncate(await incr(), durable + 7);
+      server = await startThrowawayRedis([...args, "--aof-load-truncated", "yes"], port);
+      connection = redisConnection(server.url);
+      try {
+        await after(connection);
+      } finally {
+        connection.disconnect();
+      }
+    } finally {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** Deliveries on `connection`'s store through `poster`, at the instant `at`. */
+  const deliveryAt = (
+    connection: Redis,
+    poster: Adapter<unknown>,
+    at: number,
+    snapshot: CorpusSnapshot,
+  ) =>
+    digestDelivery({
+      snapshots: { current: () => snapshot },
+      store: redisDigestStore(connection, "aof"),
+      posters: new Map([[poster.platform, poster]]),
+      unschedule: async () => {},
+      log: quiet,
+      now: () => at,
+      // As the worker wires it: when this Redis started, on the same clock.
+      storeStartedAt: redisStartedAt(connection, () => at),
+    }).deliver;
+
+  it("posts no second digest when Redis comes back from an append-only file that lost the slot's record", async () => {
     const snapshot = await bundledSnapshot();
     const api = await startFakeSlackApi();
     api.route("POST", "/api/conversations.history", (req) => {
@@ -441,56 +500,133 @@ describe("subscriptions on a Redis with append-only persistence", () => {
         .reverse();
       return { body: { ok: true, messages, has_more: false } };
     });
+    const slack = testSlackAdapter(api);
     const channel = { platform: "slack", workspaceId: "T1", channelId: "C-aof" };
     const id = subscriptionId(channel);
     const slot = Date.UTC(2026, 6, 1, 5, 30);
-    const deliveryAt = (connection: Redis, at: number) =>
-      digestDelivery({
-        snapshots: { current: () => snapshot },
-        store: redisDigestStore(connection, "aof"),
-        posters: new Map([["slack", testSlackAdapter(api)]]),
-        unschedule: async () => {},
-        log: quiet,
-        now: () => at,
-      }).deliver;
-    const incr = async () => {
-      const files = await readdir(join(dir, "appendonlydir"));
-      const name = files.find((f) => f.endsWith(".incr.aof"));
-      if (!name) throw new Error("no incremental append-only file");
-      return join(dir, "appendonlydir", name);
-    };
     try {
-      let connection = redisConnection(server.url);
-      const store = redisDigestStore(connection, "aof");
-      await store.save({ ...subscription("C-aof", channel), id });
-      // Everything up to here is on disk (everysec); what follows is the second a crash loses.
-      await new Promise((r) => setTimeout(r, 1500));
-      const durable = (await stat(await incr())).size;
-      const first = await deliveryAt(connection, slot + 5_000)(id, slot, "job-1");
-      expect(first).toMatchObject({ kind: "posted" });
-      connection.disconnect();
-      server.process.kill("SIGKILL");
-      await new Promise((r) => server.process.once("exit", r));
-      // The file as a crash leaves it: the last writes gone, half a command at the end.
-      await truncate(await incr(), durable + 7);
-      server = await startThrowawayRedis([...args, "--aof-load-truncated", "yes"], port);
-      connection = redisConnection(server.url);
-      const after = redisDigestStore(connection, "aof");
-      expect(await after.get(id)).toMatchObject({ lastDelivery: null });
-      expect(await after.slot(id, slot)).toBeNull();
-      // The slot's job runs again, late (the sign of recovery): it finds the post in the channel.
-      const again = await deliveryAt(connection, slot + 10 * 60_000)(id, slot, "job-1");
-      expect(again).toEqual({ kind: "already-posted", messageId: "1700000000.1" });
-      expect(api.requestsTo("POST", "/api/chat.postMessage")).toHaveLength(1);
-      expect(await after.slot(id, slot)).toMatchObject({
-        state: "posted",
-        messageId: "1700000000.1",
-      });
-      connection.disconnect();
+      await crashLosingLastWrites(
+        (connection) =>
+          redisDigestStore(connection, "aof").save({ ...subscription("C-aof", channel), id }),
+        async (connection) => {
+          const first = await deliveryAt(
+            connection,
+            slack,
+            slot + 5_000,
+            snapshot,
+          )(id, slot, "job-1");
+          expect(first).toMatchObject({ kind: "posted" });
+        },
+        async (connection) => {
+          const after = redisDigestStore(connection, "aof");
+          expect(await after.get(id)).toMatchObject({ lastDelivery: null });
+          expect(await after.slot(id, slot)).toBeNull();
+          // The slot's job runs again, late (the sign of recovery): it finds the post in the channel.
+          const again = await deliveryAt(
+            connection,
+            slack,
+            slot + 10 * 60_000,
+            snapshot,
+          )(id, slot, "job-1");
+          expect(again).toEqual({ kind: "already-posted", messageId: "1700000000.1" });
+          expect(api.requestsTo("POST", "/api/chat.postMessage")).toHaveLength(1);
+          expect(await after.slot(id, slot)).toMatchObject({
+            state: "posted",
+            messageId: "1700000000.1",
+          });
+        },
+      );
     } finally {
-      await server.stop();
       await api.close();
-      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("posts one Discord message per channel per slot after Redis lost the slots' records", async () => {
+    const snapshot = await bundledSnapshot();
+    const server = await startRecordingServer();
+    const ids = [
+      "960000000000000001",
+      "960000000000000002",
+      "960000000000000003",
+      "960000000000000004",
+    ];
+    const channels = serveChannels(server, ids);
+    const discord = discordAdapter(
+      createRest({ apiUrl: `${server.url}/api`, token: "test-bot-token" }),
+    );
+    const refs = ids.map((channelId) => ({
+      platform: "discord",
+      workspaceId: GUILD_ID,
+      channelId,
+    }));
+    const slot = Date.UTC(2026, 6, 1, 5, 30);
+    // Daily at the slot's time, subscribed long before: the run before it is owed a record.
+    const daily = (ref: (typeof refs)[number]) => ({
+      ...subscription(ref.channelId, ref),
+      id: subscriptionId(ref),
+      cron: "30 5 * * *",
+    });
+    try {
+      await crashLosingLastWrites(
+        async (connection) => {
+          const store = redisDigestStore(connection, "aof");
+          for (const ref of refs) await store.save(daily(ref));
+          // The last channel's previous run is on record, on disk: its last delivery is not behind.
+          const last = refs.at(-1) ?? refs[0];
+          if (!last) throw new Error("no channels");
+          const previous = slot - 86_400_000;
+          await store.recordDelivery(subscriptionId(last), previous, {
+            at: new Date(previous).toISOString(),
+            slot: previous,
+            messageId: "960000000000000099",
+            corpusVersion: snapshot.corpus.version,
+            shown: {},
+          });
+        },
+        async (connection) => {
+          for (const ref of refs) {
+            const first = await deliveryAt(
+              connection,
+              discord,
+              slot + 5_000,
+              snapshot,
+            )(subscriptionId(ref), slot, "job-1");
+            expect(first).toMatchObject({ kind: "posted" });
+          }
+        },
+        async (connection) => {
+          const after = redisDigestStore(connection, "aof");
+          // Two jobs come back late; the third on time, but its last delivery is behind the
+          // schedule (the previous run's record is not there either); the fourth on time with its
+          // previous run on record: only that its slot was due before Redis restarted says doubt.
+          const starts = [slot + 10 * 60_000, slot + 10 * 60_000, slot + 30_000, slot + 30_000];
+          for (const [i, ref] of refs.entries()) {
+            const id = subscriptionId(ref);
+            expect(await after.slot(id, slot)).toBeNull();
+            const again = await deliveryAt(
+              connection,
+              discord,
+              starts[i] ?? slot,
+              snapshot,
+            )(id, slot, "job-1");
+            const [posted, ...more] = channels.messages(ref.channelId);
+            expect(more).toEqual([]);
+            expect(again).toEqual({ kind: "already-posted", messageId: posted?.id });
+            expect(await after.slot(id, slot)).toMatchObject({
+              state: "posted",
+              messageId: posted?.id,
+            });
+          }
+          // Each looked in its channel from the slot's time on.
+          for (const id of ids) {
+            expect(
+              server.requestsTo("GET", apiPath(`/channels/${id}/messages`)).length,
+            ).toBeGreaterThan(0);
+          }
+        },
+      );
+    } finally {
+      await server.close();
     }
   });
 });

@@ -3,20 +3,28 @@ import { fail, ok } from "../../core/result.ts";
 import { otherPlatform } from "../../ports/poster.ts";
 import type { Adapter } from "../adapter.ts";
 import type { DiscordMessage } from "./message.ts";
-import { postFailure, postMessage } from "./post.ts";
+import { findPosted, postFailure, postMessage, selfId, slotMarker } from "./post.ts";
 import { render } from "./render.ts";
 
-/** Discord as a platform: embeds for rendering, channel messages over REST for posting. */
+/**
+ * Discord as a platform: embeds for rendering, channel messages over REST for posting, and the
+ * channel's recent messages for telling whether a slot was posted.
+ */
 export function discordAdapter(rest: REST): Adapter<DiscordMessage> {
+  const self = selfId(rest);
   return {
     platform: "discord",
     render: (reply, options) => render(reply, options),
     async post(channel, reply, options) {
+      // A keyed post (digest, correction) carries its key's marker, so findPosted can read it back.
+      const key = options?.idempotencyKey;
+      const message = render(reply, key === undefined ? {} : { marker: slotMarker(key) });
       return (
-        otherPlatform(channel, "discord") ??
-        postMessage(rest, channel.channelId, render(reply), options)
+        otherPlatform(channel, "discord") ?? postMessage(rest, channel.channelId, message, options)
       );
     },
+    findPosted: (channel, key, replyTo, since) =>
+      findPosted(rest, self, channel.channelId, key, replyTo, since),
     async deleteMessage(channel, messageId) {
       try {
         await rest.delete(Routes.channelMessage(channel.channelId, messageId));

@@ -1,9 +1,18 @@
 import { createHash } from "node:crypto";
-import { DiscordAPIError, HTTPError, RateLimitError, type REST, Routes } from "discord.js";
+import {
+  type APIMessage,
+  type APIUser,
+  DiscordAPIError,
+  HTTPError,
+  RateLimitError,
+  type REST,
+  Routes,
+} from "discord.js";
 import type { Code } from "../../core/codes.ts";
 import { fail, ok } from "../../core/result.ts";
-import type { PostFailure, PostOptions, PostResult } from "../../ports/poster.ts";
+import type { FindResult, PostFailure, PostOptions, PostResult } from "../../ports/poster.ts";
 import type { DiscordMessage } from "./message.ts";
+import { carriesMarker } from "./render.ts";
 
 /** Discord's JSON error codes that say more than the HTTP status. */
 const DISCORD_CODES: Readonly<Record<number, Code<"post">>> = {
@@ -27,6 +36,19 @@ function statusCode(status: number): Code<"post"> {
 /** A nonce (≤25 characters) that is the same for every retry of one logical message. */
 export function nonceFor(idempotencyKey: string): string {
   return createHash("sha256").update(idempotencyKey).digest("base64url").slice(0, 25);
+}
+
+/**
+ * The readable mark of one logical message (a digest's slot, a correction), closing its embed
+ * footer: "ref 3f9a2c1b7d4e". Discord keeps no nonce on a stored message, so this is what a later
+ * job reads back to tell that the slot was posted. The footer, not a button: a channel digest has
+ * no buttons, and one added only to carry a custom_id would be a control that does nothing. A
+ * footer is small grey text the bot already writes, returned verbatim, and visible to the bot
+ * without the Message Content intent because the message is its own. 48 bits tell apart the
+ * few hundred messages one lookup reads.
+ */
+export function slotMarker(idempotencyKey: string): string {
+  return `ref ${createHash("sha256").update(idempotencyKey).digest("hex").slice(0, 12)}`;
 }
 
 /** What a failed request means for the caller: gone for good, or worth another try. */
@@ -83,4 +105,89 @@ export async function postMessage(
   } catch (err) {
     return fail(postFailure(err));
   }
+}
+
+/** Discord's epoch (2015-01-01), the origin of the time in a snowflake's top 42 bits. */
+const DISCORD_EPOCH = 1_420_070_400_000n;
+
+/** The smallest snowflake of an instant: `after` it lists every message from then on. */
+export function snowflakeAt(ms: number): string {
+  const since = BigInt(Math.max(0, Math.floor(ms))) - DISCORD_EPOCH;
+  return String((since > 0n ? since : 0n) << 22n);
+}
+
+/**
+ * Clocks differ between a worker and Discord: reading from a minute before the slot costs nothing
+ * (the marker is unique) and misses no post that Discord's clock dated a little early.
+ */
+const CLOCK_SKEW_MS = 60_000;
+/** Messages per page (Discord's maximum), and pages read forward from the slot at most. */
+const PAGE = 100;
+const PAGES = 5;
+
+/**
+ * Looks among the bot's own recent messages for the one marked with this idempotency key (and,
+ * for a reply, referring to `replyTo`). With `since` (a digest's slot) it reads forward from
+ * then, up to PAGES pages; without, the latest page. Needs Read Message History: without it
+ * (50001, 50013) the answer is "unknown" and lasting; a network failure or rate limit is
+ * "unknown", so the caller retries rather than posts. A channel that is gone holds nothing.
+ */
+export async function findPosted(
+  rest: REST,
+  self: () => Promise<string>,
+  channelId: string,
+  key: string,
+  replyTo?: string,
+  since?: number,
+): Promise<FindResult> {
+  const marker = slotMarker(key);
+  let botId: string;
+  try {
+    botId = await self();
+  } catch (err) {
+    // Not knowing which messages are the bot's own says nothing about the channel.
+    return { kind: "unknown", message: `who am I: ${postFailure(err).detail ?? "network"}` };
+  }
+  try {
+    let after = since === undefined ? undefined : snowflakeAt(since - CLOCK_SKEW_MS);
+    for (let page = 0; page < PAGES; page++) {
+      const query = new URLSearchParams({ limit: String(PAGE), ...(after ? { after } : {}) });
+      const messages = (await rest.get(Routes.channelMessages(channelId), {
+        query,
+      })) as APIMessage[];
+      const found = messages.find(
+        (m) =>
+          m.author.id === botId &&
+          (!replyTo || m.message_reference?.message_id === replyTo) &&
+          carriesMarker(m.embeds, marker),
+      );
+      if (found) return { kind: "found", messageId: found.id };
+      if (after === undefined || messages.length < PAGE) break;
+      // Pages come newest first; the next one starts after the newest message of this one.
+      after = messages.reduce((a, m) => (BigInt(m.id) > BigInt(a) ? m.id : a), after);
+    }
+    return { kind: "absent" };
+  } catch (err) {
+    const failure = postFailure(err);
+    if (failure.code === "post.channel_not_found") return { kind: "absent" };
+    const message = failure.detail ?? failure.code;
+    return failure.code === "post.missing_permission"
+      ? { kind: "unknown", message, lasting: true }
+      : { kind: "unknown", message };
+  }
+}
+
+/** The bot's own user id, asked of Discord once; a failed ask is asked again next time. */
+export function selfId(rest: REST): () => Promise<string> {
+  let known: Promise<string> | undefined;
+  return () => {
+    known ??= (rest.get(Routes.user()) as Promise<APIUser>).then(
+      (user) => user.id,
+      (err: unknown) => {
+        known = undefined;
+        throw err;
+      },
+    );
+    return known;
+  };
 }

@@ -48,6 +48,8 @@ export interface DiscordRenderOptions extends RenderOptions {
   ask?: string;
   /** The published version the reply came from, which its buttons remember. */
   seq?: number | null;
+  /** A digest's or correction's slot marker, closing its footer, by which a lost post is found. */
+  marker?: string;
 }
 
 const COLOR = { answer: 0x2f6fb0, disputed: 0xd08c12, error: 0xc0392b } as const;
@@ -268,9 +270,18 @@ function fitBody(
   return { sections: best.sections, sources: sources.join("") };
 }
 
-function footer(reply: Reply): { text: string } {
+function footer(reply: Reply, marker?: string): { text: string } {
   // Footers show no markdown, so this text is not escaped; it holds no user text.
-  return { text: `Factdesk · ${reply.corpusLabel}` };
+  const text = `Factdesk · ${reply.corpusLabel}`;
+  return { text: marker ? `${text}${MARKER_SEPARATOR}${marker}` : text };
+}
+
+/** What sets a slot marker off at the end of a footer. */
+export const MARKER_SEPARATOR = " · ";
+
+/** Whether a message (as Discord returns it) closes a footer with `marker`. */
+export function carriesMarker(embeds: readonly APIEmbed[], marker: string): boolean {
+  return embeds.some((e) => e.footer?.text.endsWith(`${MARKER_SEPARATOR}${marker}`) === true);
 }
 
 function buttons(
@@ -319,7 +330,7 @@ function renderAnswer(reply: OkReply, options: DiscordRenderOptions): DiscordMes
   const tooLongForButton = options.ask !== undefined && quotesButtonId(options.ask, seq) === null;
   const showQuotes = options.showQuotes === true || tooLongForButton;
   const title = inline(answer.title, LIMITS.title);
-  const foot = footer(reply);
+  const foot = footer(reply, options.marker);
   // The summary's citation numbers follow it, as any line's do, so its sources are not orphans.
   const summaryCited = answer.summary
     ? citeTail(answer.summaryCites, citeEach, SUMMARY_MAX / 2)
@@ -369,7 +380,7 @@ function renderAnswer(reply: OkReply, options: DiscordRenderOptions): DiscordMes
   };
 }
 
-function renderError(reply: ErrorReply): DiscordMessage {
+function renderError(reply: ErrorReply, marker?: string): DiscordMessage {
   const title = ERROR_TITLES[reply.error.code];
   const description = inline(reply.error.message, LIMITS.description / 2);
   const usage = reply.error.usage
@@ -384,7 +395,7 @@ function renderError(reply: ErrorReply): DiscordMessage {
         description,
         color: COLOR.error,
         ...(fields.length > 0 ? { fields } : {}),
-        footer: footer(reply),
+        footer: footer(reply, marker),
       },
     ],
     components: [],
@@ -398,7 +409,7 @@ function renderError(reply: ErrorReply): DiscordMessage {
  * Always within Discord's limits: what does not fit is cut with "…and N more".
  */
 export function render(reply: Reply, options: DiscordRenderOptions = {}): DiscordMessage {
-  return reply.ok ? renderAnswer(reply, options) : renderError(reply);
+  return reply.ok ? renderAnswer(reply, options) : renderError(reply, options.marker);
 }
 
 /** A copy of the embeds a user sees, to re-post visibly under "Shared by". */

@@ -8,7 +8,8 @@ import {
 } from "../../../src/adapters/discord/buttons.ts";
 import { limitViolations } from "../../../src/adapters/discord/limits.ts";
 import { type DiscordMessage, NO_MENTIONS } from "../../../src/adapters/discord/message.ts";
-import { render, sharedCopy } from "../../../src/adapters/discord/render.ts";
+import { slotMarker } from "../../../src/adapters/discord/post.ts";
+import { carriesMarker, render, sharedCopy } from "../../../src/adapters/discord/render.ts";
 import { clip, clipMarkdown, plain } from "../../../src/adapters/discord/text.ts";
 import type { FigureOut, OkReply, Reply, ReplyCitation } from "../../../src/core/reply/schema.ts";
 import { replyTo } from "../../support/responder.ts";
@@ -184,6 +185,19 @@ describe("render", () => {
       expect(limitViolations(message)).toEqual([]);
       expect(mentionsIn(message)).toEqual([]);
       expect(visibleText(message)).toMatch(/…and \d+ more/);
+    }
+  });
+
+  it("closes the footer with a slot marker, within the limits even when every part is too long", async () => {
+    const marker = slotMarker("discord:G1:C1:1774164600000");
+    const error = await ask("no-such-command");
+    expect(error.ok).toBe(false);
+    for (const reply of [await monster(), await okReply("help"), error]) {
+      const message = render(reply, { marker });
+      expect(limitViolations(message)).toEqual([]);
+      expect(message.embeds.at(-1)?.footer?.text.endsWith(` · ${marker}`)).toBe(true);
+      expect(carriesMarker(message.embeds, marker)).toBe(true);
+      expect(carriesMarker(message.embeds, slotMarker("another key"))).toBe(false);
     }
   });
 

@@ -1,0 +1,89 @@
+import type { APIEmbed } from "discord.js";
+import { apiPath, json } from "./fake-discord.ts";
+import type { CannedResponse, RecordingServer } from "./recording-server.ts";
+
+/** The bot's user id on the fake REST (what GET /users/@me answers). */
+export const BOT_USER_ID = "910000000000000001";
+
+/** Discord's epoch, written out here apart from the code under test so a wrong one shows. */
+const EPOCH = 1_420_070_400_000n;
+
+export interface StoredMessage {
+  id: string;
+  channel_id: string;
+  author: { id: string; username: string; bot?: boolean };
+  content: string;
+  embeds: APIEmbed[];
+  message_reference?: { message_id: string };
+}
+
+/** Channels on a fake Discord REST that keep what is posted and list it back as Discord does. */
+export interface FakeChannels {
+  /** The messages of a channel, oldest first. */
+  messages(channelId: string): StoredMessage[];
+  /** Puts a message in a channel as someone else (or the bot) would have, now. */
+  add(channelId: string, message: Partial<StoredMessage>): StoredMessage;
+  /** Answers the next history read of a channel with this instead (a refusal, a 5xx). */
+  refuseNextRead(channelId: string, response: CannedResponse): void;
+}
+
+/**
+ * Serves POST and GET /channels/{id}/messages for `channelIds`, and GET /users/@me. Ids are
+ * snowflakes of the real clock with an increment, as Discord mints them; a read honours `after`
+ * and `limit` (at most 100) and lists newest first, as Discord does.
+ */
+export function serveChannels(
+  server: RecordingServer,
+  channelIds: readonly string[],
+): FakeChannels {
+  const stored = new Map<string, StoredMessage[]>(channelIds.map((id) => [id, []]));
+  let increment = 0n;
+  const mint = () => String(((BigInt(Date.now()) - EPOCH) << 22n) + (increment++ % 4096n));
+  const add = (channelId: string, message: Partial<StoredMessage>): StoredMessage => {
+    const full: StoredMessage = {
+      id: mint(),
+      channel_id: channelId,
+      author: { id: BOT_USER_ID, username: "Factdesk", bot: true },
+      content: "",
+      embeds: [],
+      ...message,
+    };
+    stored.get(channelId)?.push(full);
+    return full;
+  };
+  server.route("GET", apiPath("/users/@me"), {
+    body: { id: BOT_USER_ID, username: "Factdesk", bot: true },
+  });
+  for (const channelId of channelIds) {
+    const path = apiPath(`/channels/${channelId}/messages`);
+    server.route("POST", path, (request) => {
+      const body = json<{ embeds?: APIEmbed[]; message_reference?: { message_id: string } }>(
+        request,
+      );
+      const message = add(channelId, {
+        embeds: body.embeds ?? [],
+        ...(body.message_reference
+          ? { message_reference: { message_id: body.message_reference.message_id } }
+          : {}),
+      });
+      return { body: message };
+    });
+    server.route("GET", path, (request) => {
+      const query = new URL(request.url, "http://localhost").searchParams;
+      const after = BigInt(query.get("after") ?? "0");
+      const limit = Math.min(Number(query.get("limit") ?? 50), 100);
+      const all = stored.get(channelId) ?? [];
+      // With `after`, the oldest messages after it; without, the newest; newest first either way.
+      const newer = all.filter((m) => BigInt(m.id) > after);
+      const page = query.has("after") ? newer.slice(0, limit) : newer.slice(-limit);
+      return { body: page.reverse() };
+    });
+  }
+  return {
+    messages: (channelId) => [...(stored.get(channelId) ?? [])],
+    add,
+    refuseNextRead(channelId, response) {
+      server.once("GET", apiPath(`/channels/${channelId}/messages`), response);
+    },
+  };
+}
