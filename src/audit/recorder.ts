@@ -26,10 +26,13 @@ export function citedStatements(reply: Reply): string[] {
 
 export interface AuditRecorder {
   answered(answered: Answered): void;
+  /** A digest post, or a correction (`correction`) replying to one, with the statements it told. */
   digestPosted(post: {
     subscriptionId: string;
     messageId: string;
     corpusVersion: string;
+    statements: readonly string[];
+    correction?: boolean;
     at?: Date;
   }): void;
   /** Waits for the writes in flight. */
@@ -88,12 +91,12 @@ export function auditRecorder(options: {
         process: options.process,
       });
     },
-    digestPosted({ subscriptionId, messageId, corpusVersion, at }) {
+    digestPosted({ subscriptionId, messageId, corpusVersion, statements, correction, at }) {
       // A subscription id is platform:workspace:channel.
       const [platform = "", workspace = "", ...channel] = subscriptionId.split(":");
       write({
         at: (at ?? now()).toISOString(),
-        kind: "digest",
+        kind: correction ? "correction" : "digest",
         platform,
         workspace,
         channel: channel.join(":"),
@@ -103,7 +106,7 @@ export function auditRecorder(options: {
         command: "digest",
         code: "ok",
         corpusVersion,
-        statements: [],
+        statements: [...statements],
         messageId,
         process: options.process,
       });

@@ -45,18 +45,37 @@ export const LATE_MARGIN_MS = 120_000;
 /** Distinct digests kept for reuse; a slot's fan-out has a handful, the bound is for days of them. */
 const BUILT_DIGESTS_KEPT = 512;
 
-export type DeliveryOutcome =
-  | { kind: "posted"; messageId: string }
+/** A message a delivery posted, with the statements it showed or corrected (for the audit trail). */
+export interface DigestPost {
+  messageId: string;
+  statements: string[];
+  /** The version the message was built from. */
+  corpusVersion: string;
+  /** The message a correction replied to. */
+  replyTo?: string;
+}
+
+export type DeliveryOutcome = (
+  | ({ kind: "posted" } & DigestPost)
   | { kind: "already-posted"; messageId: string }
   /** Posted late, after another attempt's post was recorded: deleted again (when it could be). */
   | { kind: "retracted"; messageId: string; deleted: boolean }
   | { kind: "skipped"; reason: string }
   | { kind: "paused"; reason: string }
-  | { kind: "retry"; message: string; retryAfterMs?: number };
+  | { kind: "retry"; message: string; retryAfterMs?: number }
+) & {
+  /** A correction job's posts before its last outcome (one per message it corrected). */
+  alsoPosted?: DigestPost[];
+};
 
 /** What a delivery posts, where, and how its post is recorded. */
 type Planned =
-  | { reply: Reply; replyTo?: string; record(messageId: string): Promise<Recorded | "stale"> }
+  | {
+      reply: Reply;
+      replyTo?: string;
+      statements: string[];
+      record(messageId: string): Promise<Recorded | "stale">;
+    }
   | { skip: string };
 
 export interface DigestDelivery {
@@ -238,7 +257,7 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
       await deps.store.setSlot(sub.id, slot, { state: "abandoned", reason: planned.skip });
       return { kind: "skipped", reason: planned.skip };
     }
-    const { reply, replyTo, record } = planned;
+    const { reply, replyTo, statements, record } = planned;
     // Recording is where a late attempt learns another post won: it takes its own back.
     const recorded = async (messageId: string, done: DeliveryOutcome): Promise<DeliveryOutcome> => {
       if ((await record(messageId)) === "duplicate") {
@@ -295,7 +314,13 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
       });
       if (result.ok) {
         const { messageId } = result.value;
-        return recorded(messageId, { kind: "posted", messageId });
+        return recorded(messageId, {
+          kind: "posted",
+          messageId,
+          statements,
+          corpusVersion: snapshot.corpus.version,
+          ...(replyTo ? { replyTo } : {}),
+        });
       }
       const failure = result.error;
       if (failure.code === "post.original_gone") {
@@ -333,6 +358,7 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
       const digest = await digestFor(snapshot, sub, localDate(slot, sub.tz));
       return {
         reply: digest.reply,
+        statements: [...new Set([...Object.keys(digest.showed), ...digest.corrected])],
         // The record says what the channel has now been shown, and where, in the same write as
         // the slot: a correction is owed exactly when a posted digest showed the statement.
         record: (messageId) =>
@@ -361,6 +387,7 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
     const sub = await deps.store.get(subscriptionId);
     const shown = sub?.lastDelivery?.shown ?? {};
     let outcome: DeliveryOutcome = { kind: "skipped", reason: "nothing to correct" };
+    const posts: DigestPost[] = [];
     for (const group of correctionGroups(snapshot, shown)) {
       const tag = createHash("sha256")
         .update(JSON.stringify([group.message, group.ids]))
@@ -380,6 +407,7 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
             ids,
           ),
           replyTo: group.message,
+          statements: ids,
           record: (messageId) =>
             deps.store.recordCorrection(fresh.id, key, messageId, {
               ...last,
@@ -388,9 +416,15 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
         };
       });
       // A group that must be retried stops the job; the groups done are settled and skip.
-      if (outcome.kind === "retry" || outcome.kind === "paused") return outcome;
+      if (outcome.kind === "retry" || outcome.kind === "paused") break;
+      if (outcome.kind === "posted") {
+        const { kind: _, ...post } = outcome;
+        posts.push(post);
+      }
     }
-    return outcome;
+    // Every post is reported, not only the last: each is a message the channel was shown.
+    const earlier = outcome.kind === "posted" ? posts.slice(0, -1) : posts;
+    return earlier.length > 0 ? { ...outcome, alsoPosted: earlier } : outcome;
   }
 
   return { deliver, correct };

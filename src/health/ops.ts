@@ -115,8 +115,18 @@ export async function startOps(kind: string, settings: Settings, log: Logger): P
     },
     digestOutcome(outcome, job) {
       metrics.digestOutcome(outcome);
-      if (outcome.kind === "posted") {
-        recorder?.digestPosted({ ...job, messageId: outcome.messageId });
+      // A correction job that replied to several messages reports the earlier posts alongside.
+      const earlier = "alsoPosted" in outcome ? (outcome.alsoPosted ?? []) : [];
+      for (const post of earlier) metrics.digestOutcome({ kind: "posted", ...post });
+      const posts = outcome.kind === "posted" ? [...earlier, outcome] : earlier;
+      for (const { messageId, statements, corpusVersion, replyTo } of posts) {
+        recorder?.digestPosted({
+          subscriptionId: job.subscriptionId,
+          messageId,
+          corpusVersion,
+          statements,
+          correction: replyTo !== undefined,
+        });
       }
     },
     watchCorpus(store, snapshots, behind) {

@@ -200,6 +200,14 @@ describe("npm run audit", () => {
       subscriptionId: "test:W1:C1",
       messageId: "m-42",
       corpusVersion: snapshot.corpus.version,
+      statements: ["crocus-killed-a", "crocus-killed-b"],
+    });
+    worker.digestPosted({
+      subscriptionId: "test:W1:C1",
+      messageId: "m-43",
+      corpusVersion: snapshot.corpus.version,
+      statements: ["crocus-killed-b"],
+      correction: true,
     });
     await bot.recorder.flush();
     await worker.flush();
@@ -209,11 +217,17 @@ describe("npm run audit", () => {
     const all = await audit(["--since", "1d"], env);
     expect(all.code).toBe(0);
     const lines = all.stdout.trim().split("\n");
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(
       /test W1\/C1 {2}U1 asked "actor iskp" → answered with actor, from corpus /,
     );
-    expect(lines[2]).toMatch(/test W1\/C1 {2}digest posted \(message m-42\)/);
+    // Digests and corrections name the statements they told, as answers name what they cited.
+    expect(lines[2]).toMatch(
+      /test W1\/C1 {2}digest posted \(message m-42\), from corpus .*; showed crocus-killed-a, crocus-killed-b$/,
+    );
+    expect(lines[3]).toMatch(
+      /test W1\/C1 {2}correction posted \(message m-43\), from corpus .*; corrected crocus-killed-b$/,
+    );
 
     const byChannel = await audit(["--since", "1d", "--channel", "C2", "--json"], env);
     const entries = byChannel.stdout
