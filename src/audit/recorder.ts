@@ -3,7 +3,18 @@ import type { Answered } from "../commands/responder.ts";
 import type { Reply } from "../core/reply/schema.ts";
 import type { Logger } from "../log.ts";
 import type { AuditEntry, AuditLog } from "../ports/audit-log.ts";
+import type { Settings } from "../settings.ts";
 import { redactSecrets } from "./redact.ts";
+
+/** Every token and secret in the settings, kept out of the audit trail wherever typed. */
+export function secretsOf(settings: Settings): string[] {
+  const { slack, discord } = settings;
+  return [
+    slack?.botToken,
+    slack?.mode === "socket" ? slack.appToken : slack?.signingSecret,
+    discord?.token,
+  ].filter((s): s is string => typeof s === "string");
+}
 
 /** A process's name in the trail: what it is, where it runs, which one. */
 export function processName(kind: string): string {
@@ -51,20 +62,30 @@ export function auditRecorder(options: {
   /** The configured tokens and secrets, replaced wherever they appear in asked text. */
   secrets: readonly string[];
   log: Logger;
+  /**
+   * For the shell and `ask`: who answers are recorded as (platform `shell` or `cli`, the OS user),
+   * with no workspace or channel, whatever the caller says.
+   */
+  local?: { platform: string; user: string };
+  /** Told of a failed write instead of the default log line (once a minute at most). */
+  writeFailed?: (err: Error) => void;
   now?: () => Date;
 }): AuditRecorder {
-  const { audit, log } = options;
+  const { audit, log, local } = options;
   const now = options.now ?? (() => new Date());
   const pending = new Set<Promise<void>>();
   let lastWarned = 0;
+  const writeFailed =
+    options.writeFailed ??
+    ((err: Error) => {
+      if (Date.now() - lastWarned < 60_000) return;
+      lastWarned = Date.now();
+      log.warn({ err: err.message, store: audit.name }, "audit write failed");
+    });
   const write = (entry: AuditEntry) => {
     const done = audit
       .record(entry)
-      .catch((err: unknown) => {
-        if (Date.now() - lastWarned < 60_000) return;
-        lastWarned = Date.now();
-        log.warn({ err: (err as Error).message, store: audit.name }, "audit write failed");
-      })
+      .catch((err: unknown) => writeFailed(err as Error))
       .finally(() => pending.delete(done));
     pending.add(done);
   };
@@ -77,10 +98,10 @@ export function auditRecorder(options: {
       write({
         at: now().toISOString(),
         kind: via === "share" ? "share" : "answer",
-        platform: caller.platform,
-        workspace: caller.workspaceId,
-        channel: caller.channelId,
-        user: caller.userId,
+        platform: local?.platform ?? caller.platform,
+        workspace: local ? "" : caller.workspaceId,
+        channel: local ? "" : caller.channelId,
+        user: local?.user ?? caller.userId,
         text: text(asked),
         understood: reply.understood ?? null,
         command: reply.command,
