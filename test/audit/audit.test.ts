@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +11,7 @@ import { parseSince } from "../../src/audit/report.ts";
 import { createResponder } from "../../src/commands/responder.ts";
 import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { memoryAuditLog } from "../../src/ports/audit-log.ts";
+import { auditEntry } from "../ports/audit-log.contract.ts";
 import { bundledSnapshot } from "../support/corpus.ts";
 import { testCaller } from "../support/responder.ts";
 
@@ -242,6 +243,33 @@ describe("npm run audit", () => {
     const none = await audit(["--since", "1d", "--user", "U9"], env);
     expect(none.stdout).toMatch(/^Nothing recorded since/);
   }, 120_000);
+
+  it("into a reader that closes early (| head -1), ends quietly with 0, no stack trace", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "factdesk-audit-head-"));
+    dirs.push(dir);
+    // More than a pipe holds, so writes go on after the reader has gone.
+    const trail = directoryAuditLog(join(dir, "audit"), "bot@h:1");
+    const at = new Date().toISOString();
+    for (let i = 0; i < 3000; i++) await trail.record(auditEntry(0, { at, channel: `C${i}` }));
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "src/cli/audit.ts", "--since", "1d"],
+      {
+        env: { ...process.env, CORPUS_STORE: dir, LOG_LEVEL: "silent" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    // Read the first chunk, then close the pipe as head does.
+    await new Promise((resolve) => child.stdout.once("data", resolve));
+    child.stdout.destroy();
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect(stderr).not.toMatch(/EPIPE|at .*\(/);
+    expect(code).toBe(0);
+  }, 60_000);
 
   it("refuses a --since it cannot read, with the usage, exit 2", async () => {
     const result = await audit(["--since", "last tuesday"], {});
