@@ -19,7 +19,11 @@ const quoted = (text: string) => JSON.stringify(text);
  */
 export function describeEntry(entry: AuditEntry, versionName: (hash: string) => string): string {
   const when = `${entry.at.slice(0, 19).replace("T", " ")} UTC`;
-  const where = `${entry.platform} ${entry.workspace}/${entry.channel}`;
+  // The shell and `ask` answer in no workspace or channel.
+  const where =
+    entry.workspace || entry.channel
+      ? `${entry.platform} ${entry.workspace}/${entry.channel}`
+      : entry.platform;
   const version = versionName(entry.corpusVersion);
   if (entry.kind === "digest" || entry.kind === "correction") {
     const message = entry.messageId ? ` (message ${entry.messageId})` : "";

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { directoryAuditLog } from "../../src/audit/directory-log.ts";
 import { auditRecorder, citedStatements } from "../../src/audit/recorder.ts";
 import { REDACTED, redactSecrets } from "../../src/audit/redact.ts";
-import { parseSince } from "../../src/audit/report.ts";
+import { describeEntry, parseSince } from "../../src/audit/report.ts";
 import { createResponder } from "../../src/commands/responder.ts";
 import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { memoryAuditLog } from "../../src/ports/audit-log.ts";
@@ -152,6 +152,15 @@ describe("redactSecrets", () => {
     expect(redactSecrets("the taliban in 2021", [SLACK_TOKEN])).toBe("the taliban in 2021");
     expect(redactSecrets(`a ${SLACK_TOKEN} b`, [])).toBe(`a ${REDACTED} b`);
     expect(redactSecrets("key plainsecret99", ["plainsecret99"])).toBe(`key ${REDACTED}`);
+  });
+});
+
+describe("describeEntry", () => {
+  it("shows a shell or ask answer by platform alone, with the OS user", () => {
+    const entry = auditEntry(0, { platform: "cli", workspace: "", channel: "", user: "ana" });
+    expect(describeEntry(entry, () => "corpus v3")).toMatch(
+      /^2026-12-02 12:00:00 UTC {2}cli {2}ana asked "how many died at crocus", read as figure/,
+    );
   });
 });
 
