@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { parseArgs } from "node:util";
+import { type LocalAuditRecorder, localAuditRecorder } from "./audit/local.ts";
+import { endQuietlyOnClosedPipe } from "./cli/closed-pipe.ts";
 import { openCorpus, responderFor } from "./compose.ts";
 import { loadDotEnv } from "./config.ts";
 import { followCorpus } from "./corpus/follow.ts";
@@ -15,11 +17,10 @@ const USAGE = `Usage:
   npm start -s -- ask --json "<command>"   answer once as one JSON document
   npm start -s -- ask --json < file        one JSON document per input line`;
 
+// The shell's and ask's audit trail, flushed before any exit, even a reader closing early.
+let local: LocalAuditRecorder | null = null;
 // A reader that closes early (`ask … | head -1`) is not an error: stop writing and end quietly.
-process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw err;
-});
+endQuietlyOnClosedPipe(async () => local?.close());
 
 function parseCommandLine() {
   try {
@@ -76,9 +77,12 @@ const closeCorpus = async () => {
   await store.close();
 };
 const wantsPlatforms = settings.slack !== null || settings.discord !== null;
-// The shell and ask post nowhere, so they need no Redis; digest preview works without it.
-const offline = () =>
-  responderFor(
+// The shell and ask post nowhere, so they need no Redis; digest preview works without it. Their
+// answers are recorded like the bot's, as platform shell or cli and the OS user.
+const offline = (platform: "shell" | "cli") => {
+  const trail = localAuditRecorder(platform, settings, log);
+  local = trail;
+  const responder = responderFor(
     holder,
     settings,
     {
@@ -87,18 +91,22 @@ const offline = () =>
     },
     log,
     history,
+    trail.answered,
   );
+  return { responder, trail };
+};
 
 const [mode, ...words] = positionals;
 if (mode === "ask") {
   // Loaded per mode: `ask` and the shell start without the platform SDKs.
   const { ask } = await import("./cli/ask.ts");
   const text = words.length > 0 ? words.join(" ") : values.json ? null : "";
-  process.exitCode = await ask(offline(), text, values.json, {
+  const { responder, trail } = offline("cli");
+  process.exitCode = await ask(responder, text, values.json, {
     input: process.stdin,
     output: process.stdout,
   });
-  await store.close();
+  await Promise.all([store.close(), trail.close()]);
 } else if (mode !== undefined && mode !== "bot") {
   console.error(`Unknown mode "${mode}".\n${USAGE}`);
   process.exitCode = 2;
@@ -112,10 +120,11 @@ if (mode === "ask") {
   }
   const { runShell } = await import("./adapters/shell/shell.ts");
   const { historyFile } = await import("./adapters/shell/history.ts");
-  await runShell(offline(), holder.current(), process.stdin, process.stdout, {
+  const { responder, trail } = offline("shell");
+  await runShell(responder, holder.current(), process.stdin, process.stdout, {
     historyFile: historyFile(process.env, homedir()),
   });
-  await closeCorpus();
+  await Promise.all([closeCorpus(), trail.close()]);
 } else {
   guardProcess(log);
   try {

@@ -3,7 +3,18 @@ import type { Answered } from "../commands/responder.ts";
 import type { Reply } from "../core/reply/schema.ts";
 import type { Logger } from "../log.ts";
 import type { AuditEntry, AuditLog } from "../ports/audit-log.ts";
+import type { Settings } from "../settings.ts";
 import { redactSecrets } from "./redact.ts";
+
+/** Every token and secret in the settings, kept out of the audit trail wherever typed. */
+export function secretsOf(settings: Settings): string[] {
+  const { slack, discord } = settings;
+  return [
+    slack?.botToken,
+    slack?.mode === "socket" ? slack.appToken : slack?.signingSecret,
+    discord?.token,
+  ].filter((s): s is string => typeof s === "string");
+}
 
 /** A process's name in the trail: what it is, where it runs, which one. */
 export function processName(kind: string): string {
@@ -26,10 +37,13 @@ export function citedStatements(reply: Reply): string[] {
 
 export interface AuditRecorder {
   answered(answered: Answered): void;
+  /** A digest post, or a correction (`correction`) replying to one, with the statements it told. */
   digestPosted(post: {
     subscriptionId: string;
     messageId: string;
     corpusVersion: string;
+    statements: readonly string[];
+    correction?: boolean;
     at?: Date;
   }): void;
   /** Waits for the writes in flight. */
@@ -48,20 +62,30 @@ export function auditRecorder(options: {
   /** The configured tokens and secrets, replaced wherever they appear in asked text. */
   secrets: readonly string[];
   log: Logger;
+  /**
+   * For the shell and `ask`: who answers are recorded as (platform `shell` or `cli`, the OS user),
+   * with no workspace or channel, whatever the caller says.
+   */
+  local?: { platform: string; user: string };
+  /** Told of a failed write instead of the default log line (once a minute at most). */
+  writeFailed?: (err: Error) => void;
   now?: () => Date;
 }): AuditRecorder {
-  const { audit, log } = options;
+  const { audit, log, local } = options;
   const now = options.now ?? (() => new Date());
   const pending = new Set<Promise<void>>();
   let lastWarned = 0;
+  const writeFailed =
+    options.writeFailed ??
+    ((err: Error) => {
+      if (Date.now() - lastWarned < 60_000) return;
+      lastWarned = Date.now();
+      log.warn({ err: err.message, store: audit.name }, "audit write failed");
+    });
   const write = (entry: AuditEntry) => {
     const done = audit
       .record(entry)
-      .catch((err: unknown) => {
-        if (Date.now() - lastWarned < 60_000) return;
-        lastWarned = Date.now();
-        log.warn({ err: (err as Error).message, store: audit.name }, "audit write failed");
-      })
+      .catch((err: unknown) => writeFailed(err as Error))
       .finally(() => pending.delete(done));
     pending.add(done);
   };
@@ -74,10 +98,10 @@ export function auditRecorder(options: {
       write({
         at: now().toISOString(),
         kind: via === "share" ? "share" : "answer",
-        platform: caller.platform,
-        workspace: caller.workspaceId,
-        channel: caller.channelId,
-        user: caller.userId,
+        platform: local?.platform ?? caller.platform,
+        workspace: local ? "" : caller.workspaceId,
+        channel: local ? "" : caller.channelId,
+        user: local?.user ?? caller.userId,
         text: text(asked),
         understood: reply.understood ?? null,
         command: reply.command,
@@ -88,12 +112,12 @@ export function auditRecorder(options: {
         process: options.process,
       });
     },
-    digestPosted({ subscriptionId, messageId, corpusVersion, at }) {
+    digestPosted({ subscriptionId, messageId, corpusVersion, statements, correction, at }) {
       // A subscription id is platform:workspace:channel.
       const [platform = "", workspace = "", ...channel] = subscriptionId.split(":");
       write({
         at: (at ?? now()).toISOString(),
-        kind: "digest",
+        kind: correction ? "correction" : "digest",
         platform,
         workspace,
         channel: channel.join(":"),
@@ -103,7 +127,7 @@ export function auditRecorder(options: {
         command: "digest",
         code: "ok",
         corpusVersion,
-        statements: [],
+        statements: [...statements],
         messageId,
         process: options.process,
       });

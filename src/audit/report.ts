@@ -19,11 +19,17 @@ const quoted = (text: string) => JSON.stringify(text);
  */
 export function describeEntry(entry: AuditEntry, versionName: (hash: string) => string): string {
   const when = `${entry.at.slice(0, 19).replace("T", " ")} UTC`;
-  const where = `${entry.platform} ${entry.workspace}/${entry.channel}`;
+  // The shell and `ask` answer in no workspace or channel.
+  const where =
+    entry.workspace || entry.channel
+      ? `${entry.platform} ${entry.workspace}/${entry.channel}`
+      : entry.platform;
   const version = versionName(entry.corpusVersion);
-  if (entry.kind === "digest") {
+  if (entry.kind === "digest" || entry.kind === "correction") {
     const message = entry.messageId ? ` (message ${entry.messageId})` : "";
-    return `${when}  ${where}  digest posted${message}, from ${version}`;
+    const told = entry.kind === "digest" ? "showed" : "corrected";
+    const ids = entry.statements.length > 0 ? `; ${told} ${entry.statements.join(", ")}` : "";
+    return `${when}  ${where}  ${entry.kind} posted${message}, from ${version}${ids}`;
   }
   const verb = entry.kind === "share" ? "shared" : "asked";
   const asked = entry.text === null ? "(text not kept)" : quoted(entry.text);

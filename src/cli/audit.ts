@@ -2,7 +2,10 @@ import { openAuditLog } from "../audit/open.ts";
 import { describeEntry, parseSince } from "../audit/report.ts";
 import { appEnv, loadDotEnv } from "../config.ts";
 import { openCorpusStore } from "../store/open-store.ts";
+import { endQuietlyOnClosedPipe } from "./closed-pipe.ts";
 import { commandLine } from "./store-cli.ts";
+
+endQuietlyOnClosedPipe();
 
 // npm run audit -- --since 1d [--channel C…] [--user U…] [--json]: who was told what, from which
 // corpus version, read from every process's trail in AUDIT_STORE.

@@ -1,12 +1,10 @@
 import { validateCorpus } from "../core/corpus/validate.ts";
 import { corpusFailureMessage } from "../corpus/failure.ts";
 import { readCorpusFiles } from "../corpus/files.ts";
+import { endQuietlyOnClosedPipe } from "./closed-pipe.ts";
 
 // A reader that stops early (`| head`) is not a failure of the check.
-process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-  if (err.code !== "EPIPE") throw err;
-  process.exit(process.exitCode ?? 0);
-});
+endQuietlyOnClosedPipe();
 
 const result = validateCorpus(await readCorpusFiles(process.argv[2]));
 if (!result.ok) {

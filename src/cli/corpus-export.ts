@@ -1,7 +1,10 @@
 import { readdir } from "node:fs/promises";
 import { writeCorpusFiles } from "../corpus/files.ts";
 import { PARENT_RECORD, writeParentRecord } from "../store/parent-record.ts";
+import { endQuietlyOnClosedPipe } from "./closed-pipe.ts";
 import { commandLine, describeVersion, seqArgument, withStore } from "./store-cli.ts";
+
+endQuietlyOnClosedPipe();
 
 // npm run corpus:export -- <version> <dir>: a published version as a data directory to edit.
 const USAGE = "npm run corpus:export -- <version> <dir>";

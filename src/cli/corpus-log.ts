@@ -1,4 +1,7 @@
+import { endQuietlyOnClosedPipe } from "./closed-pipe.ts";
 import { commandLine, describeVersion, withStore } from "./store-cli.ts";
+
+endQuietlyOnClosedPipe();
 
 // npm run corpus:log: every published version, newest first, with its note.
 commandLine("npm run corpus:log", {}, 0);

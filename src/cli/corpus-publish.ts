@@ -2,7 +2,10 @@ import { corpusFailureMessage } from "../corpus/failure.ts";
 import { readCorpusFiles } from "../corpus/files.ts";
 import { prepareDraft } from "../store/draft.ts";
 import { readParentRecord, writeParentRecord } from "../store/parent-record.ts";
+import { endQuietlyOnClosedPipe } from "./closed-pipe.ts";
 import { commandLine, describeVersion, publisher, withStore } from "./store-cli.ts";
+
+endQuietlyOnClosedPipe();
 
 // npm run corpus:publish -- <dir> --note "…" [--by who] [--force]
 const USAGE = 'npm run corpus:publish -- <dir> --note "<what changed>" [--by <who>] [--force]';

@@ -1,5 +1,8 @@
 import { revertTo } from "../store/revert.ts";
+import { endQuietlyOnClosedPipe } from "./closed-pipe.ts";
 import { commandLine, describeVersion, publisher, seqArgument, withStore } from "./store-cli.ts";
+
+endQuietlyOnClosedPipe();
 
 // npm run corpus:revert -- <version> --note "…": an earlier version's content, published again.
 const USAGE = 'npm run corpus:revert -- <version> --note "<why>" [--by <who>]';

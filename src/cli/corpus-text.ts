@@ -1,6 +1,9 @@
 import { cleanText } from "../core/corpus/clean.ts";
 import { ArticlesFile } from "../core/corpus/schema.ts";
 import { readCorpusFiles } from "../corpus/files.ts";
+import { endQuietlyOnClosedPipe } from "./closed-pipe.ts";
+
+endQuietlyOnClosedPipe();
 
 // Prints an article's cleaned body (raw text minus its recorded removals): the text quotes must
 // occur in, for curators to quote from.

@@ -3,6 +3,9 @@ import { inviteUrl } from "../adapters/discord/commands.ts";
 import { discordConfig } from "../adapters/discord/config.ts";
 import { registerCommands } from "../adapters/discord/register.ts";
 import { loadDotEnv } from "../config.ts";
+import { endQuietlyOnClosedPipe } from "./closed-pipe.ts";
+
+endQuietlyOnClosedPipe();
 
 loadDotEnv();
 const loaded = discordConfig(process.env);

@@ -65,18 +65,37 @@ function behindSchedule(sub: Subscription, slot: number): boolean {
 /** Distinct digests kept for reuse; a slot's fan-out has a handful, the bound is for days of them. */
 const BUILT_DIGESTS_KEPT = 512;
 
-export type DeliveryOutcome =
-  | { kind: "posted"; messageId: string }
+/** A message a delivery posted, with the statements it showed or corrected (for the audit trail). */
+export interface DigestPost {
+  messageId: string;
+  statements: string[];
+  /** The version the message was built from. */
+  corpusVersion: string;
+  /** The message a correction replied to. */
+  replyTo?: string;
+}
+
+export type DeliveryOutcome = (
+  | ({ kind: "posted" } & DigestPost)
   | { kind: "already-posted"; messageId: string }
   /** Posted late, after another attempt's post was recorded: deleted again (when it could be). */
   | { kind: "retracted"; messageId: string; deleted: boolean }
   | { kind: "skipped"; reason: string }
   | { kind: "paused"; reason: string }
-  | { kind: "retry"; message: string; retryAfterMs?: number };
+  | { kind: "retry"; message: string; retryAfterMs?: number }
+) & {
+  /** A correction job's posts before its last outcome (one per message it corrected). */
+  alsoPosted?: DigestPost[];
+};
 
 /** What a delivery posts, where, and how its post is recorded. */
 type Planned =
-  | { reply: Reply; replyTo?: string; record(messageId: string): Promise<Recorded | "stale"> }
+  | {
+      reply: Reply;
+      replyTo?: string;
+      statements: string[];
+      record(messageId: string): Promise<Recorded | "stale">;
+    }
   | { skip: string };
 
 export interface DigestDelivery {
@@ -260,7 +279,7 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
       await deps.store.setSlot(subscriptionId, slot, { state: "abandoned", reason: planned.skip });
       return { kind: "skipped", reason: planned.skip };
     }
-    const { reply, replyTo, record } = planned;
+    const { reply, replyTo, statements, record } = planned;
     // Recording is where a late attempt learns another post won: it takes its own back.
     const recorded = async (messageId: string, done: DeliveryOutcome): Promise<DeliveryOutcome> => {
       if ((await record(messageId)) === "duplicate") {
@@ -298,7 +317,7 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
         resumed ||
         (due !== undefined &&
           (now() - due > LATE_MARGIN_MS ||
-            behindSchedule(sub, due) ||
+            (sub !== null && behindSchedule(sub, due)) ||
             (deps.storeStartedAt !== undefined && (await deps.storeStartedAt()) > due)));
       if (doubt && poster.findPosted) {
         const earlier = await poster.findPosted(channel, key, replyTo, due);
@@ -325,7 +344,13 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
       });
       if (result.ok) {
         const { messageId } = result.value;
-        return recorded(messageId, { kind: "posted", messageId });
+        return recorded(messageId, {
+          kind: "posted",
+          messageId,
+          statements,
+          corpusVersion: snapshot.corpus.version,
+          ...(replyTo ? { replyTo } : {}),
+        });
       }
       const failure = result.error;
       if (failure.code === "post.original_gone") {
@@ -378,6 +403,7 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
       const fixes = shares ? sharesAfterCorrection(snapshot, shares, digest.corrected) : [];
       return {
         reply: digest.reply,
+        statements: [...new Set([...Object.keys(digest.showed), ...digest.corrected])],
         // The record says what the channel has now been shown, and where, in the same write as
         // the slot: a correction is owed exactly when a posted digest showed the statement.
         record: (messageId) =>
@@ -416,6 +442,7 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
     };
     const { seen: shown } = await shownIn(snapshot, await deps.store.get(subscriptionId));
     let outcome: DeliveryOutcome = { kind: "skipped", reason: "nothing to correct" };
+    const posts: DigestPost[] = [];
     for (const group of correctionGroups(snapshot, shown)) {
       const tag = createHash("sha256")
         .update(JSON.stringify([group.message, group.ids]))
@@ -435,6 +462,7 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
             ids,
           ),
           replyTo: group.message,
+          statements: ids,
           // Digests and shared answers that showed a statement are both settled by this one reply.
           record: (messageId) =>
             deps.store.recordCorrection(
@@ -447,9 +475,15 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
         };
       });
       // A group that must be retried stops the job; the groups done are settled and skip.
-      if (outcome.kind === "retry" || outcome.kind === "paused") return outcome;
+      if (outcome.kind === "retry" || outcome.kind === "paused") break;
+      if (outcome.kind === "posted") {
+        const { kind: _, ...post } = outcome;
+        posts.push(post);
+      }
     }
-    return outcome;
+    // Every post is reported, not only the last: each is a message the channel was shown.
+    const earlier = outcome.kind === "posted" ? posts.slice(0, -1) : posts;
+    return earlier.length > 0 ? { ...outcome, alsoPosted: earlier } : outcome;
   }
 
   return { deliver, correct };

@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { openAuditLog } from "../audit/open.ts";
-import { auditRecorder, processName } from "../audit/recorder.ts";
+import { auditRecorder, processName, secretsOf } from "../audit/recorder.ts";
 import type { Answered } from "../commands/responder.ts";
 import type { CorpusSnapshot } from "../core/snapshot.ts";
 import type { DeliveryOutcome } from "../digests/deliver.ts";
@@ -50,16 +50,6 @@ export interface Ops {
   /** Every part is up and its check added: readiness now depends on the checks alone. */
   started(): void;
   close(): Promise<void>;
-}
-
-/** Every token and secret in the settings, kept out of the audit trail wherever typed. */
-function secretsOf(settings: Settings): string[] {
-  const { slack, discord } = settings;
-  return [
-    slack?.botToken,
-    slack?.mode === "socket" ? slack.appToken : slack?.signingSecret,
-    discord?.token,
-  ].filter((s): s is string => typeof s === "string");
 }
 
 export async function startOps(kind: string, settings: Settings, log: Logger): Promise<Ops> {
@@ -115,8 +105,18 @@ export async function startOps(kind: string, settings: Settings, log: Logger): P
     },
     digestOutcome(outcome, job) {
       metrics.digestOutcome(outcome);
-      if (outcome.kind === "posted") {
-        recorder?.digestPosted({ ...job, messageId: outcome.messageId });
+      // A correction job that replied to several messages reports the earlier posts alongside.
+      const earlier = "alsoPosted" in outcome ? (outcome.alsoPosted ?? []) : [];
+      for (const post of earlier) metrics.digestOutcome({ kind: "posted", ...post });
+      const posts = outcome.kind === "posted" ? [...earlier, outcome] : earlier;
+      for (const { messageId, statements, corpusVersion, replyTo } of posts) {
+        recorder?.digestPosted({
+          subscriptionId: job.subscriptionId,
+          messageId,
+          corpusVersion,
+          statements,
+          correction: replyTo !== undefined,
+        });
       }
     },
     watchCorpus(store, snapshots, behind) {

@@ -8,12 +8,14 @@ const AuditUnderstood = z.object({
 });
 
 /**
- * One thing Factdesk told someone: an answer, a share of one into a channel, or a digest post.
- * `text` is null when AUDIT_QUERY_TEXT=off; `user` is null for a digest (no one asked).
+ * One thing Factdesk told someone: an answer, a share of one into a channel, a digest post, or a
+ * correction replying to one. `text` is null when AUDIT_QUERY_TEXT=off; `user` is null for digests
+ * and corrections (no one asked). The shell and `ask` record `shell`/`cli` answers with the OS
+ * user and no workspace or channel (empty).
  */
 export const AuditEntry = z.object({
   at: z.iso.datetime(),
-  kind: z.enum(["answer", "share", "digest"]),
+  kind: z.enum(["answer", "share", "digest", "correction"]),
   platform: z.string(),
   workspace: z.string(),
   channel: z.string(),
@@ -24,9 +26,9 @@ export const AuditEntry = z.object({
   /** "ok", or the reply's error code (not_found, bad_input…). */
   code: z.string(),
   corpusVersion: z.string(),
-  /** The stable ids of the corpus statements the answer cited. */
+  /** The stable ids of the corpus statements the answer cited, a digest showed, a correction corrected. */
   statements: z.array(z.string()),
-  /** The posted message, for shares and digests when the platform said. */
+  /** The posted message, for shares, digests and corrections when the platform said. */
   messageId: z.string().nullable(),
   /** Which process recorded it (bot, worker, with host and pid). */
   process: z.string(),

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { directoryAuditLog } from "../../src/audit/directory-log.ts";
 import { auditRecorder, citedStatements } from "../../src/audit/recorder.ts";
 import { REDACTED, redactSecrets } from "../../src/audit/redact.ts";
-import { parseSince } from "../../src/audit/report.ts";
+import { describeEntry, parseSince } from "../../src/audit/report.ts";
 import { createResponder } from "../../src/commands/responder.ts";
 import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { memoryAuditLog } from "../../src/ports/audit-log.ts";
+import { auditEntry } from "../ports/audit-log.contract.ts";
 import { bundledSnapshot } from "../support/corpus.ts";
 import { testCaller } from "../support/responder.ts";
 
@@ -154,6 +155,15 @@ describe("redactSecrets", () => {
   });
 });
 
+describe("describeEntry", () => {
+  it("shows a shell or ask answer by platform alone, with the OS user", () => {
+    const entry = auditEntry(0, { platform: "cli", workspace: "", channel: "", user: "ana" });
+    expect(describeEntry(entry, () => "corpus v3")).toMatch(
+      /^2026-12-02 12:00:00 UTC {2}cli {2}ana asked "how many died at crocus", read as figure/,
+    );
+  });
+});
+
 describe("parseSince", () => {
   const now = Date.parse("2026-12-02T12:00:00Z");
   it("reads spans and dates, and refuses anything else", () => {
@@ -200,6 +210,14 @@ describe("npm run audit", () => {
       subscriptionId: "test:W1:C1",
       messageId: "m-42",
       corpusVersion: snapshot.corpus.version,
+      statements: ["crocus-killed-a", "crocus-killed-b"],
+    });
+    worker.digestPosted({
+      subscriptionId: "test:W1:C1",
+      messageId: "m-43",
+      corpusVersion: snapshot.corpus.version,
+      statements: ["crocus-killed-b"],
+      correction: true,
     });
     await bot.recorder.flush();
     await worker.flush();
@@ -209,11 +227,17 @@ describe("npm run audit", () => {
     const all = await audit(["--since", "1d"], env);
     expect(all.code).toBe(0);
     const lines = all.stdout.trim().split("\n");
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(
       /test W1\/C1 {2}U1 asked "actor iskp" → answered with actor, from corpus /,
     );
-    expect(lines[2]).toMatch(/test W1\/C1 {2}digest posted \(message m-42\)/);
+    // Digests and corrections name the statements they told, as answers name what they cited.
+    expect(lines[2]).toMatch(
+      /test W1\/C1 {2}digest posted \(message m-42\), from corpus .*; showed crocus-killed-a, crocus-killed-b$/,
+    );
+    expect(lines[3]).toMatch(
+      /test W1\/C1 {2}correction posted \(message m-43\), from corpus .*; corrected crocus-killed-b$/,
+    );
 
     const byChannel = await audit(["--since", "1d", "--channel", "C2", "--json"], env);
     const entries = byChannel.stdout
@@ -228,6 +252,33 @@ describe("npm run audit", () => {
     const none = await audit(["--since", "1d", "--user", "U9"], env);
     expect(none.stdout).toMatch(/^Nothing recorded since/);
   }, 120_000);
+
+  it("into a reader that closes early (| head -1), ends quietly with 0, no stack trace", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "factdesk-audit-head-"));
+    dirs.push(dir);
+    // More than a pipe holds, so writes go on after the reader has gone.
+    const trail = directoryAuditLog(join(dir, "audit"), "bot@h:1");
+    const at = new Date().toISOString();
+    for (let i = 0; i < 3000; i++) await trail.record(auditEntry(0, { at, channel: `C${i}` }));
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "src/cli/audit.ts", "--since", "1d"],
+      {
+        env: { ...process.env, CORPUS_STORE: dir, LOG_LEVEL: "silent" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    // Read the first chunk, then close the pipe as head does.
+    await new Promise((resolve) => child.stdout.once("data", resolve));
+    child.stdout.destroy();
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect(stderr).not.toMatch(/EPIPE|at .*\(/);
+    expect(code).toBe(0);
+  }, 60_000);
 
   it("refuses a --since it cannot read, with the usage, exit 2", async () => {
     const result = await audit(["--since", "last tuesday"], {});

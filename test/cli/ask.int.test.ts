@@ -1,11 +1,12 @@
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BUNDLED_DATA_DIR } from "../../src/corpus/files.ts";
 import { openCurrentVersion } from "../../src/store/current.ts";
 import { directoryCorpusStore } from "../../src/store/directory-store.ts";
+import { spawnScript } from "../support/spawned.ts";
 
 const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
 const TSX = new URL("../../node_modules/.bin/tsx", import.meta.url).pathname;
@@ -81,6 +82,60 @@ describe("npm start -- ask", () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/Crocus/);
     expect(stdout).toMatch(/DISPUTED/);
+  });
+
+  it("records its answer in the audit trail beside the store: platform cli, the OS user", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "factdesk-ask-audit-"));
+    temps.push(dir);
+    const asked = spawnScript(MAIN, ["ask", "figure crocus death toll"], {
+      CORPUS_STORE: STORE,
+      AUDIT_STORE: join(dir, "on"),
+    });
+    expect(await asked.exited).toBe(0);
+    const [file] = await readdir(join(dir, "on"));
+    const entry = JSON.parse(await readFile(join(dir, "on", file ?? ""), "utf8"));
+    expect(entry).toMatchObject({
+      kind: "answer",
+      platform: "cli",
+      workspace: "",
+      channel: "",
+      user: userInfo().username,
+      text: "figure crocus death toll",
+      command: "figure",
+      code: "ok",
+      statements: expect.arrayContaining(["crocus-killed-asianews"]),
+      process: expect.stringMatching(/^ask@/),
+    });
+
+    const quiet = spawnScript(MAIN, ["ask", "actor iskp"], {
+      CORPUS_STORE: STORE,
+      AUDIT_STORE: join(dir, "off"),
+      AUDIT_QUERY_TEXT: "off",
+    });
+    expect(await quiet.exited).toBe(0);
+    const [off] = await readdir(join(dir, "off"));
+    expect(JSON.parse(await readFile(join(dir, "off", off ?? ""), "utf8"))).toMatchObject({
+      text: null,
+      command: "actor",
+    });
+  });
+
+  it("answers when the audit place cannot be written, with one short warning line", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "factdesk-ask-unwritable-"));
+    temps.push(dir);
+    // A directory inside a file: no user, root included, can create it.
+    await writeFile(join(dir, "file"), "");
+    const { code, stdout, stderr } = await run(["ask", "actor iskp"], {
+      env: { AUDIT_STORE: join(dir, "file", "audit"), LOG_LEVEL: "info" },
+    });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Khorasan/);
+    const lines = stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /answers are not recorded: .* is not writable \(ENOTDIR\); see AUDIT_STORE/,
+    );
+    expect(lines[0]?.length).toBeLessThan(300);
   });
 
   it("in bot mode, refuses to run without Slack or Discord credentials", async () => {

@@ -1,5 +1,5 @@
 import { execFile, spawn } from "node:child_process";
-import { mkdtemp, rm, symlink } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -77,6 +77,10 @@ describe("the command line", () => {
       const code = await new Promise((resolve) => child.on("close", resolve));
       expect(stderr).not.toMatch(/EPIPE|at .*\(/);
       expect(code).toBe(0);
+      // What it answered before the reader left is in the audit trail: flushed before exit.
+      const trail = await readdir(join(STORE, "audit"));
+      const lines = (await readFile(join(STORE, "audit", trail[0] ?? ""), "utf8")).split("\n");
+      expect(lines.filter((l) => l.includes('"command":"timeline"')).length).toBeGreaterThan(0);
     },
     SLOW,
   );

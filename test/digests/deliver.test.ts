@@ -61,7 +61,12 @@ describe("digest delivery", () => {
 
   it("posts a slot's digest once, keyed by the slot, and records it as the last delivery", async () => {
     const deliver = deliverWith();
-    expect(await deliver(sub.id, SLOT, "job-1")).toEqual({ kind: "posted", messageId: "m1" });
+    const posted = await deliver(sub.id, SLOT, "job-1");
+    expect(posted).toMatchObject({
+      kind: "posted",
+      messageId: "m1",
+      corpusVersion: corpus.version,
+    });
     expect(poster.posts).toHaveLength(1);
     expect(poster.posts[0]).toMatchObject({ channel, key });
     const digest = poster.posts[0]?.reply;
@@ -77,6 +82,8 @@ describe("digest delivery", () => {
       shown: expect.any(Object),
     });
     const shown = Object.keys((await store.get(sub.id))?.lastDelivery?.shown ?? {});
+    // The outcome names what the post showed, for the audit trail.
+    expect(posted.kind === "posted" && [...posted.statements].sort()).toEqual(shown.sort());
     expect(shown.sort()).toEqual(
       corpus.figures
         .filter((g) => snapshot.judgementOf(g).verdict === "conflict")
@@ -213,7 +220,13 @@ describe("digest delivery", () => {
         values.pop();
       });
       const gone = group.values.at(-1);
-      expect(await correct(sub.id, "fix-1")).toMatchObject({ kind: "posted" });
+      expect(await correct(sub.id, "fix-1")).toEqual({
+        kind: "posted",
+        messageId: "m2",
+        statements: [gone?.id],
+        corpusVersion: snapshot.corpus.version,
+        replyTo: "m1",
+      });
       expect(poster.posts).toHaveLength(2);
       expect(poster.posts[1]).toMatchObject({ replyTo: "m1", channel });
       expect(textsOf(1)).toEqual([
@@ -226,6 +239,34 @@ describe("digest delivery", () => {
       await deliver(sub.id, SLOT + 86_400_000, "job-2");
       expect(poster.posts).toHaveLength(3);
       expect(textsOf(2)).toBeUndefined();
+    });
+
+    it("reports every message a job corrected, not only the last, with its statements", async () => {
+      const { deliver, correct } = deliveryWith();
+      await deliver(sub.id, SLOT, "job-1");
+      // Half of what m1 showed is taken to have been shown by another message, m2.
+      const other = await poster.post(channel, await replyTo("help"), {});
+      const otherId = other.ok ? other.value.messageId : "";
+      const [group] = corpus.figures.filter((g) => snapshot.judgementOf(g).verdict === "conflict");
+      const [a, b] = group?.values ?? [];
+      const last = (await store.get(sub.id))?.lastDelivery;
+      if (!last) throw new Error("no delivery recorded");
+      const shown = { ...last.shown };
+      const was = shown[b?.id ?? ""];
+      if (was) shown[b?.id ?? ""] = { ...was, message: otherId };
+      await store.recordDelivery(sub.id, SLOT, { ...last, shown });
+      await nextVersion((values) => {
+        for (const value of values.slice(0, 2))
+          value.attributedToText = "according to the ministry";
+      });
+      const outcome = await correct(sub.id, "fix-1");
+      const posts = [...(outcome.alsoPosted ?? []), outcome].map((p) =>
+        "statements" in p ? [p.replyTo, p.statements] : p.kind,
+      );
+      expect(posts.sort()).toEqual([
+        ["m1", [a?.id]],
+        [otherId, [b?.id]],
+      ]);
     });
 
     it("gives the record's own correction reason, and keeps the revised value tied to its message", async () => {
@@ -480,7 +521,7 @@ describe("digest delivery", () => {
     });
 
     it("posts when the platform says the earlier attempt did not", async () => {
-      expect(await deliverWith()(sub.id, SLOT, "job-1")).toEqual({
+      expect(await deliverWith()(sub.id, SLOT, "job-1")).toMatchObject({
         kind: "posted",
         messageId: "m1",
       });

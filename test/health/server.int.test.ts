@@ -177,7 +177,7 @@ describe("health server", () => {
       caller: testCaller(),
       input: { text: "how many died at crocus city hall" },
     });
-    metrics.digestOutcome({ kind: "posted", messageId: "m1" });
+    metrics.digestOutcome({ kind: "posted", messageId: "m1", statements: [], corpusVersion: "v1" });
     metrics.digestOutcome({ kind: "retry", message: "429" });
     metrics.digestOutcome({ kind: "failed" });
     metrics.redisReconnected();

@@ -100,7 +100,8 @@ describe("npm run worker with HEALTH_PORT", () => {
       const trail = (
         await Promise.all((await readdir(dir)).map((f) => readFile(join(dir, f), "utf8")))
       ).join("");
-      expect(JSON.parse(trail.trim())).toMatchObject({
+      const entry = JSON.parse(trail.trim());
+      expect(entry).toMatchObject({
         kind: "digest",
         platform: "slack",
         workspace: "T1",
@@ -108,6 +109,11 @@ describe("npm run worker with HEALTH_PORT", () => {
         code: "ok",
         corpusVersion: snapshot.corpus.version,
       });
+      // A first digest shows the conflicting figures' values: the entry names each one.
+      const shown = snapshot.corpus.figures
+        .filter((g) => snapshot.judgementOf(g).verdict === "conflict")
+        .flatMap((g) => g.values.map((v) => v.id));
+      expect([...entry.statements].sort()).toEqual(shown.sort());
       expect(spawned.logs() + trail).not.toContain(BOT_TOKEN);
       expect(spawned.logs() + trail).not.toContain(SIGNING_SECRET);
     } finally {

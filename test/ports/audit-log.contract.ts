@@ -42,8 +42,8 @@ export function auditLogContract(name: string, fresh: () => Promise<AuditLog>): 
       expect(await audit.query({ since: new Date(NOW - 2 * DAY) })).toEqual([earlier, later]);
     });
 
-    it("keeps digest posts, with no user and no text", async () => {
-      const digest = auditEntry(0, {
+    it("keeps digest posts and corrections, with no user and no text, and what they told", async () => {
+      const digest = auditEntry(0.5, {
         kind: "digest",
         user: null,
         text: null,
@@ -51,8 +51,21 @@ export function auditLogContract(name: string, fresh: () => Promise<AuditLog>): 
         command: "digest",
         messageId: "1700000000.0001",
       });
+      const correction = auditEntry(0, {
+        ...digest,
+        kind: "correction",
+        statements: ["fig-crocus-deaths-2"],
+        messageId: "1700000000.0002",
+      });
       await audit.record(digest);
-      expect(await audit.query({ since: new Date(NOW - DAY) })).toEqual([digest]);
+      await audit.record(correction);
+      expect(await audit.query({ since: new Date(NOW - DAY) })).toEqual([digest, correction]);
+    });
+
+    it("keeps shell and ask answers: the OS user, no workspace or channel", async () => {
+      const asked = auditEntry(0, { platform: "cli", workspace: "", channel: "", user: "ana" });
+      await audit.record(asked);
+      expect(await audit.query({ since: new Date(NOW - DAY), user: "ana" })).toEqual([asked]);
     });
 
     it("answers since a time, by channel and by user", async () => {
