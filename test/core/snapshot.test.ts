@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../src/core/corpus/schema.ts";
 import type { Corpus } from "../../src/core/corpus/types.ts";
 import { judge } from "../../src/core/figures/verdict.ts";
-import { articlesNaming, buildSnapshot, type CorpusSnapshot } from "../../src/core/snapshot.ts";
+import {
+  articlesNaming,
+  buildSnapshot,
+  type CorpusSnapshot,
+  snapshotSteps,
+} from "../../src/core/snapshot.ts";
+import { runSteps } from "../../src/core/steps.ts";
 import { bundledSnapshot } from "../support/corpus.ts";
 
 describe("buildSnapshot", () => {
@@ -66,5 +73,42 @@ describe("buildSnapshot", () => {
     expect(again.search).toBe(snapshot.search);
     expect(again.names.actors).not.toBe(snapshot.names.actors);
     expect(again.mentionsOf("isis-k")).toEqual(snapshot.mentionsOf("isis-k"));
+  });
+});
+
+describe("snapshotSteps with the snapshot it replaces", () => {
+  let snapshot: CorpusSnapshot;
+  beforeAll(async () => {
+    snapshot = await bundledSnapshot();
+  });
+
+  it("takes over the name indexes whose entries did not change and rebuilds the others", () => {
+    const [first, ...rest] = snapshot.corpus.actors as Actor[];
+    const renamed = { ...(first as Actor), name: "Renamed Actor Zeta" };
+    const corpus = { ...snapshot.corpus, actors: [renamed, ...rest] };
+    const next = runSteps(snapshotSteps(corpus, snapshot.search, null, snapshot));
+    expect(next.names.actors).not.toBe(snapshot.names.actors);
+    expect(next.names.actors.resolve("Renamed Actor Zeta")).toEqual({
+      kind: "found",
+      id: renamed.id,
+    });
+    for (const kind of ["attacks", "events", "figures", "articles"] as const) {
+      expect(next.names[kind]).toBe(snapshot.names[kind]);
+    }
+    expect(next.corpus).toBe(corpus);
+  });
+
+  it("rebuilds every lettered index when the other scripts' letters changed", () => {
+    const questions = {
+      ...snapshot.corpus.questions,
+      letters: { ...snapshot.corpus.questions.letters, ж: "zh-changed" },
+    };
+    const next = runSteps(
+      snapshotSteps({ ...snapshot.corpus, questions }, snapshot.search, null, snapshot),
+    );
+    for (const kind of ["actors", "attacks", "events", "figures"] as const) {
+      expect(next.names[kind]).not.toBe(snapshot.names[kind]);
+    }
+    expect(next.names.articles).toBe(snapshot.names.articles);
   });
 });
