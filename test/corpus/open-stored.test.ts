@@ -101,4 +101,28 @@ describe("openStoredVersionStepwise", () => {
       error: { code: "store.hash_mismatch" },
     });
   });
+
+  it("shares the served snapshot's cleaned text of an unchanged article, yet hashes every raw text", async () => {
+    const serving = openStoredVersion(stored(drafts.first));
+    if (!serving.ok) throw new Error(serving.error.message);
+    const { corpus } = serving.value.snapshot;
+    const [first] = corpus.articles;
+    if (!first) throw new Error("no article");
+    // A served text marked so that a shared one is told from one cleaned again.
+    const marked = { ...first, text: "shared, not cleaned again" };
+    const previous = {
+      ...serving.value.snapshot,
+      corpus: { ...corpus, articleById: new Map([[first.id, marked]]) },
+    };
+    const next = await openStoredVersionStepwise(stored(drafts.second), previous);
+    if (!next.ok) throw new Error(next.error.message);
+    expect(next.value.snapshot.corpus.articleById.get(first.id)?.text).toBe(marked.text);
+    expect(next.value.snapshot.corpus.articles[1]?.text).toBe(corpus.articles[1]?.text);
+
+    const texts = { ...drafts.second.content.files.texts, [first.id]: `${marked.text}!` };
+    const tampered = stored(drafts.second, { files: { ...drafts.second.content.files, texts } });
+    const refused = await openStoredVersionStepwise(tampered, previous);
+    expect(refused).toMatchObject({ ok: false, error: { code: "store.invalid" } });
+    expect(refused.ok || refused.error.message).toContain("[corpus.hash_mismatch]");
+  });
 });

@@ -31,7 +31,7 @@ import {
   RelationsFile,
 } from "./schema.ts";
 import type { Corpus, LoadedArticle, RawCorpusFiles } from "./types.ts";
-import { corpusVersionSteps } from "./version.ts";
+import { canonicalJson, corpusVersionSteps } from "./version.ts";
 
 export interface CorpusStats {
   articles: number;
@@ -202,10 +202,21 @@ function citationsOf(
 /** Articles hashed and cleaned between steps: a few milliseconds' work. */
 const ARTICLES_PER_STEP = 10;
 
+/**
+ * Articles a previous load cleaned, by id: one whose raw text hashes the same and whose removals
+ * are the same has the same cleaned text, which is then shared rather than made again.
+ */
+export type CleanedBefore = ReadonlyMap<string, LoadedArticle>;
+
+const sameRemovals = (a: Article, b: Article) =>
+  a.removals.length === b.removals.length &&
+  canonicalJson(a.removals) === canonicalJson(b.removals);
+
 function* loadArticles(
   files: RawCorpusFiles,
   articles: readonly Article[],
   problems: CorpusProblem[],
+  before?: CleanedBefore,
 ): Steps<LoadedArticle[]> {
   const loaded: LoadedArticle[] = [];
   for (const [i, article] of articles.entries()) {
@@ -228,6 +239,12 @@ function* loadArticles(
         "sha256",
         `raw text hashes to ${hash}, metadata says ${article.sha256}`,
       );
+    }
+    const had = before?.get(article.id);
+    // Its raw text was hashed above: a mismatch is reported whether or not the text is shared.
+    if (had && had.sha256 === article.sha256 && sameRemovals(had, article)) {
+      loaded.push({ ...article, text: had.text });
+      continue;
     }
     const cleaned = cleanText(raw, article.removals);
     if (!cleaned.ok) {
@@ -277,7 +294,11 @@ const NO_QUESTIONS: QuestionWords = { forms: [], synonyms: [], ignore: [], lette
  * In steps (each file, a few dozen articles), so a process that loads a new version while it
  * answers can answer between them.
  */
-function* assembleSteps(files: RawCorpusFiles, problems: CorpusProblem[]): Steps<Assembled> {
+function* assembleSteps(
+  files: RawCorpusFiles,
+  problems: CorpusProblem[],
+  before?: CleanedBefore,
+): Steps<Assembled> {
   const articles = (yield* parseFile(files, "articles.json", ArticlesFile, problems)) ?? [];
   const actors = (yield* parseFile(files, "actors.json", ActorsFile, problems)) ?? [];
   const relations = (yield* parseFile(files, "relations.json", RelationsFile, problems)) ?? [];
@@ -291,7 +312,7 @@ function* assembleSteps(files: RawCorpusFiles, problems: CorpusProblem[]): Steps
   const hedges = (yield* parseFile(files, "hedges.json", HedgesFile, problems)) ?? [];
   yield;
 
-  const loaded = yield* loadArticles(files, articles, problems);
+  const loaded = yield* loadArticles(files, articles, problems, before);
   const article = indexById("articles.json", loaded, problems);
   const actor = indexById("actors.json", actors, problems);
   const attack = indexById("attacks.json", attacks, problems);
@@ -331,12 +352,16 @@ export function loadPublishedCorpus(files: RawCorpusFiles): Result<Corpus, Corpu
   return runSteps(loadPublishedCorpusSteps(files));
 }
 
-/** loadPublishedCorpus in steps, for a process that answers while it loads. */
+/**
+ * loadPublishedCorpus in steps, for a process that answers while it loads; given the corpus it
+ * serves, unchanged articles share its cleaned texts (each raw text is still hashed).
+ */
 export function* loadPublishedCorpusSteps(
   files: RawCorpusFiles,
+  before?: CleanedBefore,
 ): Steps<Result<Corpus, CorpusProblem[]>> {
   const problems: CorpusProblem[] = [];
-  const { corpus } = yield* assembleSteps(files, problems);
+  const { corpus } = yield* assembleSteps(files, problems, before);
   return problems.length > 0 ? fail(problems) : ok(corpus);
 }
 
