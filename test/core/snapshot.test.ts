@@ -112,3 +112,45 @@ describe("snapshotSteps with the snapshot it replaces", () => {
     expect(next.names.articles).toBe(snapshot.names.articles);
   });
 });
+
+describe("snapshotSteps over the same texts", () => {
+  let snapshot: CorpusSnapshot;
+  beforeAll(async () => {
+    snapshot = await bundledSnapshot();
+  });
+
+  it("keeps the served search index and the mentions it worked out, unless an actor's names changed", () => {
+    const [first, second] = snapshot.corpus.actors as Actor[];
+    if (!first || !second) throw new Error("two actors expected");
+    const previous = buildSnapshot(snapshot.corpus, snapshot.search);
+    const mentions = previous.mentionsOf(first.id);
+    previous.mentionsOf(second.id);
+    const renamed = { ...second, aliases: [...second.aliases, "Zeta Alias"] };
+    const actors = snapshot.corpus.actors.map((a) => (a.id === second.id ? renamed : a));
+    const corpus = {
+      ...snapshot.corpus,
+      actors,
+      actorById: new Map(actors.map((a) => [a.id, a])),
+    };
+    // A search index equal to the served one, decoded afresh as a new version's is.
+    const decoded = { ...snapshot.search, postings: snapshot.search.postings.slice() };
+    const next = runSteps(snapshotSteps(corpus, decoded, null, previous));
+    expect(next.search).toBe(previous.search);
+    expect(next.mentionsKnown().get(first.id)).toBe(mentions);
+    expect(next.mentionsKnown().has(second.id)).toBe(false);
+    expect(next.mentionsOf(first.id)).toEqual(buildSnapshot(corpus).mentionsOf(first.id));
+  });
+
+  it("works everything out again when the search index differs", () => {
+    const [first] = snapshot.corpus.actors as Actor[];
+    if (!first) throw new Error("an actor expected");
+    const previous = buildSnapshot(snapshot.corpus, snapshot.search);
+    previous.mentionsOf(first.id);
+    const lengths = snapshot.search.lengths.slice();
+    lengths[0] = (lengths[0] as number) + 1;
+    const other = { ...snapshot.search, lengths };
+    const next = runSteps(snapshotSteps(snapshot.corpus, other, null, previous));
+    expect(next.search).toBe(other);
+    expect(next.mentionsKnown().size).toBe(0);
+  });
+});
