@@ -18,9 +18,12 @@ export type FromBot =
 
 const send = (message: FromBot) => process.send?.(message);
 const store = directoryCorpusStore(process.argv[2] as string);
-const opened = await openCurrentVersion(store, "");
-if (!opened.ok) throw new Error(opened.error);
-const holder = snapshotHolder(opened.value.snapshot);
+// Nothing but the holder keeps the first snapshot, so after a swap the collector can free it.
+const holder = await (async () => {
+  const opened = await openCurrentVersion(store, "");
+  if (!opened.ok) throw new Error(opened.error);
+  return snapshotHolder(opened.value.snapshot);
+})();
 const seqOf = (snapshot: CorpusSnapshot) => snapshot.release?.seq ?? 0;
 // The fetch timed apart from the open, to tell reading the store from parsing and indexing.
 let fetchMs = 0;

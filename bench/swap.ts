@@ -18,6 +18,8 @@ const BOT = new URL("./swap-bot.ts", import.meta.url).pathname;
 const STEADY_ANSWERS = 400;
 /** How long answers keep coming after both bots swapped, still counted as during the swap. */
 const AFTER_SWAP_MS = 1000;
+/** How long memory may take to come back to steady after the swap. */
+const SETTLE_MS = 30_000;
 
 interface Bot {
   child: ChildProcess;
@@ -157,8 +159,17 @@ export async function benchSwap(archive: string): Promise<Record<string, string>
       .flat()
       .filter((s) => s.at >= current && s.at <= lastSwap + AFTER_SWAP_MS);
     const duringMemory = await Promise.all(bots.map((b) => b.memory()));
-    await new Promise((r) => setTimeout(r, 2000));
-    const afterMemory = await Promise.all(bots.map((b) => b.memory()));
+    // The collector hands pages back over seconds, not at once: wait until every bot is within
+    // 5% of its steady memory, or give up after SETTLE_MS, and say how long it took.
+    const settleStart = performance.now();
+    let afterMemory = duringMemory;
+    const settled = () =>
+      afterMemory.every((m, i) => m.rssMB <= (steadyMemory[i]?.rssMB ?? 0) * 1.05);
+    while (!settled() && performance.now() - settleStart < SETTLE_MS) {
+      await new Promise((r) => setTimeout(r, 1000));
+      afterMemory = await Promise.all(bots.map((b) => b.memory()));
+    }
+    const settleS = (performance.now() - settleStart) / 1000;
 
     const steadyP99 = summarise(steady.flat().map((s) => s.ms)).p99;
     const swapP99 = summarise(swapping.map((s) => s.ms)).p99;
@@ -171,7 +182,7 @@ export async function benchSwap(archive: string): Promise<Record<string, string>
       [`answer p99, during the swap (target ≤ ${Math.max(2 * steadyP99, 20).toFixed(1)} ms)`]: `${swapP99.toFixed(2)} ms (${swapping.length} answers, max ${summarise(swapping.map((s) => s.ms)).max.toFixed(0)} ms)`,
       "resident memory, steady (worst bot)": mb(maxOf(steadyMemory, "rssMB")),
       "resident memory, peak during the swap": mb(maxOf(duringMemory, "peakMB")),
-      "resident memory, after (target: steady)": mb(maxOf(afterMemory, "rssMB")),
+      "resident memory, after (target: steady)": `${mb(maxOf(afterMemory, "rssMB"))} (${settled() ? `within 5% of steady ${settleS.toFixed(0)} s after` : `still above steady ${settleS.toFixed(0)} s after`})`,
     };
   } finally {
     for (const bot of bots) bot.child.disconnect();

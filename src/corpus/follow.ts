@@ -5,7 +5,7 @@ import type { CorpusSnapshot } from "../core/snapshot.ts";
 import type { Logger } from "../log.ts";
 import type { CorpusStore, StoredVersion, StoreFailure } from "../ports/corpus-store.ts";
 import type { SnapshotHolder } from "./holder.ts";
-import { openStoredVersion } from "./open.ts";
+import { openStoredVersionStepwise } from "./open.ts";
 
 /**
  * Which version a process serves, and the newer one it refused, if any: what a readiness check
@@ -28,8 +28,11 @@ export interface FollowOptions {
   store: CorpusStore;
   holder: SnapshotHolder;
   log: Logger;
-  /** Opens a fetched version; tests pass one that counts or fails. */
-  open?: (version: StoredVersion) => Result<CorpusSnapshot, StoreFailure>;
+  /** Opens a fetched version, given the snapshot served; tests pass one that counts or fails. */
+  open?: (
+    version: StoredVersion,
+    serving: CorpusSnapshot,
+  ) => Result<CorpusSnapshot, StoreFailure> | Promise<Result<CorpusSnapshot, StoreFailure>>;
   /** Told after each swap: the reloads metric. */
   onSwap?: (seq: number) => void;
 }
@@ -37,8 +40,11 @@ export interface FollowOptions {
 /** Lets requests waiting on the event loop run between the steps of a load. */
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function openVersion(version: StoredVersion): Result<CorpusSnapshot, StoreFailure> {
-  const opened = openStoredVersion(version);
+async function openVersion(
+  version: StoredVersion,
+  serving: CorpusSnapshot,
+): Promise<Result<CorpusSnapshot, StoreFailure>> {
+  const opened = await openStoredVersionStepwise(version, serving);
   return opened.ok ? ok(opened.value.snapshot) : opened;
 }
 
@@ -81,7 +87,7 @@ export function followCorpus(options: FollowOptions): Follower {
     if (!fetched.ok) return refuse(seq, fetched.error);
     await yieldToRequests();
     const version = fetched.value;
-    const opened = open(version);
+    const opened = await open(version, holder.current());
     if (!opened.ok) return refuse(seq, opened.error);
     if (stopped) return;
     holder.replace(opened.value);

@@ -1,12 +1,23 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import type { CorpusProblem } from "../core/corpus/problem.ts";
 import type { Corpus } from "../core/corpus/types.ts";
-import { loadPublishedCorpus, validateCorpus } from "../core/corpus/validate.ts";
+import {
+  loadPublishedCorpus,
+  loadPublishedCorpusSteps,
+  validateCorpus,
+} from "../core/corpus/validate.ts";
 import { fail, ok, type Result } from "../core/result.ts";
 import type { SearchIndex } from "../core/search/bm25.ts";
 import { decodeSearchIndex, encodeSearchIndex } from "../core/search/persist.ts";
-import { buildSearch, buildSnapshot, type CorpusSnapshot } from "../core/snapshot.ts";
+import {
+  buildSearch,
+  buildSnapshot,
+  type CorpusSnapshot,
+  snapshotSteps,
+} from "../core/snapshot.ts";
+import { runSteps, type Steps } from "../core/steps.ts";
 import type { CorpusSource } from "../ports/corpus-source.ts";
 import type { StoredVersion, StoreFailure } from "../ports/corpus-store.ts";
 import { corpusFailureMessage } from "./failure.ts";
@@ -80,15 +91,53 @@ export function openDataDir(
   return openSnapshot(directorySource(dir), { indexCacheDir, checkedAlready });
 }
 
+type Opened = { snapshot: CorpusSnapshot; indexRebuilt: boolean };
+
 /**
  * The snapshot of a published version, the fast path: its checks ran when it was published, so
  * this parses the files, verifies the raw texts' and the version's hashes and loads the index
  * built then. An index in a format this code no longer reads is rebuilt in memory.
  */
-export function openStoredVersion(
+export function openStoredVersion(version: StoredVersion): Result<Opened, StoreFailure> {
+  return runSteps(openSteps(version));
+}
+
+/**
+ * How long the opening of a version may hold the event loop before requests get a turn. Answers
+ * are to stay under 20 ms during a swap: a slice and an answer of a few ms fit, and fewer,
+ * longer slices finish the open sooner.
+ */
+const SLICE_MS = 8;
+
+/**
+ * openStoredVersion for a process that is answering meanwhile: the same steps, run a few
+ * milliseconds at a time with a turn of the event loop between, so answers keep flowing. Given
+ * the snapshot it will replace, what did not change is shared with it (cleaned texts, name
+ * indexes), which saves the time and the second copy in memory.
+ */
+export async function openStoredVersionStepwise(
   version: StoredVersion,
-): Result<{ snapshot: CorpusSnapshot; indexRebuilt: boolean }, StoreFailure> {
-  const loaded = loadPublishedCorpus(version.content.files);
+  previous?: CorpusSnapshot,
+  sliceMs = SLICE_MS,
+): Promise<Result<Opened, StoreFailure>> {
+  const steps = openSteps(version, previous);
+  for (;;) {
+    const until = performance.now() + sliceMs;
+    let step = steps.next();
+    while (!step.done && performance.now() < until) step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+function* openSteps(
+  version: StoredVersion,
+  previous?: CorpusSnapshot,
+): Steps<Result<Opened, StoreFailure>> {
+  const loaded = yield* loadPublishedCorpusSteps(
+    version.content.files,
+    previous?.corpus.articleById,
+  );
   if (!loaded.ok) {
     return fail({
       code: "store.invalid",
@@ -102,6 +151,7 @@ export function openStoredVersion(
       message: `version ${version.seq}'s content hashes to ${corpus.version}, but it was published as ${version.hash}`,
     });
   }
+  yield;
   const { index } = version.content;
   const search = decodeSearchIndex(Buffer.from(index.buffer, index.byteOffset, index.byteLength));
   const release = {
@@ -110,8 +160,6 @@ export function openStoredVersion(
     by: version.by,
     note: version.note,
   };
-  return ok({
-    snapshot: buildSnapshot(corpus, search ?? undefined, release),
-    indexRebuilt: !search,
-  });
+  const snapshot = yield* snapshotSteps(corpus, search ?? undefined, release, previous);
+  return ok({ snapshot, indexRebuilt: !search });
 }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { type FSWatcher, watch } from "node:fs";
+import { type FSWatcher, readFileSync, watch } from "node:fs";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
@@ -42,7 +42,8 @@ const StoredFiles = z.object({
 });
 type StoredFiles = z.infer<typeof StoredFiles>;
 
-const READS_AT_ONCE = 64;
+const READS_PER_TURN = 64;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const seqDir = (seq: number) => String(seq).padStart(8, "0");
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -110,16 +111,15 @@ export function directoryCorpusStore(root: string, options: StoreOptions = {}): 
       );
       if (!stored.success) return invalid;
       const rawTexts: RawCorpusFiles["texts"] = {};
-      // A few dozen reads at a time: one by one, 10,000 texts took a following bot ~10 s to fetch.
+      // Read on this thread, a few milliseconds' worth at a time with a turn of the event loop
+      // between: measured at 10,000 texts, 0.5–0.65 s, where promise reads through the thread
+      // pool 64 at a time took 1.6 s (one by one, ~10 s).
       const entries = Object.entries(stored.data.texts);
-      for (let i = 0; i < entries.length; i += READS_AT_ONCE) {
-        const batch = entries.slice(i, i + READS_AT_ONCE);
-        const read = await Promise.all(
-          batch.map(([, hash]) => readFile(join(texts, `${hash}.txt`), "utf8")),
-        );
-        batch.forEach(([id], j) => {
-          rawTexts[id] = read[j] as string;
-        });
+      for (let i = 0; i < entries.length; i += READS_PER_TURN) {
+        if (i > 0) await nextTurn();
+        for (const [id, hash] of entries.slice(i, i + READS_PER_TURN)) {
+          rawTexts[id] = readFileSync(join(texts, `${hash}.txt`), "utf8");
+        }
       }
       const files = asCorpusFiles(stored.data.json, rawTexts);
       const index = await readFile(versionPath(seq, "index.bin"));

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { passageCount } from "../../src/core/search/bm25.ts";
-import { openStoredVersion } from "../../src/corpus/open.ts";
+import { passageCount, searchIndex } from "../../src/core/search/bm25.ts";
+import { openStoredVersion, openStoredVersionStepwise } from "../../src/corpus/open.ts";
 import type { Draft, StoredVersion } from "../../src/ports/corpus-store.ts";
 import { STORE_FORMAT } from "../../src/ports/corpus-store.ts";
 import { reworded, testDrafts } from "../support/drafts.ts";
@@ -54,5 +54,75 @@ describe("openStoredVersion", () => {
     if (!opened.ok) throw new Error(opened.error.message);
     expect(opened.value.indexRebuilt).toBe(true);
     expect(passageCount(opened.value.snapshot.search)).toBeGreaterThan(0);
+  });
+});
+
+describe("openStoredVersionStepwise", () => {
+  let drafts: Awaited<ReturnType<typeof testDrafts>>;
+  beforeAll(async () => {
+    drafts = await testDrafts();
+  });
+
+  it("opens what openStoredVersion opens, handing the event loop turns between its steps", async () => {
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const opened = await openStoredVersionStepwise(stored(drafts.first), undefined, 0);
+    ticking = false;
+    if (!opened.ok) throw new Error(opened.error.message);
+    const whole = openStoredVersion(stored(drafts.first));
+    if (!whole.ok) throw new Error(whole.error.message);
+    // With no time allowed per slice, each step is followed by a turn.
+    expect(turns).toBeGreaterThan(10);
+    expect(opened.value.snapshot.corpus.version).toBe(whole.value.snapshot.corpus.version);
+    expect(opened.value.snapshot.corpus.articles.map((a) => a.text)).toEqual(
+      whole.value.snapshot.corpus.articles.map((a) => a.text),
+    );
+    expect(searchIndex(opened.value.snapshot.search, "tajik migrants", 5)).toEqual(
+      searchIndex(whole.value.snapshot.search, "tajik migrants", 5),
+    );
+  });
+
+  it("takes over the served snapshot's unchanged name indexes, and still refuses bad content", async () => {
+    const serving = openStoredVersion(stored(drafts.first));
+    if (!serving.ok) throw new Error(serving.error.message);
+    const next = await openStoredVersionStepwise(stored(drafts.second), serving.value.snapshot);
+    if (!next.ok) throw new Error(next.error.message);
+    // The second draft rewords an attack's summary: no name changed.
+    expect(next.value.snapshot.names).toEqual(serving.value.snapshot.names);
+    expect(next.value.snapshot.names.attacks).toBe(serving.value.snapshot.names.attacks);
+    const altered = stored(drafts.first, { files: reworded(drafts.first.content.files) });
+    expect(await openStoredVersionStepwise(altered, serving.value.snapshot)).toMatchObject({
+      ok: false,
+      error: { code: "store.hash_mismatch" },
+    });
+  });
+
+  it("shares the served snapshot's cleaned text of an unchanged article, yet hashes every raw text", async () => {
+    const serving = openStoredVersion(stored(drafts.first));
+    if (!serving.ok) throw new Error(serving.error.message);
+    const { corpus } = serving.value.snapshot;
+    const [first] = corpus.articles;
+    if (!first) throw new Error("no article");
+    // A served text marked so that a shared one is told from one cleaned again.
+    const marked = { ...first, text: "shared, not cleaned again" };
+    const previous = {
+      ...serving.value.snapshot,
+      corpus: { ...corpus, articleById: new Map([[first.id, marked]]) },
+    };
+    const next = await openStoredVersionStepwise(stored(drafts.second), previous);
+    if (!next.ok) throw new Error(next.error.message);
+    expect(next.value.snapshot.corpus.articleById.get(first.id)?.text).toBe(marked.text);
+    expect(next.value.snapshot.corpus.articles[1]?.text).toBe(corpus.articles[1]?.text);
+
+    const texts = { ...drafts.second.content.files.texts, [first.id]: `${marked.text}!` };
+    const tampered = stored(drafts.second, { files: { ...drafts.second.content.files, texts } });
+    const refused = await openStoredVersionStepwise(tampered, previous);
+    expect(refused).toMatchObject({ ok: false, error: { code: "store.invalid" } });
+    expect(refused.ok || refused.error.message).toContain("[corpus.hash_mismatch]");
   });
 });

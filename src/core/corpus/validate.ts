@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import type { z } from "zod";
+import { ZodArray, type z } from "zod";
 import { checkFigures } from "../figures/check.ts";
 import { countVerdicts } from "../figures/verdict.ts";
 import { questionWordsNotInRecords } from "../questions/check.ts";
 import { fail, ok, type Result } from "../result.ts";
+import { runSteps, type Steps } from "../steps.ts";
 import { creditsNotInQuotes } from "./attributions.ts";
 import { cleanText } from "./clean.ts";
 import { type DatedRecord, dateProblems } from "./dates.ts";
@@ -30,7 +31,7 @@ import {
   RelationsFile,
 } from "./schema.ts";
 import type { Corpus, LoadedArticle, RawCorpusFiles } from "./types.ts";
-import { corpusVersion } from "./version.ts";
+import { canonicalJson, corpusVersionSteps } from "./version.ts";
 
 export interface CorpusStats {
   articles: number;
@@ -78,12 +79,44 @@ function recordLabel(data: unknown, index: unknown): string | null {
   return typeof id === "string" ? id : `#${index}`;
 }
 
-function parseFile<T>(
+/** Records of a file checked against their schema between steps. */
+const RECORDS_PER_STEP = 100;
+
+/**
+ * Checks a file's data against its schema; a file that is a plain list is checked a slice of
+ * records at a time, with each issue's path as a check of the whole list gives it.
+ */
+function* safeParseSteps<T>(
+  schema: z.ZodType<T>,
+  data: unknown,
+): Steps<{ data: T; issues: null } | { data: null; issues: z.core.$ZodIssue[] }> {
+  // A list with checks of its own (a word defined twice) is checked whole.
+  const plainList = schema instanceof ZodArray && (schema._zod.def.checks ?? []).length === 0;
+  if (!plainList || !Array.isArray(data)) {
+    const parsed = schema.safeParse(data);
+    return parsed.success
+      ? { data: parsed.data, issues: null }
+      : { data: null, issues: parsed.error.issues };
+  }
+  const element = schema.element as z.ZodType;
+  const out: unknown[] = [];
+  const issues: z.core.$ZodIssue[] = [];
+  for (let i = 0; i < data.length; i++) {
+    if (i > 0 && i % RECORDS_PER_STEP === 0) yield;
+    const parsed = element.safeParse(data[i]);
+    if (parsed.success) out.push(parsed.data);
+    else
+      issues.push(...parsed.error.issues.map((issue) => ({ ...issue, path: [i, ...issue.path] })));
+  }
+  return issues.length > 0 ? { data: null, issues } : { data: out as T, issues: null };
+}
+
+function* parseFile<T>(
   files: RawCorpusFiles,
   file: FileName,
   schema: z.ZodType<T>,
   problems: CorpusProblem[],
-): T | null {
+): Steps<T | null> {
   const text = files.json[file];
   if (text === null) {
     problems.push({
@@ -108,9 +141,10 @@ function parseFile<T>(
     });
     return null;
   }
-  const parsed = schema.safeParse(data);
-  if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) {
+  yield;
+  const parsed = yield* safeParseSteps(schema, data);
+  if (parsed.issues === null) return parsed.data;
+  for (const issue of parsed.issues) {
     // A file of records names the record first; a file of one object (questions.json) does not.
     const [index, ...rest] = issue.path;
     const record = recordLabel(data, index);
@@ -165,13 +199,28 @@ function citationsOf(
   }
 }
 
-function loadArticles(
+/** Articles hashed and cleaned between steps: a few milliseconds' work. */
+const ARTICLES_PER_STEP = 10;
+
+/**
+ * Articles a previous load cleaned, by id: one whose raw text hashes the same and whose removals
+ * are the same has the same cleaned text, which is then shared rather than made again.
+ */
+export type CleanedBefore = ReadonlyMap<string, LoadedArticle>;
+
+const sameRemovals = (a: Article, b: Article) =>
+  a.removals.length === b.removals.length &&
+  canonicalJson(a.removals) === canonicalJson(b.removals);
+
+function* loadArticles(
   files: RawCorpusFiles,
   articles: readonly Article[],
   problems: CorpusProblem[],
-): LoadedArticle[] {
+  before?: CleanedBefore,
+): Steps<LoadedArticle[]> {
   const loaded: LoadedArticle[] = [];
-  for (const article of articles) {
+  for (const [i, article] of articles.entries()) {
+    if (i > 0 && i % ARTICLES_PER_STEP === 0) yield;
     const raw = files.texts[article.id];
     const problem = (code: CorpusProblem["code"], path: string, message: string) =>
       problems.push({ code, file: "articles.json", record: article.id, path, message });
@@ -190,6 +239,12 @@ function loadArticles(
         "sha256",
         `raw text hashes to ${hash}, metadata says ${article.sha256}`,
       );
+    }
+    const had = before?.get(article.id);
+    // Its raw text was hashed above: a mismatch is reported whether or not the text is shared.
+    if (had && had.sha256 === article.sha256 && sameRemovals(had, article)) {
+      loaded.push({ ...article, text: had.text });
+      continue;
     }
     const cleaned = cleanText(raw, article.removals);
     if (!cleaned.ok) {
@@ -234,20 +289,30 @@ interface Assembled {
 
 const NO_QUESTIONS: QuestionWords = { forms: [], synonyms: [], ignore: [], letters: {} };
 
-/** Parses every file, hashes and cleans the raw texts and indexes the records: the checks' input. */
-function assembleCorpus(files: RawCorpusFiles, problems: CorpusProblem[]): Assembled {
-  const articles = parseFile(files, "articles.json", ArticlesFile, problems) ?? [];
-  const actors = parseFile(files, "actors.json", ActorsFile, problems) ?? [];
-  const relations = parseFile(files, "relations.json", RelationsFile, problems) ?? [];
-  const attacks = parseFile(files, "attacks.json", AttacksFile, problems) ?? [];
-  const figures = parseFile(files, "figures.json", FiguresFile, problems) ?? [];
-  const events = parseFile(files, "events.json", EventsFile, problems) ?? [];
-  const qualifiers = parseFile(files, "qualifiers.json", QualifiersFile, problems) ?? [];
+/**
+ * Parses every file, hashes and cleans the raw texts and indexes the records: the checks' input.
+ * In steps (each file, a few dozen articles), so a process that loads a new version while it
+ * answers can answer between them.
+ */
+function* assembleSteps(
+  files: RawCorpusFiles,
+  problems: CorpusProblem[],
+  before?: CleanedBefore,
+): Steps<Assembled> {
+  const articles = (yield* parseFile(files, "articles.json", ArticlesFile, problems)) ?? [];
+  const actors = (yield* parseFile(files, "actors.json", ActorsFile, problems)) ?? [];
+  const relations = (yield* parseFile(files, "relations.json", RelationsFile, problems)) ?? [];
+  const attacks = (yield* parseFile(files, "attacks.json", AttacksFile, problems)) ?? [];
+  const figures = (yield* parseFile(files, "figures.json", FiguresFile, problems)) ?? [];
+  const events = (yield* parseFile(files, "events.json", EventsFile, problems)) ?? [];
+  const qualifiers = (yield* parseFile(files, "qualifiers.json", QualifiersFile, problems)) ?? [];
   // A file that failed its schema is reported above; the corpus is then never returned.
-  const questions = parseFile(files, "questions.json", QuestionsFile, problems) ?? NO_QUESTIONS;
-  const hedges = parseFile(files, "hedges.json", HedgesFile, problems) ?? [];
+  const questions =
+    (yield* parseFile(files, "questions.json", QuestionsFile, problems)) ?? NO_QUESTIONS;
+  const hedges = (yield* parseFile(files, "hedges.json", HedgesFile, problems)) ?? [];
+  yield;
 
-  const loaded = loadArticles(files, articles, problems);
+  const loaded = yield* loadArticles(files, articles, problems, before);
   const article = indexById("articles.json", loaded, problems);
   const actor = indexById("actors.json", actors, problems);
   const attack = indexById("attacks.json", attacks, problems);
@@ -265,8 +330,9 @@ function assembleCorpus(files: RawCorpusFiles, problems: CorpusProblem[]): Assem
     questions,
     hedges,
   };
+  const version = yield* corpusVersionSteps(content);
   const corpus: Corpus = {
-    version: corpusVersion(content),
+    version,
     ...content,
     articles: loaded,
     articleById: article,
@@ -283,8 +349,19 @@ function assembleCorpus(files: RawCorpusFiles, problems: CorpusProblem[]): Assem
  * figures were checked once, when it was published; the caller compares the version hash.
  */
 export function loadPublishedCorpus(files: RawCorpusFiles): Result<Corpus, CorpusProblem[]> {
+  return runSteps(loadPublishedCorpusSteps(files));
+}
+
+/**
+ * loadPublishedCorpus in steps, for a process that answers while it loads; given the corpus it
+ * serves, unchanged articles share its cleaned texts (each raw text is still hashed).
+ */
+export function* loadPublishedCorpusSteps(
+  files: RawCorpusFiles,
+  before?: CleanedBefore,
+): Steps<Result<Corpus, CorpusProblem[]>> {
   const problems: CorpusProblem[] = [];
-  const { corpus } = assembleCorpus(files, problems);
+  const { corpus } = yield* assembleSteps(files, problems, before);
   return problems.length > 0 ? fail(problems) : ok(corpus);
 }
 
@@ -294,7 +371,9 @@ export function loadPublishedCorpus(files: RawCorpusFiles): Result<Corpus, Corpu
  */
 export function validateCorpus(files: RawCorpusFiles): ValidationResult {
   const problems: CorpusProblem[] = [];
-  const { corpus, loaded, article, actor, attack, figure } = assembleCorpus(files, problems);
+  const { corpus, loaded, article, actor, attack, figure } = runSteps(
+    assembleSteps(files, problems),
+  );
   const { actors, relations, attacks, events, figures, qualifiers } = corpus;
 
   let citationCount = 0;

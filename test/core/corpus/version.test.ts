@@ -1,5 +1,11 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "../../../src/core/corpus/version.ts";
+import {
+  canonicalJson,
+  corpusVersion,
+  corpusVersionSteps,
+} from "../../../src/core/corpus/version.ts";
+import { readCorpusFiles } from "../../../src/corpus/files.ts";
 
 describe("canonicalJson", () => {
   it("serialises the same content the same way whatever the key order", () => {
@@ -11,5 +17,26 @@ describe("canonicalJson", () => {
 
   it("keeps array order, which is content", () => {
     expect(canonicalJson([1, 2])).not.toBe(canonicalJson([2, 1]));
+  });
+});
+
+describe("corpusVersionSteps", () => {
+  const hashOfWhole = (content: Record<string, unknown>) =>
+    createHash("sha256").update(canonicalJson(content)).digest("hex").slice(0, 12);
+
+  it("hashes the canonical JSON of the whole content, piece by piece", async () => {
+    const { json } = await readCorpusFiles();
+    const content: Record<string, unknown> = {};
+    for (const [name, text] of Object.entries(json)) content[name] = JSON.parse(text as string);
+    const steps = corpusVersionSteps({ ...content, absent: undefined, plain: { b: 1, a: [2] } });
+    let yielded = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yielded++;
+    expect(step.value).toBe(hashOfWhole({ ...content, plain: { a: [2], b: 1 } }));
+    // The bundled corpus is small, but its lists are long enough to be hashed in several steps.
+    expect(yielded).toBeGreaterThan(0);
+    expect(corpusVersion({ list: [1, undefined, { z: 1, y: 2 }] })).toBe(
+      hashOfWhole({ list: [1, null, { y: 2, z: 1 }] }),
+    );
   });
 });
