@@ -8,12 +8,12 @@ import { directoryAuditLog } from "../../src/audit/directory-log.ts";
 import { auditRecorder, citedStatements } from "../../src/audit/recorder.ts";
 import { REDACTED, redactSecrets } from "../../src/audit/redact.ts";
 import { describeEntry, parseSince } from "../../src/audit/report.ts";
-import { createResponder } from "../../src/commands/responder.ts";
 import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { memoryAuditLog } from "../../src/ports/audit-log.ts";
 import { auditEntry } from "../ports/audit-log.contract.ts";
 import { bundledSnapshot } from "../support/corpus.ts";
-import { testCaller } from "../support/responder.ts";
+import { testCaller, watchedResponder } from "../support/responder.ts";
+import { closedEarly } from "../support/spawned.ts";
 
 // Token-shaped but made up, and put together here so no tracked file holds a whole token a
 // secret scanner would take for a real one.
@@ -41,18 +41,7 @@ function recordingResponder(audit = memoryAuditLog(), keepText = true) {
     secrets: [SLACK_TOKEN, DISCORD_TOKEN],
     log: pino({ level: "silent" }),
   });
-  const responder = createResponder({
-    snapshots: { current: () => snapshot },
-    services: {
-      digests: null,
-      history: null,
-      digestsUnavailable: "off",
-      defaultTimeZone: "UTC",
-      now: Date.now,
-    },
-    log: pino({ level: "silent" }),
-    onAnswered: recorder.answered,
-  });
+  const responder = watchedResponder({ current: () => snapshot }, recorder.answered);
   return { audit, recorder, responder };
 }
 
@@ -268,14 +257,7 @@ describe("npm run audit", () => {
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
-    let stderr = "";
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    // Read the first chunk, then close the pipe as head does.
-    await new Promise((resolve) => child.stdout.once("data", resolve));
-    child.stdout.destroy();
-    const code = await new Promise((resolve) => child.on("close", resolve));
+    const { code, stderr } = await closedEarly(child);
     expect(stderr).not.toMatch(/EPIPE|at .*\(/);
     expect(code).toBe(0);
   }, 60_000);

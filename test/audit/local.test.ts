@@ -5,11 +5,10 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localAuditRecorder } from "../../src/audit/local.ts";
-import { createResponder } from "../../src/commands/responder.ts";
 import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { readSettings } from "../../src/settings.ts";
 import { bundledSnapshot } from "../support/corpus.ts";
-import { testCaller } from "../support/responder.ts";
+import { testCaller, watchedResponder } from "../support/responder.ts";
 
 let snapshot: CorpusSnapshot;
 let dir: string;
@@ -31,18 +30,7 @@ function shellTrail(place: string) {
     },
   });
   const trail = localAuditRecorder("shell", read.value, pino({ level: "info" }, sink));
-  const responder = createResponder({
-    snapshots: { current: () => snapshot },
-    services: {
-      digests: null,
-      history: null,
-      digestsUnavailable: "off",
-      defaultTimeZone: "UTC",
-      now: Date.now,
-    },
-    log: pino({ level: "silent" }),
-    onAnswered: trail.answered,
-  });
+  const responder = watchedResponder({ current: () => snapshot }, trail.answered);
   return { trail, responder, logged };
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { NO_REDIS_MESSAGE } from "../support/redis-server.ts";
+import { closedEarly } from "../support/spawned.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const MAIN = join(ROOT, "src/main.ts");
@@ -67,14 +68,7 @@ describe("the command line", () => {
         stdio: ["pipe", "pipe", "pipe"],
       });
       child.stdin.end("timeline\n".repeat(500));
-      let stderr = "";
-      child.stderr.on("data", (chunk) => {
-        stderr += chunk;
-      });
-      // Read the first chunk, then close the pipe as head does.
-      await new Promise((resolve) => child.stdout.once("data", resolve));
-      child.stdout.destroy();
-      const code = await new Promise((resolve) => child.on("close", resolve));
+      const { code, stderr } = await closedEarly(child);
       expect(stderr).not.toMatch(/EPIPE|at .*\(/);
       expect(code).toBe(0);
       // What it answered before the reader left is in the audit trail: flushed before exit.

@@ -4,7 +4,6 @@ import { join } from "node:path";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createResponder } from "../../src/commands/responder.ts";
 import { BUNDLED_DATA_DIR } from "../../src/corpus/files.ts";
 import { type SnapshotHolder, snapshotHolder } from "../../src/corpus/holder.ts";
 import { DIGEST_JOB, digestQueue, redisConnection } from "../../src/digests/queue.ts";
@@ -17,7 +16,7 @@ import { connectRedis } from "../../src/redis.ts";
 import { openCurrentVersion } from "../../src/store/current.ts";
 import { directoryCorpusStore } from "../../src/store/directory-store.ts";
 import { freePort } from "../support/redis-server.ts";
-import { testCaller } from "../support/responder.ts";
+import { testCaller, watchedResponder } from "../support/responder.ts";
 
 const quiet = pino({ level: "silent" });
 const prefix = `fdhealth-${process.pid}-${Date.now()}`;
@@ -159,18 +158,7 @@ describe("health server", () => {
   });
 
   it("serves metrics in Prometheus text: answers, latency, questions, digests, queue, corpus", async () => {
-    const responder = createResponder({
-      snapshots: holder,
-      services: {
-        digests: null,
-        history: null,
-        digestsUnavailable: "off",
-        defaultTimeZone: "UTC",
-        now: Date.now,
-      },
-      log: quiet,
-      onAnswered: metrics.answered,
-    });
+    const responder = watchedResponder(holder, metrics.answered);
     await responder.answer({ caller: testCaller(), input: { text: "actor iskp" } });
     await responder.answer({ caller: testCaller(), input: { text: "actor nobody-at-all" } });
     await responder.answer({

@@ -1,6 +1,10 @@
 import { pino } from "pino";
 import type { Caller } from "../../src/commands/command.ts";
-import { createResponder, type Responder } from "../../src/commands/responder.ts";
+import {
+  createResponder,
+  type Responder,
+  type ResponderDeps,
+} from "../../src/commands/responder.ts";
 import type { Reply } from "../../src/core/reply/schema.ts";
 import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import type { CorpusHistory } from "../../src/ports/corpus-history.ts";
@@ -38,6 +42,7 @@ export function testResponderOn(
   digests: DigestService | null = null,
   now: () => number = Date.now,
   history: CorpusHistory | null = null,
+  onAnswered?: ResponderDeps["onAnswered"],
 ): Responder {
   return createResponder({
     snapshots,
@@ -49,8 +54,15 @@ export function testResponderOn(
       now,
     },
     log: pino({ level: "silent" }),
+    ...(onAnswered ? { onAnswered } : {}),
   });
 }
+
+/** A responder with no digests whose every answer is also told to `onAnswered` (audit, metrics). */
+export const watchedResponder = (
+  snapshots: { current(): CorpusSnapshot },
+  onAnswered: ResponderDeps["onAnswered"],
+): Responder => testResponderOn(snapshots, null, Date.now, null, onAnswered);
 
 let shared: Promise<Responder> | undefined;
 

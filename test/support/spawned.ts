@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import type { Readable } from "node:stream";
 
 /** A Factdesk entry point run as its own process through tsx, with what it logs to stderr. */
 export interface Spawned {
@@ -25,4 +26,21 @@ export function spawnScript(
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
   return { child, logs: () => logs, exited };
+}
+
+/**
+ * Reads a child's first chunk of output and closes the pipe, as `| head -1` does; resolves with
+ * its exit code and what it wrote to stderr by then.
+ */
+export async function closedEarly(
+  child: ChildProcess & { stdout: Readable; stderr: Readable },
+): Promise<{ code: number | null; stderr: string }> {
+  let stderr = "";
+  child.stderr.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  await new Promise((resolve) => child.stdout.once("data", resolve));
+  child.stdout.destroy();
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  return { code, stderr };
 }

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "../../../src/adapters/discord/client.ts";
 import { listenForInteractions } from "../../../src/adapters/discord/interactions.ts";
 import { auditRecorder } from "../../../src/audit/recorder.ts";
-import { createResponder } from "../../../src/commands/responder.ts";
 import { memoryAuditLog } from "../../../src/ports/audit-log.ts";
 import { bundledSnapshot } from "../../support/corpus.ts";
 import { buttonPress, CHANNEL_ID, GUILD_ID } from "../../support/discord-payloads.ts";
 import { apiPath, dispatchInteraction } from "../../support/fake-discord.ts";
 import { type RecordingServer, startRecordingServer } from "../../support/recording-server.ts";
+import { watchedResponder } from "../../support/responder.ts";
 
 const quiet = pino({ level: "silent" });
 
@@ -29,18 +29,7 @@ describe("Discord shares in the audit trail", () => {
     const snapshot = await bundledSnapshot();
     server = await startRecordingServer();
     client = createClient({ apiUrl: `${server.url}/api` });
-    const responder = createResponder({
-      snapshots: { current: () => snapshot },
-      services: {
-        digests: null,
-        history: null,
-        digestsUnavailable: "off",
-        defaultTimeZone: "UTC",
-        now: Date.now,
-      },
-      log: quiet,
-      onAnswered: recorder.answered,
-    });
+    const responder = watchedResponder({ current: () => snapshot }, recorder.answered);
     listenForInteractions(client, { responder, log: quiet });
   });
   afterAll(async () => {
