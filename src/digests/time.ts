@@ -40,9 +40,20 @@ export function nextRun(cron: string, tz: string, from: number): number {
     .getTime();
 }
 
+// Parsing a pattern and stepping back costs ~600 µs; a slot's fan-out asks for the same few
+// (pattern, zone, slot) thousands of times. Bounded, as a worker runs for days of slots.
+const previousRuns = new Map<string, number>();
+const PREVIOUS_RUNS_KEPT = 1024;
+
 /** The last time a cron pattern fired strictly before `before`, in its zone. */
 export function previousRun(cron: string, tz: string, before: number): number {
-  return CronExpressionParser.parse(cron, { tz, currentDate: new Date(before) })
+  const key = `${cron}\u0000${tz}\u0000${before}`;
+  const known = previousRuns.get(key);
+  if (known !== undefined) return known;
+  const previous = CronExpressionParser.parse(cron, { tz, currentDate: new Date(before) })
     .prev()
     .getTime();
+  if (previousRuns.size >= PREVIOUS_RUNS_KEPT) previousRuns.clear();
+  previousRuns.set(key, previous);
+  return previous;
 }
