@@ -9,7 +9,7 @@ import { textOption } from "./input.ts";
  * "since" that name no version or day ("since the last version") mean its default.
  */
 async function changesAnswer(ctx: CommandContext, since: string | null) {
-  const read = since !== null && readSince(since, ctx.services.now()) ? since : undefined;
+  const read = since !== null && (await readSince(since, ctx.services.now())) ? since : undefined;
   const options: { since?: string } = read === undefined ? {} : { since: read };
   const reply = await changes.run(ctx, options);
   return answeredAs(reply, ctx.command, { command: "changes", options, confidence: 1 }, []);
