@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import type { Answered } from "../commands/responder.ts";
-import type { Reply } from "../core/reply/schema.ts";
+import { statementIdsShown } from "../core/reply/statements.ts";
 import type { Logger } from "../log.ts";
 import type { AuditEntry, AuditLog } from "../ports/audit-log.ts";
 import type { Settings } from "../settings.ts";
@@ -19,20 +19,6 @@ export function secretsOf(settings: Settings): string[] {
 /** A process's name in the trail: what it is, where it runs, which one. */
 export function processName(kind: string): string {
   return `${kind}@${hostname()}:${process.pid}`;
-}
-
-/** The stable ids of the statements a reply cites: items' statements and ids, figure values. */
-export function citedStatements(reply: Reply): string[] {
-  if (!reply.ok) return [];
-  const ids = new Set<string>();
-  for (const section of reply.answer.sections) {
-    for (const item of section.items) {
-      for (const id of item.statements ?? []) ids.add(id);
-      if (item.id) ids.add(item.id);
-    }
-  }
-  for (const figure of reply.answer.figures) for (const value of figure.values) ids.add(value.id);
-  return [...ids];
 }
 
 export interface AuditRecorder {
@@ -107,7 +93,7 @@ export function auditRecorder(options: {
         command: reply.command,
         code: reply.ok ? "ok" : reply.error.code,
         corpusVersion: reply.corpusVersion,
-        statements: citedStatements(reply),
+        statements: statementIdsShown(reply),
         messageId: null,
         process: options.process,
       });

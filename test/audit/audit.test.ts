@@ -5,9 +5,10 @@ import { join } from "node:path";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { directoryAuditLog } from "../../src/audit/directory-log.ts";
-import { auditRecorder, citedStatements } from "../../src/audit/recorder.ts";
+import { auditRecorder } from "../../src/audit/recorder.ts";
 import { REDACTED, redactSecrets } from "../../src/audit/redact.ts";
 import { describeEntry, parseSince } from "../../src/audit/report.ts";
+import { statementIdsShown } from "../../src/core/reply/statements.ts";
 import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { memoryAuditLog } from "../../src/ports/audit-log.ts";
 import { auditEntry } from "../ports/audit-log.contract.ts";
@@ -67,7 +68,7 @@ describe("audit recorder", () => {
       understood: reply.understood,
     });
     expect(entry?.statements.length).toBeGreaterThan(0);
-    expect(entry?.statements).toEqual(citedStatements(reply));
+    expect(entry?.statements).toEqual(statementIdsShown(reply));
   });
 
   it("records shares as shares and failures with their code", async () => {

@@ -5,6 +5,7 @@ import type { Attack, FigureGroup } from "../corpus/schema.ts";
 import { sourcedValues } from "../figures/format.ts";
 import { citationBook, item, okReply, type ReplyContext, sectionOf } from "../reply/build.ts";
 import type { Reply } from "../reply/schema.ts";
+import { statementIdsStoodOn } from "../reply/statements.ts";
 import { articlesNaming, type CorpusSnapshot } from "../snapshot.ts";
 import { formatFuzzyDate, formatWhen, isSpan } from "../text/dates.ts";
 import { foldText } from "../text/normalize.ts";
@@ -391,47 +392,6 @@ export function shownAfterCorrection(
   );
 }
 
-/** The statement ids a reply stands on: every value, entry and fact its figures, items and data name. */
-function statementIds(reply: Reply): string[] {
-  if (!reply.ok) return [];
-  const { answer } = reply;
-  const { data } = answer;
-  const values = (figures: ReadonlyArray<{ values: ReadonlyArray<{ id: string }> } | null>) =>
-    figures.flatMap((f) => f?.values.map((v) => v.id) ?? []);
-  const fromData = (): readonly string[] => {
-    switch (data.kind) {
-      case "actor":
-        return [
-          ...data.relations.map((r) => r.id),
-          ...data.attacks.flatMap((a) => a.perpetrators.map((p) => p.id)),
-          ...data.facts,
-        ];
-      case "attack":
-        return [
-          ...data.perpetrators.map((p) => p.id),
-          ...values([data.tolls.killed, data.tolls.injured]),
-          ...data.events.map((e) => e.id),
-          ...data.facts,
-        ];
-      case "event":
-        return [data.event.id, ...data.facts];
-      case "figure":
-        return values(data.figures);
-      case "disputes":
-        return [...values(data.figures), ...data.claims.flatMap((c) => c.sides.map((p) => p.id))];
-      case "digest":
-        return data.digest?.statements ?? [];
-      default:
-        return [];
-    }
-  };
-  return [
-    ...values(answer.figures),
-    ...answer.sections.flatMap((s) => s.items.flatMap((i) => i.statements ?? [])),
-    ...fromData(),
-  ];
-}
-
 /**
  * What a reply shows of the corpus, as a channel it is shared to remembers it: each statement it
  * stands on, worded as in the version it was answered from, so a later revision is a correction.
@@ -442,7 +402,7 @@ export function statementsShown(
 ): Record<string, ShownStatement> {
   const statements = snapshot.statements();
   return Object.fromEntries(
-    statementIds(reply).flatMap((id) => {
+    statementIdsStoodOn(reply).flatMap((id) => {
       const st = statements.get(id);
       return st ? [[id, { fingerprint: st.fingerprint, text: st.text }]] : [];
     }),
