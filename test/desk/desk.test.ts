@@ -486,6 +486,19 @@ describe("desk: review and publish", () => {
     const res = await a.post("/versions/1/revert", { note: "undo" });
     expect(res.body).toContain("Published version 3 with the content of v1");
   });
+
+  it("refuses a curator's revert, and an editor's without a reason", async () => {
+    const curator = (await signedInWithDraft("ana")).a;
+    await curator.get("/versions");
+    const byCurator = await curator.post("/versions/1/revert", { note: "undo" });
+    expect(byCurator.statusCode).toBe(403);
+    expect(byCurator.body).toContain("Only editors revert.");
+    const editor = (await signedInWithDraft("ed")).a;
+    await editor.get("/versions");
+    const unexplained = await editor.post("/versions/1/revert", { note: "  " });
+    expect(unexplained.statusCode).toBe(400);
+    expect(unexplained.body).toContain("Say why you revert.");
+  });
 });
 
 describe("desk: suggestions", () => {

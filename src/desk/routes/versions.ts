@@ -27,26 +27,14 @@ export function versionRoutes(d: Desk) {
     const user = req.account as Account;
     const seq = Number((req.params as { seq: string }).seq);
     const note = (form(req).note ?? "").trim();
-    if (user.role !== "editor")
-      return send(
+    const refused = async (message: string, status: number) =>
+      send(
         reply,
-        view.versionsPage(
-          ctxOf(req, reply),
-          await versions(),
-          notice("Only editors revert.", "error"),
-        ),
-        403,
+        view.versionsPage(ctxOf(req, reply), await versions(), notice(message, "error")),
+        status,
       );
-    if (!Number.isInteger(seq) || seq < 1 || !note)
-      return send(
-        reply,
-        view.versionsPage(
-          ctxOf(req, reply),
-          await versions(),
-          notice("Say why you revert.", "error"),
-        ),
-        400,
-      );
+    if (user.role !== "editor") return refused("Only editors revert.", 403);
+    if (!Number.isInteger(seq) || seq < 1 || !note) return refused("Say why you revert.", 400);
     const done = await revertTo(store, seq, { by: user.name, note: `revert to v${seq}: ${note}` });
     if (!done.ok)
       return send(
