@@ -10,6 +10,7 @@ import { openStoredVersion } from "../../src/corpus/open.ts";
 import { redisConnection } from "../../src/digests/queue.ts";
 import { digestService, type RedisDigestService } from "../../src/digests/service.ts";
 import { subscriptionId } from "../../src/digests/subscription.ts";
+import { nextRun } from "../../src/digests/time.ts";
 import { directoryCorpusStore } from "../../src/store/directory-store.ts";
 import { prepareDraft } from "../../src/store/draft.ts";
 import {
@@ -189,7 +190,9 @@ describe("a running bot and worker follow the directory store", () => {
         caller: { ...channel, userId: "U1", canManage: async () => true },
         input: { text: "digest subscribe daily 08:00" },
       });
-      await service.runSlotNow(subscriptionId(channel), Date.UTC(2026, 11, 2, 8));
+      // The schedule's next run, not a fixed day: a slot long past would be doubted as late and
+      // looked for in the channel's history first, which this fake Slack does not keep.
+      await service.runSlotNow(subscriptionId(channel), nextRun("0 8 * * *", "UTC", Date.now()));
       const post = await until(
         () =>
           api
