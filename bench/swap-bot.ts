@@ -30,9 +30,9 @@ let fetchMs = 0;
 followCorpus({
   store: {
     ...store,
-    async get(seq) {
+    async get(seq, options) {
       const start = performance.now();
-      const got = await store.get(seq);
+      const got = await store.get(seq, options);
       fetchMs = performance.now() - start;
       return got;
     },

@@ -37,6 +37,10 @@ export interface FollowOptions {
   onSwap?: (seq: number) => void;
 }
 
+/** The raw texts a snapshot's cleaned texts come from, by article id → sha256. */
+const heldTexts = (snapshot: CorpusSnapshot): ReadonlyMap<string, string> =>
+  new Map(snapshot.corpus.articles.map((a) => [a.id, a.sha256]));
+
 /** Lets requests waiting on the event loop run between the steps of a load. */
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -79,18 +83,37 @@ export function followCorpus(options: FollowOptions): Follower {
     log.error({ seq, serving: status.seq, code: error.code, reason: error.message }, why);
   };
 
+  /**
+   * Fetches and opens a version, leaving the raw texts it serves unread: at 10,000 articles
+   * reading them all took 1.1 s of a 2.1 s swap. A text held that cannot be reused (its removals
+   * changed) fails the open, which is then tried once more with every text read.
+   */
+  async function fetchAndOpen(
+    seq: number,
+  ): Promise<Result<{ version: StoredVersion; snapshot: CorpusSnapshot }, StoreFailure> | null> {
+    let held: ReadonlyMap<string, string> | undefined = heldTexts(holder.current());
+    for (;;) {
+      const fetched = await store.get(seq, { held });
+      // Publishes that came in during the fetch make this one stale: load the latest instead.
+      if (stopped || announced > seq) return null;
+      if (!fetched.ok) return fetched;
+      await yieldToRequests();
+      const version = fetched.value;
+      const opened = await open(version, holder.current());
+      if (opened.ok) return ok({ version, snapshot: opened.value });
+      if (!held || Object.keys(version.content.files.held ?? {}).length === 0) return opened;
+      held = undefined;
+    }
+  }
+
   async function load(seq: number): Promise<void> {
     const started = performance.now();
-    const fetched = await store.get(seq);
-    // Publishes that came in during the fetch make this one stale: load the latest instead.
-    if (stopped || announced > seq) return;
-    if (!fetched.ok) return refuse(seq, fetched.error);
-    await yieldToRequests();
-    const version = fetched.value;
-    const opened = await open(version, holder.current());
-    if (!opened.ok) return refuse(seq, opened.error);
+    const loaded = await fetchAndOpen(seq);
+    if (!loaded) return;
+    if (!loaded.ok) return refuse(seq, loaded.error);
     if (stopped) return;
-    holder.replace(opened.value);
+    const { version, snapshot } = loaded.value;
+    holder.replace(snapshot);
     options.onSwap?.(seq);
     const { behind } = status;
     status = { seq, hash: version.hash, ...(behind && behind.seq > seq ? { behind } : {}) };

@@ -98,8 +98,11 @@ type Opened = { snapshot: CorpusSnapshot; indexRebuilt: boolean };
  * this parses the files, verifies the raw texts' and the version's hashes and loads the index
  * built then. An index in a format this code no longer reads is rebuilt in memory.
  */
-export function openStoredVersion(version: StoredVersion): Result<Opened, StoreFailure> {
-  return runSteps(openSteps(version));
+export function openStoredVersion(
+  version: StoredVersion,
+  previous?: CorpusSnapshot,
+): Result<Opened, StoreFailure> {
+  return runSteps(openSteps(version, previous));
 }
 
 /**

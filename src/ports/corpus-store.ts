@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Code } from "../core/codes.ts";
 import type { RawCorpusFiles } from "../core/corpus/types.ts";
@@ -70,7 +71,7 @@ export interface CorpusStore {
   publish(draft: Draft, options: PublishOptions): Promise<Result<Published, StoreFailure>>;
   /** The current version; null when nothing was published yet. */
   current(): Promise<Result<StoredVersion | null, StoreFailure>>;
-  get(seq: number): Promise<Result<StoredVersion, StoreFailure>>;
+  get(seq: number, options?: GetOptions): Promise<Result<StoredVersion, StoreFailure>>;
   /** Every version, oldest first. */
   log(): Promise<Result<VersionInfo[], StoreFailure>>;
   /**
@@ -79,6 +80,32 @@ export interface CorpusStore {
    */
   subscribe(onVersion: (seq: number) => void): () => void;
   close(): Promise<void>;
+}
+
+export interface GetOptions {
+  /**
+   * Raw texts the caller holds already, by article id → sha256: those the version has with the
+   * same hash are not read but listed in `files.held`. A process following the store passes the
+   * texts it serves, so a publish that changes a few articles costs reading a few.
+   */
+  held?: ReadonlyMap<string, string>;
+}
+
+/** How every store names a raw text: stored once per content, shared by versions. */
+export const textHash = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** A version's texts (article id → hash) split into those to read and those the caller holds. */
+export function textsToRead(
+  stored: Readonly<Record<string, string>>,
+  held: ReadonlyMap<string, string> = new Map(),
+): { read: Array<[id: string, hash: string]>; held: Record<string, string> } {
+  const read: Array<[string, string]> = [];
+  const kept: Record<string, string> = {};
+  for (const [id, hash] of Object.entries(stored)) {
+    if (held.get(id) === hash) kept[id] = hash;
+    else read.push([id, hash]);
+  }
+  return { read, held: kept };
 }
 
 /** Options every implementation takes. */

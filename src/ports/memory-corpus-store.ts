@@ -1,11 +1,14 @@
 import { fail, ok, type Result } from "../core/result.ts";
 import {
   type CorpusStore,
+  type GetOptions,
   parseVersionInfo,
   STORE_FORMAT,
   type StoredVersion,
   type StoreFailure,
   type StoreOptions,
+  textHash,
+  textsToRead,
 } from "./corpus-store.ts";
 import { collect, LOST_RACE, notFound, storeOn } from "./store-backend.ts";
 
@@ -23,11 +26,20 @@ export function memoryCorpusStore(
   backing: MemoryBacking = { versions: [], checks: new Set() },
   options: StoreOptions = {},
 ): CorpusStore {
-  const read = (seq: number): Result<StoredVersion, StoreFailure> => {
+  const read = (seq: number, options: GetOptions = {}): Result<StoredVersion, StoreFailure> => {
     const version = backing.versions[seq - 1];
     if (!version) return fail(notFound(seq));
     const info = parseVersionInfo(version);
-    return info.ok ? ok({ ...info.value, content: structuredClone(version.content) }) : info;
+    if (!info.ok) return info;
+    const content = structuredClone(version.content);
+    if (options.held) {
+      const stored = Object.entries(content.files.texts).filter(([, t]) => t !== null);
+      const hashes = Object.fromEntries(stored.map(([id, t]) => [id, textHash(t as string)]));
+      const { held } = textsToRead(hashes, options.held);
+      for (const id of Object.keys(held)) delete content.files.texts[id];
+      content.files.held = held;
+    }
+    return ok({ ...info.value, content });
   };
   return storeOn({
     name: "memory",
@@ -37,7 +49,7 @@ export function memoryCorpusStore(
       const version = backing.versions[seq - 1];
       return version ? parseVersionInfo(version) : fail(notFound(seq));
     },
-    readVersion: async (seq) => read(seq),
+    readVersion: async (seq, options) => read(seq, options),
     readLog: async () => collect(backing.versions.map(parseVersionInfo)),
     async write(info, draft) {
       if (backing.versions.length !== (info.parent ?? 0)) return LOST_RACE;

@@ -2,6 +2,7 @@ import { fail, ok, type Result } from "../core/result.ts";
 import type {
   CorpusStore,
   Draft,
+  GetOptions,
   Published,
   PublishOptions,
   StoredVersion,
@@ -24,7 +25,7 @@ export interface StoreBackend {
   currentSeq(): Promise<number | null>;
   /** A version's record, checked with parseVersionInfo. */
   readInfo(seq: number): Promise<Result<VersionInfo, StoreFailure>>;
-  readVersion(seq: number): Promise<Result<StoredVersion, StoreFailure>>;
+  readVersion(seq: number, options?: GetOptions): Promise<Result<StoredVersion, StoreFailure>>;
   readLog(): Promise<Result<VersionInfo[], StoreFailure>>;
   /** Writes the version and moves the pointer to it if it still points at `info.parent`. */
   write(
@@ -135,7 +136,7 @@ export function storeOn(backend: StoreBackend, pollMs = 1000): CorpusStore {
       const seq = await backend.currentSeq();
       return seq === null ? ok(null) : backend.readVersion(seq);
     },
-    get: (seq) => backend.readVersion(seq),
+    get: (seq, options) => backend.readVersion(seq, options),
     log: () => backend.readLog(),
     subscribe(onVersion) {
       listeners.set(onVersion, 0);

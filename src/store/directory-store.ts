@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { type FSWatcher, readFileSync, watch } from "node:fs";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -9,11 +9,14 @@ import { asCorpusFiles } from "../corpus/files.ts";
 import {
   type CorpusStore,
   type Draft,
+  type GetOptions,
   parseVersionInfo,
   STORE_FORMAT,
   type StoredVersion,
   type StoreFailure,
   type StoreOptions,
+  textHash,
+  textsToRead,
   type VersionInfo,
 } from "../ports/corpus-store.ts";
 import { collect, LOST_RACE, notFound, storeOn } from "../ports/store-backend.ts";
@@ -45,7 +48,6 @@ type StoredFiles = z.infer<typeof StoredFiles>;
 const READS_PER_TURN = 64;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const seqDir = (seq: number) => String(seq).padStart(8, "0");
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -98,7 +100,10 @@ export function directoryCorpusStore(root: string, options: StoreOptions = {}): 
     }
   }
 
-  async function readVersion(seq: number): Promise<Result<StoredVersion, StoreFailure>> {
+  async function readVersion(
+    seq: number,
+    options: GetOptions = {},
+  ): Promise<Result<StoredVersion, StoreFailure>> {
     const info = await readInfo(seq);
     if (!info.ok) return info;
     const invalid = fail({
@@ -114,14 +119,17 @@ export function directoryCorpusStore(root: string, options: StoreOptions = {}): 
       // Read on this thread, a few milliseconds' worth at a time with a turn of the event loop
       // between: measured at 10,000 texts, 0.5–0.65 s, where promise reads through the thread
       // pool 64 at a time took 1.6 s (one by one, ~10 s).
-      const entries = Object.entries(stored.data.texts);
-      for (let i = 0; i < entries.length; i += READS_PER_TURN) {
+      const { read, held } = textsToRead(stored.data.texts, options.held);
+      for (let i = 0; i < read.length; i += READS_PER_TURN) {
         if (i > 0) await nextTurn();
-        for (const [id, hash] of entries.slice(i, i + READS_PER_TURN)) {
+        for (const [id, hash] of read.slice(i, i + READS_PER_TURN)) {
           rawTexts[id] = readFileSync(join(texts, `${hash}.txt`), "utf8");
         }
       }
-      const files = asCorpusFiles(stored.data.json, rawTexts);
+      const files = {
+        ...asCorpusFiles(stored.data.json, rawTexts),
+        ...(options.held ? { held } : {}),
+      };
       const index = await readFile(versionPath(seq, "index.bin"));
       return ok({ ...info.value, content: { files, index } });
     } catch {
@@ -137,7 +145,7 @@ export function directoryCorpusStore(root: string, options: StoreOptions = {}): 
     const textHashes: Record<string, string> = {};
     for (const [id, text] of Object.entries(draft.content.files.texts)) {
       if (text === null) continue;
-      const hash = sha256(text);
+      const hash = textHash(text);
       textHashes[id] = hash;
       const path = join(texts, `${hash}.txt`);
       if (!(await exists(path))) await writeAtomic(path, text);

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import pg from "pg";
 import { z } from "zod";
 import { fail, ok, type Result } from "../core/result.ts";
@@ -6,11 +5,14 @@ import { asCorpusFiles } from "../corpus/files.ts";
 import {
   type CorpusStore,
   type Draft,
+  type GetOptions,
   parseVersionInfo,
   STORE_FORMAT,
   type StoredVersion,
   type StoreFailure,
   type StoreOptions,
+  textHash,
+  textsToRead,
   type VersionInfo,
 } from "../ports/corpus-store.ts";
 import { collect, LOST_RACE, notFound, storeOn } from "../ports/store-backend.ts";
@@ -37,7 +39,8 @@ const InfoRow = z.object({
   format: z.number().int(),
 });
 const FileRow = z.object({ name: z.string(), body: z.string() });
-const TextRow = z.object({ article_id: z.string(), body: z.string() });
+const TextHashRow = z.object({ article_id: z.string(), text_hash: z.string() });
+const TextRow = z.object({ hash: z.string(), body: z.string() });
 const IndexRow = z.object({ search_index: z.instanceof(Buffer) });
 
 const INFO_COLUMNS = "seq, hash, parent, published_at, published_by, note, format";
@@ -49,8 +52,6 @@ function infoOf(row: unknown): Result<VersionInfo, StoreFailure> {
   const { published_at, published_by, ...rest } = parsed.data;
   return parseVersionInfo({ ...rest, publishedAt: published_at.toISOString(), by: published_by });
 }
-
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /**
  * The corpus store in PostgreSQL, for deployments on more than one host. Connecting applies the
@@ -84,28 +85,44 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     return rows[0] ? infoOf(rows[0]) : fail(notFound(seq));
   }
 
-  async function readVersion(seq: number): Promise<Result<StoredVersion, StoreFailure>> {
+  async function readVersion(
+    seq: number,
+    options: GetOptions = {},
+  ): Promise<Result<StoredVersion, StoreFailure>> {
     const info = await readInfo(seq);
     if (!info.ok) return info;
-    const [files, texts, index] = await Promise.all([
+    const [files, hashes, index] = await Promise.all([
       pool.query("SELECT name, body FROM corpus_version_file WHERE seq = $1", [seq]),
-      pool.query(
-        "SELECT v.article_id, t.body FROM corpus_version_text v JOIN corpus_text t ON t.hash = v.text_hash WHERE v.seq = $1",
-        [seq],
-      ),
+      pool.query("SELECT article_id, text_hash FROM corpus_version_text WHERE seq = $1", [seq]),
       pool.query("SELECT search_index FROM corpus_version WHERE seq = $1", [seq]),
     ]);
     const fileRows = z.array(FileRow).safeParse(files.rows);
-    const textRows = z.array(TextRow).safeParse(texts.rows);
+    const hashRows = z.array(TextHashRow).safeParse(hashes.rows);
     const indexRow = IndexRow.safeParse(index.rows[0]);
-    if (!fileRows.success || !textRows.success || !indexRow.success) {
+    if (!fileRows.success || !hashRows.success || !indexRow.success) {
       return fail({ code: "store.invalid", message: `version ${seq}'s rows are malformed` });
     }
+    const { read, held } = textsToRead(
+      Object.fromEntries(hashRows.data.map((r) => [r.article_id, r.text_hash])),
+      options.held,
+    );
+    // Only the bodies the caller does not hold cross the wire.
+    const bodies = await pool.query("SELECT hash, body FROM corpus_text WHERE hash = ANY($1)", [
+      [...new Set(read.map(([, hash]) => hash))],
+    ]);
+    const bodyRows = z.array(TextRow).safeParse(bodies.rows);
+    if (!bodyRows.success) {
+      return fail({ code: "store.invalid", message: `version ${seq}'s rows are malformed` });
+    }
+    const byHash = new Map(bodyRows.data.map((r) => [r.hash, r.body]));
+    const rawTexts = Object.fromEntries(read.map(([id, hash]) => [id, byHash.get(hash) ?? null]));
     const json = Object.fromEntries(fileRows.data.map((r) => [r.name, r.body]));
-    const rawTexts = Object.fromEntries(textRows.data.map((r) => [r.article_id, r.body]));
     return ok({
       ...info.value,
-      content: { files: asCorpusFiles(json, rawTexts), index: indexRow.data.search_index },
+      content: {
+        files: { ...asCorpusFiles(json, rawTexts), ...(options.held ? { held } : {}) },
+        index: indexRow.data.search_index,
+      },
     });
   }
 
@@ -116,7 +133,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     const { files } = draft.content;
     const texts = Object.entries(files.texts)
       .filter((e): e is [string, string] => e[1] !== null)
-      .map(([id, body]) => ({ id, body, hash: sha256(body) }));
+      .map(([id, body]) => ({ id, body, hash: textHash(body) }));
     // The same order in every publisher, so two inserting the same texts never deadlock.
     const unique = [...new Map(texts.map((t) => [t.hash, t.body])).entries()].sort(([a], [b]) =>
       a < b ? -1 : 1,

@@ -1,7 +1,9 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
+import { loadPublishedCorpus } from "../../src/core/corpus/validate.ts";
+import { encodeSearchIndex } from "../../src/core/search/persist.ts";
+import { buildSearch, type CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { followCorpus } from "../../src/corpus/follow.ts";
 import { snapshotHolder } from "../../src/corpus/holder.ts";
 import { openStoredVersion } from "../../src/corpus/open.ts";
@@ -64,9 +66,9 @@ describe("followCorpus", () => {
       holder,
       log,
       onSwap: (seq) => swapped.push(seq),
-      open: (version: StoredVersion) => {
+      open: (version: StoredVersion, previous) => {
         opens.push(version.seq);
-        const result = openStoredVersion(version);
+        const result = openStoredVersion(version, previous);
         return result.ok ? { ok: true, value: result.value.snapshot } : result;
       },
     });
@@ -95,6 +97,54 @@ describe("followCorpus", () => {
     expect(typeof swap?.ms).toBe("number");
     expect(swaps(lines)).toHaveLength(1);
     expect(swapped).toEqual([2]);
+    follower.stop();
+  });
+
+  it("reads only the raw texts it does not hold already", async () => {
+    const { holder, follower } = await serving();
+    const read: number[] = [];
+    const get = store.get;
+    store.get = async (seq, options) => {
+      const got = await get(seq, options);
+      if (got.ok) read.push(Object.keys(got.value.content.files.texts).length);
+      return got;
+    };
+    const before = holder.current().corpus.articles.map((a) => a.text);
+    await publish(store, drafts.second, "reworded");
+    await settle(follower);
+    expect(holder.current().corpus.version).toBe(drafts.second.hash);
+    // A summary was reworded: every text is held, none read, and the cleaned texts carry over.
+    expect(read).toEqual([0]);
+    expect(holder.current().corpus.articles.map((a) => a.text)).toEqual(before);
+    follower.stop();
+  });
+
+  it("reads every text again when one it holds cannot be reused (its removals changed)", async () => {
+    const { holder, follower, lines } = await serving();
+    const first = holder.current().corpus.articles.map((a) => a.text);
+    const files = drafts.first.content.files;
+    const articles = JSON.parse(files.json["articles.json"] as string) as Array<{
+      removals: unknown[];
+    }>;
+    const edited = articles.findIndex((a) => a.removals.length > 0);
+    (articles[edited] as { removals: unknown[] }).removals = [];
+    // The text a removal took out may break a check: what matters here is how it loads.
+    const edit = { ...files, json: { ...files.json, "articles.json": JSON.stringify(articles) } };
+    const loaded = loadPublishedCorpus(edit);
+    if (!loaded.ok) throw new Error(loaded.error[0]?.message);
+    const draft = {
+      hash: loaded.value.version,
+      content: { files: edit, index: encodeSearchIndex(buildSearch(loaded.value)) },
+    };
+    await publish(store, draft, "removals undone");
+    await settle(follower);
+    const had = (await opened(store)).corpus.articles.map((a) => a.text);
+    expect(holder.current().corpus.version).toBe(draft.hash);
+    // Served as a process reading every text from scratch serves it, not with the old cleaning.
+    const served = holder.current().corpus.articles.map((a) => a.text);
+    expect(served).toEqual(had);
+    expect(served[edited]).not.toBe(first[edited]);
+    expect(lines.filter((l) => (l.level as number) >= 50)).toEqual([]);
     follower.stop();
   });
 

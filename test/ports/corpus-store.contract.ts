@@ -7,6 +7,7 @@ import type {
   StoreFailure,
   StoreOptions,
 } from "../../src/ports/corpus-store.ts";
+import { textHash } from "../../src/ports/corpus-store.ts";
 import { revertTo } from "../../src/store/revert.ts";
 import { testDrafts } from "../support/drafts.ts";
 import { until } from "../support/until.ts";
@@ -63,6 +64,22 @@ export function corpusStoreContract(name: string, fresh: () => Promise<OpenStore
         Buffer.from(drafts.first.content.index),
       );
       expect(value(await s.log())).toEqual([published.version]);
+    });
+
+    it("leaves unread the texts a caller holds with the same hash and reads the rest", async () => {
+      const s = await store();
+      value(await s.publish(drafts.first, { parent: null, ...by }));
+      const texts = Object.entries(drafts.first.content.files.texts) as Array<[string, string]>;
+      const [[keptId, kept], [changedId, changed]] = texts as [[string, string], [string, string]];
+      const held = new Map([
+        [keptId, textHash(kept)],
+        [changedId, textHash(`${changed} (an older text)`)],
+        ["not-in-this-version", textHash(kept)],
+      ]);
+      const got = value(await s.get(1, { held }));
+      expect(got.content.files.held).toEqual({ [keptId]: textHash(kept) });
+      expect(got.content.files.texts).toEqual(Object.fromEntries(texts.slice(1)));
+      expect(got.content.files.json).toEqual(drafts.first.content.files.json);
     });
 
     it("says unchanged and writes nothing when the content is the current version's", async () => {

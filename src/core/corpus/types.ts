@@ -56,4 +56,10 @@ export interface RawCorpusFiles {
   >;
   /** Article id → raw text as received (null when the file is missing). */
   texts: Record<string, string | null>;
+  /**
+   * Raw texts left unread because the reader already holds them cleaned: article id → the raw
+   * text's sha256 as the store recorded it. Only the load of a published version, given the
+   * articles it holds, takes them up.
+   */
+  held?: Readonly<Record<string, string>>;
 }

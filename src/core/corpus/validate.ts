@@ -224,11 +224,21 @@ function* loadArticles(
     const raw = files.texts[article.id];
     const problem = (code: CorpusProblem["code"], path: string, message: string) =>
       problems.push({ code, file: "articles.json", record: article.id, path, message });
+    const had = before?.get(article.id);
+    const shared = had && had.sha256 === article.sha256 && sameRemovals(had, article);
     if (raw === undefined || raw === null) {
+      // A held text was hashed when the reader first loaded it; the store vouches that this
+      // version's text is the same one, and the metadata must say so too.
+      if (shared && files.held?.[article.id] === article.sha256) {
+        loaded.push({ ...article, text: had.text });
+        continue;
+      }
       problem(
         "corpus.file_unreadable",
         "",
-        `raw text data/articles/${article.id}.raw.txt is missing`,
+        files.held?.[article.id]
+          ? `raw text data/articles/${article.id}.raw.txt was not read: it was held, but its cleaned text cannot be reused`
+          : `raw text data/articles/${article.id}.raw.txt is missing`,
       );
       continue;
     }
@@ -240,9 +250,8 @@ function* loadArticles(
         `raw text hashes to ${hash}, metadata says ${article.sha256}`,
       );
     }
-    const had = before?.get(article.id);
     // Its raw text was hashed above: a mismatch is reported whether or not the text is shared.
-    if (had && had.sha256 === article.sha256 && sameRemovals(had, article)) {
+    if (shared) {
       loaded.push({ ...article, text: had.text });
       continue;
     }
@@ -348,8 +357,11 @@ function* assembleSteps(
  * A published version's corpus: schemas, text hashes and cleaning only. Its quotes, names and
  * figures were checked once, when it was published; the caller compares the version hash.
  */
-export function loadPublishedCorpus(files: RawCorpusFiles): Result<Corpus, CorpusProblem[]> {
-  return runSteps(loadPublishedCorpusSteps(files));
+export function loadPublishedCorpus(
+  files: RawCorpusFiles,
+  before?: CleanedBefore,
+): Result<Corpus, CorpusProblem[]> {
+  return runSteps(loadPublishedCorpusSteps(files, before));
 }
 
 /**

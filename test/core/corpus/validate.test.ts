@@ -1,9 +1,14 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RawCorpusFiles } from "../../../src/core/corpus/types.ts";
-import { validateCorpus } from "../../../src/core/corpus/validate.ts";
+import { loadPublishedCorpus, validateCorpus } from "../../../src/core/corpus/validate.ts";
 import { readCorpusFiles } from "../../../src/corpus/files.ts";
-import { withEdit as edited, type Json, problemsOf } from "../../support/corpus-edit.ts";
+import {
+  withEdit as edited,
+  type Json,
+  problemsOf,
+  validCorpus,
+} from "../../support/corpus-edit.ts";
 
 let files: RawCorpusFiles;
 
@@ -572,5 +577,40 @@ describe("validateCorpus on bad question words", () => {
       w.ignore.push("kindly");
     });
     expect(version(more)).not.toBe(version(files));
+  });
+});
+
+describe("loadPublishedCorpus with texts the reader holds", () => {
+  let files: RawCorpusFiles;
+  beforeAll(async () => {
+    files = await readCorpusFiles();
+  });
+  const unread = (held: Record<string, string>) => {
+    const texts = { ...files.texts };
+    for (const id of Object.keys(held)) delete texts[id];
+    return { ...files, texts, held };
+  };
+
+  it("shares a held article's cleaned text when store and metadata agree on its hash", () => {
+    const before = validCorpus(files).articleById;
+    const [article] = before.values();
+    if (!article) throw new Error("no article");
+    const loaded = loadPublishedCorpus(unread({ [article.id]: article.sha256 }), before);
+    expect(loaded.ok && loaded.value.articleById.get(article.id)?.text).toBe(article.text);
+  });
+
+  it("refuses a held text whose hash the metadata does not give, or with nothing to share", () => {
+    const before = validCorpus(files).articleById;
+    const [article] = before.values();
+    if (!article) throw new Error("no article");
+    for (const [held, had] of [
+      [{ [article.id]: "0".repeat(64) }, before],
+      [{ [article.id]: article.sha256 }, undefined],
+    ] as const) {
+      const loaded = loadPublishedCorpus(unread(held), had);
+      expect(loaded.ok ? [] : loaded.error.map((p) => [p.code, p.record])).toEqual([
+        ["corpus.file_unreadable", article.id],
+      ]);
+    }
   });
 });
