@@ -256,6 +256,7 @@ function* sameTexts(previous: CorpusSnapshot, corpus: Corpus, search: SearchInde
     return false;
   }
   const old = previous.search;
+  if (old === search) return true;
   if (old.terms.size !== search.terms.size) return false;
   const keys = old.terms.keys();
   for (const term of search.terms.keys()) if (keys.next().value !== term) return false;

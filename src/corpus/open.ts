@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -133,6 +134,21 @@ export async function openStoredVersionStepwise(
   }
 }
 
+/** The digest of the bytes each decoded search index came from. */
+const indexDigests = new WeakMap<SearchIndex, string>();
+
+/** Bytes hashed between steps: about a millisecond's work. */
+const DIGEST_BYTES_PER_STEP = 1 << 21;
+
+function* digestSteps(bytes: Buffer): Steps<string> {
+  const hash = createHash("sha1");
+  for (let at = 0; at < bytes.length; at += DIGEST_BYTES_PER_STEP) {
+    hash.update(bytes.subarray(at, at + DIGEST_BYTES_PER_STEP));
+    yield;
+  }
+  return hash.digest("hex");
+}
+
 function* openSteps(
   version: StoredVersion,
   previous?: CorpusSnapshot,
@@ -156,7 +172,13 @@ function* openSteps(
   }
   yield;
   const { index } = version.content;
-  const search = decodeSearchIndex(Buffer.from(index.buffer, index.byteOffset, index.byteLength));
+  const bytes = Buffer.from(index.buffer, index.byteOffset, index.byteLength);
+  const digest = yield* digestSteps(bytes);
+  // A publish that leaves the articles alone ships the same index: keep the one decoded before
+  // rather than decode it again and compare it array by array (0.25 s at 10,000 articles).
+  const kept = previous && indexDigests.get(previous.search) === digest ? previous.search : null;
+  const search = kept ?? decodeSearchIndex(bytes);
+  if (search) indexDigests.set(search, digest);
   const release = {
     seq: version.seq,
     publishedAt: version.publishedAt,
