@@ -2,6 +2,7 @@ import type { Services } from "./commands/command.ts";
 import { createResponder, type Responder, type ResponderDeps } from "./commands/responder.ts";
 import { fail, ok, type Result } from "./core/result.ts";
 import { type SnapshotHolder, snapshotHolder } from "./corpus/holder.ts";
+import { releaseGarbage } from "./garbage.ts";
 import type { Logger } from "./log.ts";
 import type { CorpusHistory } from "./ports/corpus-history.ts";
 import type { CorpusStore } from "./ports/corpus-store.ts";
@@ -37,6 +38,8 @@ export async function openCorpus(
     { store: store.value.name, seq: version.seq, hash: version.hash },
     "corpus version loaded",
   );
+  // Reading and indexing the version left its raw texts and parse trees behind.
+  releaseGarbage();
   return ok({
     holder: snapshotHolder(opened.value.snapshot),
     store: store.value,

@@ -153,10 +153,7 @@ function* openSteps(
   version: StoredVersion,
   previous?: CorpusSnapshot,
 ): Steps<Result<Opened, StoreFailure>> {
-  const loaded = yield* loadPublishedCorpusSteps(
-    version.content.files,
-    previous?.corpus.articleById,
-  );
+  const loaded = yield* loadPublishedCorpusSteps(version.content.files, previous?.corpus);
   if (!loaded.ok) {
     return fail({
       code: "store.invalid",

@@ -9,6 +9,7 @@ import {
   problemsOf,
   validCorpus,
 } from "../../support/corpus-edit.ts";
+import { reworded } from "../../support/drafts.ts";
 
 let files: RawCorpusFiles;
 
@@ -592,16 +593,16 @@ describe("loadPublishedCorpus with texts the reader holds", () => {
   };
 
   it("shares a held article's cleaned text when store and metadata agree on its hash", () => {
-    const before = validCorpus(files).articleById;
-    const [article] = before.values();
+    const before = validCorpus(files);
+    const [article] = before.articles;
     if (!article) throw new Error("no article");
     const loaded = loadPublishedCorpus(unread({ [article.id]: article.sha256 }), before);
     expect(loaded.ok && loaded.value.articleById.get(article.id)?.text).toBe(article.text);
   });
 
   it("refuses a held text whose hash the metadata does not give, or with nothing to share", () => {
-    const before = validCorpus(files).articleById;
-    const [article] = before.values();
+    const before = validCorpus(files);
+    const [article] = before.articles;
     if (!article) throw new Error("no article");
     for (const [held, had] of [
       [{ [article.id]: "0".repeat(64) }, before],
@@ -612,5 +613,23 @@ describe("loadPublishedCorpus with texts the reader holds", () => {
         ["corpus.file_unreadable", article.id],
       ]);
     }
+  });
+});
+
+describe("loadPublishedCorpus after the corpus it replaces", () => {
+  it("takes over the records of a file shipped unchanged and checks a changed one", async () => {
+    const files = await readCorpusFiles();
+    const before = loadPublishedCorpus(files);
+    if (!before.ok) throw new Error("the bundled corpus does not load");
+    const next = loadPublishedCorpus(reworded(files, "Reworded."), before.value);
+    if (!next.ok) throw new Error("the reworded corpus does not load");
+    expect(next.value.actors).toBe(before.value.actors);
+    expect(next.value.attacks).not.toBe(before.value.attacks);
+    expect(next.value.attacks[0]?.summary).toBe("Reworded.");
+    const broken = { ...files, json: { ...files.json, "actors.json": "[{}]" } };
+    const refused = loadPublishedCorpus(broken, before.value);
+    expect(refused.ok ? [] : [...new Set(refused.error.map((p) => p.file))]).toEqual([
+      "actors.json",
+    ]);
   });
 });
