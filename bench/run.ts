@@ -30,7 +30,7 @@ const STARTUP = new URL("./startup.ts", import.meta.url).pathname;
 
 /** `checked`: the generated archive, loaded as a published version is (its checks cost minutes). */
 function startup(dir: string, cache: string, checked = false): { ms: number; rssMB: number } {
-  const args = ["--expose-gc", STARTUP, dir, cache, ...(checked ? ["checked"] : [])];
+  const args = [STARTUP, dir, cache, ...(checked ? ["checked"] : [])];
   const out = execFileSync(TSX, args, { encoding: "utf8" });
   return JSON.parse(out.trim().split("\n").pop() as string);
 }
