@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import type { Code } from "../core/codes.ts";
 import { ok, type Result } from "../core/result.ts";
 import type { CorpusSnapshot } from "../core/snapshot.ts";
-import { releaseGarbage } from "../garbage.ts";
+import { releaseGarbageWhenIdle } from "../garbage.ts";
 import type { Logger } from "../log.ts";
 import type { CorpusStore, StoredVersion, StoreFailure } from "../ports/corpus-store.ts";
 import type { SnapshotHolder } from "./holder.ts";
@@ -41,9 +41,6 @@ export interface FollowOptions {
 /** The raw texts a snapshot's cleaned texts come from, by article id → sha256. */
 const heldTexts = (snapshot: CorpusSnapshot): ReadonlyMap<string, string> =>
   new Map(snapshot.corpus.articles.map((a) => [a.id, a.sha256]));
-
-/** Answers take milliseconds: by then none still holds the snapshot swapped out. */
-const RELEASE_AFTER_MS = 200;
 
 /** Lets requests waiting on the event loop run between the steps of a load. */
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -119,8 +116,8 @@ export function followCorpus(options: FollowOptions): Follower {
     const { version, snapshot } = loaded.value;
     holder.replace(snapshot);
     options.onSwap?.(seq);
-    // Once the requests that started on the old snapshot are done, it can be freed at once.
-    setTimeout(releaseGarbage, RELEASE_AFTER_MS).unref();
+    // The old snapshot and the garbage of loading go at the next lull in requests.
+    releaseGarbageWhenIdle();
     const { behind } = status;
     status = { seq, hash: version.hash, ...(behind && behind.seq > seq ? { behind } : {}) };
     log.info(
