@@ -33,7 +33,7 @@ const PERMANENT: Readonly<Record<string, Code<"post">>> = {
   no_text: "post.invalid_message",
   too_many_attachments: "post.invalid_message",
   invalid_arguments: "post.invalid_message",
-  // A reply whose parent was deleted: the caller tells it another way.
+  // A reply whose parent is gone (Slack mostly posts it unthreaded instead: see postMessage).
   message_not_found: "post.original_gone",
   thread_not_found: "post.original_gone",
 };
@@ -135,7 +135,22 @@ export async function postMessage(
         ...(threadTs ? { thread_ts: threadTs } : {}),
         ...(metadata ? { metadata } : {}),
       });
-      return ok({ messageId: result.ts ?? "" });
+      const ts = result.ts ?? "";
+      // Slack does not refuse a reply to a deleted message: it posts it to the channel, unthreaded
+      // (its answer then names no thread). Such a post is taken back and said to be gone; if it
+      // cannot be, it stays, and it is what the channel was told.
+      if (options.replyTo && result.message && result.message.thread_ts === undefined) {
+        const removed = await deleteMessage(client, channel, ts);
+        if (removed.ok) {
+          return fail({
+            code: "post.original_gone",
+            message: `the message ${options.replyTo} to reply to is gone`,
+            permanent: true,
+            detail: "unthreaded",
+          });
+        }
+      }
+      return ok({ messageId: ts });
     } catch (err) {
       const failure = classify(err);
       const wait = failure.retryAfterMs;
