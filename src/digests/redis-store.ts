@@ -270,6 +270,9 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
   const sharedKey = `${prefix}:shared`;
   const shownKey = (id: string) => `${prefix}:shared-shown:${id}`;
   const orderKey = (id: string) => `${prefix}:shared-order:${id}`;
+  // What the record scripts (delivery, correction, gone) read and write, as they name the keys.
+  const recordKeys = (id: string, slot: SlotKey) =>
+    [slotKey(id, slot), lastKey(id), subKey(id), shownKey(id), orderKey(id)] as const;
   // "manifest2": keys that carry statement fingerprints. A manifest of the older form is not read,
   // so a channel's first digest after the upgrade introduces the corpus instead of listing it all.
   const manifestKey = (version: string) => `${prefix}:manifest2:${version}`;
@@ -334,11 +337,7 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
     async recordDelivery(id, slot, delivery, fixes = []) {
       const posted: SlotState = { state: "posted", messageId: delivery.messageId };
       const written = await redis.factdeskRecordDelivery(
-        slotKey(id, slot),
-        lastKey(id),
-        subKey(id),
-        shownKey(id),
-        orderKey(id),
+        ...recordKeys(id, slot),
         JSON.stringify(posted),
         JSON.stringify(delivery),
         SLOT_TTL_SECONDS,
@@ -350,11 +349,7 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
     async recordCorrection(id, key, messageId, delivery, fixes = []) {
       const posted: SlotState = { state: "posted", messageId };
       const written = await redis.factdeskRecordCorrection(
-        slotKey(id, key),
-        lastKey(id),
-        subKey(id),
-        shownKey(id),
-        orderKey(id),
+        ...recordKeys(id, key),
         JSON.stringify(posted),
         delivery ? JSON.stringify(delivery) : "",
         SLOT_TTL_SECONDS,
@@ -367,11 +362,7 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
     async recordGone(id, key, message, ids, delivery) {
       const abandoned: SlotState = { state: "abandoned", reason: "post.original_gone" };
       const written = await redis.factdeskRecordGone(
-        slotKey(id, key),
-        lastKey(id),
-        subKey(id),
-        shownKey(id),
-        orderKey(id),
+        ...recordKeys(id, key),
         JSON.stringify(abandoned),
         delivery ? JSON.stringify(delivery) : "",
         SLOT_TTL_SECONDS,

@@ -22,6 +22,7 @@ import type { Poster } from "../../src/ports/poster.ts";
 import { subscription } from "../ports/digest-store.contract.ts";
 import { bundledSnapshot } from "../support/corpus.ts";
 import { type Json, withEdit } from "../support/corpus-edit.ts";
+import { correctionQueue } from "../support/correction-queue.ts";
 import { serveChannels } from "../support/discord-channels.ts";
 import { apiPath } from "../support/fake-discord.ts";
 import {
@@ -355,13 +356,7 @@ describe("corrections through the real adapters on Redis", () => {
         await service.store.update(id, (s) => ({ ...s, paused }));
       }
       channels.remove(goneChannel, deleted.digest);
-      const queued: string[] = [];
-      const queue = {
-        addBulk: async (jobs: Array<{ data: { subscriptionId: string } }>) => {
-          queued.push(...jobs.map((j) => j.data.subscriptionId));
-          return [];
-        },
-      } as unknown as Parameters<typeof queueCorrections>[0]["queue"];
+      const { queue, queued } = correctionQueue();
       expect(await queueCorrections({ store: service.store, queue }, v2)).toBe(2);
       expect(queued.sort()).toEqual([kept.id, deleted.id].sort());
 

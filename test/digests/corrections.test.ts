@@ -1,6 +1,11 @@
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { type ShownStatement, staleShown, statementsShown } from "../../src/core/answers/digest.ts";
+import {
+  type ShownStatement,
+  type ShownStatements,
+  staleShown,
+  statementsShown,
+} from "../../src/core/answers/digest.ts";
 import { validateCorpus } from "../../src/core/corpus/validate.ts";
 import { buildSnapshot, type CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { readCorpusFiles } from "../../src/corpus/files.ts";
@@ -14,6 +19,7 @@ import { type MemoryPoster, memoryPoster } from "../../src/ports/poster.ts";
 import { subscription } from "../ports/digest-store.contract.ts";
 import { bundledSnapshot } from "../support/corpus.ts";
 import { type Json, withEdit } from "../support/corpus-edit.ts";
+import { correctionQueue } from "../support/correction-queue.ts";
 import { replyTo, testCaller, testResponder } from "../support/responder.ts";
 
 const SLOT = Date.UTC(2026, 2, 22, 7, 30);
@@ -119,16 +125,24 @@ describe("corrections of shared answers", () => {
     return posted.value.messageId;
   }
 
+  /** A subscription of the channel whose last digest, posted as "digest-1" from v1, showed `shown`. */
+  async function digested(store: DigestStore, v1: CorpusSnapshot, shown: ShownStatements = {}) {
+    const sub = subscription("C5");
+    await store.save(sub);
+    await store.recordDelivery(sub.id, SLOT, {
+      at: new Date(SLOT).toISOString(),
+      slot: SLOT,
+      messageId: "digest-1",
+      corpusVersion: v1.corpus.version,
+      shown,
+    });
+    return sub;
+  }
+
   function setup(current: () => CorpusSnapshot) {
     const store = memoryDigestStore();
     const poster = memoryPoster("test");
-    const queued: string[] = [];
-    const queue = {
-      addBulk: async (jobs: Array<{ data: { subscriptionId: string } }>) => {
-        queued.push(...jobs.map((j) => j.data.subscriptionId));
-        return [];
-      },
-    } as unknown as Parameters<typeof queueCorrections>[0]["queue"];
+    const { queue, queued } = correctionQueue();
     const delivery = digestDelivery({
       snapshots: { current },
       store,
@@ -165,19 +179,11 @@ describe("corrections of shared answers", () => {
     const { v1, v2, withdrawn } = await versions();
     let current = v1;
     const { store, poster, queue, delivery } = setup(() => current);
-    const sub = subscription("C5");
-    await store.save(sub);
-    await store.recordDelivery(sub.id, SLOT, {
-      at: new Date(SLOT).toISOString(),
-      slot: SLOT,
-      messageId: "digest-1",
-      corpusVersion: v1.corpus.version,
-      shown: {
-        [withdrawn]: {
-          ...statementsShown(v1, await replyTo("figure crocus injured"))[withdrawn],
-          message: "digest-1",
-        } as ShownStatement,
-      },
+    const sub = await digested(store, v1, {
+      [withdrawn]: {
+        ...statementsShown(v1, await replyTo("figure crocus injured"))[withdrawn],
+        message: "digest-1",
+      } as ShownStatement,
     });
     const share = await shareTo(store, poster, v1);
     current = v2;
@@ -240,16 +246,8 @@ describe("corrections of shared answers", () => {
     const { v1, v2, withdrawn } = await versions();
     let current = v1;
     const { store, poster, queue, delivery } = setup(() => current);
-    const sub = subscription("C5");
-    await store.save(sub);
     // The channel's digest showed nothing of it; only the share did.
-    await store.recordDelivery(sub.id, SLOT, {
-      at: new Date(SLOT).toISOString(),
-      slot: SLOT,
-      messageId: "digest-1",
-      corpusVersion: v1.corpus.version,
-      shown: {},
-    });
+    const sub = await digested(store, v1);
     const share = await shareTo(store, poster, v1);
     await poster.deleteMessage(channel, share);
     current = v2;
