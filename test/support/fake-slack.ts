@@ -37,6 +37,8 @@ export interface FakeSlackApi extends RecordingServer {
   messages(channel: string): SlackStoredMessage[];
   /** Deletes a message as someone in the channel would. */
   remove(channel: string, ts: string): void;
+  /** Puts a message in a channel as someone else would have, now. */
+  add(channel: string, message?: Partial<SlackStoredMessage>): SlackStoredMessage;
 }
 
 /** Messages a history page holds when the call names no limit (Slack's default). */
@@ -48,9 +50,12 @@ const DEFAULT_LIMIT = 100;
  * a deleted message that had no replies is posted to the channel unthreaded (its answer names no
  * thread_ts); a deleted parent with replies stays a thread. A parent the fake never saw is taken
  * for someone else's message. History lists the channel newest first, from `oldest` on, `limit`
- * at a time, with a cursor to the next page.
+ * at a time, with a cursor to the next page. Timestamps count up from 1700000000.1, or with `now`
+ * are that clock's seconds with a counter, as Slack's are.
  */
-export async function startFakeSlackApi(): Promise<FakeSlackApi> {
+export async function startFakeSlackApi(
+  options: { now?: () => number } = {},
+): Promise<FakeSlackApi> {
   const api = await startRecordingServer();
   const channels = new Map<string, SlackStoredMessage[]>();
   const deleted = new Set<string>();
@@ -69,18 +74,26 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       ? { body: { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", user: "factdesk" } }
       : { body: { ok: false, error: "invalid_auth" } },
   );
-  let ts = 0;
+  let count = 0;
+  const { now } = options;
+  const mint = () =>
+    now
+      ? `${Math.floor(now() / 1000)}.${String(++count).padStart(6, "0")}`
+      : `1700000000.${++count}`;
+  const add = (channel: string, message: Partial<SlackStoredMessage> = {}) => {
+    const full: SlackStoredMessage = { ts: mint(), text: "", ...message };
+    channels.set(channel, [...kept(channel), full]);
+    return full;
+  };
   api.route("POST", "/api/chat.postMessage", (req) => {
     const call = apiCallOf(req);
     const channel = String(call.channel);
     const thread = typeof call.thread_ts === "string" ? call.thread_ts : undefined;
-    const message: SlackStoredMessage = {
-      ts: `1700000000.${++ts}`,
+    const message = add(channel, {
       ...(thread && !gone(channel, thread) ? { thread_ts: thread } : {}),
       text: call.text,
       ...(call.metadata ? { metadata: call.metadata as SlackStoredMessage["metadata"] } : {}),
-    };
-    channels.set(channel, [...kept(channel), message]);
+    });
     return {
       body: { ok: true, channel, ts: message.ts, message: { type: "message", ...message } },
     };
@@ -126,6 +139,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     ...api,
     messages: (channel) => [...kept(channel)],
     remove,
+    add,
   };
 }
 
