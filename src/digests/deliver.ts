@@ -74,6 +74,8 @@ export interface DigestPost {
   statements: string[];
   /** The version the message was built from. */
   corpusVersion: string;
+  /** A correction, not a digest: replying to `replyTo`, or on its own when that message is gone. */
+  correction?: true;
   /** The message a correction replied to. */
   replyTo?: string;
 }
@@ -358,6 +360,8 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
           messageId,
           statements,
           corpusVersion: snapshot.corpus.version,
+          // A correction's slot is keyed by its version and statements; a digest's is its time.
+          ...(typeof slot === "string" ? { correction: true as const } : {}),
           ...(replyTo ? { replyTo } : {}),
         });
       }

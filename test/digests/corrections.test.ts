@@ -226,7 +226,10 @@ describe("corrections of shared answers", () => {
     await poster.deleteMessage(channel, share);
     current = v2;
     expect(await queueCorrections({ store, queue }, v2)).toBe(1);
-    expect(await delivery.correct(id, "fix-1")).toMatchObject({ kind: "posted" });
+    const posted = await delivery.correct(id, "fix-1");
+    // Reported (and audited) as a correction, though it replies to nothing.
+    expect(posted).toMatchObject({ kind: "posted", correction: true });
+    expect(posted).not.toHaveProperty("replyTo");
     // A retry, a second worker: nothing more.
     expect(await delivery.correct(id, "fix-1")).toMatchObject({ kind: "skipped" });
     expect(await delivery.correct(id, "fix-2")).toMatchObject({ kind: "skipped" });

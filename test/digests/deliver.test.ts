@@ -225,6 +225,7 @@ describe("digest delivery", () => {
         messageId: "m2",
         statements: [gone?.id],
         corpusVersion: snapshot.corpus.version,
+        correction: true,
         replyTo: "m1",
       });
       expect(poster.posts).toHaveLength(2);
