@@ -21,9 +21,8 @@ export async function queueCorrections(
   const subs = new Map((await deps.store.all()).map((sub) => [sub.id, sub]));
   const shares = new Map((await deps.store.allShared()).map((s) => [s.id, s.shown]));
   const owed = [...new Set([...subs.keys(), ...shares.keys()])].filter((id) => {
+    // A paused subscription's channel is corrected too: pausing stops digests, not corrections.
     const sub = subs.get(id);
-    // A paused subscription posts nothing, corrections of its channel's shares included.
-    if (sub?.paused) return false;
     const shown = channelShown(snapshot, sub?.lastDelivery?.shown ?? {}, shares.get(id) ?? {});
     return staleShown(snapshot, shown).length > 0;
   });

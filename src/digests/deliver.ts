@@ -7,9 +7,12 @@ import {
   correctionGroups,
   digestAnswer,
   rememberShown,
+  type ShownStatements,
   sharesAfterCorrection,
   shownAfterCorrection,
+  shownWithoutMessage,
   staleShown,
+  unthreadedStale,
 } from "../core/answers/digest.ts";
 import { errorReply } from "../core/reply/build.ts";
 import type { Reply } from "../core/reply/schema.ts";
@@ -71,6 +74,8 @@ export interface DigestPost {
   statements: string[];
   /** The version the message was built from. */
   corpusVersion: string;
+  /** A correction, not a digest: replying to `replyTo`, or on its own when that message is gone. */
+  correction?: true;
   /** The message a correction replied to. */
   replyTo?: string;
 }
@@ -92,7 +97,8 @@ export type DeliveryOutcome = (
 type Planned =
   | {
       reply: Reply;
-      replyTo?: string;
+      /** The message this one replies to, and what is recorded when that message is gone. */
+      answers?: { message: string; gone(): Promise<"recorded" | "stale"> };
       statements: string[];
       record(messageId: string): Promise<Recorded | "stale">;
     }
@@ -256,6 +262,8 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
     }
     // A channel with shared answers and no subscription gets corrections too, with no record to keep.
     const { sub } = start;
+    // A paused subscription's channel gets corrections; only an active one pauses or keeps errors.
+    const active = sub?.paused ? null : sub;
     const where = start.sub === null ? start.shared : start.sub;
     const snapshot = deps.snapshots.current();
     // A process without this platform's poster keeps its claim and hands the job back without
@@ -279,7 +287,8 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
       await deps.store.setSlot(subscriptionId, slot, { state: "abandoned", reason: planned.skip });
       return { kind: "skipped", reason: planned.skip };
     }
-    const { reply, replyTo, statements, record } = planned;
+    const { reply, answers, statements, record } = planned;
+    const replyTo = answers?.message;
     // Recording is where a late attempt learns another post won: it takes its own back.
     const recorded = async (messageId: string, done: DeliveryOutcome): Promise<DeliveryOutcome> => {
       if ((await record(messageId)) === "duplicate") {
@@ -290,7 +299,9 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
         );
         return { kind: "retracted", messageId, deleted: removed?.ok ?? false };
       }
-      if (sub?.lastError) await deps.store.update(sub.id, (s) => ({ ...s, lastError: null }));
+      if (active?.lastError) {
+        await deps.store.update(active.id, (s) => ({ ...s, lastError: null }));
+      }
       return done;
     };
     // The fence, immediately before asking or posting: an attempt that stalled past its lock while
@@ -349,34 +360,36 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
           messageId,
           statements,
           corpusVersion: snapshot.corpus.version,
+          // A correction's slot is keyed by its version and statements; a digest's is its time.
+          ...(typeof slot === "string" ? { correction: true as const } : {}),
           ...(replyTo ? { replyTo } : {}),
         });
       }
       const failure = result.error;
-      if (failure.code === "post.original_gone") {
-        // Nothing is recorded as told: the next digest opens with what this would have said.
-        await deps.store.setSlot(subscriptionId, slot, {
-          state: "abandoned",
-          reason: failure.code,
-        });
+      if (failure.code === "post.original_gone" && answers) {
+        // Nothing is told yet: what this would have said waits, with no message to reply to, for
+        // the next digest or a message of its own. A record that moved on meanwhile is read again.
+        if ((await answers.gone()) === "stale") {
+          return { kind: "retry", message: "the channel's record changed while replying" };
+        }
         return { kind: "skipped", reason: "the message to reply to is gone" };
       }
       if (failure.permanent) {
-        // Only a subscription pauses; a channel of shared answers alone has nothing to pause.
-        if (sub) await pause(snapshot, sub, failure, poster);
+        // Only an active subscription pauses; a channel of shared answers alone has nothing to pause.
+        if (active) await pause(snapshot, active, failure, poster);
         // Last: if pausing fails, the retry finds the slot still claimed and pauses again.
         await deps.store.setSlot(subscriptionId, slot, {
           state: "abandoned",
           reason: failure.code,
         });
-        return sub
+        return active
           ? { kind: "paused", reason: failure.code }
           : { kind: "skipped", reason: failure.code };
       }
       const message = `${failure.code}: ${failure.message}`;
       // An attempt that lost its claim meanwhile says nothing: the one that took over reports.
-      if (sub && (await holds())) {
-        await deps.store.update(sub.id, (s) => ({
+      if (active && (await holds())) {
+        await deps.store.update(active.id, (s) => ({
           ...s,
           lastError: { at: new Date(now()).toISOString(), message, permanent: false },
         }));
@@ -426,7 +439,9 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
   /**
    * Corrects what a channel was shown and the current version revised or withdrew: one reply per
    * message that showed it, each a delivery of its own keyed by the version and the statements,
-   * so a retry, a second worker or a later sweep of the same version never tells it twice.
+   * so a retry, a second worker or a later sweep of the same version never tells it twice. What
+   * has no message left to reply to (deleted) is told in one message of its own, unless the
+   * channel's next digest is to open with it (an active subscription's record holds it).
    */
   async function correct(
     subscriptionId: string,
@@ -438,32 +453,56 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
     const shownIn = async (current: CorpusSnapshot, sub: Subscription | null) => {
       const shares = (await deps.store.shared(subscriptionId))?.shown ?? {};
       const digests = sub?.lastDelivery?.shown ?? {};
-      return { shares, digests, seen: channelShown(current, digests, shares) };
+      // Only an active subscription with a digest record has a next digest to tell things in.
+      const carries = sub !== null && !sub.paused && sub.lastDelivery !== null;
+      const coming: ShownStatements = carries ? digests : {};
+      return { shares, digests, carries, coming, seen: channelShown(current, digests, shares) };
     };
-    const { seen: shown } = await shownIn(snapshot, await deps.store.get(subscriptionId));
-    let outcome: DeliveryOutcome = { kind: "skipped", reason: "nothing to correct" };
-    const posts: DigestPost[] = [];
-    for (const group of correctionGroups(snapshot, shown)) {
+    const fresh = async () => shownIn(snapshot, await deps.store.get(subscriptionId));
+
+    /** One message of corrections: a reply to `message`, or (none) one of its own. */
+    const tell = (group: { message?: string; ids: string[] }) => {
       const tag = createHash("sha256")
-        .update(JSON.stringify([group.message, group.ids]))
+        .update(JSON.stringify([group.message ?? null, group.ids]))
         .digest("hex")
         .slice(0, 16);
       const key = `fix:${snapshot.corpus.version}:${tag}`;
-      outcome = await once(subscriptionId, key, jobId, token, async (fresh, current) => {
-        const last = fresh?.lastDelivery ?? null;
-        const { shares, digests, seen } = await shownIn(current, fresh);
-        const stale = new Set(staleShown(current, seen));
-        const ids = group.ids.filter((id) => stale.has(id) && seen[id]?.message === group.message);
+      return once(subscriptionId, key, jobId, token, async (sub, current) => {
+        const last = sub?.lastDelivery ?? null;
+        const { shares, digests, carries, coming, seen } = await shownIn(current, sub);
+        const { message } = group;
+        const due = new Set(
+          message === undefined
+            ? unthreadedStale(current, seen, coming)
+            : staleShown(current, seen).filter((id) => seen[id]?.message === message),
+        );
+        const ids = group.ids.filter((id) => due.has(id));
         if (ids.length === 0) return { skip: "already corrected" };
+        const ctx = { snapshot: current, command: "digest", query: "digest" };
         return {
-          reply: correctionAnswer(
-            { snapshot: current, command: "digest", query: "digest" },
-            seen,
-            ids,
-          ),
-          replyTo: group.message,
+          reply: correctionAnswer(ctx, seen, ids, message === undefined),
+          ...(message === undefined
+            ? {}
+            : {
+                answers: {
+                  message,
+                  // Its statements lose their message: they wait for the next digest (carried into
+                  // its record), or are told in a message of their own by this job.
+                  gone: () =>
+                    deps.store.recordGone(
+                      subscriptionId,
+                      key,
+                      message,
+                      ids,
+                      last && {
+                        ...last,
+                        shown: shownWithoutMessage(digests, carries ? seen : digests, ids, message),
+                      },
+                    ),
+                },
+              }),
           statements: ids,
-          // Digests and shared answers that showed a statement are both settled by this one reply.
+          // Digests and shared answers that showed a statement are both settled by this one post.
           record: (messageId) =>
             deps.store.recordCorrection(
               subscriptionId,
@@ -474,13 +513,27 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
             ),
         };
       });
-      // A group that must be retried stops the job; the groups done are settled and skip.
-      if (outcome.kind === "retry" || outcome.kind === "paused") break;
-      if (outcome.kind === "posted") {
-        const { kind: _, ...post } = outcome;
-        posts.push(post);
-      }
+    };
+
+    const outcomes: DeliveryOutcome[] = [];
+    // A group that must be retried stops the job; the groups done are settled and skip.
+    const going = () => !outcomes.some((o) => o.kind === "retry" || o.kind === "paused");
+    for (const group of correctionGroups(snapshot, (await fresh()).seen)) {
+      outcomes.push(await tell(group));
+      if (!going()) break;
     }
+    // Read again: a reply that found its message gone has just left its statements unthreaded.
+    if (going()) {
+      const { seen, coming } = await fresh();
+      const alone = unthreadedStale(snapshot, seen, coming);
+      if (alone.length > 0) outcomes.push(await tell({ ids: alone }));
+    }
+    const outcome = outcomes.at(-1) ?? { kind: "skipped", reason: "nothing to correct" };
+    const posts: DigestPost[] = outcomes.flatMap((o) => {
+      if (o.kind !== "posted") return [];
+      const { kind: _, ...post } = o;
+      return [post];
+    });
     // Every post is reported, not only the last: each is a message the channel was shown.
     const earlier = outcome.kind === "posted" ? posts.slice(0, -1) : posts;
     return earlier.length > 0 ? { ...outcome, alsoPosted: earlier } : outcome;

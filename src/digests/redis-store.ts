@@ -16,7 +16,8 @@ const SHARES_TTL_SECONDS = SHARES_KEPT_DAYS * 24 * 3600;
 // Reads the subscription and claims its slot in one atomic step: two jobs for one slot (a
 // scheduled run and a run-now) cannot both claim it, and a job costs one round trip, not two.
 // With no subscription, a correction's slot (ARGV[6] names the channel) is claimed for a channel
-// with shared answers: its channel record comes back in place of the subscription's.
+// with shared answers: its channel record comes back in place of the subscription's. A paused
+// subscription's correction slots are claimed too.
 const BEGIN_SCRIPT = `
 local raw = redis.call('GET', KEYS[1])
 local last = ''
@@ -26,7 +27,8 @@ if not raw then
   last = 'shared'
 else
   last = redis.call('GET', KEYS[2]) or ''
-  if type(cjson.decode(raw).paused) == 'table' then return { 'paused', raw, last, '' } end
+  -- Pausing stops digests, not corrections (a correction's slot names the channel).
+  if ARGV[6] == '' and type(cjson.decode(raw).paused) == 'table' then return { 'paused', raw, last, '' } end
 end
 local current = redis.call('GET', KEYS[3])
 local claim = cjson.encode({ state = 'posting', job = ARGV[1], ['until'] = tonumber(ARGV[2]) + tonumber(ARGV[3]), token = ARGV[5] })
@@ -97,14 +99,37 @@ redis.call('SET', KEYS[2], ARGV[2])
 return 1
 `;
 
-// A correction settles the channel's shared answers (ARGV[6]), and rewrites the last delivery
-// (none when ARGV[2] is empty) only while it is the one the correction was built from.
-const CORRECT_SCRIPT = `${RECORD_SLOT}${fixShares(6)}if ARGV[2] == '' then return 1 end
-${WHILE_SUBSCRIBED}local last = redis.call('GET', KEYS[2])
+/**
+ * Writes the last delivery (ARGV[2]) only while the record exists and its last delivery is still
+ * the one a correction was built from (slot ARGV[4], time ARGV[5]); else the script returns 0.
+ */
+const WHILE_BUILT_FROM = `${WHILE_SUBSCRIBED}local last = redis.call('GET', KEYS[2])
 if not last then return 0 end
 local held = cjson.decode(last)
 if tonumber(held.slot) ~= tonumber(ARGV[4]) or held.at ~= ARGV[5] then return 0 end
 redis.call('SET', KEYS[2], ARGV[2])
+`;
+
+// A correction settles the channel's shared answers (ARGV[6]), and rewrites the last delivery
+// (none when ARGV[2] is empty) only while it is the one the correction was built from.
+const CORRECT_SCRIPT = `${RECORD_SLOT}${fixShares(6)}if ARGV[2] == '' then return 1 end
+${WHILE_BUILT_FROM}return 1
+`;
+
+// A correction whose message to reply to (ARGV[6]) is gone: the last delivery rewritten as for a
+// correction (first: a stale one writes nothing), then the shared statements ARGV[7] still tied to
+// the message kept with no message, and the slot abandoned (ARGV[1]).
+const GONE_SCRIPT = `if ARGV[2] ~= '' then
+${WHILE_BUILT_FROM}end
+for _, id in ipairs(cjson.decode(ARGV[7])) do
+  local raw = redis.call('HGET', KEYS[4], id)
+  local held = raw and cjson.decode(raw)
+  if held and held.message == ARGV[6] then
+    held.message = nil
+    redis.call('HSET', KEYS[4], id, cjson.encode(held))
+  end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
 return 1
 `;
 
@@ -197,6 +222,20 @@ declare module "ioredis" {
       at: string,
       fixes: string,
     ): Result<number, Context>;
+    factdeskRecordGone(
+      slotKey: string,
+      lastKey: string,
+      subKey: string,
+      shownKey: string,
+      orderKey: string,
+      abandoned: string,
+      last: string,
+      ttlSeconds: number,
+      slot: number,
+      at: string,
+      message: string,
+      ids: string,
+    ): Result<number, Context>;
     factdeskRecordShare(
       shownKey: string,
       orderKey: string,
@@ -231,6 +270,9 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
   const sharedKey = `${prefix}:shared`;
   const shownKey = (id: string) => `${prefix}:shared-shown:${id}`;
   const orderKey = (id: string) => `${prefix}:shared-order:${id}`;
+  // What the record scripts (delivery, correction, gone) read and write, as they name the keys.
+  const recordKeys = (id: string, slot: SlotKey) =>
+    [slotKey(id, slot), lastKey(id), subKey(id), shownKey(id), orderKey(id)] as const;
   // "manifest2": keys that carry statement fingerprints. A manifest of the older form is not read,
   // so a channel's first digest after the upgrade introduces the corpus instead of listing it all.
   const manifestKey = (version: string) => `${prefix}:manifest2:${version}`;
@@ -248,6 +290,7 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
     redis.defineCommand("factdeskBeginDelivery", { numberOfKeys: 4, lua: BEGIN_SCRIPT });
     redis.defineCommand("factdeskRecordDelivery", { numberOfKeys: 5, lua: RECORD_SCRIPT });
     redis.defineCommand("factdeskRecordCorrection", { numberOfKeys: 5, lua: CORRECT_SCRIPT });
+    redis.defineCommand("factdeskRecordGone", { numberOfKeys: 5, lua: GONE_SCRIPT });
     redis.defineCommand("factdeskRecordShare", { numberOfKeys: 3, lua: SHARE_SCRIPT });
     redis.defineCommand("factdeskAdvanceCorrections", { numberOfKeys: 1, lua: ADVANCE_SCRIPT });
     redis.defineCommand("factdeskFence", { numberOfKeys: 1, lua: FENCE_SCRIPT });
@@ -294,11 +337,7 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
     async recordDelivery(id, slot, delivery, fixes = []) {
       const posted: SlotState = { state: "posted", messageId: delivery.messageId };
       const written = await redis.factdeskRecordDelivery(
-        slotKey(id, slot),
-        lastKey(id),
-        subKey(id),
-        shownKey(id),
-        orderKey(id),
+        ...recordKeys(id, slot),
         JSON.stringify(posted),
         JSON.stringify(delivery),
         SLOT_TTL_SECONDS,
@@ -310,11 +349,7 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
     async recordCorrection(id, key, messageId, delivery, fixes = []) {
       const posted: SlotState = { state: "posted", messageId };
       const written = await redis.factdeskRecordCorrection(
-        slotKey(id, key),
-        lastKey(id),
-        subKey(id),
-        shownKey(id),
-        orderKey(id),
+        ...recordKeys(id, key),
         JSON.stringify(posted),
         delivery ? JSON.stringify(delivery) : "",
         SLOT_TTL_SECONDS,
@@ -323,6 +358,20 @@ export function redisDigestStore(redis: Redis, prefix: string): DigestStore {
         fixes.length > 0 ? JSON.stringify(fixes) : "",
       );
       return written === -1 ? "duplicate" : written === 1 ? "recorded" : "stale";
+    },
+    async recordGone(id, key, message, ids, delivery) {
+      const abandoned: SlotState = { state: "abandoned", reason: "post.original_gone" };
+      const written = await redis.factdeskRecordGone(
+        ...recordKeys(id, key),
+        JSON.stringify(abandoned),
+        delivery ? JSON.stringify(delivery) : "",
+        SLOT_TTL_SECONDS,
+        delivery?.slot ?? 0,
+        delivery?.at ?? "",
+        message,
+        JSON.stringify(ids),
+      );
+      return written === 1 ? "recorded" : "stale";
     },
     async recordShare(channel, messageId, showed) {
       const entries = Object.entries(showed).flatMap(([statement, st]) => [

@@ -109,13 +109,13 @@ export async function startOps(kind: string, settings: Settings, log: Logger): P
       const earlier = "alsoPosted" in outcome ? (outcome.alsoPosted ?? []) : [];
       for (const post of earlier) metrics.digestOutcome({ kind: "posted", ...post });
       const posts = outcome.kind === "posted" ? [...earlier, outcome] : earlier;
-      for (const { messageId, statements, corpusVersion, replyTo } of posts) {
+      for (const { messageId, statements, corpusVersion, correction } of posts) {
         recorder?.digestPosted({
           subscriptionId: job.subscriptionId,
           messageId,
           corpusVersion,
           statements,
-          correction: replyTo !== undefined,
+          correction: correction === true,
         });
       }
     },

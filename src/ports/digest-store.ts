@@ -29,7 +29,8 @@ export type SlotState =
 export type Recorded = "recorded" | "duplicate";
 
 /**
- * What starting a delivery found: no subscription; a paused one; the slot free (claimed) or held
+ * What starting a delivery found: no subscription; a paused one (for a digest: a paused channel
+ * still gets corrections); the slot free (claimed) or held
  * by this job or an expired claim (resumed: an earlier attempt may have posted); the slot settled;
  * or another job holding it now.
  */
@@ -96,6 +97,20 @@ export interface DigestStore {
     delivery: LastDelivery | null,
     fixes?: readonly ShownFix[],
   ): Promise<Recorded | "stale">;
+  /**
+   * Settles a correction's slot whose message to reply to (`message`) was deleted, in one atomic
+   * step: the slot abandoned; `delivery` (null: none) written as the last delivery only while it
+   * is still the one the correction was built from; and the channel's shared statements `ids`
+   * still tied to that message kept with no message. "stale": nothing written (a digest landed
+   * meanwhile).
+   */
+  recordGone(
+    id: string,
+    key: string,
+    message: string,
+    ids: readonly string[],
+    delivery: LastDelivery | null,
+  ): Promise<"recorded" | "stale">;
   /**
    * Records that an answer showing `showed` was shared to a channel as `messageId`, in one atomic
    * step: each statement tied to the message (a correction replies there), the newest kept, at
@@ -247,6 +262,29 @@ export function memoryDigestStore(): DigestStore {
       lasts.set(id, JSON.stringify(delivery));
       return "recorded";
     },
+    async recordGone(id, key, message, ids, delivery) {
+      if (delivery) {
+        const last = lasts.get(id);
+        const held = last ? (JSON.parse(last) as LastDelivery) : null;
+        if (!records.has(id) || held?.slot !== delivery.slot || held.at !== delivery.at) {
+          return "stale";
+        }
+        lasts.set(id, JSON.stringify(delivery));
+      }
+      const shown = shares.get(id)?.shown;
+      for (const statement of ids) {
+        const raw = shown?.get(statement);
+        const held = raw ? (JSON.parse(raw) as ShownStatement) : null;
+        if (!shown || held?.message !== message) continue;
+        const { message: _, ...rest } = held;
+        shown.set(statement, JSON.stringify(rest));
+      }
+      slots.set(
+        slotKey(id, key),
+        JSON.stringify({ state: "abandoned", reason: "post.original_gone" }),
+      );
+      return "recorded";
+    },
     async recordShare(channel, messageId, showed) {
       const id = subscriptionId(channel);
       const held = shares.get(id) ?? { channel, shown: new Map<string, string>() };
@@ -287,7 +325,7 @@ export function memoryDigestStore(): DigestStore {
       const sub = read(id);
       const channel = typeof slot === "string" && !sub ? shares.get(id)?.channel : undefined;
       if (!sub && !channel) return { kind: "missing" };
-      if (sub?.paused) return { kind: "paused", sub };
+      if (sub?.paused && typeof slot === "number") return { kind: "paused", sub };
       const claimed = (kind: "claimed" | "resumed"): DeliveryStart =>
         sub ? { kind, sub } : { kind, sub: null, shared: { ...(channel as ChannelKey) } };
       const key = slotKey(id, slot);

@@ -12,6 +12,7 @@ import type { RawCorpusFiles } from "../../src/core/corpus/types.ts";
 import { validateCorpus } from "../../src/core/corpus/validate.ts";
 import { buildSnapshot, type CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { readCorpusFiles, writeCorpusFiles } from "../../src/corpus/files.ts";
+import { queueCorrections } from "../../src/digests/corrections.ts";
 import { digestDelivery } from "../../src/digests/deliver.ts";
 import { redisConnection } from "../../src/digests/queue.ts";
 import { digestService, type RedisDigestService } from "../../src/digests/service.ts";
@@ -21,15 +22,19 @@ import type { Poster } from "../../src/ports/poster.ts";
 import { subscription } from "../ports/digest-store.contract.ts";
 import { bundledSnapshot } from "../support/corpus.ts";
 import { type Json, withEdit } from "../support/corpus-edit.ts";
+import { correctionQueue } from "../support/correction-queue.ts";
+import { serveChannels } from "../support/discord-channels.ts";
 import { apiPath } from "../support/fake-discord.ts";
 import {
   apiCallOf,
   BOT_TOKEN,
+  type FakeSlackApi,
   holdNextPost,
   startFakeSlackApi,
   testSlackAdapter,
 } from "../support/fake-slack.ts";
-import { type RecordingServer, startRecordingServer } from "../support/recording-server.ts";
+import { type RecordedRequest, startRecordingServer } from "../support/recording-server.ts";
+import { replyTo } from "../support/responder.ts";
 import { until } from "../support/until.ts";
 
 const WORKER = new URL("./worker-process.ts", import.meta.url).pathname;
@@ -45,7 +50,7 @@ describe("corrections through the real adapters on Redis", () => {
   let v2Files: RawCorpusFiles;
   let withdrawn: string;
   let redis: Redis;
-  let api: RecordingServer;
+  let api: FakeSlackApi;
   const run = `fdtest-${randomUUID()}`;
   let prefixes = 0;
 
@@ -207,53 +212,172 @@ describe("corrections through the real adapters on Redis", () => {
     }
   });
 
+  /** Corrections from v2, on the real store, posting through `posters`, `at` on the clock. */
+  const correctingOn = (
+    service: RedisDigestService,
+    posters: ReadonlyMap<string, Poster>,
+    at = SLOT + 86_400_000,
+  ) =>
+    digestDelivery({
+      snapshots: { current: () => v2 },
+      store: service.store,
+      posters,
+      unschedule: async () => {},
+      log: quiet,
+      now: () => at,
+    });
+
   it("replies to the original message on Discord, and leaves a deleted one to the next digest", async () => {
     const prefix = `${run}-${++prefixes}`;
     const service = digestService({ connection: redis, prefix });
     const discord = await startRecordingServer();
     const channelId = "1100000000000000001";
     const gone = "1100000000000000002";
-    const messages = apiPath(`/channels/${channelId}/messages`);
-    const goneMessages = apiPath(`/channels/${gone}/messages`);
-    let message = 0;
-    for (const path of [messages, goneMessages]) {
-      discord.route("POST", path, (req) => {
-        const body = JSON.parse(req.body) as { message_reference?: { message_id: string } };
-        // The second channel's digest was deleted: a reply to it is refused as Unknown Message.
-        if (path === goneMessages && body.message_reference) {
-          return { status: 400, body: { code: 10008, message: "Unknown Message" } };
-        }
-        return {
-          body: { id: String(930000000000000000n + BigInt(++message)), channel_id: channelId },
-        };
-      });
-    }
+    const channels = serveChannels(discord, [channelId, gone]);
     const poster = discordAdapter(
       createRest({ apiUrl: `${discord.url}/api`, token: "test-bot-token" }),
     );
     try {
       const kept = await digested(service, "discord", channelId, poster);
       const deleted = await digested(service, "discord", gone, poster);
-      const { correct } = digestDelivery({
-        snapshots: { current: () => v2 },
-        store: service.store,
-        posters: new Map([["discord", poster]]),
-        unschedule: async () => {},
-        log: quiet,
-      });
+      // Someone deletes the second channel's digest: a reply to it is refused as Discord does.
+      channels.remove(gone, deleted.digest);
+      const { correct, deliver } = correctingOn(service, new Map([["discord", poster]]));
       expect(await correct(kept.id, "fix-1")).toMatchObject({ kind: "posted" });
       expect(await correct(kept.id, "fix-2")).toMatchObject({ kind: "skipped" });
-      const sent = discord.requestsTo("POST", messages).map((r) => JSON.parse(r.body));
-      expect(sent).toHaveLength(2);
-      expect(sent[1]).toMatchObject({
+      const sent = discord.requestsTo("POST", apiPath(`/channels/${channelId}/messages`));
+      expect(sent.map((r) => JSON.parse(r.body))[1]).toMatchObject({
         message_reference: { message_id: kept.digest, fail_if_not_exists: true },
         allowed_mentions: { parse: [] },
       });
+      expect(channels.messages(channelId)).toHaveLength(2);
 
-      expect(await correct(deleted.id, "fix-1")).toMatchObject({ kind: "skipped" });
+      expect(await correct(deleted.id, "fix-1")).toMatchObject({
+        kind: "skipped",
+        reason: "the message to reply to is gone",
+      });
+      expect(channels.messages(gone)).toEqual([]);
       expect(await service.store.get(deleted.id)).toMatchObject({ paused: null });
-      // Still owed: the next digest opens with it.
-      expect((await service.store.get(deleted.id))?.lastDelivery?.shown[withdrawn]).toBeDefined();
+      // Still owed, with no message left to reply to: the next digest opens with it, once.
+      const owed = (await service.store.get(deleted.id))?.lastDelivery?.shown[withdrawn];
+      expect(owed).toMatchObject({ fingerprint: v1.statements().get(withdrawn)?.fingerprint });
+      expect(owed?.message).toBeUndefined();
+      expect(await correct(deleted.id, "fix-2")).toMatchObject({ kind: "skipped" });
+      expect(await deliver(deleted.id, SLOT + 86_400_000, "next")).toMatchObject({
+        kind: "posted",
+      });
+      const [next, ...more] = channels.messages(gone);
+      expect(more).toEqual([]);
+      expect(next?.message_reference).toBeUndefined();
+      expect(next?.embeds[0]?.title).toMatch(/^Factdesk digest/);
+      expect(JSON.stringify(next?.embeds)).toMatch(/Corrections[\s\S]*Withdrawn: .* is no longer/);
+      expect((await service.store.get(deleted.id))?.lastDelivery?.shown[withdrawn]).toBeUndefined();
+    } finally {
+      await discord.close();
+      await service.close();
+    }
+  });
+
+  it("on Slack, takes back a reply Slack unthreaded: a deleted digest's correction opens the next digest, a deleted share's is posted on its own", async () => {
+    const prefix = `${run}-${++prefixes}`;
+    const service = digestService({ connection: redis, prefix });
+    const slack = testSlackAdapter(api);
+    const posters = new Map([["slack", slack]]);
+    try {
+      const carried = await digested(service, "slack", "C-carry", slack);
+      api.remove("C-carry", carried.digest);
+      // A channel with no digest, where an answer showing the value was shared, then deleted.
+      const alone = { platform: "slack", workspaceId: "T1", channelId: "C-alone" };
+      const shared = await slack.post(alone, await replyTo("sources"));
+      if (!shared.ok) throw new Error("share not posted");
+      const statement = v1.statements().get(withdrawn);
+      await service.store.recordShare(alone, shared.value.messageId, {
+        [withdrawn]: { fingerprint: statement?.fingerprint ?? "", text: statement?.text ?? "" },
+      });
+      api.remove("C-alone", shared.value.messageId);
+
+      const { correct, deliver } = correctingOn(service, posters);
+      expect(await correct(carried.id, "fix-1")).toMatchObject({
+        kind: "skipped",
+        reason: "the message to reply to is gone",
+      });
+      // Slack posted the reply to the channel, unthreaded; the adapter deleted it again.
+      const [orphan] = slackPosts("C-carry").slice(1).map(apiCallOf);
+      expect(orphan?.thread_ts).toBe(carried.digest);
+      expect(api.requestsTo("POST", "/api/chat.delete").map(apiCallOf)).toEqual([
+        expect.objectContaining({ channel: "C-carry" }),
+      ]);
+      expect(api.messages("C-carry")).toEqual([]);
+      expect(await correct(carried.id, "fix-2")).toMatchObject({ kind: "skipped" });
+      expect(await deliver(carried.id, SLOT + 86_400_000, "next")).toMatchObject({
+        kind: "posted",
+      });
+      const [next, ...more] = api.messages("C-carry");
+      expect(more).toEqual([]);
+      expect(next?.thread_ts).toBeUndefined();
+      expect(next?.text).toMatch(/^Factdesk digest/);
+      const digestCall = apiCallOf(slackPosts("C-carry").at(-1) as RecordedRequest);
+      expect(JSON.stringify(digestCall.blocks)).toMatch(
+        /Corrections[\s\S]*Withdrawn: .* is no longer/,
+      );
+
+      const aloneId = subscriptionId(alone);
+      expect(await correct(aloneId, "fix-1")).toMatchObject({ kind: "posted" });
+      expect(await correct(aloneId, "fix-2")).toMatchObject({ kind: "skipped" });
+      // The share, the reply Slack unthreaded (taken back), the correction on its own.
+      expect(slackPosts("C-alone")).toHaveLength(3);
+      const [own, ...others] = api.messages("C-alone");
+      expect(others).toEqual([]);
+      expect(own?.thread_ts).toBeUndefined();
+      expect(own?.text).toMatch(/^Correction: 1 statement Factdesk posted in this channel/);
+      const ownCall = apiCallOf(slackPosts("C-alone").at(-1) as RecordedRequest);
+      expect(ownCall.thread_ts).toBeUndefined();
+      expect(JSON.stringify(ownCall.blocks)).toMatch(/Withdrawn: .* is no longer in the corpus/);
+      expect((await service.store.shared(aloneId))?.shown[withdrawn]).toBeUndefined();
+    } finally {
+      await service.close();
+    }
+  });
+
+  it("corrects paused channels too: a reply to the original on Discord, or a message of its own when it was deleted", async () => {
+    const prefix = `${run}-${++prefixes}`;
+    const service = digestService({ connection: redis, prefix });
+    const discord = await startRecordingServer();
+    const [keptChannel, goneChannel] = ["1200000000000000001", "1200000000000000002"];
+    const channels = serveChannels(discord, [keptChannel, goneChannel]);
+    const poster = discordAdapter(
+      createRest({ apiUrl: `${discord.url}/api`, token: "test-bot-token" }),
+    );
+    const paused = { reason: "post.missing_permission: 50013", at: new Date(SLOT).toISOString() };
+    try {
+      const kept = await digested(service, "discord", keptChannel, poster);
+      const deleted = await digested(service, "discord", goneChannel, poster);
+      for (const { id } of [kept, deleted]) {
+        await service.store.update(id, (s) => ({ ...s, paused }));
+      }
+      channels.remove(goneChannel, deleted.digest);
+      const { queue, queued } = correctionQueue();
+      expect(await queueCorrections({ store: service.store, queue }, v2)).toBe(2);
+      expect(queued.sort()).toEqual([kept.id, deleted.id].sort());
+
+      const { correct, deliver } = correctingOn(service, new Map([["discord", poster]]));
+      expect(await correct(kept.id, "fix-1")).toMatchObject({ kind: "posted" });
+      expect(channels.messages(keptChannel).at(-1)?.message_reference).toEqual({
+        message_id: kept.digest,
+      });
+      expect(await correct(deleted.id, "fix-1")).toMatchObject({ kind: "posted" });
+      expect(await correct(deleted.id, "fix-2")).toMatchObject({ kind: "skipped" });
+      const [own, ...more] = channels.messages(goneChannel);
+      expect(more).toEqual([]);
+      expect(own?.message_reference).toBeUndefined();
+      expect(own?.embeds[0]?.description).toMatch(/Factdesk posted in this channel/);
+      expect(JSON.stringify(own?.embeds)).toMatch(/Withdrawn: .* is no longer in the corpus/);
+      // Still paused: no digest, the pause as it was.
+      for (const { id } of [kept, deleted]) {
+        expect(await service.store.get(id)).toMatchObject({ paused });
+        expect(await deliver(id, SLOT + 86_400_000, "next")).toMatchObject({ kind: "skipped" });
+      }
+      expect(channels.messages(keptChannel)).toHaveLength(2);
     } finally {
       await discord.close();
       await service.close();

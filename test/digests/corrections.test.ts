@@ -1,6 +1,11 @@
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { type ShownStatement, staleShown, statementsShown } from "../../src/core/answers/digest.ts";
+import {
+  type ShownStatement,
+  type ShownStatements,
+  staleShown,
+  statementsShown,
+} from "../../src/core/answers/digest.ts";
 import { validateCorpus } from "../../src/core/corpus/validate.ts";
 import { buildSnapshot, type CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { readCorpusFiles } from "../../src/corpus/files.ts";
@@ -14,6 +19,7 @@ import { type MemoryPoster, memoryPoster } from "../../src/ports/poster.ts";
 import { subscription } from "../ports/digest-store.contract.ts";
 import { bundledSnapshot } from "../support/corpus.ts";
 import { type Json, withEdit } from "../support/corpus-edit.ts";
+import { correctionQueue } from "../support/correction-queue.ts";
 import { replyTo, testCaller, testResponder } from "../support/responder.ts";
 
 const SLOT = Date.UTC(2026, 2, 22, 7, 30);
@@ -119,16 +125,24 @@ describe("corrections of shared answers", () => {
     return posted.value.messageId;
   }
 
+  /** A subscription of the channel whose last digest, posted as "digest-1" from v1, showed `shown`. */
+  async function digested(store: DigestStore, v1: CorpusSnapshot, shown: ShownStatements = {}) {
+    const sub = subscription("C5");
+    await store.save(sub);
+    await store.recordDelivery(sub.id, SLOT, {
+      at: new Date(SLOT).toISOString(),
+      slot: SLOT,
+      messageId: "digest-1",
+      corpusVersion: v1.corpus.version,
+      shown,
+    });
+    return sub;
+  }
+
   function setup(current: () => CorpusSnapshot) {
     const store = memoryDigestStore();
     const poster = memoryPoster("test");
-    const queued: string[] = [];
-    const queue = {
-      addBulk: async (jobs: Array<{ data: { subscriptionId: string } }>) => {
-        queued.push(...jobs.map((j) => j.data.subscriptionId));
-        return [];
-      },
-    } as unknown as Parameters<typeof queueCorrections>[0]["queue"];
+    const { queue, queued } = correctionQueue();
     const delivery = digestDelivery({
       snapshots: { current },
       store,
@@ -165,19 +179,11 @@ describe("corrections of shared answers", () => {
     const { v1, v2, withdrawn } = await versions();
     let current = v1;
     const { store, poster, queue, delivery } = setup(() => current);
-    const sub = subscription("C5");
-    await store.save(sub);
-    await store.recordDelivery(sub.id, SLOT, {
-      at: new Date(SLOT).toISOString(),
-      slot: SLOT,
-      messageId: "digest-1",
-      corpusVersion: v1.corpus.version,
-      shown: {
-        [withdrawn]: {
-          ...statementsShown(v1, await replyTo("figure crocus injured"))[withdrawn],
-          message: "digest-1",
-        } as ShownStatement,
-      },
+    const sub = await digested(store, v1, {
+      [withdrawn]: {
+        ...statementsShown(v1, await replyTo("figure crocus injured"))[withdrawn],
+        message: "digest-1",
+      } as ShownStatement,
     });
     const share = await shareTo(store, poster, v1);
     current = v2;
@@ -210,6 +216,118 @@ describe("corrections of shared answers", () => {
     expect(queued).toEqual([]);
     expect(await delivery.correct(sub.id, "fix-1")).toMatchObject({ kind: "skipped" });
     expect(poster.posts.filter((p) => p.replyTo === share)).toEqual([]);
+  });
+
+  it("posts a correction of its own, once, when the shared answer was deleted in a channel with no digest", async () => {
+    const { v1, v2, withdrawn } = await versions();
+    let current = v1;
+    const { store, poster, queue, delivery } = setup(() => current);
+    const share = await shareTo(store, poster, v1);
+    await poster.deleteMessage(channel, share);
+    current = v2;
+    expect(await queueCorrections({ store, queue }, v2)).toBe(1);
+    const posted = await delivery.correct(id, "fix-1");
+    // Reported (and audited) as a correction, though it replies to nothing.
+    expect(posted).toMatchObject({ kind: "posted", correction: true });
+    expect(posted).not.toHaveProperty("replyTo");
+    // A retry, a second worker: nothing more.
+    expect(await delivery.correct(id, "fix-1")).toMatchObject({ kind: "skipped" });
+    expect(await delivery.correct(id, "fix-2")).toMatchObject({ kind: "skipped" });
+    const corrections = poster.posts.slice(1);
+    expect(corrections).toHaveLength(1);
+    expect(corrections[0]?.replyTo).toBeUndefined();
+    expect(corrections[0]?.reply.answer?.summary).toBe(
+      "1 statement Factdesk posted in this channel changed in the corpus since; the message that showed it was deleted.",
+    );
+    const text = JSON.stringify(corrections[0]?.reply.answer);
+    expect(text).toContain("Withdrawn");
+    expect(text).toContain("the value was misread");
+    expect((await store.shared(id))?.shown[withdrawn]).toBeUndefined();
+  });
+
+  it("carries a deleted share's correction to the top of the channel's next digest, once", async () => {
+    const { v1, v2, withdrawn } = await versions();
+    let current = v1;
+    const { store, poster, queue, delivery } = setup(() => current);
+    // The channel's digest showed nothing of it; only the share did.
+    const sub = await digested(store, v1);
+    const share = await shareTo(store, poster, v1);
+    await poster.deleteMessage(channel, share);
+    current = v2;
+    expect(await queueCorrections({ store, queue }, v2)).toBe(1);
+    expect(await delivery.correct(sub.id, "fix-1")).toMatchObject({
+      kind: "skipped",
+      reason: "the message to reply to is gone",
+    });
+    expect(poster.posts).toHaveLength(1);
+    // Owed to the next digest, with no message to reply to: no later sweep tries the share again.
+    expect((await store.get(sub.id))?.lastDelivery?.shown[withdrawn]).toEqual({
+      fingerprint: v1.statements().get(withdrawn)?.fingerprint,
+      text: v1.statements().get(withdrawn)?.text,
+    });
+    expect((await store.shared(id))?.shown[withdrawn]?.message).toBeUndefined();
+    expect(await delivery.correct(sub.id, "fix-2")).toMatchObject({ kind: "skipped" });
+    expect(poster.posts).toHaveLength(1);
+
+    expect(await delivery.deliver(sub.id, SLOT + 86_400_000, "digest-2")).toMatchObject({
+      kind: "posted",
+    });
+    const digest = poster.posts.at(-1)?.reply.answer;
+    expect(digest?.sections[0]?.heading).toBe("Corrections");
+    expect(JSON.stringify(digest?.sections[0])).toContain("Withdrawn");
+    expect((await store.get(sub.id))?.lastDelivery?.shown[withdrawn]).toBeUndefined();
+    expect((await store.shared(id))?.shown[withdrawn]).toBeUndefined();
+    await delivery.deliver(sub.id, SLOT + 2 * 86_400_000, "digest-3");
+    expect(JSON.stringify(poster.posts.at(-1)?.reply.answer)).not.toContain("Withdrawn");
+  });
+
+  it("corrects a paused channel: in the thread of what it showed, or on its own when that was deleted", async () => {
+    const { v1, v2, withdrawn } = await versions();
+    let current = v1;
+    const { store, poster, queue, queued, delivery } = setup(() => current);
+    const paused = { reason: "post.auth: revoked", at: "2026-03-22T08:00:00.000Z" };
+    const lastError = { at: paused.at, message: paused.reason, permanent: true };
+    const kept = subscription("C5");
+    const deleted = subscription("C6");
+    const closed = subscription("C7");
+    for (const sub of [kept, deleted, closed]) {
+      await store.save(sub);
+      expect(await delivery.deliver(sub.id, SLOT, `digest-${sub.channelId}`)).toMatchObject({
+        kind: "posted",
+      });
+      expect((await store.get(sub.id))?.lastDelivery?.shown[withdrawn]).toBeDefined();
+      await store.update(sub.id, (s) => ({ ...s, paused, lastError }));
+    }
+    const [keptDigest, deletedDigest] = poster.posts.map((p) => p.id);
+    await poster.deleteMessage(deleted, deletedDigest as string);
+    current = v2;
+    expect(await queueCorrections({ store, queue }, v2)).toBe(3);
+    expect(queued.sort()).toEqual([kept.id, deleted.id, closed.id]);
+    expect(await delivery.correct(kept.id, "fix-1")).toMatchObject({ kind: "posted" });
+    expect(await delivery.correct(deleted.id, "fix-1")).toMatchObject({ kind: "posted" });
+    expect(await delivery.correct(deleted.id, "fix-2")).toMatchObject({ kind: "skipped" });
+    // A channel gone for good is not paused again, nor its subscriber told again.
+    poster.failNextPost("permanent");
+    expect(await delivery.correct(closed.id, "fix-1")).toMatchObject({
+      kind: "skipped",
+      reason: "post.channel_not_found",
+    });
+    const [reply, alone, ...more] = poster.posts.slice(3);
+    expect(more).toEqual([]);
+    expect(reply).toMatchObject({ replyTo: keptDigest, channel: { channelId: "C5" } });
+    expect(alone?.channel.channelId).toBe("C6");
+    expect(alone?.replyTo).toBeUndefined();
+    expect(JSON.stringify(alone?.reply.answer)).toContain("Withdrawn");
+    // Still paused, as it was: no digest, no notice, the pause's reason kept.
+    for (const sub of [kept, deleted, closed]) {
+      expect(await store.get(sub.id)).toMatchObject({ paused, lastError });
+      const stale = staleShown(v2, (await store.get(sub.id))?.lastDelivery?.shown ?? {});
+      expect(stale).toEqual(sub === closed ? [withdrawn] : []);
+      expect(await delivery.deliver(sub.id, SLOT + 86_400_000, "digest-2")).toMatchObject({
+        kind: "skipped",
+      });
+    }
+    expect(poster.notices).toEqual([]);
   });
 
   it("owes nothing for a share as it reads now, nor for a share no version changed", async () => {

@@ -225,6 +225,7 @@ describe("digest delivery", () => {
         messageId: "m2",
         statements: [gone?.id],
         corpusVersion: snapshot.corpus.version,
+        correction: true,
         replyTo: "m1",
       });
       expect(poster.posts).toHaveLength(2);
@@ -302,6 +303,35 @@ describe("digest delivery", () => {
       await deliver(sub.id, SLOT + 86_400_000, "job-2");
       expect(textsOf(1)).toHaveLength(1);
       expect(await store.get(sub.id)).toMatchObject({ paused: null });
+    });
+
+    it("reads the channel again when a digest landed while the reply to a deleted one failed", async () => {
+      const { deliver, correct } = deliveryWith();
+      await deliver(sub.id, SLOT, "job-1");
+      await poster.deleteMessage(channel, "m1");
+      await nextVersion((values) => {
+        values.pop();
+      });
+      const original = store;
+      store = {
+        ...original,
+        recordGone: async (...args) => {
+          // The next digest is recorded first: what the failed reply was built from is stale.
+          await original.recordDelivery(sub.id, SLOT + 86_400_000, {
+            at: new Date(SLOT + 86_400_000).toISOString(),
+            slot: SLOT + 86_400_000,
+            messageId: "m-next",
+            corpusVersion: snapshot.corpus.version,
+            shown: {},
+          });
+          return original.recordGone(...args);
+        },
+      };
+      expect(await deliveryWith().correct(sub.id, "fix-1")).toMatchObject({ kind: "retry" });
+      store = original;
+      // The retry finds nothing left to tell: the digest's record shows none of it.
+      expect(await correct(sub.id, "fix-1")).toMatchObject({ kind: "skipped" });
+      expect(poster.posts).toHaveLength(1);
     });
 
     it("finds a correction an attempt posted before dying, and records it instead of posting", async () => {

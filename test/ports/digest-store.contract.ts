@@ -226,6 +226,11 @@ export function digestStoreContract(name: string, fresh: () => Promise<DigestSto
           sub: paused,
         });
         expect(await store.slot(sub.id, 1000)).toBeNull();
+        // Pausing stops digests, not corrections: a correction's slot is claimed.
+        expect(await store.beginDelivery(sub.id, "fix:v2:abc", "job-1", 5000, LEASE)).toEqual({
+          kind: "claimed",
+          sub: paused,
+        });
       });
 
       it("hands back the subscription with its last delivery", async () => {
@@ -407,6 +412,44 @@ export function digestStoreContract(name: string, fresh: () => Promise<DigestSto
         ).toBe("recorded");
         expect((await store.shared(id))?.shown).toEqual({ b: { ...was("b1"), message: "s1" } });
         expect((await store.get(sub.id))?.lastDelivery).toEqual(delivered(1000, "m1"));
+      });
+
+      it("leaves a deleted message's statements with no message, and abandons the slot, in one step", async () => {
+        const sub = subscription("C7");
+        await store.save(sub);
+        await store.recordDelivery(sub.id, 1000, delivered(1000, "m1"));
+        await store.recordShare(channel, "s1", { a: was("a1"), b: was("b1") });
+        await store.recordShare(channel, "s2", { c: was("c1") });
+        const carried = { ...delivered(1000, "m1"), shown: { a: was("a1") } };
+        await store.beginDelivery(sub.id, "fix:v2:abc", "job-1", 5000, LEASE);
+        // c was shared by another message: it keeps its own.
+        expect(await store.recordGone(sub.id, "fix:v2:abc", "s1", ["a", "c"], carried)).toBe(
+          "recorded",
+        );
+        expect((await store.get(sub.id))?.lastDelivery).toEqual(carried);
+        expect((await store.shared(id))?.shown).toEqual({
+          a: was("a1"),
+          b: { ...was("b1"), message: "s1" },
+          c: { ...was("c1"), message: "s2" },
+        });
+        expect(await store.slot(sub.id, "fix:v2:abc")).toEqual({
+          state: "abandoned",
+          reason: "post.original_gone",
+        });
+      });
+
+      it("writes nothing for a deleted message when a digest was recorded after the correction was built", async () => {
+        const sub = subscription("C7");
+        await store.save(sub);
+        await store.recordDelivery(sub.id, 1000, delivered(1000, "m1"));
+        await store.recordShare(channel, "s1", { a: was("a1") });
+        await store.beginDelivery(sub.id, "fix:v2:abc", "job-1", 5000, LEASE);
+        await store.recordDelivery(sub.id, 2000, delivered(2000, "m2"));
+        const built = { ...delivered(1000, "m1"), shown: { a: was("a1") } };
+        expect(await store.recordGone(sub.id, "fix:v2:abc", "s1", ["a"], built)).toBe("stale");
+        expect((await store.get(sub.id))?.lastDelivery).toEqual(delivered(2000, "m2"));
+        expect((await store.shared(id))?.shown).toEqual({ a: { ...was("a1"), message: "s1" } });
+        expect(await store.slot(sub.id, "fix:v2:abc")).toMatchObject({ state: "posting" });
       });
 
       it("corrects a subscription's last delivery and its channel's shares in one step", async () => {

@@ -25,12 +25,30 @@ export interface FakeChannels {
   add(channelId: string, message: Partial<StoredMessage>): StoredMessage;
   /** Answers the next history read of a channel with this instead (a refusal, a 5xx). */
   refuseNextRead(channelId: string, response: CannedResponse): void;
+  /** Deletes a message as someone in the channel would. */
+  remove(channelId: string, messageId: string): void;
 }
 
+/** Discord's answer to a reply whose message_reference names a message that is not there. */
+export const UNKNOWN_REFERENCE: CannedResponse = {
+  status: 400,
+  body: {
+    code: 50035,
+    message: "Invalid Form Body",
+    errors: {
+      message_reference: {
+        _errors: [{ code: "MESSAGE_REFERENCE_UNKNOWN_MESSAGE", message: "Unknown message" }],
+      },
+    },
+  },
+};
+
 /**
- * Serves POST and GET /channels/{id}/messages for `channelIds`, and GET /users/@me. Ids are
- * snowflakes of the real clock with an increment, as Discord mints them; a read honours `after`
- * and `limit` (at most 100) and lists newest first, as Discord does.
+ * Serves POST and GET /channels/{id}/messages for `channelIds`, DELETE of each message, and GET
+ * /users/@me. Ids are snowflakes of the real clock with an increment, as Discord mints them; a
+ * read honours `after` and `limit` (at most 100) and lists newest first, as Discord does. A reply
+ * to a message not in the channel (deleted) is refused as Discord refuses it, unless it says
+ * fail_if_not_exists: false (then it is posted unattached).
  */
 export function serveChannels(
   server: RecordingServer,
@@ -49,7 +67,21 @@ export function serveChannels(
       ...message,
     };
     stored.get(channelId)?.push(full);
+    server.route("DELETE", apiPath(`/channels/${channelId}/messages/${full.id}`), () => {
+      if (!held(channelId, full.id))
+        return { status: 404, body: { code: 10008, message: "Unknown Message" } };
+      remove(channelId, full.id);
+      return { status: 204, body: "" };
+    });
     return full;
+  };
+  const held = (channelId: string, id: string) =>
+    (stored.get(channelId) ?? []).some((m) => m.id === id);
+  const remove = (channelId: string, id: string) => {
+    stored.set(
+      channelId,
+      (stored.get(channelId) ?? []).filter((m) => m.id !== id),
+    );
   };
   server.route("GET", apiPath("/users/@me"), {
     body: { id: BOT_USER_ID, username: "Factdesk", bot: true },
@@ -57,13 +89,19 @@ export function serveChannels(
   for (const channelId of channelIds) {
     const path = apiPath(`/channels/${channelId}/messages`);
     server.route("POST", path, (request) => {
-      const body = json<{ embeds?: APIEmbed[]; message_reference?: { message_id: string } }>(
-        request,
-      );
+      const body = json<{
+        embeds?: APIEmbed[];
+        message_reference?: { message_id: string; fail_if_not_exists?: boolean };
+      }>(request);
+      const reference = body.message_reference;
+      const attached = reference !== undefined && held(channelId, reference.message_id);
+      if (reference && !attached && reference.fail_if_not_exists !== false) {
+        return UNKNOWN_REFERENCE;
+      }
       const message = add(channelId, {
         embeds: body.embeds ?? [],
-        ...(body.message_reference
-          ? { message_reference: { message_id: body.message_reference.message_id } }
+        ...(reference && attached
+          ? { message_reference: { message_id: reference.message_id } }
           : {}),
       });
       return { body: message };
@@ -85,5 +123,6 @@ export function serveChannels(
     refuseNextRead(channelId, response) {
       server.once("GET", apiPath(`/channels/${channelId}/messages`), response);
     },
+    remove,
   };
 }

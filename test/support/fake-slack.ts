@@ -22,23 +22,125 @@ export const SIGNING_SECRET = "test-signing-secret";
 export const BOT_TOKEN = "xoxb-fake";
 export const silentLog = pino({ level: "silent" });
 
-/** A recording server answering auth.test and chat.postMessage as Slack would. */
-export async function startFakeSlackApi(): Promise<RecordingServer> {
+/** A message the fake Web API keeps, as conversations.history and .replies list it. */
+export interface SlackStoredMessage {
+  ts: string;
+  /** The thread it replies in; absent for a message in the channel. */
+  thread_ts?: string;
+  text: string;
+  metadata?: { event_type: string; event_payload: unknown };
+}
+
+/** The fake Web API: it keeps what is posted and lists it back as Slack does. */
+export interface FakeSlackApi extends RecordingServer {
+  /** A channel's messages, oldest first, replies included. */
+  messages(channel: string): SlackStoredMessage[];
+  /** Deletes a message as someone in the channel would. */
+  remove(channel: string, ts: string): void;
+  /** Puts a message in a channel as someone else would have, now. */
+  add(channel: string, message?: Partial<SlackStoredMessage>): SlackStoredMessage;
+}
+
+/** Messages a history page holds when the call names no limit (Slack's default). */
+const DEFAULT_LIMIT = 100;
+
+/**
+ * A recording server answering auth.test, chat.postMessage, chat.delete, conversations.history
+ * and conversations.replies as Slack would, from the messages it was sent. As on Slack, a reply to
+ * a deleted message that had no replies is posted to the channel unthreaded (its answer names no
+ * thread_ts); a deleted parent with replies stays a thread. A parent the fake never saw is taken
+ * for someone else's message. History lists the channel newest first, from `oldest` on, `limit`
+ * at a time, with a cursor to the next page. Timestamps count up from 1700000000.1, or with `now`
+ * are that clock's seconds with a counter, as Slack's are.
+ */
+export async function startFakeSlackApi(
+  options: { now?: () => number } = {},
+): Promise<FakeSlackApi> {
   const api = await startRecordingServer();
+  const channels = new Map<string, SlackStoredMessage[]>();
+  const deleted = new Set<string>();
+  const kept = (channel: string) => channels.get(channel) ?? [];
+  const gone = (channel: string, ts: string) =>
+    deleted.has(`${channel}/${ts}`) && !kept(channel).some((m) => m.thread_ts === ts);
+  const remove = (channel: string, ts: string) => {
+    channels.set(
+      channel,
+      kept(channel).filter((m) => m.ts !== ts),
+    );
+    deleted.add(`${channel}/${ts}`);
+  };
   api.route("POST", "/api/auth.test", (req) =>
     new URLSearchParams(req.body).get("token") === BOT_TOKEN
       ? { body: { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", user: "factdesk" } }
       : { body: { ok: false, error: "invalid_auth" } },
   );
-  let ts = 0;
-  api.route("POST", "/api/chat.postMessage", (req) => ({
-    body: {
-      ok: true,
-      channel: new URLSearchParams(req.body).get("channel"),
-      ts: `1700000000.${++ts}`,
-    },
-  }));
-  return api;
+  let count = 0;
+  const { now } = options;
+  const mint = () =>
+    now
+      ? `${Math.floor(now() / 1000)}.${String(++count).padStart(6, "0")}`
+      : `1700000000.${++count}`;
+  const add = (channel: string, message: Partial<SlackStoredMessage> = {}) => {
+    const full: SlackStoredMessage = { ts: mint(), text: "", ...message };
+    channels.set(channel, [...kept(channel), full]);
+    return full;
+  };
+  api.route("POST", "/api/chat.postMessage", (req) => {
+    const call = apiCallOf(req);
+    const channel = String(call.channel);
+    const thread = typeof call.thread_ts === "string" ? call.thread_ts : undefined;
+    const message = add(channel, {
+      ...(thread && !gone(channel, thread) ? { thread_ts: thread } : {}),
+      text: call.text,
+      ...(call.metadata ? { metadata: call.metadata as SlackStoredMessage["metadata"] } : {}),
+    });
+    return {
+      body: { ok: true, channel, ts: message.ts, message: { type: "message", ...message } },
+    };
+  });
+  api.route("POST", "/api/chat.delete", (req) => {
+    const params = new URLSearchParams(req.body);
+    const [channel, ts] = [params.get("channel") ?? "", params.get("ts") ?? ""];
+    if (!kept(channel).some((m) => m.ts === ts)) {
+      return { body: { ok: false, error: "message_not_found" } };
+    }
+    remove(channel, ts);
+    return { body: { ok: true, channel, ts } };
+  });
+  api.route("POST", "/api/conversations.history", (req) => {
+    const params = new URLSearchParams(req.body);
+    const oldest = Number(params.get("oldest") ?? 0);
+    const limit = Number(params.get("limit") ?? DEFAULT_LIMIT);
+    const from = Number(params.get("cursor") ?? 0);
+    const listed = kept(params.get("channel") ?? "")
+      .filter((m) => !m.thread_ts && Number(m.ts) >= oldest)
+      .reverse();
+    const page = listed.slice(from, from + limit);
+    const more = from + limit < listed.length;
+    return {
+      body: {
+        ok: true,
+        messages: page,
+        has_more: more,
+        response_metadata: { next_cursor: more ? String(from + limit) : "" },
+      },
+    };
+  });
+  api.route("POST", "/api/conversations.replies", (req) => {
+    const params = new URLSearchParams(req.body);
+    const channel = params.get("channel") ?? "";
+    const parent = params.get("ts") ?? "";
+    const replies = kept(channel).filter((m) => m.thread_ts === parent);
+    const head = kept(channel).find((m) => m.ts === parent);
+    if (!head && replies.length === 0) return { body: { ok: false, error: "thread_not_found" } };
+    return { body: { ok: true, messages: [head ?? { ts: parent }, ...replies], has_more: false } };
+  });
+  return {
+    ...api,
+    messages: (channel) => [...kept(channel)],
+    remove,
+    add,
+  };
 }
 
 /** The env startSlack needs to run over HTTP against the fake API on a free port. */

@@ -17,7 +17,7 @@ import { carriesMarker } from "./render.ts";
 /** Discord's JSON error codes that say more than the HTTP status. */
 const DISCORD_CODES: Readonly<Record<number, Code<"post">>> = {
   10003: "post.channel_not_found",
-  // Unknown Message: the message a reply refers to was deleted.
+  // Unknown Message (a reply to a deleted message is refused as 50035 instead: referenceUnknown).
   10008: "post.original_gone",
   50001: "post.missing_permission",
   50013: "post.missing_permission",
@@ -51,11 +51,30 @@ export function slotMarker(idempotencyKey: string): string {
   return `ref ${createHash("sha256").update(idempotencyKey).digest("hex").slice(0, 12)}`;
 }
 
+/** The form error of a reply to a deleted message: the message_reference names no message. */
+const UNKNOWN_REFERENCE = "MESSAGE_REFERENCE_UNKNOWN_MESSAGE";
+
+/**
+ * Whether Discord refused a reply because the message it refers to is gone: 50035 (Invalid Form
+ * Body) with message_reference's error MESSAGE_REFERENCE_UNKNOWN_MESSAGE ("Unknown message").
+ */
+function referenceUnknown(err: DiscordAPIError): boolean {
+  if (err.code !== 50035) return false;
+  const { errors } = err.rawError as {
+    errors?: { message_reference?: { _errors?: Array<{ code?: string }> } };
+  };
+  return errors?.message_reference?._errors?.some((e) => e.code === UNKNOWN_REFERENCE) ?? false;
+}
+
 /** What a failed request means for the caller: gone for good, or worth another try. */
 export function postFailure(err: unknown): PostFailure {
   const message = (err as Error).message;
   if (err instanceof DiscordAPIError) {
-    const known = typeof err.code === "number" ? DISCORD_CODES[err.code] : undefined;
+    const known = referenceUnknown(err)
+      ? "post.original_gone"
+      : typeof err.code === "number"
+        ? DISCORD_CODES[err.code]
+        : undefined;
     // Any other 4xx (bad token, malformed body, 403/404) fails the same way on every retry.
     return {
       code: known ?? statusCode(err.status),

@@ -15,7 +15,8 @@ export function slackAdapter(client: webApi.WebClient): Adapter<SlackMessage> {
         postMessage(client, channel.channelId, render(reply), options)
       );
     },
-    findPosted: (channel, key, replyTo) => findPosted(client, channel.channelId, key, replyTo),
+    findPosted: (channel, key, replyTo, since) =>
+      findPosted(client, channel.channelId, key, replyTo, since),
     deleteMessage: (channel, ts) => deleteMessage(client, channel.channelId, ts),
     // Posting to a user id lands in the app's direct messages with that user.
     notifyUser: (_workspaceId, userId, reply) => postMessage(client, userId, render(reply)),

@@ -33,7 +33,7 @@ const PERMANENT: Readonly<Record<string, Code<"post">>> = {
   no_text: "post.invalid_message",
   too_many_attachments: "post.invalid_message",
   invalid_arguments: "post.invalid_message",
-  // A reply whose parent was deleted: the caller tells it another way.
+  // A reply whose parent is gone (Slack mostly posts it unthreaded instead: see postMessage).
   message_not_found: "post.original_gone",
   thread_not_found: "post.original_gone",
 };
@@ -135,7 +135,22 @@ export async function postMessage(
         ...(threadTs ? { thread_ts: threadTs } : {}),
         ...(metadata ? { metadata } : {}),
       });
-      return ok({ messageId: result.ts ?? "" });
+      const ts = result.ts ?? "";
+      // Slack does not refuse a reply to a deleted message: it posts it to the channel, unthreaded
+      // (its answer then names no thread). Such a post is taken back and said to be gone; if it
+      // cannot be, it stays, and it is what the channel was told.
+      if (options.replyTo && result.message && result.message.thread_ts === undefined) {
+        const removed = await deleteMessage(client, channel, ts);
+        if (removed.ok) {
+          return fail({
+            code: "post.original_gone",
+            message: `the message ${options.replyTo} to reply to is gone`,
+            permanent: true,
+            detail: "unthreaded",
+          });
+        }
+      }
+      return ok({ messageId: ts });
     } catch (err) {
       const failure = classify(err);
       const wait = failure.retryAfterMs;
@@ -166,44 +181,66 @@ export async function deleteMessage(
   }
 }
 
-/** How far back a retry looks for its own earlier post: a slot's retries come within hours. */
-const HISTORY_LOOKBACK = 100;
+/**
+ * Clocks differ between a worker and Slack: reading from a minute before the slot costs nothing
+ * (the key is unique) and misses no post that Slack's clock dated a little early.
+ */
+const CLOCK_SKEW_MS = 60_000;
+/** Messages per page, and pages read back to the slot at most (as on Discord). */
+const PAGE = 100;
+const PAGES = 5;
+
+/** A Slack timestamp ("seconds.micros") of an instant in milliseconds. */
+function slackTs(ms: number): string {
+  return (Math.max(0, ms) / 1000).toFixed(6);
+}
 
 /**
  * Looks in the channel, or in the thread of `threadTs` (where a reply lands: the channel's history
  * does not show it), for a message tagged with this idempotency key. A retry asks before posting
- * again, in case an earlier attempt posted and died before recording it. When Slack cannot say (no
- * channels:history or groups:history scope, rate limited, timeout) the answer is "unknown", and
- * the caller must not post. A thread that is gone holds nothing: "absent".
+ * again, in case an earlier attempt posted and died before recording it. With `since` (a digest's
+ * slot) it pages back through the channel to then, up to PAGES pages; without, the latest page.
+ * When Slack cannot say (no channels:history or groups:history scope, rate limited, timeout) the
+ * answer is "unknown", and the caller must not post. A thread that is gone holds no reply, but a
+ * reply Slack posted unthreaded (see postMessage) may be in the channel: it is looked for there.
  */
 export async function findPosted(
   client: webApi.WebClient,
   channel: string,
   key: string,
   threadTs?: string,
+  since?: number,
 ): Promise<FindResult> {
   try {
-    const history = threadTs
-      ? await client.conversations.replies({
-          channel,
-          ts: threadTs,
-          limit: HISTORY_LOOKBACK,
-          include_all_metadata: true,
-        })
-      : await client.conversations.history({
-          channel,
-          limit: HISTORY_LOOKBACK,
-          include_all_metadata: true,
-        });
-    const found = history.messages?.find(
-      (m) =>
-        m.metadata?.event_type === POST_EVENT_TYPE &&
-        (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
-    );
-    return found?.ts ? { kind: "found", messageId: found.ts } : { kind: "absent" };
+    let cursor: string | undefined;
+    for (let page = 0; page < PAGES; page++) {
+      const read = {
+        channel,
+        limit: PAGE,
+        include_all_metadata: true,
+        ...(cursor ? { cursor } : {}),
+      };
+      const history = threadTs
+        ? await client.conversations.replies({ ...read, ts: threadTs })
+        : await client.conversations.history({
+            ...read,
+            ...(since === undefined ? {} : { oldest: slackTs(since - CLOCK_SKEW_MS) }),
+          });
+      const found = history.messages?.find(
+        (m) =>
+          m.metadata?.event_type === POST_EVENT_TYPE &&
+          (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
+      );
+      if (found?.ts) return { kind: "found", messageId: found.ts };
+      cursor = history.response_metadata?.next_cursor || undefined;
+      if (since === undefined || !history.has_more || !cursor) break;
+    }
+    return { kind: "absent" };
   } catch (err) {
     const failure = classify(err);
-    if (failure.code === "post.original_gone") return { kind: "absent" };
+    if (failure.code === "post.original_gone") {
+      return threadTs ? findPosted(client, channel, key) : { kind: "absent" };
+    }
     const message = failure.detail ?? failure.code;
     return failure.code === "post.missing_permission"
       ? { kind: "unknown", message, lasting: true }

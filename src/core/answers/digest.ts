@@ -300,11 +300,15 @@ function correctionItem(
   return item(text, now ? book.citeAll(now.citations) : []);
 }
 
-/** A reply in the thread of the message that showed `ids`: what changed since, and why. */
+/**
+ * A reply in the thread of the message that showed `ids`: what changed since, and why. `alone`: a
+ * message of its own in the channel, that message having been deleted.
+ */
 export function correctionAnswer(
   ctx: ReplyContext,
   shown: ShownStatements,
   ids: readonly string[],
+  alone = false,
 ): Reply {
   const { snapshot } = ctx;
   const book = citationBook(snapshot.corpus);
@@ -318,7 +322,9 @@ export function correctionAnswer(
     {
       kind: "digest",
       title: "Correction",
-      summary: `${plural(told.length, "statement")} in this message changed in the corpus since it was posted.`,
+      summary: alone
+        ? `${plural(told.length, "statement")} Factdesk posted in this channel changed in the corpus since; the message that showed ${told.length === 1 ? "it" : "them"} was deleted.`
+        : `${plural(told.length, "statement")} in this message changed in the corpus since it was posted.`,
       fields: [],
       sections: [
         sectionOf("Corrections", told, ({ was, now }) => correctionItem(snapshot, book, was, now)),
@@ -339,7 +345,8 @@ export function correctionAnswer(
 
 /**
  * The stale statements a channel was shown, grouped by the message that showed them, each group
- * in id order; statements shown before messages were recorded have none and wait for the next digest.
+ * in id order; statements with no message (shown before messages were recorded, or their message
+ * was deleted) are left to unthreadedStale.
  */
 export function correctionGroups(
   snapshot: CorpusSnapshot,
@@ -351,6 +358,40 @@ export function correctionGroups(
     if (message) groups.set(message, [...(groups.get(message) ?? []), id]);
   }
   return [...groups].map(([message, ids]) => ({ message, ids }));
+}
+
+/**
+ * The stale statements a channel was shown with no message left to reply to (it was deleted), in
+ * id order: told in a message of their own, except those `coming` holds (the record of an active
+ * subscription's digests), which its next digest opens with.
+ */
+export function unthreadedStale(
+  snapshot: CorpusSnapshot,
+  shown: ShownStatements,
+  coming: ShownStatements,
+): string[] {
+  return staleShown(snapshot, shown).filter((id) => !shown[id]?.message && !coming[id]);
+}
+
+/**
+ * A channel's digest record once the message `gone` that showed `ids` is found deleted: each of
+ * them that `from` holds tied to that message is kept with no message to reply to. `from` is the
+ * digest record itself, or everything the channel was shown when its next digest is to tell them.
+ */
+export function shownWithoutMessage(
+  digests: ShownStatements,
+  from: ShownStatements,
+  ids: readonly string[],
+  gone: string,
+): Record<string, ShownStatement> {
+  const kept: Record<string, ShownStatement> = { ...digests };
+  for (const id of ids) {
+    const held = from[id];
+    if (held?.message !== gone) continue;
+    const { message: _, ...rest } = held;
+    kept[id] = rest;
+  }
+  return kept;
 }
 
 /**
