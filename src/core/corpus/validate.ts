@@ -31,7 +31,7 @@ import {
   RelationsFile,
 } from "./schema.ts";
 import type { Corpus, LoadedArticle, RawCorpusFiles } from "./types.ts";
-import { canonicalJson, corpusVersionSteps } from "./version.ts";
+import { canonicalJson, corpusVersionSteps, type VersionTrail } from "./version.ts";
 
 export interface CorpusStats {
   articles: number;
@@ -117,7 +117,9 @@ function* safeParseSteps<T>(
  * 10,000 articles the schemas took 0.3 s of a swap). Records are never changed once loaded.
  */
 type ParsedFiles = Map<FileName, { digest: string; value: unknown }>;
-const parsedFilesOf = new WeakMap<Corpus, ParsedFiles>();
+
+/** What loading a corpus leaves for loading the next: its parsed files and its hash's trail. */
+const loadedBefore = new WeakMap<Corpus, { files: ParsedFiles; trail: VersionTrail }>();
 
 function* parseFile<T>(
   files: RawCorpusFiles,
@@ -314,8 +316,8 @@ function indexById<T extends { id: string }>(
 
 interface Assembled {
   corpus: Corpus;
-  loaded: LoadedArticle[];
-  article: Map<string, LoadedArticle>;
+  loaded: readonly LoadedArticle[];
+  article: ReadonlyMap<string, LoadedArticle>;
   actor: Map<string, Actor>;
   attack: Map<string, Attack>;
   event: Map<string, Event>;
@@ -334,7 +336,8 @@ function* assembleSteps(
   problems: CorpusProblem[],
   previous?: Corpus,
 ): Steps<Assembled> {
-  const parsed = { before: previous && parsedFilesOf.get(previous), now: new Map() as ParsedFiles };
+  const before = previous && loadedBefore.get(previous);
+  const parsed = { before: before?.files, now: new Map() as ParsedFiles };
   const parse = <T>(file: FileName, schema: z.ZodType<T>) =>
     parseFile(files, file, schema, problems, parsed);
   const articles = (yield* parse("articles.json", ArticlesFile)) ?? [];
@@ -349,8 +352,15 @@ function* assembleSteps(
   const hedges = (yield* parse("hedges.json", HedgesFile)) ?? [];
   yield;
 
-  const loaded = yield* loadArticles(files, articles, problems, previous?.articleById);
-  const article = indexById("articles.json", loaded, problems);
+  // An unchanged articles.json whose texts all stayed unread is the corpus's articles as loaded.
+  const unchanged =
+    previous &&
+    before?.files.get("articles.json")?.value === articles &&
+    articles.every((a) => files.held?.[a.id] === a.sha256);
+  const loaded = unchanged
+    ? previous.articles
+    : yield* loadArticles(files, articles, problems, previous?.articleById);
+  const article = unchanged ? previous.articleById : indexById("articles.json", loaded, problems);
   const actor = indexById("actors.json", actors, problems);
   const attack = indexById("attacks.json", attacks, problems);
   const figure = indexById("figures.json", figures, problems);
@@ -367,7 +377,7 @@ function* assembleSteps(
     questions,
     hedges,
   };
-  const version = yield* corpusVersionSteps(content);
+  const { version, trail } = yield* corpusVersionSteps(content, before?.trail);
   const corpus: Corpus = {
     version,
     ...content,
@@ -378,7 +388,7 @@ function* assembleSteps(
     eventById: event,
     figureById: figure,
   };
-  parsedFilesOf.set(corpus, parsed.now);
+  loadedBefore.set(corpus, { files: parsed.now, trail });
   return { corpus, loaded, article, actor, attack, event, figure };
 }
 

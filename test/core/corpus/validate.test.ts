@@ -632,4 +632,24 @@ describe("loadPublishedCorpus after the corpus it replaces", () => {
       "actors.json",
     ]);
   });
+
+  it("keeps the loaded articles when articles.json is unchanged and every text stayed unread", async () => {
+    const files = await readCorpusFiles();
+    const before = loadPublishedCorpus(files);
+    if (!before.ok) throw new Error("the bundled corpus does not load");
+    const held = Object.fromEntries(before.value.articles.map((a) => [a.id, a.sha256]));
+    const next = loadPublishedCorpus({ ...reworded(files), texts: {}, held }, before.value);
+    expect(next.ok && next.value.articles).toBe(before.value.articles);
+    // One text read again is hashed and cleaned again: the articles are loaded anew.
+    const [first] = before.value.articles;
+    if (!first) throw new Error("no article");
+    const { [first.id]: _, ...rest } = held;
+    const texts = { [first.id]: files.texts[first.id] ?? null };
+    const again = loadPublishedCorpus({ ...reworded(files), texts, held: rest }, before.value);
+    if (!again.ok) throw new Error("the corpus with one text read does not load");
+    expect(again.value.articles).not.toBe(before.value.articles);
+    expect(again.value.articles.map((a) => a.text)).toEqual(
+      before.value.articles.map((a) => a.text),
+    );
+  });
 });

@@ -5,6 +5,7 @@ import {
   corpusVersion,
   corpusVersionSteps,
 } from "../../../src/core/corpus/version.ts";
+import { runSteps } from "../../../src/core/steps.ts";
 import { readCorpusFiles } from "../../../src/corpus/files.ts";
 
 describe("canonicalJson", () => {
@@ -32,11 +33,31 @@ describe("corpusVersionSteps", () => {
     let yielded = 0;
     let step = steps.next();
     for (; !step.done; step = steps.next()) yielded++;
-    expect(step.value).toBe(hashOfWhole({ ...content, plain: { a: [2], b: 1 } }));
+    expect(step.value.version).toBe(hashOfWhole({ ...content, plain: { a: [2], b: 1 } }));
     // The bundled corpus is small, but its lists are long enough to be hashed in several steps.
     expect(yielded).toBeGreaterThan(0);
     expect(corpusVersion({ list: [1, undefined, { z: 1, y: 2 }] })).toBe(
       hashOfWhole({ list: [1, null, { y: 2, z: 1 }] }),
+    );
+  });
+
+  it("starts from an earlier hash's trail where the content begins with the very same values", () => {
+    const actors = [{ id: "a", name: "A" }];
+    const attacks = [{ id: "x", summary: "before" }];
+    const first = runSteps(corpusVersionSteps({ actors, attacks, events: [] }));
+    const edited = { actors, attacks: [{ id: "x", summary: "after" }], events: [] };
+    const next = runSteps(corpusVersionSteps(edited, first.trail));
+    expect(next.version).toBe(hashOfWhole(edited));
+    // Taken over: the actors, the same list as before; hashed again: what follows a change.
+    expect(next.trail[0]?.value).toBe(actors);
+    expect(next.trail[0]?.after).toBe(first.trail[0]?.after);
+    expect(next.trail[2]?.after).not.toBe(first.trail[2]?.after);
+    // Equal but not the same list is serialised again, and hashes the same.
+    const copied = runSteps(corpusVersionSteps({ ...edited, actors: [...actors] }, first.trail));
+    expect(copied.version).toBe(next.version);
+    expect(copied.trail[0]?.after).not.toBe(first.trail[0]?.after);
+    expect(runSteps(corpusVersionSteps({ actors }, first.trail)).version).toBe(
+      hashOfWhole({ actors }),
     );
   });
 });
