@@ -71,9 +71,16 @@ process.on("message", async (message) => {
     const { seq } = await responder.answer({ caller, input: { text: message.text } });
     send({ type: "answer", id: message.id, seq: seq ?? 0 });
   } else if (message.type === "memory") {
-    // Memory as the live set: collected as the bot collects after a swap, pages handed back.
+    // Memory as the live set: collected as the bot collects after a swap, then read once the
+    // collector has stopped handing pages back (it does so on its own threads, for a while).
     if (message.collect) releaseGarbage();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    let rss = process.memoryUsage.rss();
+    for (let i = 0; i < 30; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const now = process.memoryUsage.rss();
+      if (rss - now < MB) break;
+      rss = now;
+    }
     send({ type: "memory", rssMB: process.memoryUsage.rss() / MB, peakMB: peak / MB });
     peak = 0;
   }

@@ -26,6 +26,8 @@ const BUILD = new URL("../scripts/build.mjs", import.meta.url).pathname;
 const STEADY_ANSWERS = 400;
 /** How long answers keep coming after both bots swapped, still counted as during the swap. */
 const AFTER_SWAP_MS = 1000;
+/** Long enough for a bot to see a lull in requests (src/garbage.ts) and collect. */
+const LULL_MS = 1000;
 /** How long memory may take to come back to steady after the swap. */
 const SETTLE_MS = 30_000;
 
@@ -169,7 +171,8 @@ export async function benchSwap(archive: string): Promise<Record<string, string>
     const swapping = (await during)
       .flat()
       .filter((s) => s.at >= current && s.at <= lastSwap + AFTER_SWAP_MS);
-    // As the bots left themselves: each collects once its swap is done, unasked.
+    // As the bots left themselves: each collects at the first lull after its swap, unasked.
+    await new Promise((r) => setTimeout(r, LULL_MS));
     const duringMemory = await Promise.all(bots.map((b) => b.memory(false)));
     // The collector hands pages back over seconds, not at once: wait until every bot is within
     // 5% of its steady memory, or give up after SETTLE_MS, and say how long it took.
