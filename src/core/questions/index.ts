@@ -32,6 +32,11 @@ export interface QuestionIndex {
    */
   corrected(term: string): string;
   subjects: ReadonlyArray<{ kind: SubjectKind; entries: readonly QuestionEntry[] }>;
+  /**
+   * How much a question term tells which record is meant: more the fewer records have it
+   * ("bajaur" over "bombing"); null for a term no record has.
+   */
+  specificity(term: string): number | null;
 }
 
 function entry(
@@ -78,10 +83,12 @@ export function buildQuestionIndex(corpus: Corpus): QuestionIndex {
   const figures = figureEntries(corpus.figures).map((e, i) => {
     const f = corpus.figures[i];
     if (!f) return entry(model, e, [], 0);
-    // A figure about ISKP is found by every name of ISKP, as "how many fighters does Vilayat Khorasan have".
+    // A figure about ISKP is found by every name of ISKP, as "how many fighters does Vilayat Khorasan
+    // have", and by its values' words as the sources state them ("the 1.3 million strong Tajik diaspora").
     const about = [
       ...nameList(f.about.actors, corpus.actorById),
       ...nameList(f.about.attacks, corpus.attackById),
+      ...f.values.map((v) => v.text),
     ];
     return entry(model, e, about, new Set(f.values.map((v) => v.citation.article)).size, f.unit);
   });
@@ -105,7 +112,21 @@ export function buildQuestionIndex(corpus: Corpus): QuestionIndex {
     { kind: "attack" as const, entries: attacks },
     { kind: "event" as const, entries: events },
   ];
-  return { model, subjects, corrected: corrector(subjects.flatMap((s) => s.entries)) };
+  const all = subjects.flatMap((s) => s.entries);
+  return { model, subjects, corrected: corrector(all), specificity: specificityOf(all) };
+}
+
+function specificityOf(entries: readonly QuestionEntry[]): (term: string) => number | null {
+  const having = new Map<string, number>();
+  for (const e of entries) {
+    for (const term of new Set([...e.names, ...e.words]))
+      having.set(term, (having.get(term) ?? 0) + 1);
+  }
+  // An inverse document frequency over records.
+  return (term) => {
+    const n = having.get(term);
+    return n === undefined ? null : Math.log(1 + entries.length / n);
+  };
 }
 
 /** Shorter terms are too often another word one edit away ("kill", "mill") to be corrected. */

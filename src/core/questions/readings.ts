@@ -10,7 +10,10 @@ export interface Reading {
   argument: string;
   /** What the reading is about, for "Answered as: figure · People killed in …". */
   label: string;
-  /** 0..1: the form's weight for this kind of record times the share of the question it matches. */
+  /**
+   * 0..1: the form's weight for this kind of record times the share of the question it matches,
+   * each term counted by its specificity.
+   */
   score: number;
   /** How much the corpus says about the record: breaks ties. */
   weight: number;
@@ -38,6 +41,12 @@ const MAX_READINGS = 4;
 /** A term that only describes a record (its place, a person's role) counts this much of a name. */
 const DESCRIBES = 0.8;
 
+/** A question term with how much it tells which record is meant. */
+interface Asked {
+  term: string;
+  specificity: number;
+}
+
 function unitFits(form: QuestionForm | null, unit: string | null): boolean {
   if (unit === null || !form) return true;
   if (form.units && !form.units.includes(unit)) return false;
@@ -47,14 +56,16 @@ function unitFits(form: QuestionForm | null, unit: string | null): boolean {
 function readingOf(
   kind: SubjectKind,
   entry: QuestionEntry,
-  asked: readonly string[],
+  asked: readonly Asked[],
   weight: number,
 ): Omit<Reading, "answers"> | null {
   let matched = 0;
   let found = 0;
-  for (const term of asked) {
-    if (entry.names.has(term)) matched += 1;
-    else if (entry.words.has(term)) matched += DESCRIBES;
+  let total = 0;
+  for (const { term, specificity } of asked) {
+    total += specificity;
+    if (entry.names.has(term)) matched += specificity;
+    else if (entry.words.has(term)) matched += DESCRIBES * specificity;
     else continue;
     found++;
   }
@@ -63,7 +74,7 @@ function readingOf(
     command: kind,
     argument: entry.argument,
     label: entry.label,
-    score: (weight * matched) / asked.length,
+    score: (weight * matched) / total,
     fit: found / (entry.names.size + entry.words.size),
     weight: entry.weight,
   };
@@ -79,12 +90,12 @@ const NAMED_KINDS: ReadonlySet<SubjectKind> = new Set(["actor", "attack"]);
 function onlyNamed(
   snapshot: CorpusSnapshot,
   form: QuestionForm | null,
-  asked: readonly string[],
+  asked: readonly Asked[],
   weights: Readonly<Partial<Record<SubjectKind, number>>>,
   min: number,
 ): Reading | null {
   // Each asked term with the records it names; a term naming several ("attack") tells nothing.
-  const naming = new Map<string, Reading[]>(asked.map((term) => [term, []]));
+  const naming = new Map<string, Reading[]>(asked.map(({ term }) => [term, []]));
   for (const { kind, entries } of snapshot.questions.subjects) {
     const weight = weights[kind] ?? 0;
     // Actors and attacks are named by proper names, figures and events by common words ("people");
@@ -92,7 +103,7 @@ function onlyNamed(
     if (weight < min || !NAMED_KINDS.has(kind)) continue;
     for (const entry of entries) {
       if (!unitFits(form, entry.unit)) continue;
-      const terms = asked.filter((term) => entry.names.has(term));
+      const terms = asked.filter(({ term }) => entry.names.has(term)).map(({ term }) => term);
       const reading = terms.length > 0 && readingOf(kind, entry, asked, weight);
       if (reading) for (const term of terms) naming.get(term)?.push({ ...reading, answers: true });
     }
@@ -126,7 +137,13 @@ export function readQuestion(snapshot: CorpusSnapshot, question: string): Questi
       rest,
     };
   }
-  const asked = [...new Set(model.termsOf(rest).map(snapshot.questions.corrected))];
+  const { corrected, specificity } = snapshot.questions;
+  const terms = [...new Set(model.termsOf(rest).map(corrected))];
+  const known = terms.flatMap((t) => specificity(t) ?? []);
+  // A term no record has may be a filler ("go") or a name the corpus lacks ("beslan"): it counts
+  // as much as the question's other terms do on average, neither hiding nor swamping them.
+  const unknown = known.length > 0 ? known.reduce((a, b) => a + b, 0) / known.length : 1;
+  const asked = terms.map((term) => ({ term, specificity: specificity(term) ?? unknown }));
   const weights = form?.weights ?? { figure: 1, actor: 1, attack: 1, event: 0.9 };
   const min = form?.minScore ?? MIN_SCORE;
   const readings: Reading[] = [];

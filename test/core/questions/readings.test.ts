@@ -54,6 +54,25 @@ describe("readQuestion", () => {
     expect(firstReading(question)).toBe(expected);
   });
 
+  it("weighs a term by how few records have it: a place named outweighs a common word", () => {
+    // Kerman's toll has "killed" and "bombing", Bajaur's "killed" and "bajaur": the name decides,
+    // not that Kerman's toll has more sources.
+    expect(firstReading("how many killed in the bajaur bombing")).toBe("figure bajaur-2023-killed");
+    // "Tajik" names a dozen records, "attackers" only the Crocus ones.
+    expect(firstReading("were the attackers tajik")).toBe("figure crocus-attackers");
+    // A word no record has ("go") neither swamps the question nor is dropped from it.
+    expect(firstReading("when did russia go into syria")).toBe(
+      "figure russia-syria-intervention-year",
+    );
+    expect(firstReading("how many people died in the beslan school siege")).toBe("none");
+  });
+
+  it("finds a figure by the words of its values, as the sources state them", () => {
+    // "The 1.3 million strong Tajik diaspora", "137" and "at least 130" are in values, not topics.
+    expect(firstReading("size of the tajik diaspora")).toBe("figure tajiks-in-russia");
+    expect(firstReading("is the death toll 137 or 130")).toBe("figure crocus-killed");
+  });
+
   it("offers the next readings after the first", () => {
     const { readings } = readQuestion(snapshot, "how many died in crocus");
     expect(readings.length).toBeGreaterThan(2);
