@@ -104,7 +104,14 @@ export function buildQuestionIndex(corpus: Corpus): QuestionIndex {
       ),
       ...nameList(ev.attacks, corpus.attackById),
     ];
-    return entry(model, e, about, cited(ev));
+    // Of events that fit alike and are cited alike ("who was arrested"), the one bearing on the
+    // attack the corpus says most about is the likelier meant: under one citation's worth, so it
+    // never outweighs a citation, nor the attack itself.
+    const attention = ev.attacks.reduce((n, id) => {
+      const attack = corpus.attackById.get(id);
+      return n + (attack ? cited(attack) : 0);
+    }, 0);
+    return entry(model, e, about, cited(ev) + attention / (attention + 1));
   });
   const subjects = [
     { kind: "figure" as const, entries: figures },
