@@ -18,6 +18,8 @@ export interface QuestionEntry {
   names: ReadonlySet<string>;
   /** Terms that describe it (place, role, the names of what a figure is about): they count less. */
   words: ReadonlySet<string>;
+  /** Each of its names' terms on its own ("islamic state", "iskp"), for a question naming it whole. */
+  wholeNames: ReadonlyArray<ReadonlySet<string>>;
   /** How much the corpus says about it: breaks ties. */
   weight: number;
   /** A figure's unit, for forms that ask for some units only. */
@@ -51,7 +53,17 @@ function entry(
     new Set(queryTerms(texts.join(" ")).map(model.meaningOf));
   const names = termSet(e.names);
   const words = new Set([...termSet([...(e.words ?? []), ...extra])].filter((t) => !names.has(t)));
-  return { id: e.id, argument: e.names[0] ?? e.id, label: e.label, names, words, weight, unit };
+  const wholeNames = e.names.map((name) => termSet([name])).filter((n) => n.size > 0);
+  return {
+    id: e.id,
+    argument: e.names[0] ?? e.id,
+    label: e.label,
+    names,
+    words,
+    wholeNames,
+    weight,
+    unit,
+  };
 }
 
 /**

@@ -20,6 +20,17 @@ export interface QuestionModel {
   meaningOf(term: string): string;
 }
 
+/**
+ * Acronyms that are also common words, read as the name only when written in capitals in a
+ * question that is not all capitals ("when did IS lose its territory", not "WHO IS GHAFARI").
+ */
+const CASED_NAMES: Readonly<Record<string, string>> = { IS: "Islamic State", US: "United States" };
+
+function spellCasedNames(question: string): string {
+  if (!/\p{Ll}/u.test(question)) return question;
+  return question.replace(/\b(?:IS|US)\b/g, (name) => CASED_NAMES[name] ?? name);
+}
+
 /** Lower case, other scripts' letters spelt as the texts spell them, punctuation as spaces. */
 function normalise(text: string, letters: Readonly<Record<string, string>>): string {
   return foldText(spellLetters(text, letters));
@@ -45,7 +56,7 @@ export function buildQuestionModel(words: QuestionWords): QuestionModel {
 
   return {
     formOf(question) {
-      const text = normalise(question, words.letters);
+      const text = normalise(spellCasedNames(question), words.letters);
       for (const { start, form } of openings) {
         if (text === start || text.startsWith(`${start} `)) {
           return { form, rest: form.keep ? text : text.slice(start.length).trim() };

@@ -1,7 +1,7 @@
 import type { AnswerFocus, QuestionForm } from "../corpus/questions-schema.ts";
 import type { CorpusSnapshot } from "../snapshot.ts";
 import type { QuestionEntry, SubjectKind } from "./index.ts";
-import type { QuestionKind } from "./model.ts";
+import type { QuestionKind, QuestionModel } from "./model.ts";
 
 /** One way to understand a question: the command that answers it, and with what. */
 export interface Reading {
@@ -15,6 +15,8 @@ export interface Reading {
    * each term counted by its specificity.
    */
   score: number;
+  /** Whether the question has every term of one of the record's names: breaks ties first. */
+  whole: boolean;
   /** How much the corpus says about the record: breaks ties. */
   weight: number;
   /**
@@ -75,6 +77,7 @@ function readingOf(
     argument: entry.argument,
     label: entry.label,
     score: (weight * matched) / total,
+    whole: entry.wholeNames.some((name) => [...name].every((t) => asked.some((a) => a.term === t))),
     fit: found / (entry.names.size + entry.words.size),
     weight: entry.weight,
   };
@@ -113,6 +116,18 @@ function onlyNamed(
   return labels.size === 1 ? ([...named][0] as Reading) : null;
 }
 
+/** "… according to taz": who says it, where every answer shows each source anyway. */
+const ATTRIBUTION = /(?:^| )according to .*$/;
+
+/**
+ * The question without the source it asks after, so "how many tajiks live in russia according to
+ * taz" is the figure, not a question about taz; unless the source is all it names.
+ */
+function withoutAttribution(model: QuestionModel, rest: string): string {
+  const subject = rest.replace(ATTRIBUTION, "");
+  return subject !== rest && model.termsOf(subject).length > 0 ? subject : rest;
+}
+
 /**
  * The likely readings of a plain question, best first: which figure, actor or attack it asks
  * about, judged by its form and by how much of it each record's names and words cover.
@@ -129,6 +144,7 @@ export function readQuestion(snapshot: CorpusSnapshot, question: string): Questi
           argument: "",
           label: form.label,
           score: 1,
+          whole: true,
           fit: 1,
           weight: 0,
           answers: true,
@@ -138,7 +154,7 @@ export function readQuestion(snapshot: CorpusSnapshot, question: string): Questi
     };
   }
   const { corrected, specificity } = snapshot.questions;
-  const terms = [...new Set(model.termsOf(rest).map(corrected))];
+  const terms = [...new Set(model.termsOf(withoutAttribution(model, rest)).map(corrected))];
   const known = terms.flatMap((t) => specificity(t) ?? []);
   // A term no record has may be a filler ("go") or a name the corpus lacks ("beslan"): it counts
   // as much as the question's other terms do on average, neither hiding nor swamping them.
@@ -161,7 +177,11 @@ export function readQuestion(snapshot: CorpusSnapshot, question: string): Questi
   }
   readings.sort(
     (a, b) =>
-      b.score - a.score || b.weight - a.weight || b.fit - a.fit || a.label.localeCompare(b.label),
+      b.score - a.score ||
+      Number(b.whole) - Number(a.whole) ||
+      b.weight - a.weight ||
+      b.fit - a.fit ||
+      a.label.localeCompare(b.label),
   );
   const named = readings.some((r) => r.answers)
     ? null

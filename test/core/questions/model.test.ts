@@ -56,6 +56,17 @@ describe("buildQuestionModel", () => {
     expect(model.meaningOf("di")).toBe("kill");
   });
 
+  it("reads IS and US written in capitals as the names, unless the whole question shouts", () => {
+    expect(model.formOf("who is IS")).toMatchObject({ rest: "islamic state" });
+    expect(model.formOf("who is the leader of the US")).toMatchObject({
+      rest: "of the united states",
+    });
+    expect(model.formOf("WHO IS GHAFARI")).toMatchObject({
+      form: { id: "identity" },
+      rest: "ghafari",
+    });
+  });
+
   it("spells other scripts' letters as the texts do, so Cyrillic names meet Latin ones", () => {
     expect(model.formOf("кто Рахмон")).toMatchObject({ form: { id: "identity" }, rest: "rakhmon" });
   });

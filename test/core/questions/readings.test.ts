@@ -84,6 +84,30 @@ describe("readQuestion", () => {
     );
   });
 
+  it("prefers the record the question names whole over one that shares the words", () => {
+    // "Islamic State in Khorasan Province" has both words and more citations; "Islamic State" is
+    // the name asked.
+    expect(firstReading("where is IS headquarters")).toBe("actor islamic-state");
+  });
+
+  it("reads the source a question asks after as a filter, not its subject", () => {
+    expect(firstReading("how many tajiks in russia according to taz")).toBe(
+      "figure tajiks-in-russia",
+    );
+    // Unless the source is all the question names.
+    expect(firstReading("what happened according to the fsb")).toBe(
+      "attack moscow-synagogue-plot-2024",
+    );
+  });
+
+  it.each([
+    ["what day was the attack", "attack crocus-city-hall-2024"],
+    ["when did iskp start", "figure isis-k-founded"],
+    ["what do the sources say about the crocus death toll", "figure crocus-killed"],
+  ])("knows the wording of %j", (question, expected) => {
+    expect(firstReading(question)).toBe(expected);
+  });
+
   it("offers the next readings after the first", () => {
     const { readings } = readQuestion(snapshot, "how many died in crocus");
     expect(readings.length).toBeGreaterThan(2);
