@@ -23,6 +23,7 @@ const words: QuestionWords = {
   synonyms: [
     ["killed", "died", "lives lost"],
     ["gunmen", "=attackers"],
+    ["takeover", "coming to power"],
   ],
   ignore: ["please"],
   letters: { к: "k", т: "t", о: "o", р: "r", а: "a", х: "kh", м: "m", н: "n" },
@@ -49,6 +50,8 @@ describe("buildQuestionModel", () => {
   it("reads synonyms, phrases and exact words as the meaning they stand for", () => {
     expect(model.termsOf("how many died")).toEqual(["mani", "kill"]);
     expect(model.termsOf("lives lost in kerman")).toEqual(["kill", "kerman"]);
+    // A phrase in whatever form its words take.
+    expect(model.termsOf("taliban come to power")).toEqual(["taliban", "takeov"]);
     expect(model.termsOf("the attackers")).toEqual(["gunmen"]);
     // Only the word itself: "attack" keeps its own meaning.
     expect(model.termsOf("the attack")).toEqual(["attack"]);
