@@ -104,6 +104,9 @@ describe("readQuestion", () => {
     ["what day was the attack", "attack crocus-city-hall-2024"],
     ["when did iskp start", "figure isis-k-founded"],
     ["what do the sources say about the crocus death toll", "figure crocus-killed"],
+    // "Did X do Y" asks about an event as often as about an actor.
+    ["did the us warn russia", "event us-embassy-warning-2024"],
+    ["what are the conflicting figures", "disputes"],
   ])("knows the wording of %j", (question, expected) => {
     expect(firstReading(question)).toBe(expected);
   });
