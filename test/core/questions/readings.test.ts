@@ -107,6 +107,10 @@ describe("readQuestion", () => {
     // "Did X do Y" asks about an event as often as about an actor.
     ["did the us warn russia", "event us-embassy-warning-2024"],
     ["what are the conflicting figures", "disputes"],
+    ["why does isis-k target russia", "actor isis-k"],
+    ["what is the latest death toll", "figure crocus-killed"],
+    // AsiaNews calls it a ceremony, taz a funeral; the record's target, a memorial event.
+    ["who attacked the soleimani ceremony", "attack kerman-bombings-2024"],
   ])("knows the wording of %j", (question, expected) => {
     expect(firstReading(question)).toBe(expected);
   });
