@@ -3,6 +3,7 @@ import type { Corpus } from "../corpus/types.ts";
 import { actorEntries, attackEntries, eventEntries, figureEntries, namesOf } from "../entries.ts";
 import type { NameEntry } from "../names.ts";
 import { queryTerms } from "../search/tokenize.ts";
+import { foldText } from "../text/normalize.ts";
 import { buildQuestionModel, type QuestionModel } from "./model.ts";
 
 /** The kinds of record a question can be about. */
@@ -72,7 +73,12 @@ function entry(
  * it in data/questions.json's forms and a case in answer.ts.
  */
 export function buildQuestionIndex(corpus: Corpus): QuestionIndex {
-  const model = buildQuestionModel(corpus.questions);
+  const named = [...corpus.actors, ...corpus.attacks, ...corpus.events].flatMap(namesOf);
+  const model = buildQuestionModel(
+    corpus.questions,
+    // Not a possessive's "s" ("Islamic State's").
+    new Set(named.flatMap((name) => foldText(name).split(" ")).filter((w) => w.length > 2)),
+  );
   const cited = (r: { citations: readonly unknown[]; facts: readonly unknown[] }) =>
     r.citations.length + r.facts.length;
   const nameList = (

@@ -41,7 +41,14 @@ function normalise(text: string, letters: Readonly<Record<string, string>>): str
   return foldText(spellLetters(text, letters));
 }
 
-export function buildQuestionModel(words: QuestionWords): QuestionModel {
+/**
+ * `names`: the words records are named by, folded. One of them is never ignored, though its
+ * search term is an ignored one's ("Sayed" is not "said").
+ */
+export function buildQuestionModel(
+  words: QuestionWords,
+  names: ReadonlySet<string> = new Set(),
+): QuestionModel {
   // Longest opening first, so "who is the leader" is the leader form, not "who is".
   const openings = words.forms
     .flatMap((form) => form.starts.map((start) => ({ start, form })))
@@ -87,7 +94,7 @@ export function buildQuestionModel(words: QuestionWords): QuestionModel {
       const terms: string[] = [];
       for (const word of read) {
         const term = exact.get(word) ?? queryTerms(word)[0];
-        if (term && !ignored.has(term)) terms.push(meaning.get(term) ?? term);
+        if (term && (names.has(word) || !ignored.has(term))) terms.push(meaning.get(term) ?? term);
       }
       return [...new Set(terms)];
     },

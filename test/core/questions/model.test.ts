@@ -70,6 +70,15 @@ describe("buildQuestionModel", () => {
     });
   });
 
+  it("never ignores a word some record is named by, though its term is an ignored one's", () => {
+    const ignoring = { ...words, ignore: ["say"] };
+    // "Sayed" and "say" are both "sai" to the stemmer.
+    expect(buildQuestionModel(ignoring).termsOf("what did sayed say")).toEqual([]);
+    expect(buildQuestionModel(ignoring, new Set(["sayed"])).termsOf("what did sayed say")).toEqual([
+      "sai",
+    ]);
+  });
+
   it("spells other scripts' letters as the texts do, so Cyrillic names meet Latin ones", () => {
     expect(model.formOf("кто Рахмон")).toMatchObject({ form: { id: "identity" }, rest: "rakhmon" });
   });
