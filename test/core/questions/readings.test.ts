@@ -113,6 +113,14 @@ describe("readQuestion", () => {
     ["did the us warn russia", "event us-embassy-warning-2024"],
     ["what are the conflicting figures", "disputes"],
     ["why does isis-k target russia", "actor isis-k"],
+    // "What is/was …" names a figure as often as an actor: the toll, not the attack or the place.
+    ["what is the crocus death toll", "figure crocus-killed"],
+    ["what was the bajaur death toll", "figure bajaur-2023-killed"],
+    // "Who" asks for an actor: not the leader's age, whose topic names the leader.
+    ["who is isis-k's leader", "actor isis-k"],
+    // Every figure's answer says whether its sources agree: "disagree" names no figure.
+    ["which sources disagree on the death toll", "figure crocus-killed"],
+    ["why do the sources disagree on the death toll", "disputes"],
     // "What did X say" asks about a speaker or a statement, not a figure about what they said.
     ["what did edward lemon say about tajiks", "actor edward-lemon"],
     ["what did abdul sayed tell taz", "actor abdul-sayed"],
