@@ -3,6 +3,7 @@ import type { Corpus } from "../corpus/types.ts";
 import { actorEntries, attackEntries, eventEntries, figureEntries, namesOf } from "../entries.ts";
 import type { NameEntry } from "../names.ts";
 import { queryTerms } from "../search/tokenize.ts";
+import { foldText } from "../text/normalize.ts";
 import { buildQuestionModel, type QuestionModel } from "./model.ts";
 
 /** The kinds of record a question can be about. */
@@ -18,6 +19,8 @@ export interface QuestionEntry {
   names: ReadonlySet<string>;
   /** Terms that describe it (place, role, the names of what a figure is about): they count less. */
   words: ReadonlySet<string>;
+  /** Each of its names' terms on its own ("islamic state", "iskp"), for a question naming it whole. */
+  wholeNames: ReadonlyArray<ReadonlySet<string>>;
   /** How much the corpus says about it: breaks ties. */
   weight: number;
   /** A figure's unit, for forms that ask for some units only. */
@@ -32,6 +35,11 @@ export interface QuestionIndex {
    */
   corrected(term: string): string;
   subjects: ReadonlyArray<{ kind: SubjectKind; entries: readonly QuestionEntry[] }>;
+  /**
+   * How much a question term tells which record is meant: more the fewer records have it
+   * ("bajaur" over "bombing"); null for a term no record has.
+   */
+  specificity(term: string): number | null;
 }
 
 function entry(
@@ -46,7 +54,17 @@ function entry(
     new Set(queryTerms(texts.join(" ")).map(model.meaningOf));
   const names = termSet(e.names);
   const words = new Set([...termSet([...(e.words ?? []), ...extra])].filter((t) => !names.has(t)));
-  return { id: e.id, argument: e.names[0] ?? e.id, label: e.label, names, words, weight, unit };
+  const wholeNames = e.names.map((name) => termSet([name])).filter((n) => n.size > 0);
+  return {
+    id: e.id,
+    argument: e.names[0] ?? e.id,
+    label: e.label,
+    names,
+    words,
+    wholeNames,
+    weight,
+    unit,
+  };
 }
 
 /**
@@ -55,7 +73,12 @@ function entry(
  * it in data/questions.json's forms and a case in answer.ts.
  */
 export function buildQuestionIndex(corpus: Corpus): QuestionIndex {
-  const model = buildQuestionModel(corpus.questions);
+  const named = [...corpus.actors, ...corpus.attacks, ...corpus.events].flatMap(namesOf);
+  const model = buildQuestionModel(
+    corpus.questions,
+    // Not a possessive's "s" ("Islamic State's").
+    new Set(named.flatMap((name) => foldText(name).split(" ")).filter((w) => w.length > 2)),
+  );
   const cited = (r: { citations: readonly unknown[]; facts: readonly unknown[] }) =>
     r.citations.length + r.facts.length;
   const nameList = (
@@ -78,10 +101,12 @@ export function buildQuestionIndex(corpus: Corpus): QuestionIndex {
   const figures = figureEntries(corpus.figures).map((e, i) => {
     const f = corpus.figures[i];
     if (!f) return entry(model, e, [], 0);
-    // A figure about ISKP is found by every name of ISKP, as "how many fighters does Vilayat Khorasan have".
+    // A figure about ISKP is found by every name of ISKP, as "how many fighters does Vilayat Khorasan
+    // have", and by its values' words as the sources state them ("the 1.3 million strong Tajik diaspora").
     const about = [
       ...nameList(f.about.actors, corpus.actorById),
       ...nameList(f.about.attacks, corpus.attackById),
+      ...f.values.map((v) => v.text),
     ];
     return entry(model, e, about, new Set(f.values.map((v) => v.citation.article)).size, f.unit);
   });
@@ -97,7 +122,14 @@ export function buildQuestionIndex(corpus: Corpus): QuestionIndex {
       ),
       ...nameList(ev.attacks, corpus.attackById),
     ];
-    return entry(model, e, about, cited(ev));
+    // Of events that fit alike and are cited alike ("who was arrested"), the one bearing on the
+    // attack the corpus says most about is the likelier meant: under one citation's worth, so it
+    // never outweighs a citation, nor the attack itself.
+    const attention = ev.attacks.reduce((n, id) => {
+      const attack = corpus.attackById.get(id);
+      return n + (attack ? cited(attack) : 0);
+    }, 0);
+    return entry(model, e, about, cited(ev) + attention / (attention + 1));
   });
   const subjects = [
     { kind: "figure" as const, entries: figures },
@@ -105,7 +137,21 @@ export function buildQuestionIndex(corpus: Corpus): QuestionIndex {
     { kind: "attack" as const, entries: attacks },
     { kind: "event" as const, entries: events },
   ];
-  return { model, subjects, corrected: corrector(subjects.flatMap((s) => s.entries)) };
+  const all = subjects.flatMap((s) => s.entries);
+  return { model, subjects, corrected: corrector(all), specificity: specificityOf(all) };
+}
+
+function specificityOf(entries: readonly QuestionEntry[]): (term: string) => number | null {
+  const having = new Map<string, number>();
+  for (const e of entries) {
+    for (const term of new Set([...e.names, ...e.words]))
+      having.set(term, (having.get(term) ?? 0) + 1);
+  }
+  // An inverse document frequency over records.
+  return (term) => {
+    const n = having.get(term);
+    return n === undefined ? null : Math.log(1 + entries.length / n);
+  };
 }
 
 /** Shorter terms are too often another word one edit away ("kill", "mill") to be corrected. */

@@ -20,32 +20,58 @@ export interface QuestionModel {
   meaningOf(term: string): string;
 }
 
+/**
+ * Acronyms that are also common words, read as the name only when written in capitals in a
+ * question that is not all capitals ("when did IS lose its territory", not "WHO IS GHAFARI").
+ */
+const CASED_NAMES: Readonly<Record<string, string>> = { IS: "Islamic State", US: "United States" };
+
+function spellCasedNames(question: string): string {
+  if (!/\p{Ll}/u.test(question)) return question;
+  return question.replace(/\b(?:IS|US)\b/g, (name) => CASED_NAMES[name] ?? name);
+}
+
+/** A word as a phrase is matched by: its search term, or itself where it has none ("to"). */
+function wordKey(word: string): string {
+  return queryTerms(word)[0] ?? word;
+}
+
 /** Lower case, other scripts' letters spelt as the texts spell them, punctuation as spaces. */
 function normalise(text: string, letters: Readonly<Record<string, string>>): string {
   return foldText(spellLetters(text, letters));
 }
 
-export function buildQuestionModel(words: QuestionWords): QuestionModel {
+/**
+ * `names`: the words records are named by, folded. One of them is never ignored, though its
+ * search term is an ignored one's ("Sayed" is not "said").
+ */
+export function buildQuestionModel(
+  words: QuestionWords,
+  names: ReadonlySet<string> = new Set(),
+): QuestionModel {
   // Longest opening first, so "who is the leader" is the leader form, not "who is".
   const openings = words.forms
     .flatMap((form) => form.starts.map((start) => ({ start, form })))
     .sort((a, b) => b.start.length - a.start.length);
   const meaning = new Map<string, string>();
   const exact = new Map<string, string>();
-  const phrases: Array<{ phrase: string; to: string }> = [];
+  const phrases: Array<{ keys: string[]; to: string[] }> = [];
   for (const [first, ...rest] of words.synonyms) {
     const to = queryTerms(first as string)[0] as string;
     for (const word of rest) {
-      if (word.includes(" ")) phrases.push({ phrase: ` ${word} `, to: ` ${first} ` });
+      if (word.includes(" "))
+        phrases.push({ keys: word.split(" ").map(wordKey), to: [first as string] });
       else if (word.startsWith("=")) exact.set(word.slice(1), to);
       else for (const term of queryTerms(word)) if (term !== to) meaning.set(term, to);
     }
   }
+  // Longest first, so a phrase inside a longer one does not take its words.
+  phrases.sort((a, b) => b.keys.length - a.keys.length);
   const ignored = new Set(words.ignore.flatMap((w) => queryTerms(w)));
 
   return {
     formOf(question) {
-      const text = normalise(question, words.letters);
+      const text = normalise(spellCasedNames(question), words.letters);
       for (const { start, form } of openings) {
         if (text === start || text.startsWith(`${start} `)) {
           return { form, rest: form.keep ? text : text.slice(start.length).trim() };
@@ -54,12 +80,21 @@ export function buildQuestionModel(words: QuestionWords): QuestionModel {
       return { form: null, rest: text };
     },
     termsOf(text) {
-      let padded = ` ${normalise(text, words.letters)} `;
-      for (const { phrase, to } of phrases) padded = padded.replaceAll(phrase, to);
+      const typed = normalise(text, words.letters).split(" ");
+      const keys = typed.map(wordKey);
+      // A phrase matches whatever form its words take: "come to power" as "coming to power".
+      const read: string[] = [];
+      for (let i = 0; i < typed.length; i++) {
+        const phrase = phrases.find((p) => p.keys.every((key, j) => keys[i + j] === key));
+        if (phrase) {
+          read.push(...phrase.to);
+          i += phrase.keys.length - 1;
+        } else read.push(typed[i] as string);
+      }
       const terms: string[] = [];
-      for (const word of padded.split(" ")) {
+      for (const word of read) {
         const term = exact.get(word) ?? queryTerms(word)[0];
-        if (term && !ignored.has(term)) terms.push(meaning.get(term) ?? term);
+        if (term && (names.has(word) || !ignored.has(term))) terms.push(meaning.get(term) ?? term);
       }
       return [...new Set(terms)];
     },

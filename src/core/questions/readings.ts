@@ -1,7 +1,7 @@
 import type { AnswerFocus, QuestionForm } from "../corpus/questions-schema.ts";
 import type { CorpusSnapshot } from "../snapshot.ts";
 import type { QuestionEntry, SubjectKind } from "./index.ts";
-import type { QuestionKind } from "./model.ts";
+import type { QuestionKind, QuestionModel } from "./model.ts";
 
 /** One way to understand a question: the command that answers it, and with what. */
 export interface Reading {
@@ -10,8 +10,13 @@ export interface Reading {
   argument: string;
   /** What the reading is about, for "Answered as: figure · People killed in …". */
   label: string;
-  /** 0..1: the form's weight for this kind of record times the share of the question it matches. */
+  /**
+   * 0..1: the form's weight for this kind of record times the share of the question it matches,
+   * each term counted by its specificity.
+   */
   score: number;
+  /** Whether the question has every term of one of the record's names: breaks ties first. */
+  whole: boolean;
   /** How much the corpus says about the record: breaks ties. */
   weight: number;
   /**
@@ -38,6 +43,12 @@ const MAX_READINGS = 4;
 /** A term that only describes a record (its place, a person's role) counts this much of a name. */
 const DESCRIBES = 0.8;
 
+/** A question term with how much it tells which record is meant. */
+interface Asked {
+  term: string;
+  specificity: number;
+}
+
 function unitFits(form: QuestionForm | null, unit: string | null): boolean {
   if (unit === null || !form) return true;
   if (form.units && !form.units.includes(unit)) return false;
@@ -47,14 +58,16 @@ function unitFits(form: QuestionForm | null, unit: string | null): boolean {
 function readingOf(
   kind: SubjectKind,
   entry: QuestionEntry,
-  asked: readonly string[],
+  asked: readonly Asked[],
   weight: number,
 ): Omit<Reading, "answers"> | null {
   let matched = 0;
   let found = 0;
-  for (const term of asked) {
-    if (entry.names.has(term)) matched += 1;
-    else if (entry.words.has(term)) matched += DESCRIBES;
+  let total = 0;
+  for (const { term, specificity } of asked) {
+    total += specificity;
+    if (entry.names.has(term)) matched += specificity;
+    else if (entry.words.has(term)) matched += DESCRIBES * specificity;
     else continue;
     found++;
   }
@@ -63,7 +76,8 @@ function readingOf(
     command: kind,
     argument: entry.argument,
     label: entry.label,
-    score: (weight * matched) / asked.length,
+    score: (weight * matched) / total,
+    whole: entry.wholeNames.some((name) => [...name].every((t) => asked.some((a) => a.term === t))),
     fit: found / (entry.names.size + entry.words.size),
     weight: entry.weight,
   };
@@ -79,12 +93,12 @@ const NAMED_KINDS: ReadonlySet<SubjectKind> = new Set(["actor", "attack"]);
 function onlyNamed(
   snapshot: CorpusSnapshot,
   form: QuestionForm | null,
-  asked: readonly string[],
+  asked: readonly Asked[],
   weights: Readonly<Partial<Record<SubjectKind, number>>>,
   min: number,
 ): Reading | null {
   // Each asked term with the records it names; a term naming several ("attack") tells nothing.
-  const naming = new Map<string, Reading[]>(asked.map((term) => [term, []]));
+  const naming = new Map<string, Reading[]>(asked.map(({ term }) => [term, []]));
   for (const { kind, entries } of snapshot.questions.subjects) {
     const weight = weights[kind] ?? 0;
     // Actors and attacks are named by proper names, figures and events by common words ("people");
@@ -92,7 +106,7 @@ function onlyNamed(
     if (weight < min || !NAMED_KINDS.has(kind)) continue;
     for (const entry of entries) {
       if (!unitFits(form, entry.unit)) continue;
-      const terms = asked.filter((term) => entry.names.has(term));
+      const terms = asked.filter(({ term }) => entry.names.has(term)).map(({ term }) => term);
       const reading = terms.length > 0 && readingOf(kind, entry, asked, weight);
       if (reading) for (const term of terms) naming.get(term)?.push({ ...reading, answers: true });
     }
@@ -100,6 +114,18 @@ function onlyNamed(
   const named = new Set([...naming.values()].filter((r) => r.length === 1).map((r) => r[0]));
   const labels = new Set([...named].map((r) => r?.argument));
   return labels.size === 1 ? ([...named][0] as Reading) : null;
+}
+
+/** "… according to taz": who says it, where every answer shows each source anyway. */
+const ATTRIBUTION = /(?:^| )according to .*$/;
+
+/**
+ * The question without the source it asks after, so "how many tajiks live in russia according to
+ * taz" is the figure, not a question about taz; unless the source is all it names.
+ */
+function withoutAttribution(model: QuestionModel, rest: string): string {
+  const subject = rest.replace(ATTRIBUTION, "");
+  return subject !== rest && model.termsOf(subject).length > 0 ? subject : rest;
 }
 
 /**
@@ -118,6 +144,7 @@ export function readQuestion(snapshot: CorpusSnapshot, question: string): Questi
           argument: "",
           label: form.label,
           score: 1,
+          whole: true,
           fit: 1,
           weight: 0,
           answers: true,
@@ -126,7 +153,13 @@ export function readQuestion(snapshot: CorpusSnapshot, question: string): Questi
       rest,
     };
   }
-  const asked = [...new Set(model.termsOf(rest).map(snapshot.questions.corrected))];
+  const { corrected, specificity } = snapshot.questions;
+  const terms = [...new Set(model.termsOf(withoutAttribution(model, rest)).map(corrected))];
+  const known = terms.flatMap((t) => specificity(t) ?? []);
+  // A term no record has may be a filler ("go") or a name the corpus lacks ("beslan"): it counts
+  // as much as the question's other terms do on average, neither hiding nor swamping them.
+  const unknown = known.length > 0 ? known.reduce((a, b) => a + b, 0) / known.length : 1;
+  const asked = terms.map((term) => ({ term, specificity: specificity(term) ?? unknown }));
   const weights = form?.weights ?? { figure: 1, actor: 1, attack: 1, event: 0.9 };
   const min = form?.minScore ?? MIN_SCORE;
   const readings: Reading[] = [];
@@ -144,7 +177,11 @@ export function readQuestion(snapshot: CorpusSnapshot, question: string): Questi
   }
   readings.sort(
     (a, b) =>
-      b.score - a.score || b.weight - a.weight || b.fit - a.fit || a.label.localeCompare(b.label),
+      b.score - a.score ||
+      Number(b.whole) - Number(a.whole) ||
+      b.weight - a.weight ||
+      b.fit - a.fit ||
+      a.label.localeCompare(b.label),
   );
   const named = readings.some((r) => r.answers)
     ? null
