@@ -2,7 +2,7 @@ import type { Services } from "./commands/command.ts";
 import { createResponder, type Responder, type ResponderDeps } from "./commands/responder.ts";
 import { fail, ok, type Result } from "./core/result.ts";
 import { type SnapshotHolder, snapshotHolder } from "./corpus/holder.ts";
-import { releaseGarbage } from "./garbage.ts";
+import { releaseGarbageWhenIdle } from "./garbage.ts";
 import type { Logger } from "./log.ts";
 import type { CorpusHistory } from "./ports/corpus-history.ts";
 import type { CorpusStore } from "./ports/corpus-store.ts";
@@ -38,8 +38,9 @@ export async function openCorpus(
     { store: store.value.name, seq: version.seq, hash: version.hash },
     "corpus version loaded",
   );
-  // Reading and indexing the version left its raw texts and parse trees behind.
-  releaseGarbage();
+  // Reading and indexing the version left its raw texts and parse trees behind: collected at the
+  // first lull, so a one-shot `ask` answers (and exits) without waiting for it.
+  releaseGarbageWhenIdle();
   return ok({
     holder: snapshotHolder(opened.value.snapshot),
     store: store.value,

@@ -34,6 +34,7 @@ const IDLE_WINDOW_MS = 250;
 const IDLE_UTILIZATION = 0.05;
 /** A process never idle by then collects on its own, as it runs short of room. */
 const GIVE_UP_MS = 60_000;
+let waiting = false;
 
 /**
  * releaseGarbage at the first moment the process is idle. A full collection stops everything:
@@ -41,6 +42,9 @@ const GIVE_UP_MS = 60_000;
  * 560 ms on a loaded one, so a serving process waits for a lull instead.
  */
 export function releaseGarbageWhenIdle(): void {
+  // One wait at a time: a burst of swaps makes one collection's worth of garbage.
+  if (waiting) return;
+  waiting = true;
   const started = performance.now();
   let last = performance.eventLoopUtilization();
   const timer = setInterval(() => {
@@ -48,6 +52,9 @@ export function releaseGarbageWhenIdle(): void {
     const busy = performance.eventLoopUtilization(now, last).utilization;
     last = now;
     if (busy < IDLE_UTILIZATION) releaseGarbage();
-    if (busy < IDLE_UTILIZATION || performance.now() - started > GIVE_UP_MS) clearInterval(timer);
+    if (busy < IDLE_UTILIZATION || performance.now() - started > GIVE_UP_MS) {
+      clearInterval(timer);
+      waiting = false;
+    }
   }, IDLE_WINDOW_MS).unref();
 }

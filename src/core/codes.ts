@@ -37,6 +37,7 @@ export const CODES = {
     "editor_alias_in_text",
     "hedge_dropped",
     "credit_not_in_quote",
+    "held_text_unusable",
   ],
   /** Why a message could not be posted to a platform. */
   post: [
@@ -66,6 +67,7 @@ export const CODES = {
     "hash_mismatch",
     "invalid",
     "busy",
+    "held_text",
   ],
   /** Why the curation desk's store refused a write. */
   desk: ["conflict", "not_found", "invalid"],

@@ -87,7 +87,8 @@ export function followCorpus(options: FollowOptions): Follower {
   /**
    * Fetches and opens a version, leaving the raw texts it serves unread: at 10,000 articles
    * reading them all took 1.1 s of a 2.1 s swap. A text held that cannot be reused (its removals
-   * changed) fails the open, which is then tried once more with every text read.
+   * changed) fails the open as `store.held_text`, which is then tried once more with every text
+   * read; any other failure is the version's own and refuses it at once.
    */
   async function fetchAndOpen(
     seq: number,
@@ -102,7 +103,7 @@ export function followCorpus(options: FollowOptions): Follower {
       const version = fetched.value;
       const opened = await open(version, holder.current());
       if (opened.ok) return ok({ version, snapshot: opened.value });
-      if (!held || Object.keys(version.content.files.held ?? {}).length === 0) return opened;
+      if (!held || opened.error.code !== "store.held_text") return opened;
       held = undefined;
     }
   }

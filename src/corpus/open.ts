@@ -156,7 +156,10 @@ function* openSteps(
   const loaded = yield* loadPublishedCorpusSteps(version.content.files, previous?.corpus);
   if (!loaded.ok) {
     return fail({
-      code: "store.invalid",
+      // A text the caller said it holds but that cannot be reused: read it and try again.
+      code: loaded.error.some((p) => p.code === "corpus.held_text_unusable")
+        ? "store.held_text"
+        : "store.invalid",
       message: `version ${version.seq} does not load: ${corpusFailureMessage(loaded.error)}`,
     });
   }

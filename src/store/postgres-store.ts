@@ -107,9 +107,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       options.held,
     );
     // Only the bodies the caller does not hold cross the wire.
-    const bodies = await pool.query("SELECT hash, body FROM corpus_text WHERE hash = ANY($1)", [
-      [...new Set(read.map(([, hash]) => hash))],
-    ]);
+    const wanted = [...new Set(read.map(([, hash]) => hash))];
+    const bodies =
+      wanted.length === 0
+        ? { rows: [] }
+        : await pool.query("SELECT hash, body FROM corpus_text WHERE hash = ANY($1)", [wanted]);
     const bodyRows = z.array(TextRow).safeParse(bodies.rows);
     if (!bodyRows.success) {
       return fail({ code: "store.invalid", message: `version ${seq}'s rows are malformed` });

@@ -149,12 +149,14 @@ describe("followCorpus", () => {
   });
 
   it("refuses a version that fails to load, keeps serving the old one and says it is behind", async () => {
-    const { holder, follower, lines } = await serving();
+    const { holder, follower, lines, opens } = await serving();
     const before = holder.current();
     // Content that does not hash to the version it claims: what a tampered store would hold.
     await publish(store, { hash: drafts.second.hash, content: drafts.third.content });
     await settle(follower);
     expect(holder.current()).toBe(before);
+    // Refused at once: reading every text again is only for a held text that cannot be reused.
+    expect(opens.filter((seq) => seq === 2)).toHaveLength(1);
     expect(follower.status()).toMatchObject({
       seq: 1,
       hash: drafts.first.hash,

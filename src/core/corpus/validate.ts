@@ -261,13 +261,19 @@ function* loadArticles(
         loaded.push({ ...article, text: had.text });
         continue;
       }
-      problem(
-        "corpus.file_unreadable",
-        "",
-        files.held?.[article.id]
-          ? `raw text data/articles/${article.id}.raw.txt was not read: it was held, but its cleaned text cannot be reused`
-          : `raw text data/articles/${article.id}.raw.txt is missing`,
-      );
+      if (files.held?.[article.id]) {
+        problem(
+          "corpus.held_text_unusable",
+          "",
+          `raw text data/articles/${article.id}.raw.txt was not read, as held, but the text held cannot be reused`,
+        );
+      } else {
+        problem(
+          "corpus.file_unreadable",
+          "",
+          `raw text data/articles/${article.id}.raw.txt is missing`,
+        );
+      }
       continue;
     }
     const hash = createHash("sha256").update(raw).digest("hex");

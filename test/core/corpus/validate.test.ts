@@ -610,7 +610,7 @@ describe("loadPublishedCorpus with texts the reader holds", () => {
     ] as const) {
       const loaded = loadPublishedCorpus(unread(held), had);
       expect(loaded.ok ? [] : loaded.error.map((p) => [p.code, p.record])).toEqual([
-        ["corpus.file_unreadable", article.id],
+        ["corpus.held_text_unusable", article.id],
       ]);
     }
   });
