@@ -10,9 +10,11 @@ import { decodeSearchIndex, encodeSearchIndex } from "../src/core/search/persist
 import { queryTerms, tokenize } from "../src/core/search/tokenize.ts";
 import { buildSearch, buildSnapshot, type CorpusSnapshot } from "../src/core/snapshot.ts";
 import { readCorpusFiles } from "../src/corpus/files.ts";
+import { releaseGarbage } from "../src/garbage.ts";
 import { QUESTION_SET } from "../test/support/question-set.ts";
 import { benchQueries } from "./generate-corpus.ts";
 import { BENCH_CALLER, offlineResponder } from "./responder.ts";
+import { settledRssMB } from "./settled-memory.mjs";
 import { type Latency, measure, ms, row } from "./stats.ts";
 
 /** Steady resident memory a bot may use at 10,000 articles: two snapshots fit side by side in a swap. */
@@ -32,7 +34,7 @@ interface EngineFigures {
 const mb = (bytes: number) => bytes / 2 ** 20;
 
 function settle(): number {
-  for (let i = 0; i < 3; i++) global.gc?.();
+  releaseGarbage();
   const m = process.memoryUsage();
   return m.heapUsed + m.external;
 }
@@ -127,10 +129,7 @@ async function bot(
   for (const text of commands) await responder.answer({ caller: BENCH_CALLER, input: { text } });
   snapshot.statements();
   const heap = settle();
-  // The collector hands freed pages back on its own threads, just after.
-  await new Promise((r) => setTimeout(r, 500));
-
-  return { rssMB: mb(process.memoryUsage().rss), heapMB: mb(heap) };
+  return { rssMB: await settledRssMB(), heapMB: mb(heap) };
 }
 
 /**
@@ -160,7 +159,7 @@ const SELF = new URL(import.meta.url).pathname;
 const TSX = new URL("../node_modules/.bin/tsx", import.meta.url).pathname;
 
 function inChild<T>(mode: Mode, dir: string, cache: string, flags: string[] = []): T {
-  const out = execFileSync(TSX, ["--expose-gc", ...flags, SELF, mode, dir, cache], {
+  const out = execFileSync(TSX, [...flags, SELF, mode, dir, cache], {
     encoding: "utf8",
     maxBuffer: 1 << 20,
   });

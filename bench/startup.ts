@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { openDataDir } from "../src/corpus/open.ts";
 import { releaseGarbage } from "../src/garbage.ts";
+import { settledRssMB } from "./settled-memory.mjs";
 
 // Run in a fresh process so the time and memory are those of a real start-up.
 const [dir, cache, checked] = process.argv.slice(2);
@@ -16,8 +17,5 @@ if (!result.ok) {
   process.exit(1);
 }
 // As a serving process leaves itself once its version is open (src/compose.ts).
-releaseGarbage();
-await new Promise((resolve) => setTimeout(resolve, 200));
-console.log(
-  JSON.stringify({ ms: elapsed, rssMB: process.memoryUsage().rss / 2 ** 20, passages: 0 }),
-);
+const rssMB = await settledRssMB(releaseGarbage);
+console.log(JSON.stringify({ ms: elapsed, rssMB, passages: 0 }));

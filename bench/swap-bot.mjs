@@ -10,6 +10,7 @@ import { snapshotHolder } from "../dist/corpus/holder.js";
 import { releaseGarbage } from "../dist/garbage.js";
 import { openCurrentVersion } from "../dist/store/current.js";
 import { directoryCorpusStore } from "../dist/store/directory-store.js";
+import { settledRssMB } from "./settled-memory.mjs";
 
 const send = (message) => process.send?.(message);
 const log = pino({ level: "silent" });
@@ -71,17 +72,9 @@ process.on("message", async (message) => {
     const { seq } = await responder.answer({ caller, input: { text: message.text } });
     send({ type: "answer", id: message.id, seq: seq ?? 0 });
   } else if (message.type === "memory") {
-    // Memory as the live set: collected as the bot collects after a swap, then read once the
-    // collector has stopped handing pages back (it does so on its own threads, for a while).
-    if (message.collect) releaseGarbage();
-    let rss = process.memoryUsage.rss();
-    for (let i = 0; i < 30; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const now = process.memoryUsage.rss();
-      if (rss - now < MB) break;
-      rss = now;
-    }
-    send({ type: "memory", rssMB: process.memoryUsage.rss() / MB, peakMB: peak / MB });
+    // Collected as the bot collects after a swap, or as the bot left itself.
+    const rssMB = await settledRssMB(message.collect ? releaseGarbage : undefined);
+    send({ type: "memory", rssMB, peakMB: peak / MB });
     peak = 0;
   }
 });

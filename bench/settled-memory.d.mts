@@ -1,0 +1,1 @@
+export function settledRssMB(collect?: () => void): Promise<number>;
