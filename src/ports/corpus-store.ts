@@ -94,18 +94,22 @@ export interface GetOptions {
 /** How every store names a raw text: stored once per content, shared by versions. */
 export const textHash = (text: string) => createHash("sha256").update(text).digest("hex");
 
-/** A version's texts (article id → hash) split into those to read and those the caller holds. */
+/**
+ * A version's texts (article id → hash) split into those to read and those the caller holds:
+ * `held` is what the version's files list as held, absent when the caller named none.
+ */
 export function textsToRead(
   stored: Readonly<Record<string, string>>,
-  held: ReadonlyMap<string, string> = new Map(),
-): { read: Array<[id: string, hash: string]>; held: Record<string, string> } {
+  options: GetOptions,
+): { read: Array<[id: string, hash: string]>; held?: Record<string, string> } {
+  if (!options.held) return { read: Object.entries(stored) };
   const read: Array<[string, string]> = [];
-  const kept: Record<string, string> = {};
+  const held: Record<string, string> = {};
   for (const [id, hash] of Object.entries(stored)) {
-    if (held.get(id) === hash) kept[id] = hash;
+    if (options.held.get(id) === hash) held[id] = hash;
     else read.push([id, hash]);
   }
-  return { read, held: kept };
+  return { read, held };
 }
 
 /** Options every implementation takes. */

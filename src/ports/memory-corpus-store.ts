@@ -32,10 +32,11 @@ export function memoryCorpusStore(
     const info = parseVersionInfo(version);
     if (!info.ok) return info;
     const content = structuredClone(version.content);
+    // It keeps texts, not their hashes: worked out only for a caller that holds some.
     if (options.held) {
       const stored = Object.entries(content.files.texts).filter(([, t]) => t !== null);
       const hashes = Object.fromEntries(stored.map(([id, t]) => [id, textHash(t as string)]));
-      const { held } = textsToRead(hashes, options.held);
+      const { held = {} } = textsToRead(hashes, options);
       for (const id of Object.keys(held)) delete content.files.texts[id];
       content.files.held = held;
     }

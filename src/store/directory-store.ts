@@ -119,17 +119,14 @@ export function directoryCorpusStore(root: string, options: StoreOptions = {}): 
       // Read on this thread, a few milliseconds' worth at a time with a turn of the event loop
       // between: measured at 10,000 texts, 0.5–0.65 s, where promise reads through the thread
       // pool 64 at a time took 1.6 s (one by one, ~10 s).
-      const { read, held } = textsToRead(stored.data.texts, options.held);
+      const { read, held } = textsToRead(stored.data.texts, options);
       for (let i = 0; i < read.length; i += READS_PER_TURN) {
         if (i > 0) await nextTurn();
         for (const [id, hash] of read.slice(i, i + READS_PER_TURN)) {
           rawTexts[id] = readFileSync(join(texts, `${hash}.txt`), "utf8");
         }
       }
-      const files = {
-        ...asCorpusFiles(stored.data.json, rawTexts),
-        ...(options.held ? { held } : {}),
-      };
+      const files = { ...asCorpusFiles(stored.data.json, rawTexts), held };
       const index = await readFile(versionPath(seq, "index.bin"));
       return ok({ ...info.value, content: { files, index } });
     } catch {

@@ -104,7 +104,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     }
     const { read, held } = textsToRead(
       Object.fromEntries(hashRows.data.map((r) => [r.article_id, r.text_hash])),
-      options.held,
+      options,
     );
     // Only the bodies the caller does not hold cross the wire.
     const wanted = [...new Set(read.map(([, hash]) => hash))];
@@ -122,7 +122,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     return ok({
       ...info.value,
       content: {
-        files: { ...asCorpusFiles(json, rawTexts), ...(options.held ? { held } : {}) },
+        files: { ...asCorpusFiles(json, rawTexts), held },
         index: indexRow.data.search_index,
       },
     });
