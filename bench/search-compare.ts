@@ -5,11 +5,13 @@ import { performance } from "node:perf_hooks";
 import { Charset, Index } from "flexsearch";
 import MiniSearch from "minisearch";
 import { loadPublishedCorpus } from "../src/core/corpus/validate.ts";
+import { buildSearch, decodePrebuilt } from "../src/core/prebuilt.ts";
 import { passageCount, passageSpan, searchIndex } from "../src/core/search/bm25.ts";
-import { decodeSearchIndex, encodeSearchIndex } from "../src/core/search/persist.ts";
+import { encodeSearchIndex } from "../src/core/search/persist.ts";
 import { queryTerms, tokenize } from "../src/core/search/tokenize.ts";
-import { buildSearch, buildSnapshot, type CorpusSnapshot } from "../src/core/snapshot.ts";
+import { buildSnapshot, type CorpusSnapshot } from "../src/core/snapshot.ts";
 import { readCorpusFiles } from "../src/corpus/files.ts";
+import { packText, textsPacked } from "../src/corpus/packed-text.ts";
 import { releaseGarbage } from "../src/garbage.ts";
 import { QUESTION_SET } from "../test/support/question-set.ts";
 import { benchQueries } from "./generate-corpus.ts";
@@ -137,12 +139,13 @@ async function bot(
  * index loaded, the quote checks not run again (they ran at publish; here, in run.ts's open).
  */
 async function publishedSnapshot(dir: string, cache: string): Promise<CorpusSnapshot> {
-  const loaded = loadPublishedCorpus(await readCorpusFiles(dir));
+  const loaded = loadPublishedCorpus(await readCorpusFiles(dir), undefined, packText);
   if (!loaded.ok) throw new Error(`corpus at ${dir} does not load`);
-  const saved = await readFile(join(cache, `search-${loaded.value.version}.bin`));
-  const search = decodeSearchIndex(saved);
-  if (!search) throw new Error(`no saved index for ${loaded.value.version} under ${cache}`);
-  return buildSnapshot(loaded.value, search);
+  const saved = await readFile(join(cache, `prebuilt-${loaded.value.version}.bin`));
+  const prebuilt = decodePrebuilt(saved);
+  if (!prebuilt) throw new Error(`no saved index for ${loaded.value.version} under ${cache}`);
+  await textsPacked();
+  return buildSnapshot(loaded.value, prebuilt);
 }
 
 async function child(mode: Mode, dir: string, cache: string): Promise<void> {

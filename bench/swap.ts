@@ -4,8 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadPublishedCorpus } from "../src/core/corpus/validate.ts";
-import { encodeSearchIndex } from "../src/core/search/persist.ts";
-import { buildSearch } from "../src/core/snapshot.ts";
+import { buildPrebuilt, encodePrebuilt } from "../src/core/prebuilt.ts";
 import { readCorpusFiles } from "../src/corpus/files.ts";
 import type { Draft } from "../src/ports/corpus-store.ts";
 import { directoryCorpusStore } from "../src/store/directory-store.ts";
@@ -111,7 +110,7 @@ function sameArticles(base: Draft, files: Files): Draft {
 function draft(files: Files): Draft {
   const loaded = loadPublishedCorpus(files);
   if (!loaded.ok) throw new Error(`the archive does not load: ${loaded.error[0]?.message}`);
-  const index = encodeSearchIndex(buildSearch(loaded.value));
+  const index = encodePrebuilt(buildPrebuilt(loaded.value));
   return { hash: loaded.value.version, content: { files, index } };
 }
 

@@ -1,17 +1,16 @@
 import { type Statement, statementsOf } from "./changes.ts";
-import type { Actor, FigureGroup } from "./corpus/schema.ts";
-import type { Corpus } from "./corpus/types.ts";
+import type { FigureGroup } from "./corpus/schema.ts";
+import type { Corpus, LoadedArticle } from "./corpus/types.ts";
 import { canonicalJson } from "./corpus/version.ts";
 import { actorEntries, attackEntries, eventEntries, figureEntries } from "./entries.ts";
 import { type Judgement, judge } from "./figures/verdict.ts";
+import { findMentions } from "./mentions.ts";
 import { buildNameIndex, type NameEntry, type NameIndex } from "./names.ts";
+import { buildSearch, type Prebuilt } from "./prebuilt.ts";
 import { buildQuestionIndex, type QuestionIndex } from "./questions/index.ts";
 import type { Release } from "./release.ts";
-import { buildSearchIndex, passageSpan, postingDocs, type SearchIndex } from "./search/bm25.ts";
-import { splitPassages } from "./search/passages.ts";
-import { queryTerms } from "./search/tokenize.ts";
+import type { SearchIndex } from "./search/bm25.ts";
 import { runSteps, type Steps } from "./steps.ts";
-import { foldText } from "./text/normalize.ts";
 
 /**
  * One corpus version and everything derived from it, built before it is used and never changed
@@ -34,105 +33,22 @@ export interface CorpusSnapshot {
   readonly questions: QuestionIndex;
   /** Ids of the articles whose text names an actor (by any alias) or that cite it. */
   mentionsOf(actorId: string): readonly string[];
-  /** The mentions worked out so far, by actor id: what a next version with the same texts keeps. */
-  mentionsKnown(): ReadonlyMap<string, readonly string[]>;
   /** How a figure group's values relate: judged once per snapshot, since every answer reads it. */
   judgementOf(group: FigureGroup): Judgement;
   /** Every statement by its stable id, built when first asked for (digests and `changes` ask). */
   statements(): ReadonlyMap<string, Statement>;
 }
 
-// Short aliases ("IS", "US") are words in their own right, so they only count in capitals.
-const SHORT_ALIAS = 3;
-
-function nameMatcher(name: string): (text: string) => boolean {
-  if (name.length <= SHORT_ALIAS) {
-    const pattern = new RegExp(
-      `(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`,
-      "u",
-    );
-    return (text) => pattern.test(text);
-  }
-  const folded = ` ${foldText(name)} `;
-  return (text) => ` ${foldText(text)} `.includes(folded);
-}
-
-/** Postings are in passage order, so membership is a binary search. */
-function hasDoc(postings: Uint32Array, doc: number): boolean {
-  let lo = 0;
-  let hi = postings.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const at = postings[mid] as number;
-    if (at === doc) return true;
-    if (at < doc) lo = mid + 1;
-    else hi = mid;
-  }
-  return false;
-}
-
 /**
- * Ids of the articles whose text contains any of the names, in corpus order, plus `also`.
- * Candidates come from the search index's postings for each name's rarest term, so the cost
- * follows how often the name occurs, not the size of the archive.
- */
-export function articlesNaming(
-  corpus: Corpus,
-  search: SearchIndex,
-  names: readonly string[],
-  also: Iterable<string> = [],
-): string[] {
-  const found = new Set(also);
-  for (const name of names) {
-    const termIds = queryTerms(name).map((t) => search.terms.get(t));
-    // A name with a word no passage contains cannot occur anywhere.
-    if (termIds.length === 0 || termIds.includes(undefined)) continue;
-    const postings = (termIds as number[]).map((id) => postingDocs(search, id));
-    const rarest = postings.reduce((a, b) => (b.length < a.length ? b : a));
-    const matches = nameMatcher(name);
-    for (const doc of rarest) {
-      const span = passageSpan(search, doc);
-      const article = span && corpus.articles[span.article];
-      if (!span || !article || found.has(article.id)) continue;
-      if (
-        postings.every((p) => hasDoc(p, doc)) &&
-        matches(article.text.slice(span.start, span.end))
-      ) {
-        found.add(article.id);
-      }
-    }
-  }
-  return corpus.articles.filter((a) => found.has(a.id)).map((a) => a.id);
-}
-
-function findMentions(corpus: Corpus, search: SearchIndex, actorId: string): string[] {
-  const actor = corpus.actorById.get(actorId);
-  if (!actor) return [];
-  const cited = [
-    ...actor.citations.map((c) => c.article),
-    ...actor.facts.flatMap((f) => f.citations.map((c) => c.article)),
-  ];
-  return articlesNaming(corpus, search, [actor.name, ...actor.aliases], cited);
-}
-
-export function buildSearch(corpus: Corpus): SearchIndex {
-  const texts = corpus.articles.map((a) => a.text);
-  return buildSearchIndex(
-    texts,
-    texts.flatMap((t, i) => splitPassages(i, t)),
-  );
-}
-
-/**
- * Builds the snapshot of a validated corpus. A prebuilt search index (read from disk) can be
- * supplied so start-up does not grow with the archive.
+ * Builds the snapshot of a validated corpus. What was built when it was published (read from
+ * disk) can be supplied so start-up does not grow with the archive.
  */
 export function buildSnapshot(
   corpus: Corpus,
-  prebuiltSearch?: SearchIndex,
+  prebuilt?: Prebuilt,
   release: Release | null = null,
 ): CorpusSnapshot {
-  return runSteps(snapshotSteps(corpus, prebuiltSearch, release));
+  return runSteps(snapshotSteps(corpus, prebuilt, release));
 }
 
 const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
@@ -165,11 +81,11 @@ type Names = CorpusSnapshot["names"];
  */
 export function* snapshotSteps(
   corpus: Corpus,
-  prebuiltSearch?: SearchIndex,
+  prebuilt?: Prebuilt,
   release: Release | null = null,
   previous?: CorpusSnapshot,
 ): Steps<CorpusSnapshot> {
-  const search = prebuiltSearch ?? buildSearch(corpus);
+  const search = prebuilt?.search ?? buildSearch(corpus);
   const { letters } = corpus.questions;
   const sameLetters =
     !!previous && canonicalJson(previous.corpus.questions.letters) === canonicalJson(letters);
@@ -199,32 +115,16 @@ export function* snapshotSteps(
   }
   yield;
   const same = previous ? yield* sameTexts(previous, corpus, search) : false;
-  const mentions = new Map<string, readonly string[]>();
-  if (previous && same) {
-    for (const [id, ids] of previous.mentionsKnown()) {
-      const had = previous.corpus.actorById.get(id);
-      const actor = corpus.actorById.get(id);
-      if (had && actor && canonicalJson(mentionInput(had)) === canonicalJson(mentionInput(actor))) {
-        mentions.set(id, ids);
-      }
-    }
-  }
+  const mentions = prebuilt?.mentions;
   return makeSnapshot(
     corpus,
     previous && same ? previous.search : search,
     release,
     Object.freeze(names as Names),
-    mentions,
+    // Mentions of a corpus of another size are another corpus's: worked out again instead.
+    mentions?.articles === corpus.articles.length ? mentions.byActor : undefined,
   );
 }
-
-/** What an actor's mentions are worked out from, besides the texts. */
-const mentionInput = (actor: Actor) => [
-  actor.name,
-  actor.aliases,
-  actor.citations.map((c) => c.article),
-  actor.facts.map((f) => f.citations.map((c) => c.article)),
-];
 
 /** Array elements compared between steps. */
 const ELEMENTS_PER_STEP = 1 << 20;
@@ -240,7 +140,7 @@ function* sameArray(a: ArrayLike<number>, b: ArrayLike<number>): Steps<boolean> 
 
 /**
  * Whether the served snapshot has the same articles, in the same order, with the same texts and
- * the same search index: then its index is kept and the mentions it worked out still hold.
+ * the same search index: then its index is kept.
  */
 function* sameTexts(previous: CorpusSnapshot, corpus: Corpus, search: SearchIndex): Steps<boolean> {
   const had = previous.corpus.articles;
@@ -271,12 +171,12 @@ function makeSnapshot(
   search: SearchIndex,
   release: Release | null,
   names: Names,
-  // Mentions are worked out per actor when first asked for and kept with this snapshot, so with
-  // its version. Measured: all 1,000 actors of a 10,000-article archive up front cost 4.5 s of
-  // start-up, and a request asks for one; the first 50 actor answers on a new snapshot took 7 s
-  // at 10,000 articles, the same answers again 0.5 s, hence those of the served one are kept.
-  mentions = new Map<string, readonly string[]>(),
+  // What the publish worked out; without it (an index saved by older code, a test corpus) each
+  // actor's are worked out when first asked for: all 1,000 actors of a 10,000-article archive
+  // cost 4.5 s, which a publish pays rather than every start-up.
+  prebuilt?: ReadonlyMap<string, Uint32Array>,
 ): CorpusSnapshot {
+  const mentions = new Map<string, readonly string[]>();
   // Judging all 44 bundled groups costs ~165 µs, which `disputes` paid twice per answer.
   const judgements = new Map<string, Judgement>();
   let statements: ReadonlyMap<string, Statement> | undefined;
@@ -295,12 +195,14 @@ function makeSnapshot(
     mentionsOf(actorId: string) {
       let ids = mentions.get(actorId);
       if (!ids) {
-        ids = findMentions(corpus, search, actorId);
+        const known = prebuilt?.get(actorId);
+        ids = known
+          ? Array.from(known, (i) => (corpus.articles[i] as LoadedArticle).id)
+          : findMentions(corpus, search, actorId);
         mentions.set(actorId, ids);
       }
       return ids;
     },
-    mentionsKnown: () => mentions,
     judgementOf(group: FigureGroup) {
       let judged = judgements.get(group.id);
       if (!judged) {

@@ -7,6 +7,7 @@ import type { Logger } from "../log.ts";
 import type { CorpusStore, StoredVersion, StoreFailure } from "../ports/corpus-store.ts";
 import type { SnapshotHolder } from "./holder.ts";
 import { openStoredVersionStepwise } from "./open.ts";
+import { textsPacked } from "./packed-text.ts";
 
 /**
  * Which version a process serves, and the newer one it refused, if any: what a readiness check
@@ -117,8 +118,9 @@ export function followCorpus(options: FollowOptions): Follower {
     const { version, snapshot } = loaded.value;
     holder.replace(snapshot);
     options.onSwap?.(seq);
-    // The old snapshot and the garbage of loading go at the next lull in requests.
-    releaseGarbageWhenIdle();
+    // The old snapshot, the garbage of loading and the new texts' plain copies go at the next
+    // lull in requests once those are packed.
+    void textsPacked().then(releaseGarbageWhenIdle);
     const { behind } = status;
     status = { seq, hash: version.hash, ...(behind && behind.seq > seq ? { behind } : {}) };
     log.info(

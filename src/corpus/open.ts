@@ -9,23 +9,18 @@ import {
   loadPublishedCorpusSteps,
   validateCorpus,
 } from "../core/corpus/validate.ts";
+import { buildPrebuilt, decodePrebuilt, encodePrebuilt, type Prebuilt } from "../core/prebuilt.ts";
 import { fail, ok, type Result } from "../core/result.ts";
-import type { SearchIndex } from "../core/search/bm25.ts";
-import { decodeSearchIndex, encodeSearchIndex } from "../core/search/persist.ts";
-import {
-  buildSearch,
-  buildSnapshot,
-  type CorpusSnapshot,
-  snapshotSteps,
-} from "../core/snapshot.ts";
+import { buildSnapshot, type CorpusSnapshot, snapshotSteps } from "../core/snapshot.ts";
 import { runSteps, type Steps } from "../core/steps.ts";
 import type { CorpusSource } from "../ports/corpus-source.ts";
 import type { StoredVersion, StoreFailure } from "../ports/corpus-store.ts";
 import { corpusFailureMessage } from "./failure.ts";
 import { BUNDLED_DATA_DIR, directorySource } from "./files.ts";
+import { packText } from "./packed-text.ts";
 
 export interface OpenOptions {
-  /** Where prebuilt search indexes are kept, one per corpus version; null to always build. */
+  /** Where prebuilt indexes are kept, one per corpus version; null to always build. */
   indexCacheDir: string | null;
   /**
    * The files were checked when they were written (a generated benchmark archive): parse them
@@ -34,19 +29,19 @@ export interface OpenOptions {
   checkedAlready?: boolean;
 }
 
-async function cachedSearch(path: string): Promise<SearchIndex | null> {
+async function cachedPrebuilt(path: string): Promise<Required<Prebuilt> | null> {
   try {
-    return decodeSearchIndex(await readFile(path));
+    return decodePrebuilt(await readFile(path));
   } catch {
     return null;
   }
 }
 
-async function saveSearch(dir: string, path: string, index: SearchIndex): Promise<void> {
+async function savePrebuilt(dir: string, path: string, built: Required<Prebuilt>): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
     const temp = `${path}.${process.pid}.tmp`;
-    await writeFile(temp, encodeSearchIndex(index));
+    await writeFile(temp, encodePrebuilt(built));
     await rename(temp, path);
   } catch {
     // A read-only disk costs the next start-up a rebuild, nothing more.
@@ -54,7 +49,7 @@ async function saveSearch(dir: string, path: string, index: SearchIndex): Promis
 }
 
 /**
- * Reads and checks the corpus, then builds its snapshot, reusing the search index saved for this
+ * Reads and checks the corpus, then builds its snapshot, reusing the indexes saved for this
  * exact corpus version so start-up does not grow with the archive.
  */
 export async function openSnapshot(
@@ -64,7 +59,7 @@ export async function openSnapshot(
   const files = await source.read();
   let corpus: Corpus;
   if (options.checkedAlready) {
-    const loaded = loadPublishedCorpus(files);
+    const loaded = loadPublishedCorpus(files, undefined, packText);
     if (!loaded.ok) return loaded;
     corpus = loaded.value;
   } else {
@@ -74,13 +69,13 @@ export async function openSnapshot(
   }
   const cacheDir = options.indexCacheDir;
   if (cacheDir === null) return { ok: true, value: buildSnapshot(corpus) };
-  const path = join(cacheDir, `search-${corpus.version}.bin`);
-  let search = await cachedSearch(path);
-  if (!search) {
-    search = buildSearch(corpus);
-    await saveSearch(cacheDir, path, search);
+  const path = join(cacheDir, `prebuilt-${corpus.version}.bin`);
+  let prebuilt = await cachedPrebuilt(path);
+  if (!prebuilt) {
+    prebuilt = buildPrebuilt(corpus);
+    await savePrebuilt(cacheDir, path, prebuilt);
   }
-  return { ok: true, value: buildSnapshot(corpus, search) };
+  return { ok: true, value: buildSnapshot(corpus, prebuilt) };
 }
 
 /** The snapshot of a data directory, with its search index saved under `<dir>/.index`. */
@@ -134,8 +129,8 @@ export async function openStoredVersionStepwise(
   }
 }
 
-/** The digest of the bytes each decoded search index came from. */
-const indexDigests = new WeakMap<SearchIndex, string>();
+/** What each served search index was decoded with: the digest of its bytes and the mentions. */
+const decodedWith = new WeakMap<object, { digest: string; prebuilt: Required<Prebuilt> }>();
 
 /** Bytes hashed between steps: about a millisecond's work. */
 const DIGEST_BYTES_PER_STEP = 1 << 21;
@@ -153,7 +148,8 @@ function* openSteps(
   version: StoredVersion,
   previous?: CorpusSnapshot,
 ): Steps<Result<Opened, StoreFailure>> {
-  const loaded = yield* loadPublishedCorpusSteps(version.content.files, previous?.corpus);
+  // Served texts are kept packed; unchanged ones are shared with the snapshot served before.
+  const loaded = yield* loadPublishedCorpusSteps(version.content.files, previous?.corpus, packText);
   if (!loaded.ok) {
     return fail({
       // A text the caller said it holds but that cannot be reused: read it and try again.
@@ -174,17 +170,21 @@ function* openSteps(
   const { index } = version.content;
   const bytes = Buffer.from(index.buffer, index.byteOffset, index.byteLength);
   const digest = yield* digestSteps(bytes);
-  // A publish that leaves the articles alone ships the same index: keep the one decoded before
-  // rather than decode it again and compare it array by array (0.25 s at 10,000 articles).
-  const kept = previous && indexDigests.get(previous.search) === digest ? previous.search : null;
-  const search = kept ?? decodeSearchIndex(bytes);
-  if (search) indexDigests.set(search, digest);
+  // A publish that leaves the articles and actors alone ships the same bytes: keep what was
+  // decoded before rather than decode it again and compare it array by array (0.25 s at 10,000).
+  const had = previous && decodedWith.get(previous.search);
+  const prebuilt = had?.digest === digest ? had.prebuilt : decodePrebuilt(bytes);
   const release = {
     seq: version.seq,
     publishedAt: version.publishedAt,
     by: version.by,
     note: version.note,
   };
-  const snapshot = yield* snapshotSteps(corpus, search ?? undefined, release, previous);
-  return ok({ snapshot, indexRebuilt: !search });
+  const snapshot = yield* snapshotSteps(corpus, prebuilt ?? undefined, release, previous);
+  if (prebuilt)
+    decodedWith.set(snapshot.search, {
+      digest,
+      prebuilt: { ...prebuilt, search: snapshot.search },
+    });
+  return ok({ snapshot, indexRebuilt: !prebuilt });
 }

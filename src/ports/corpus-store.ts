@@ -26,10 +26,10 @@ export const VersionInfo = z.object({
 });
 export type VersionInfo = z.infer<typeof VersionInfo>;
 
-/** What a version holds: the data files as published and the search index built from them. */
+/** What a version holds: the data files as published and the indexes built from them. */
 export interface VersionContent {
   files: RawCorpusFiles;
-  /** encodeSearchIndex's bytes, built once at publish so no reader rebuilds it. */
+  /** encodePrebuilt's bytes (search index, actors' mentions), built once at publish. */
   index: Uint8Array;
 }
 

@@ -1,18 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Responder } from "../../src/commands/responder.ts";
-import { buildSnapshot, type CorpusSnapshot } from "../../src/core/snapshot.ts";
+import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { type SnapshotHolder, snapshotHolder } from "../../src/corpus/holder.ts";
-import { bundledSnapshot } from "../support/corpus.ts";
+import { bundledSnapshot, publishedAs } from "../support/corpus.ts";
 import { testCaller, testResponderOn } from "../support/responder.ts";
-
-/** The bundled corpus as published version `seq`. */
-const published = (base: CorpusSnapshot, seq: number) =>
-  buildSnapshot(base.corpus, base.search, {
-    seq,
-    publishedAt: "2026-12-02T03:40:00.000Z",
-    by: "ana",
-    note: "",
-  });
 
 describe("a button made from an older version", () => {
   let base: CorpusSnapshot;
@@ -22,7 +13,7 @@ describe("a button made from an older version", () => {
     base = await bundledSnapshot();
   });
   const fresh = () => {
-    holder = snapshotHolder(published(base, 1));
+    holder = snapshotHolder(publishedAs(base, 1));
     responder = testResponderOn(holder);
   };
   const caller = testCaller();
@@ -31,7 +22,7 @@ describe("a button made from an older version", () => {
     fresh();
     const first = await responder.answer({ caller, input: { text: "attack crocus" } });
     expect(first.seq).toBe(1);
-    holder.replace(published(base, 2));
+    holder.replace(publishedAs(base, 2));
     const clicked = await responder.answer({
       caller,
       input: { text: "more attack crocus" },
@@ -61,7 +52,7 @@ describe("a button made from an older version", () => {
 
   it("notes it before an error's message too", async () => {
     fresh();
-    holder.replace(published(base, 3));
+    holder.replace(publishedAs(base, 3));
     const clicked = await responder.answer({
       caller,
       input: { text: "actor zzzzzz" },
@@ -75,7 +66,7 @@ describe("a button made from an older version", () => {
     fresh();
     const short = await responder.answer({ caller, input: { text: "actor iskp" } });
     expect(short.reply.more).not.toBeNull();
-    holder.replace(published(base, 2));
+    holder.replace(publishedAs(base, 2));
     const more = await responder.answer({ caller, input: { text: "more" } });
     if (!more.reply.ok) throw new Error(more.reply.error.message);
     expect(more.reply.answer.fields[0]).toMatchObject({ label: "Updated since" });

@@ -2,8 +2,8 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadPublishedCorpus } from "../../src/core/corpus/validate.ts";
-import { encodeSearchIndex } from "../../src/core/search/persist.ts";
-import { buildSearch, type CorpusSnapshot } from "../../src/core/snapshot.ts";
+import { buildPrebuilt, encodePrebuilt } from "../../src/core/prebuilt.ts";
+import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { followCorpus } from "../../src/corpus/follow.ts";
 import { snapshotHolder } from "../../src/corpus/holder.ts";
 import { openStoredVersion } from "../../src/corpus/open.ts";
@@ -134,7 +134,7 @@ describe("followCorpus", () => {
     if (!loaded.ok) throw new Error(loaded.error[0]?.message);
     const draft = {
       hash: loaded.value.version,
-      content: { files: edit, index: encodeSearchIndex(buildSearch(loaded.value)) },
+      content: { files: edit, index: encodePrebuilt(buildPrebuilt(loaded.value)) },
     };
     await publish(store, draft, "removals undone");
     await settle(follower);

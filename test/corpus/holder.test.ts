@@ -9,7 +9,7 @@ import { testCaller } from "../support/responder.ts";
 
 /** The bundled snapshot under another version, as a newly published corpus would arrive. */
 function republished(snapshot: CorpusSnapshot, version: string): CorpusSnapshot {
-  return buildSnapshot({ ...snapshot.corpus, version }, snapshot.search);
+  return buildSnapshot({ ...snapshot.corpus, version }, { search: snapshot.search });
 }
 
 describe("snapshotHolder", () => {

@@ -2,9 +2,9 @@ import { cp, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { encodePrebuilt } from "../../src/core/prebuilt.ts";
 import type { Reply } from "../../src/core/reply/schema.ts";
 import { buildSearchIndex, passageCount } from "../../src/core/search/bm25.ts";
-import { encodeSearchIndex } from "../../src/core/search/persist.ts";
 import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { BUNDLED_DATA_DIR } from "../../src/corpus/files.ts";
 import { openDataDir } from "../../src/corpus/open.ts";
@@ -31,15 +31,19 @@ describe("openDataDir", () => {
     for (const dir of temps) await rm(dir, { recursive: true, force: true });
   });
 
-  it("saves the search index for the corpus version, and a later start-up reads it", async () => {
+  it("saves the indexes for the corpus version, and a later start-up reads them", async () => {
     const cache = await tempDir("factdesk-index-");
     const first = await open(cache);
-    const saved = `search-${first.corpus.version}.bin`;
+    const saved = `prebuilt-${first.corpus.version}.bin`;
     expect(await readdir(cache)).toEqual([saved]);
     expect(await ask(first, "search amaq")).toMatchObject({ ok: true });
     // Plant an index with no passages under this version's name: a start-up that reads it finds
     // nothing, which only happens if it used the saved file rather than building its own.
-    await writeFile(join(cache, saved), encodeSearchIndex(buildSearchIndex([], [])));
+    const empty = { articles: first.corpus.articles.length, byActor: new Map() };
+    await writeFile(
+      join(cache, saved),
+      encodePrebuilt({ search: buildSearchIndex([], []), mentions: empty }),
+    );
     const second = await open(cache);
     expect(passageCount(second.search)).toBe(0);
     expect(await ask(second, "search amaq")).toMatchObject({
@@ -51,7 +55,7 @@ describe("openDataDir", () => {
   it("rebuilds an unreadable saved index and answers the same as without one", async () => {
     const cache = await tempDir("factdesk-index-");
     const fresh = await open(cache);
-    await writeFile(join(cache, `search-${fresh.corpus.version}.bin`), "not an index");
+    await writeFile(join(cache, `prebuilt-${fresh.corpus.version}.bin`), "not an index");
     const rebuilt = await open(cache);
     for (const q of ["search tajik diaspora", "search amaq", "actor iskp"]) {
       expect(await ask(rebuilt, q)).toEqual(await ask(fresh, q));

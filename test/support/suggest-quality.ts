@@ -3,7 +3,8 @@ import type { Citation, FuzzyDate, When } from "../../src/core/corpus/schema.ts"
 import { Article } from "../../src/core/corpus/schema.ts";
 import type { Corpus, LoadedArticle } from "../../src/core/corpus/types.ts";
 import { namesOf } from "../../src/core/entries.ts";
-import { articlesNaming, buildSnapshot, type CorpusSnapshot } from "../../src/core/snapshot.ts";
+import { articlesNaming } from "../../src/core/mentions.ts";
+import { buildSnapshot, type CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { type Suggestion, suggestArticle } from "../../src/core/suggest/suggest.ts";
 import { foldText } from "../../src/core/text/normalize.ts";
 

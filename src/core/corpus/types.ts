@@ -11,9 +11,18 @@ import type {
 } from "./schema.ts";
 
 export interface LoadedArticle extends Article {
-  /** The cleaned body every quote must occur in. */
-  text: string;
+  /**
+   * The cleaned body every quote must occur in. A serving process may hold it packed (see
+   * TextPacker): then reading it unpacks it, so read it once per article per task.
+   */
+  readonly text: string;
 }
+
+/**
+ * Keeps a cleaned text in less memory: returns what reads it back, or null to keep it as is.
+ * The core stays free of codecs; the process that loads a corpus to serve it supplies one.
+ */
+export type TextPacker = (text: string) => (() => string) | null;
 
 /** The validated corpus: the only input the core answers from. Immutable after load. */
 export interface Corpus {

@@ -30,7 +30,7 @@ import {
   type Relation,
   RelationsFile,
 } from "./schema.ts";
-import type { Corpus, LoadedArticle, RawCorpusFiles } from "./types.ts";
+import type { Corpus, LoadedArticle, RawCorpusFiles, TextPacker } from "./types.ts";
 import { canonicalJson, corpusVersionSteps, type VersionTrail } from "./version.ts";
 
 export interface CorpusStats {
@@ -236,6 +236,22 @@ const ARTICLES_PER_STEP = 10;
  */
 type CleanedBefore = ReadonlyMap<string, LoadedArticle>;
 
+/** The article with its cleaned text, packed when a packer is given. */
+function withText(article: Article, text: string, pack?: TextPacker): LoadedArticle {
+  const read = pack?.(text);
+  if (!read) return { ...article, text };
+  return Object.defineProperty({ ...article }, "text", {
+    get: read,
+    enumerable: true,
+  }) as LoadedArticle;
+}
+
+/** The article with the text `had` holds, packed or not, without reading (unpacking) it. */
+function withTextOf(article: Article, had: LoadedArticle): LoadedArticle {
+  const held = Object.getOwnPropertyDescriptor(had, "text") as PropertyDescriptor;
+  return Object.defineProperty({ ...article }, "text", held) as LoadedArticle;
+}
+
 const sameRemovals = (a: Article, b: Article) =>
   a.removals.length === b.removals.length &&
   canonicalJson(a.removals) === canonicalJson(b.removals);
@@ -245,6 +261,7 @@ function* loadArticles(
   articles: readonly Article[],
   problems: CorpusProblem[],
   before?: CleanedBefore,
+  pack?: TextPacker,
 ): Steps<LoadedArticle[]> {
   const loaded: LoadedArticle[] = [];
   for (const [i, article] of articles.entries()) {
@@ -258,7 +275,7 @@ function* loadArticles(
       // A held text was hashed when the reader first loaded it; the store vouches that this
       // version's text is the same one, and the metadata must say so too.
       if (shared && files.held?.[article.id] === article.sha256) {
-        loaded.push({ ...article, text: had.text });
+        loaded.push(withTextOf(article, had));
         continue;
       }
       if (files.held?.[article.id]) {
@@ -286,7 +303,7 @@ function* loadArticles(
     }
     // Its raw text was hashed above: a mismatch is reported whether or not the text is shared.
     if (shared) {
-      loaded.push({ ...article, text: had.text });
+      loaded.push(withTextOf(article, had));
       continue;
     }
     const cleaned = cleanText(raw, article.removals);
@@ -294,7 +311,7 @@ function* loadArticles(
       problem("corpus.cleaning", `removals.${cleaned.error.removal}`, cleaned.error.message);
       continue;
     }
-    loaded.push({ ...article, text: cleaned.value });
+    loaded.push(withText(article, cleaned.value, pack));
   }
   return loaded;
 }
@@ -341,6 +358,7 @@ function* assembleSteps(
   files: RawCorpusFiles,
   problems: CorpusProblem[],
   previous?: Corpus,
+  pack?: TextPacker,
 ): Steps<Assembled> {
   const before = previous && loadedBefore.get(previous);
   const parsed = { before: before?.files, now: new Map() as ParsedFiles };
@@ -365,7 +383,7 @@ function* assembleSteps(
     articles.every((a) => files.held?.[a.id] === a.sha256);
   const loaded = unchanged
     ? previous.articles
-    : yield* loadArticles(files, articles, problems, previous?.articleById);
+    : yield* loadArticles(files, articles, problems, previous?.articleById, pack);
   const article = unchanged ? previous.articleById : indexById("articles.json", loaded, problems);
   const actor = indexById("actors.json", actors, problems);
   const attack = indexById("attacks.json", attacks, problems);
@@ -405,8 +423,9 @@ function* assembleSteps(
 export function loadPublishedCorpus(
   files: RawCorpusFiles,
   previous?: Corpus,
+  pack?: TextPacker,
 ): Result<Corpus, CorpusProblem[]> {
-  return runSteps(loadPublishedCorpusSteps(files, previous));
+  return runSteps(loadPublishedCorpusSteps(files, previous, pack));
 }
 
 /**
@@ -417,9 +436,10 @@ export function loadPublishedCorpus(
 export function* loadPublishedCorpusSteps(
   files: RawCorpusFiles,
   previous?: Corpus,
+  pack?: TextPacker,
 ): Steps<Result<Corpus, CorpusProblem[]>> {
   const problems: CorpusProblem[] = [];
-  const { corpus } = yield* assembleSteps(files, problems, previous);
+  const { corpus } = yield* assembleSteps(files, problems, previous, pack);
   return problems.length > 0 ? fail(problems) : ok(corpus);
 }
 

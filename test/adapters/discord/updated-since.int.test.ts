@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DiscordMessage } from "../../../src/adapters/discord/message.ts";
-import { buildSnapshot, type CorpusSnapshot } from "../../../src/core/snapshot.ts";
+import type { CorpusSnapshot } from "../../../src/core/snapshot.ts";
 import { type SnapshotHolder, snapshotHolder } from "../../../src/corpus/holder.ts";
-import { bundledSnapshot } from "../../support/corpus.ts";
+import { bundledSnapshot, publishedAs } from "../../support/corpus.ts";
 import { buttonPress, chatInput } from "../../support/discord-payloads.ts";
 import {
   type CallbackBody,
@@ -16,13 +16,7 @@ let base: CorpusSnapshot;
 let holder: SnapshotHolder;
 let fake: FakeDiscord;
 
-const published = (seq: number) =>
-  buildSnapshot(base.corpus, base.search, {
-    seq,
-    publishedAt: "2026-12-02T03:40:00.000Z",
-    by: "ana",
-    note: "",
-  });
+const published = (seq: number) => publishedAs(base, seq);
 const customIds = (body: CallbackBody) =>
   (body.data.components ?? []).flatMap((row) =>
     row.components.map((b) => ("custom_id" in b ? b.custom_id : "")),

@@ -171,10 +171,12 @@ describe("the more word", () => {
       by: "ana",
       note: "",
     });
-    const holder = snapshotHolder(buildSnapshot(snapshot.corpus, snapshot.search, release(1)));
+    const holder = snapshotHolder(
+      buildSnapshot(snapshot.corpus, { search: snapshot.search }, release(1)),
+    );
     const s = await started(TALL, { responder: testResponderOn(holder) });
     await press(s, "actor rahmon\r", /More: type "more"[\s\S]*factdesk> $/);
-    holder.replace(buildSnapshot(snapshot.corpus, snapshot.search, release(2)));
+    holder.replace(buildSnapshot(snapshot.corpus, { search: snapshot.search }, release(2)));
     const full = await press(s, "more\r", /\(corpus v2 [^)]*\)\n[\s\S]*factdesk> $/);
     expect(full).toMatch(/Updated since\W+corpus v1 → corpus v2 · published 2 Dec 2026/);
     await leave(s);

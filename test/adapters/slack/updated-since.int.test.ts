@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeButtonValue } from "../../../src/adapters/slack/buttons.ts";
 import { parseSlackConfig } from "../../../src/adapters/slack/config.ts";
 import { type RunningSlack, startSlack } from "../../../src/adapters/slack/start.ts";
-import { buildSnapshot, type CorpusSnapshot } from "../../../src/core/snapshot.ts";
+import type { CorpusSnapshot } from "../../../src/core/snapshot.ts";
 import { type SnapshotHolder, snapshotHolder } from "../../../src/corpus/holder.ts";
-import { bundledSnapshot } from "../../support/corpus.ts";
+import { bundledSnapshot, publishedAs } from "../../support/corpus.ts";
 import {
   buttonClickBody,
   buttons,
@@ -27,13 +27,7 @@ let holder: SnapshotHolder;
 let base: CorpusSnapshot;
 let responses = 0;
 
-const published = (seq: number) =>
-  buildSnapshot(base.corpus, base.search, {
-    seq,
-    publishedAt: "2026-12-02T03:40:00.000Z",
-    by: "ana",
-    note: "",
-  });
+const published = (seq: number) => publishedAs(base, seq);
 
 beforeAll(async () => {
   base = await bundledSnapshot();

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { RawCorpusFiles } from "../../../src/core/corpus/types.ts";
+import type { Corpus, RawCorpusFiles, TextPacker } from "../../../src/core/corpus/types.ts";
 import { loadPublishedCorpus, validateCorpus } from "../../../src/core/corpus/validate.ts";
 import { readCorpusFiles } from "../../../src/corpus/files.ts";
 import {
@@ -651,5 +651,48 @@ describe("loadPublishedCorpus after the corpus it replaces", () => {
     expect(again.value.articles.map((a) => a.text)).toEqual(
       before.value.articles.map((a) => a.text),
     );
+  });
+});
+
+describe("loadPublishedCorpus with a text packer", () => {
+  /** A packer that keeps texts reversed and counts what it packs and unpacks. */
+  const counting = () => {
+    const count = { packed: 0, read: 0 };
+    const pack: TextPacker = (text) => {
+      count.packed++;
+      const kept = [...text].reverse().join("");
+      return () => {
+        count.read++;
+        return [...kept].reverse().join("");
+      };
+    };
+    return { count, pack };
+  };
+
+  it("packs each text it cleans, reads the same texts back, and shares packed forms unread", async () => {
+    const files = await readCorpusFiles();
+    const plain = validCorpus(files);
+    const { count, pack } = counting();
+    const before = loadPublishedCorpus(files, undefined, pack);
+    if (!before.ok) throw new Error("the bundled corpus does not load");
+    expect(count).toEqual({ packed: plain.articles.length, read: 0 });
+    expect(before.value.articles.map((a) => a.text)).toEqual(plain.articles.map((a) => a.text));
+    expect(count.read).toBe(plain.articles.length);
+
+    // A new version with one text read again and the rest held: all are taken over packed, the
+    // one read only after its hash is checked.
+    const [first, second] = before.value.articles;
+    if (!first || !second) throw new Error("two articles expected");
+    const held = Object.fromEntries(before.value.articles.map((a) => [a.id, a.sha256]));
+    delete held[first.id];
+    const texts = { [first.id]: files.texts[first.id] ?? null };
+    const next = loadPublishedCorpus({ ...reworded(files), texts, held }, before.value, pack);
+    if (!next.ok) throw new Error("the next version does not load");
+    expect(count).toEqual({ packed: plain.articles.length, read: plain.articles.length });
+    const reader = (id: string, c: Corpus) =>
+      Object.getOwnPropertyDescriptor(c.articleById.get(id), "text")?.get;
+    expect(reader(second.id, next.value)).toBe(reader(second.id, before.value));
+    expect(reader(first.id, next.value)).toBe(reader(first.id, before.value));
+    expect(next.value.articleById.get(second.id)?.text).toBe(second.text);
   });
 });
