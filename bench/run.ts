@@ -29,7 +29,11 @@ const TSX = new URL("../node_modules/.bin/tsx", import.meta.url).pathname;
 const STARTUP = new URL("./startup.ts", import.meta.url).pathname;
 
 /** `checked`: the generated archive, loaded as a published version is (its checks cost minutes). */
-function startup(dir: string, cache: string, checked = false): { ms: number; rssMB: number } {
+function startup(
+  dir: string,
+  cache: string,
+  checked = false,
+): { ms: number; packedMs: number; rssMB: number } {
   const args = [STARTUP, dir, cache, ...(checked ? ["checked"] : [])];
   const out = execFileSync(TSX, args, { encoding: "utf8" });
   return JSON.parse(out.trim().split("\n").pop() as string);
@@ -114,7 +118,7 @@ console.log(
   `  start-up, no saved index (builds it) ${ms(cold.ms)}, resident memory ${cold.rssMB.toFixed(0)} MB`,
 );
 console.log(
-  `  start-up, saved index                ${ms(warm.ms)}, resident memory ${warm.rssMB.toFixed(0)} MB`,
+  `  start-up, saved index                ${ms(warm.ms)} (texts packed by ${ms(warm.packedMs)}), resident memory ${warm.rssMB.toFixed(0)} MB`,
 );
 const big = await open(genDir, cacheDir, true);
 const answerBig = answerer(big);
