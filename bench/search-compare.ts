@@ -193,10 +193,9 @@ export function compareSearch(dir: string, cache: string): string[] {
   // largest cut in resident memory measured, so both figures are printed.
   for (const flags of [[], ["--max-semi-space-size=2"]]) {
     const steady = inChild<{ rssMB: number; heapMB: number }>("bot", dir, cache, flags);
-    const met = steady.rssMB <= TARGET_RSS_MB ? "met" : "missed";
     lines.push(
       `  bot at rest under tsx (about 35 MB over node dist/), every command answered once${flags.length ? ` (${flags.join(" ")})` : ""}`,
-      `    RSS ${steady.rssMB.toFixed(0)} MB (target ≤ ${TARGET_RSS_MB} MB: ${met}), heap + buffers ${steady.heapMB.toFixed(0)} MB`,
+      `    RSS ${steady.rssMB.toFixed(0)} MB (the ${TARGET_RSS_MB} MB target is read on node dist/, in the swap below), heap + buffers ${steady.heapMB.toFixed(0)} MB`,
     );
   }
   return lines;

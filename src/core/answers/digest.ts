@@ -82,6 +82,32 @@ function matches(filter: TopicFilter | null, actorIds: readonly string[], text: 
   return foldText(text).includes(filter.words ?? "");
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * Word topics' articles, per snapshot: every channel on a topic asks for the same, and finding
+ * them reads the text of each article whose passages have the words, which a serving process
+ * holds packed. The topics most recently asked for are kept.
+ */
+const topicsBySnapshot = new WeakMap<CorpusSnapshot, Map<string, ReadonlySet<string>>>();
+const TOPICS_KEPT = 64;
+
+/** The articles whose text has the topic's words, found through the search index. */
+function articlesOnTopic(snapshot: CorpusSnapshot, topic: string): ReadonlySet<string> {
+  let kept = topicsBySnapshot.get(snapshot);
+  if (!kept) {
+    kept = new Map();
+    topicsBySnapshot.set(snapshot, kept);
+  }
+  let named = kept.get(topic);
+  if (!named) {
+    named = new Set(articlesNaming(snapshot.corpus, snapshot.search, [topic]));
+    kept.set(topic, named);
+    if (kept.size > TOPICS_KEPT) kept.delete(kept.keys().next().value as string);
+  }
+  return named;
+}
+
 /** The fingerprint of each statement in a version's keys. */
 function fingerprints(keys: ReadonlySet<string>): Map<string, string> {
   const found = new Map<string, string>();
@@ -113,12 +139,8 @@ export function digestAnswer(ctx: ReplyContext, input: DigestInput): BuiltDigest
     matches(filter, g.about.actors, `${g.measure} ${g.topics.join(" ")}`);
   const onTopic = (st: Statement) => matches(filter, st.actors, st.text);
 
-  // Word topics match the articles whose text has the words, found through the search index.
-  const named = new Set(
-    filter?.words !== undefined && input.topic
-      ? articlesNaming(corpus, snapshot.search, [input.topic])
-      : [],
-  );
+  const named =
+    filter?.words !== undefined && input.topic ? articlesOnTopic(snapshot, input.topic) : NONE;
   const newArticles = corpus.articles
     .filter((a) => isNew(`article:${a.id}`))
     .filter(

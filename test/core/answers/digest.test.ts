@@ -8,7 +8,9 @@ import {
   staleShown,
 } from "../../../src/core/answers/digest.ts";
 import type { Corpus } from "../../../src/core/corpus/types.ts";
+import { articlesNaming } from "../../../src/core/mentions.ts";
 import type { CorpusSnapshot } from "../../../src/core/snapshot.ts";
+import { foldText } from "../../../src/core/text/normalize.ts";
 import { bundledSnapshot } from "../../support/corpus.ts";
 
 let snapshot: CorpusSnapshot;
@@ -149,5 +151,18 @@ describe("digestAnswer", () => {
     const count = (a: typeof all) => section(a, "Disputed figures")?.items.length ?? 0;
     expect(topical.title).toContain("Tajikistan");
     expect(count(topical)).toBeLessThan(count(all));
+  });
+
+  it("lists, for a word topic, the new articles whose text or title has the words, each time", () => {
+    const named = new Set(articlesNaming(corpus, snapshot.search, ["migrants"]));
+    for (const a of corpus.articles) if (foldText(a.title).includes("migrants")) named.add(a.id);
+    expect(named.size).toBeGreaterThan(0);
+    expect(named.size).toBeLessThan(corpus.articles.length);
+    const listed = () => {
+      const answer = ok(digest({ topic: "migrants", previousKeys: null, date: "2026-11-22" }));
+      return section(answer, "New articles")?.items.length;
+    };
+    expect(listed()).toBe(named.size);
+    expect(listed()).toBe(named.size);
   });
 });
