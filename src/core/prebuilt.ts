@@ -6,7 +6,9 @@ import { decodeSearchIndex, encodeSearchIndex } from "./search/persist.ts";
 
 /** Which articles name each actor: indexes into the corpus's articles, in corpus order. */
 export interface Mentions {
-  /** How many articles the corpus had: mentions of any other corpus are not these. */
+  /** The corpus version they were worked out for: another corpus's are not these. */
+  version: string;
+  /** How many articles that corpus had: every mention is below it. */
   articles: number;
   byActor: ReadonlyMap<string, Uint32Array>;
 }
@@ -42,25 +44,28 @@ export function buildPrebuilt(corpus: Corpus): Required<Prebuilt> {
       Uint32Array.from(ids, (id) => at.get(id) as number),
     );
   }
-  return { search, mentions: { articles: corpus.articles.length, byActor } };
+  return {
+    search,
+    mentions: { version: corpus.version, articles: corpus.articles.length, byActor },
+  };
 }
 
 // "FDP1": a buffer in this layout. A bare search index (what versions held before) does not start
-// with it, so it is read as no prebuilt data and rebuilt.
+// with it: it is read as the search index alone, and mentions are worked out as they are asked for.
 const MAGIC = 0x31504446;
 
 const align = (n: number) => Math.ceil(n / 4) * 4;
 
 /**
- * One buffer: the magic, the search index's length and bytes, then a JSON header (article
- * count, actor ids) and per actor its mention count, then every mention, as 32-bit words.
+ * One buffer: the magic, the search index's length and bytes, then the mentions: a JSON header
+ * (corpus version, article count, actor ids), per actor its mention count, then every mention,
+ * as 32-bit words.
  */
 export function encodePrebuilt({ search, mentions }: Required<Prebuilt>): Buffer {
   const index = encodeSearchIndex(search);
-  const header = Buffer.from(
-    JSON.stringify({ articles: mentions.articles, actors: [...mentions.byActor.keys()] }),
-  );
-  const lists = [...mentions.byActor.values()];
+  const { version, articles, byActor } = mentions;
+  const header = Buffer.from(JSON.stringify({ version, articles, actors: [...byActor.keys()] }));
+  const lists = [...byActor.values()];
   const counts = Uint32Array.from(lists, (l) => l.length);
   const all = new Uint32Array(lists.reduce((n, l) => n + l.length, 0));
   let filled = 0;
@@ -81,34 +86,54 @@ export function encodePrebuilt({ search, mentions }: Required<Prebuilt>): Buffer
   return out;
 }
 
-/** Reads what encodePrebuilt wrote; null when the buffer is not in this layout. */
-export function decodePrebuilt(buffer: Buffer): Required<Prebuilt> | null {
+/**
+ * The search index's bytes and the mentions' bytes (null in a bare search index), so a reader
+ * can tell whether the index changed without decoding either.
+ */
+export function prebuiltParts(buffer: Buffer): { index: Buffer; mentions: Buffer | null } {
+  if (buffer.length < 8 || buffer.readUInt32LE(0) !== MAGIC) return { index: buffer, mentions: null };
+  const indexLength = buffer.readUInt32LE(4);
+  return {
+    index: buffer.subarray(8, 8 + indexLength),
+    mentions: buffer.subarray(8 + align(indexLength)),
+  };
+}
+
+/** Reads the mentions part of encodePrebuilt's bytes; null when it is not in this layout. */
+export function decodeMentions(bytes: Buffer): Mentions | null {
   try {
-    if (buffer.readUInt32LE(0) !== MAGIC) return null;
-    const indexLength = buffer.readUInt32LE(4);
-    const search = decodeSearchIndex(buffer.subarray(8, 8 + indexLength));
-    if (!search) return null;
-    const headerAt = 8 + align(indexLength);
-    const headerLength = buffer.readUInt32LE(headerAt);
-    const header = JSON.parse(
-      buffer.toString("utf8", headerAt + 4, headerAt + 4 + headerLength),
-    ) as { articles: number; actors: string[] };
-    const countsAt = headerAt + 4 + align(headerLength);
+    const headerLength = bytes.readUInt32LE(0);
+    const header = JSON.parse(bytes.toString("utf8", 4, 4 + headerLength)) as {
+      version: string;
+      articles: number;
+      actors: string[];
+    };
     // A copy of our own, aligned, that keeps no larger buffer alive.
-    const words = new Uint32Array(Uint8Array.prototype.slice.call(buffer, countsAt).buffer);
-    const counts = words.subarray(0, header.actors.length);
+    const words = new Uint32Array(
+      Uint8Array.prototype.slice.call(bytes, 4 + align(headerLength)).buffer,
+    );
     const byActor = new Map<string, Uint32Array>();
     let at = header.actors.length;
     for (const [i, id] of header.actors.entries()) {
-      const n = counts[i] as number;
+      const n = words[i] as number;
       const list = words.subarray(at, at + n);
       if (list.length !== n || list.some((a) => a >= header.articles)) return null;
       byActor.set(id, list);
       at += n;
     }
     if (at !== words.length) return null;
-    return { search, mentions: { articles: header.articles, byActor } };
+    return { version: header.version, articles: header.articles, byActor };
   } catch {
     return null;
   }
+}
+
+/** Reads what encodePrebuilt wrote, or a bare search index; null when it is neither. */
+export function decodePrebuilt(buffer: Buffer): Prebuilt | null {
+  const parts = prebuiltParts(buffer);
+  const search = decodeSearchIndex(parts.index);
+  if (!search) return null;
+  if (!parts.mentions) return { search };
+  const mentions = decodeMentions(parts.mentions);
+  return mentions ? { search, mentions } : null;
 }

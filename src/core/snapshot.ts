@@ -121,8 +121,10 @@ export function* snapshotSteps(
     previous && same ? previous.search : search,
     release,
     Object.freeze(names as Names),
-    // Mentions of a corpus of another size are another corpus's: worked out again instead.
-    mentions?.articles === corpus.articles.length ? mentions.byActor : undefined,
+    // Another corpus's mentions are worked out again instead.
+    mentions?.version === corpus.version && mentions.articles === corpus.articles.length
+      ? mentions.byActor
+      : undefined,
   );
 }
 

@@ -9,8 +9,17 @@ import {
   loadPublishedCorpusSteps,
   validateCorpus,
 } from "../core/corpus/validate.ts";
-import { buildPrebuilt, decodePrebuilt, encodePrebuilt, type Prebuilt } from "../core/prebuilt.ts";
+import {
+  buildPrebuilt,
+  decodeMentions,
+  decodePrebuilt,
+  encodePrebuilt,
+  type Prebuilt,
+  prebuiltParts,
+} from "../core/prebuilt.ts";
 import { fail, ok, type Result } from "../core/result.ts";
+import type { SearchIndex } from "../core/search/bm25.ts";
+import { decodeSearchIndex } from "../core/search/persist.ts";
 import { buildSnapshot, type CorpusSnapshot, snapshotSteps } from "../core/snapshot.ts";
 import { runSteps, type Steps } from "../core/steps.ts";
 import type { CorpusSource } from "../ports/corpus-source.ts";
@@ -29,7 +38,7 @@ export interface OpenOptions {
   checkedAlready?: boolean;
 }
 
-async function cachedPrebuilt(path: string): Promise<Required<Prebuilt> | null> {
+async function cachedPrebuilt(path: string): Promise<Prebuilt | null> {
   try {
     return decodePrebuilt(await readFile(path));
   } catch {
@@ -72,8 +81,9 @@ export async function openSnapshot(
   const path = join(cacheDir, `prebuilt-${corpus.version}.bin`);
   let prebuilt = await cachedPrebuilt(path);
   if (!prebuilt) {
-    prebuilt = buildPrebuilt(corpus);
-    await savePrebuilt(cacheDir, path, prebuilt);
+    const built = buildPrebuilt(corpus);
+    await savePrebuilt(cacheDir, path, built);
+    prebuilt = built;
   }
   return { ok: true, value: buildSnapshot(corpus, prebuilt) };
 }
@@ -129,8 +139,8 @@ export async function openStoredVersionStepwise(
   }
 }
 
-/** What each served search index was decoded with: the digest of its bytes and the mentions. */
-const decodedWith = new WeakMap<object, { digest: string; prebuilt: Required<Prebuilt> }>();
+/** The digest of the bytes each served search index was decoded from. */
+const indexDigests = new WeakMap<SearchIndex, string>();
 
 /** Bytes hashed between steps: about a millisecond's work. */
 const DIGEST_BYTES_PER_STEP = 1 << 21;
@@ -168,23 +178,27 @@ function* openSteps(
   }
   yield;
   const { index } = version.content;
-  const bytes = Buffer.from(index.buffer, index.byteOffset, index.byteLength);
-  const digest = yield* digestSteps(bytes);
-  // A publish that leaves the articles and actors alone ships the same bytes: keep what was
-  // decoded before rather than decode it again and compare it array by array (0.25 s at 10,000).
-  const had = previous && decodedWith.get(previous.search);
-  const prebuilt = had?.digest === digest ? had.prebuilt : decodePrebuilt(bytes);
+  const parts = prebuiltParts(Buffer.from(index.buffer, index.byteOffset, index.byteLength));
+  const digest = yield* digestSteps(parts.index);
+  // A publish that leaves the articles alone ships the same search index: keep the one decoded
+  // before rather than decode it again and compare it array by array (0.25 s at 10,000 articles).
+  const kept = previous && indexDigests.get(previous.search) === digest ? previous.search : null;
+  const search = kept ?? decodeSearchIndex(parts.index);
+  yield;
+  // Mentions change with any actor's names, and are a small part: read afresh each version.
+  const mentions = parts.mentions ? decodeMentions(parts.mentions) : null;
   const release = {
     seq: version.seq,
     publishedAt: version.publishedAt,
     by: version.by,
     note: version.note,
   };
-  const snapshot = yield* snapshotSteps(corpus, prebuilt ?? undefined, release, previous);
-  if (prebuilt)
-    decodedWith.set(snapshot.search, {
-      digest,
-      prebuilt: { ...prebuilt, search: snapshot.search },
-    });
-  return ok({ snapshot, indexRebuilt: !prebuilt });
+  const snapshot = yield* snapshotSteps(
+    corpus,
+    search ? { search, ...(mentions ? { mentions } : {}) } : undefined,
+    release,
+    previous,
+  );
+  if (search) indexDigests.set(snapshot.search, digest);
+  return ok({ snapshot, indexRebuilt: !search });
 }

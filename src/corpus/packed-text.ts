@@ -17,9 +17,13 @@ interface Held {
   packed: Uint8Array | null;
 }
 
-/** The texts unpacked last, most recent last: one answer reads a few articles, often twice. */
-const RECENT = 32;
+/**
+ * The texts unpacked last, most recent last: one answer reads a few articles, often twice. Kept
+ * by their length in all, so a few very long articles cannot hold much.
+ */
+const RECENT_CHARS = 1 << 20;
 const recent = new Map<Uint8Array, string>();
+let recentChars = 0;
 
 function unpack(packed: Uint8Array): string {
   const hit = recent.get(packed);
@@ -30,7 +34,12 @@ function unpack(packed: Uint8Array): string {
   }
   const text = inflateRawSync(packed).toString("utf8");
   recent.set(packed, text);
-  if (recent.size > RECENT) recent.delete(recent.keys().next().value as Uint8Array);
+  recentChars += text.length;
+  for (const [key, old] of recent) {
+    if (recentChars <= RECENT_CHARS || key === packed) break;
+    recent.delete(key);
+    recentChars -= old.length;
+  }
   return text;
 }
 
@@ -44,21 +53,32 @@ const IN_FLIGHT = 2;
 const queue: Held[] = [];
 let running = 0;
 let settled: Array<() => void> = [];
+const counts = { packed: 0, failed: 0 };
+
+function done(held: Held, error: Error | null, out?: Buffer): void {
+  running--;
+  // A failed pack leaves the text plain: it costs memory, never an answer.
+  if (error || !out) counts.failed++;
+  else {
+    // zlib hands back a view of a 16 KB chunk: a copy of the exact size keeps no slack alive.
+    held.packed = Uint8Array.prototype.slice.call(out);
+    held.plain = null;
+    counts.packed++;
+  }
+}
 
 function pump(): void {
   while (running < IN_FLIGHT && queue.length > 0) {
     const held = queue.shift() as Held;
     running++;
-    deflateRaw(held.plain as string, { level: LEVEL }, (error, out) => {
-      running--;
-      // A failed pack leaves the text plain: it costs memory, never an answer.
-      if (!error) {
-        // zlib hands back a view of a 16 KB chunk: a copy of the exact size keeps no slack alive.
-        held.packed = Uint8Array.prototype.slice.call(out);
-        held.plain = null;
-      }
-      pump();
-    });
+    try {
+      deflateRaw(held.plain as string, { level: LEVEL }, (error, out) => {
+        done(held, error, out);
+        pump();
+      });
+    } catch (error) {
+      done(held, error as Error);
+    }
   }
   if (running === 0 && queue.length === 0) {
     for (const resolve of settled) resolve();
@@ -78,6 +98,11 @@ export const packText: TextPacker = (text) => {
   pump();
   return () => (held.packed ? unpack(held.packed) : (held.plain as string));
 };
+
+/** How many texts this process has packed, and failed to: what a test or a log can read. */
+export function packingCounts(): Readonly<typeof counts> {
+  return { ...counts };
+}
 
 /** Resolves once every text handed to packText so far is packed (or failed to be). */
 export function textsPacked(): Promise<void> {

@@ -36,8 +36,9 @@ describe("prebuilt indexes", () => {
     for (const q of ["tajik diaspora", "amaq", "crocus city hall"]) {
       expect(searchIndex(restored.search, q, 5)).toEqual(searchIndex(built.search, q, 5));
     }
-    expect(restored.mentions.articles).toBe(corpus.articles.length);
-    expect(new Map([...restored.mentions.byActor].map(([id, l]) => [id, [...l]]))).toEqual(
+    expect(restored.mentions?.version).toBe(corpus.version);
+    expect(restored.mentions?.articles).toBe(corpus.articles.length);
+    expect(new Map([...(restored.mentions?.byActor ?? [])].map(([id, l]) => [id, [...l]]))).toEqual(
       new Map([...built.mentions.byActor].map(([id, l]) => [id, [...l]])),
     );
   });
@@ -51,18 +52,31 @@ describe("prebuilt indexes", () => {
     expect(planted.mentionsOf(actor.id)).toEqual([corpus.articles[0]?.id]);
   });
 
-  it("ignores mentions made for a corpus with another number of articles", () => {
+  it("ignores mentions made for another corpus version or another number of articles", () => {
     const actor = corpus.actors[0];
     if (!actor) throw new Error("an actor expected");
     const byActor = new Map([[actor.id, Uint32Array.of(0)]]);
-    const other = { articles: corpus.articles.length + 1, byActor };
-    const snapshot = buildSnapshot(corpus, { search: built.search, mentions: other });
-    expect(snapshot.mentionsOf(actor.id)).toEqual(findMentions(corpus, built.search, actor.id));
+    const worked = findMentions(corpus, built.search, actor.id);
+    expect(worked).not.toEqual([corpus.articles[0]?.id]);
+    for (const other of [
+      { version: "000000000000", articles: corpus.articles.length, byActor },
+      { version: corpus.version, articles: corpus.articles.length + 1, byActor },
+    ]) {
+      const snapshot = buildSnapshot(corpus, { search: built.search, mentions: other });
+      expect(snapshot.mentionsOf(actor.id)).toEqual(worked);
+    }
   });
 
-  it("reads a bare search index, a truncated buffer or an out-of-range mention as nothing", () => {
+  it("reads a bare search index (what versions held before) as the search index alone", () => {
+    const bare = decodePrebuilt(encodeSearchIndex(built.search));
+    expect(bare && Object.keys(bare)).toEqual(["search"]);
+    expect(searchIndex(bare?.search as typeof built.search, "amaq", 5)).toEqual(
+      searchIndex(built.search, "amaq", 5),
+    );
+  });
+
+  it("reads a truncated buffer or an out-of-range mention as nothing", () => {
     const bytes = encodePrebuilt(built);
-    expect(decodePrebuilt(encodeSearchIndex(built.search))).toBeNull();
     expect(decodePrebuilt(bytes.subarray(0, bytes.length - 4))).toBeNull();
     expect(decodePrebuilt(bytes.subarray(0, 6))).toBeNull();
     const wrong = { ...built.mentions, articles: 1 };

@@ -1,9 +1,20 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { passageCount, searchIndex } from "../../src/core/search/bm25.ts";
+import type { Actor } from "../../src/core/corpus/schema.ts";
+import type { LoadedArticle } from "../../src/core/corpus/types.ts";
+import { encodePrebuilt } from "../../src/core/prebuilt.ts";
+import { buildSearchIndex, passageCount, searchIndex } from "../../src/core/search/bm25.ts";
+import type { CorpusSnapshot } from "../../src/core/snapshot.ts";
 import { openStoredVersion, openStoredVersionStepwise } from "../../src/corpus/open.ts";
 import type { Draft, StoredVersion } from "../../src/ports/corpus-store.ts";
 import { STORE_FORMAT } from "../../src/ports/corpus-store.ts";
+import { prepareDraft } from "../../src/store/draft.ts";
 import { reworded, testDrafts } from "../support/drafts.ts";
+
+const emptyMentions = ({ corpus }: CorpusSnapshot) => ({
+  version: corpus.version,
+  articles: corpus.articles.length,
+  byActor: new Map(),
+});
 
 const stored = (draft: Draft, overrides: Partial<Draft["content"]> = {}): StoredVersion => ({
   seq: 1,
@@ -124,5 +135,41 @@ describe("openStoredVersionStepwise", () => {
     const refused = await openStoredVersionStepwise(tampered, previous);
     expect(refused).toMatchObject({ ok: false, error: { code: "store.invalid" } });
     expect(refused.ok || refused.error.message).toContain("[corpus.hash_mismatch]");
+  });
+
+  it("keeps the served search index when the next version's is the same, and reads its mentions afresh", async () => {
+    const serving = openStoredVersion(stored(drafts.first));
+    if (!serving.ok) throw new Error(serving.error.message);
+    const before = serving.value.snapshot;
+    // An actor given an alias some article names: the texts, so the search index, stay the same.
+    const files = drafts.first.content.files;
+    const actors = JSON.parse(files.json["actors.json"] as string) as Actor[];
+    const named = (a: Actor) => new Set(before.mentionsOf(a.id));
+    const actor = actors.find((a) => named(a).size < before.corpus.articles.length) as Actor;
+    const other = before.corpus.articles.find((a) => !named(actor).has(a.id)) as LoadedArticle;
+    const word = other.title.split(" ").find((w) => w.length > 5) as string;
+    actor.aliases.push(word);
+    const renamed = prepareDraft({
+      ...files,
+      json: { ...files.json, "actors.json": JSON.stringify(actors) },
+    });
+    if (!renamed.ok) throw new Error(renamed.error[0]?.message);
+    const next = await openStoredVersionStepwise(stored(renamed.value.draft), before);
+    if (!next.ok) throw new Error(next.error.message);
+    expect(next.value.snapshot.search).toBe(before.search);
+    expect(next.value.snapshot.mentionsOf(actor.id)).toContain(other.id);
+    expect(before.mentionsOf(actor.id)).not.toContain(other.id);
+
+    // Another index under the same content: decoded, not the served one kept.
+    const empty = encodePrebuilt({
+      search: buildSearchIndex([], []),
+      mentions: emptyMentions(before),
+    });
+    const reindexed = await openStoredVersionStepwise(
+      stored(drafts.second, { index: empty }),
+      before,
+    );
+    if (!reindexed.ok) throw new Error(reindexed.error.message);
+    expect(passageCount(reindexed.value.snapshot.search)).toBe(0);
   });
 });

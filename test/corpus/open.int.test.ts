@@ -39,7 +39,8 @@ describe("openDataDir", () => {
     expect(await ask(first, "search amaq")).toMatchObject({ ok: true });
     // Plant an index with no passages under this version's name: a start-up that reads it finds
     // nothing, which only happens if it used the saved file rather than building its own.
-    const empty = { articles: first.corpus.articles.length, byActor: new Map() };
+    const { version, articles } = first.corpus;
+    const empty = { version, articles: articles.length, byActor: new Map() };
     await writeFile(
       join(cache, saved),
       encodePrebuilt({ search: buildSearchIndex([], []), mentions: empty }),
