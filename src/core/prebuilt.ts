@@ -91,7 +91,8 @@ export function encodePrebuilt({ search, mentions }: Required<Prebuilt>): Buffer
  * can tell whether the index changed without decoding either.
  */
 export function prebuiltParts(buffer: Buffer): { index: Buffer; mentions: Buffer | null } {
-  if (buffer.length < 8 || buffer.readUInt32LE(0) !== MAGIC) return { index: buffer, mentions: null };
+  if (buffer.length < 8 || buffer.readUInt32LE(0) !== MAGIC)
+    return { index: buffer, mentions: null };
   const indexLength = buffer.readUInt32LE(4);
   return {
     index: buffer.subarray(8, 8 + indexLength),
