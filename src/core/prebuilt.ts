@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Corpus } from "./corpus/types.ts";
 import { findMentions } from "./mentions.ts";
 import { buildSearchIndex, type SearchIndex } from "./search/bm25.ts";
@@ -100,15 +101,21 @@ export function prebuiltParts(buffer: Buffer): { index: Buffer; mentions: Buffer
   };
 }
 
+const MentionsHeader = z.object({
+  version: z.string(),
+  articles: z.number().int().nonnegative(),
+  actors: z.array(z.string()),
+});
+
 /** Reads the mentions part of encodePrebuilt's bytes; null when it is not in this layout. */
 export function decodeMentions(bytes: Buffer): Mentions | null {
   try {
     const headerLength = bytes.readUInt32LE(0);
-    const header = JSON.parse(bytes.toString("utf8", 4, 4 + headerLength)) as {
-      version: string;
-      articles: number;
-      actors: string[];
-    };
+    const parsed = MentionsHeader.safeParse(
+      JSON.parse(bytes.toString("utf8", 4, 4 + headerLength)),
+    );
+    if (!parsed.success) return null;
+    const header = parsed.data;
     // A copy of our own, aligned, that keeps no larger buffer alive.
     const words = new Uint32Array(
       Uint8Array.prototype.slice.call(bytes, 4 + align(headerLength)).buffer,

@@ -82,5 +82,8 @@ describe("prebuilt indexes", () => {
     const wrong = { ...built.mentions, articles: 1 };
     expect([...built.mentions.byActor.values()].some((l) => l.some((i) => i >= 1))).toBe(true);
     expect(decodePrebuilt(encodePrebuilt({ ...built, mentions: wrong }))).toBeNull();
+    // A header written without the corpus version (an earlier layout) is not taken as this one.
+    const unversioned = { ...built.mentions, version: undefined as unknown as string };
+    expect(decodePrebuilt(encodePrebuilt({ ...built, mentions: unversioned }))).toBeNull();
   });
 });
