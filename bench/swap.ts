@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadPublishedCorpus } from "../src/core/corpus/validate.ts";
-import { buildPrebuilt, encodePrebuilt } from "../src/core/prebuilt.ts";
+import { buildPrebuilt, decodePrebuilt, encodePrebuilt } from "../src/core/prebuilt.ts";
 import { readCorpusFiles } from "../src/corpus/files.ts";
 import type { Draft } from "../src/ports/corpus-store.ts";
 import { directoryCorpusStore } from "../src/store/directory-store.ts";
@@ -97,10 +97,18 @@ async function keepAsking(bot: Bot, queries: readonly string[], stop: () => bool
 
 type Files = Awaited<ReturnType<typeof readCorpusFiles>>;
 
+/**
+ * A version with the base's articles and actors: its search index and mentions are the base's,
+ * the mentions marked as this version's, as its publish would have worked them out.
+ */
 function sameArticles(base: Draft, files: Files): Draft {
   const loaded = loadPublishedCorpus(files);
   if (!loaded.ok) throw new Error("the reworded archive does not load");
-  return { hash: loaded.value.version, content: { files, index: base.content.index } };
+  const built = decodePrebuilt(Buffer.from(base.content.index));
+  if (!built?.mentions) throw new Error("the base version has no prebuilt mentions");
+  const mentions = { ...built.mentions, version: loaded.value.version };
+  const index = encodePrebuilt({ search: built.search, mentions });
+  return { hash: loaded.value.version, content: { files, index } };
 }
 
 /**
