@@ -1,4 +1,6 @@
+import { distance } from "fastest-levenshtein";
 import type { AnswerFocus, QuestionForm } from "../corpus/questions-schema.ts";
+import { documentFrequency, type SearchIndex } from "../search/bm25.ts";
 import type { CorpusSnapshot } from "../snapshot.ts";
 import type { QuestionEntry, SubjectKind } from "./index.ts";
 import type { QuestionKind, QuestionModel } from "./model.ts";
@@ -116,6 +118,26 @@ function onlyNamed(
   return labels.size === 1 ? ([...named][0] as Reading) : null;
 }
 
+/** Shorter unknown terms are more often a filler or shorthand ("ppl", "kid") than a name. */
+const FOREIGN_LENGTH = 4;
+
+/**
+ * Whether a term no record has is one no text has either, not even one edit away ("peple" is
+ * "people" mistyped): a name the corpus never mentions.
+ */
+function isForeign(search: SearchIndex, term: string): boolean {
+  if (term.length < FOREIGN_LENGTH || documentFrequency(search, term) > 0) return false;
+  for (const known of search.terms.keys()) {
+    if (
+      known[0] === term[0] &&
+      Math.abs(known.length - term.length) <= 1 &&
+      distance(known, term) <= 1
+    )
+      return false;
+  }
+  return true;
+}
+
 /** "… according to taz": who says it, where every answer shows each source anyway. */
 const ATTRIBUTION = /(?:^| )according to .*$/;
 
@@ -160,6 +182,10 @@ export function readQuestion(snapshot: CorpusSnapshot, question: string): Questi
   // as much as the question's other terms do on average, neither hiding nor swamping them.
   const unknown = known.length > 0 ? known.reduce((a, b) => a + b, 0) / known.length : 1;
   const asked = terms.map((term) => ({ term, specificity: specificity(term) ?? unknown }));
+  // A term neither the records nor the texts have names what the corpus never mentions ("the
+  // boston marathon bombing"): a record that only shares the question's common words ("killed",
+  // "bombing") is then someone else's toll, so only one the question names whole answers it.
+  const foreign = terms.some((t) => specificity(t) === null && isForeign(snapshot.search, t));
   const weights = form?.weights ?? { figure: 1, actor: 1, attack: 1, event: 0.9 };
   const min = form?.minScore ?? MIN_SCORE;
   const readings: Reading[] = [];
@@ -171,7 +197,10 @@ export function readQuestion(snapshot: CorpusSnapshot, question: string): Questi
         if (!unitFits(form, entry.unit)) continue;
         const reading = readingOf(kind, entry, asked, weight);
         if (reading && reading.score >= min)
-          readings.push({ ...reading, answers: reading.score > min });
+          readings.push({
+            ...reading,
+            answers: reading.score > min && (!foreign || reading.whole),
+          });
       }
     }
   }

@@ -70,6 +70,19 @@ describe("readQuestion", () => {
     expect(firstReading("how many people died in the beslan school siege")).toBe("none");
   });
 
+  it("answers no toll for an attack the corpus never names, but reads a mistyped word", () => {
+    // "London" is in no record and no text: Kerman's toll, which shares "killed" and "bombing",
+    // is some other attack's.
+    expect(firstReading("how many died in the london bombings")).toBe("none");
+    expect(firstReading("how many people died in the boston marathon bombing")).toBe("none");
+    // A record named whole still answers beside such a word ("ppl" is in no text either).
+    expect(firstReading("how many ppl were killed in the crocus attack")).toBe(
+      "figure crocus-killed",
+    );
+    // "Peple" is one letter off a word the texts have: a typo, not a name the corpus lacks.
+    expect(firstReading("how many peple died in moscow")).toBe("figure crocus-killed");
+  });
+
   it("finds a figure by the words of its values, as the sources state them", () => {
     // "The 1.3 million strong Tajik diaspora", "137" and "at least 130" are in values, not topics.
     expect(firstReading("size of the tajik diaspora")).toBe("figure tajiks-in-russia");
