@@ -83,6 +83,16 @@ describe("readQuestion", () => {
     expect(firstReading("how many peple died in moscow")).toBe("figure crocus-killed");
   });
 
+  it("reads a title asked after as part of the question: the president, not the country", () => {
+    expect(firstReading("who is the president of russia")).toBe("actor vladimir-putin");
+    expect(firstReading("who is the president of tajikistan")).toBe("actor emomali-rahmon");
+    // "Tajik", "Russian" name the country as "Tajikistan", "Russia" do.
+    expect(firstReading("who is the tajik president")).toBe("actor emomali-rahmon");
+    expect(firstReading("who is the russian president")).toBe("actor vladimir-putin");
+    // "Emir" is a leader, but the Taliban's "Islamic Emirate" is no leader's title.
+    expect(firstReading("who is the leader of hezbollah")).toBe("none");
+  });
+
   it("finds a figure by the words of its values, as the sources state them", () => {
     // "The 1.3 million strong Tajik diaspora", "137" and "at least 130" are in values, not topics.
     expect(firstReading("size of the tajik diaspora")).toBe("figure tajiks-in-russia");
