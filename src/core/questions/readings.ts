@@ -1,5 +1,5 @@
 import { distance } from "fastest-levenshtein";
-import type { AnswerFocus, QuestionForm } from "../corpus/questions-schema.ts";
+import { AnswerFocus, type QuestionForm } from "../corpus/questions-schema.ts";
 import { documentFrequency, type SearchIndex } from "../search/bm25.ts";
 import type { CorpusSnapshot } from "../snapshot.ts";
 import type { QuestionEntry, SubjectKind } from "./index.ts";
@@ -28,6 +28,8 @@ export interface Reading {
   answers: boolean;
   /** The share of the record's own terms the question names: prefers the record it describes best. */
   fit: number;
+  /** The part of the answer this reading asks for first, where the form names none. */
+  focus?: AnswerFocus;
 }
 
 export interface QuestionReading {
@@ -118,6 +120,53 @@ function onlyNamed(
   return labels.size === 1 ? ([...named][0] as Reading) : null;
 }
 
+/**
+ * Where the form asks for no figure ("who were the four gunmen"), a figure the question fits stands
+ * for the attack it is about: who the gunmen, the dead were is told by the attack's record. Scored
+ * as the figure fits, times the form's weight for attacks; the attack is offered once, as it fits best.
+ */
+function throughFigures(
+  snapshot: CorpusSnapshot,
+  form: QuestionForm | null,
+  asked: readonly Asked[],
+  weights: Readonly<Partial<Record<SubjectKind, number>>>,
+  min: number,
+  foreign: boolean,
+): Reading[] {
+  const attackWeight = weights.attack ?? 0;
+  if ((weights.figure ?? 0) >= min || attackWeight < min || asked.length === 0) return [];
+  const kinds = new Map(snapshot.questions.subjects.map((s) => [s.kind, s.entries]));
+  const attacks = new Map((kinds.get("attack") ?? []).map((e) => [e.id, e]));
+  // A figure that counts a part of the answer ("the four gunmen": the perpetrators) asks for it first.
+  const focuses = AnswerFocus.options.map((focus) => ({
+    focus,
+    terms: snapshot.questions.model.termsOf(focus),
+  }));
+  const best = new Map<string, Reading>();
+  for (const figure of kinds.get("figure") ?? []) {
+    if (!unitFits(form, figure.unit)) continue;
+    const fits = readingOf("figure", figure, asked, attackWeight);
+    if (!fits?.whole || fits.score < min) continue;
+    const focus = focuses.find(({ terms }) =>
+      terms.every((t) => figure.names.has(t) && asked.some((a) => a.term === t)),
+    )?.focus;
+    for (const id of figure.attacks) {
+      const attack = attacks.get(id);
+      if (!attack || (best.get(id)?.score ?? 0) >= fits.score) continue;
+      best.set(id, {
+        ...fits,
+        command: "attack",
+        argument: attack.argument,
+        label: attack.label,
+        weight: attack.weight,
+        answers: fits.score > min && (!foreign || fits.whole),
+        ...(focus ? { focus } : {}),
+      });
+    }
+  }
+  return [...best.values()];
+}
+
 /** Shorter unknown terms are more often a filler or shorthand ("ppl", "kid") than a name. */
 const FOREIGN_LENGTH = 4;
 
@@ -204,6 +253,7 @@ export function readQuestion(snapshot: CorpusSnapshot, question: string): Questi
       }
     }
   }
+  readings.push(...throughFigures(snapshot, form, asked, weights, min, foreign));
   readings.sort(
     (a, b) =>
       b.score - a.score ||
@@ -212,15 +262,15 @@ export function readQuestion(snapshot: CorpusSnapshot, question: string): Questi
       b.fit - a.fit ||
       a.label.localeCompare(b.label),
   );
-  const named = readings.some((r) => r.answers)
-    ? null
-    : onlyNamed(snapshot, form, asked, weights, min);
+  const once = new Set<string>();
+  const best = readings.filter((r) => {
+    const key = `${r.command} ${r.argument}`;
+    return !once.has(key) && once.add(key);
+  });
+  const named = best.some((r) => r.answers) ? null : onlyNamed(snapshot, form, asked, weights, min);
   const ordered = named
-    ? [
-        named,
-        ...readings.filter((r) => r.command !== named.command || r.argument !== named.argument),
-      ]
-    : readings;
+    ? [named, ...best.filter((r) => r.command !== named.command || r.argument !== named.argument)]
+    : best;
   return {
     readings: ordered.slice(0, MAX_READINGS),
     rest,
