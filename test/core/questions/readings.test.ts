@@ -50,6 +50,7 @@ describe("readQuestion", () => {
     ["who was behind the attack in moscow", "attack crocus-city-hall-2024"],
     ["what happened at kerman", "attack kerman-bombings-2024"],
     ["where do the sources disagree?", "disputes"],
+    ["where do the reports disagree", "disputes"],
     // One letter off a word some record has.
     ["when was the crocus atack", "attack crocus-city-hall-2024"],
     ["who is sanaulah ghafari", "actor sanaullah-ghafari"],
