@@ -101,8 +101,9 @@ export function questionAnswer(ctx: ReplyContext, question: string): Reply {
   const { readings, rest, focus } = readQuestion(ctx.snapshot, question);
   for (const [i, reading] of readings.entries()) {
     if (!reading.answers || reading.command === "changes") continue;
+    const asked = reading.focus ?? focus;
     const reply = COMMANDS[reading.command].answer(
-      focus ? { ...ctx, focus } : ctx,
+      asked ? { ...ctx, focus: asked } : ctx,
       reading.argument,
     );
     if (!reply.ok) continue;

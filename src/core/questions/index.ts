@@ -25,6 +25,8 @@ export interface QuestionEntry {
   weight: number;
   /** A figure's unit, for forms that ask for some units only. */
   unit: string | null;
+  /** The ids of the attacks a figure is about: what a "who" question about it asks after. */
+  attacks: readonly string[];
 }
 
 export interface QuestionIndex {
@@ -48,6 +50,7 @@ function entry(
   extra: readonly string[],
   weight: number,
   unit: string | null = null,
+  attacks: readonly string[] = [],
 ): QuestionEntry {
   // As meanings, so "died" in a question meets "killed" in a record, and synonyms count once.
   const termSet = (texts: readonly string[]) =>
@@ -64,6 +67,7 @@ function entry(
     wholeNames,
     weight,
     unit,
+    attacks,
   };
 }
 
@@ -108,7 +112,8 @@ export function buildQuestionIndex(corpus: Corpus): QuestionIndex {
       ...nameList(f.about.attacks, corpus.attackById),
       ...f.values.map((v) => v.text),
     ];
-    return entry(model, e, about, new Set(f.values.map((v) => v.citation.article)).size, f.unit);
+    const sources = new Set(f.values.map((v) => v.citation.article)).size;
+    return entry(model, e, about, sources, f.unit, f.about.attacks);
   });
   const events = eventEntries(corpus.events).map((e, i) => {
     const ev = corpus.events[i];

@@ -1,4 +1,6 @@
-import type { AnswerFocus, QuestionForm } from "../corpus/questions-schema.ts";
+import { distance } from "fastest-levenshtein";
+import { AnswerFocus, type QuestionForm } from "../corpus/questions-schema.ts";
+import { documentFrequency, type SearchIndex } from "../search/bm25.ts";
 import type { CorpusSnapshot } from "../snapshot.ts";
 import type { QuestionEntry, SubjectKind } from "./index.ts";
 import type { QuestionKind, QuestionModel } from "./model.ts";
@@ -26,6 +28,8 @@ export interface Reading {
   answers: boolean;
   /** The share of the record's own terms the question names: prefers the record it describes best. */
   fit: number;
+  /** The part of the answer this reading asks for first, where the form names none. */
+  focus?: AnswerFocus;
 }
 
 export interface QuestionReading {
@@ -116,6 +120,73 @@ function onlyNamed(
   return labels.size === 1 ? ([...named][0] as Reading) : null;
 }
 
+/**
+ * Where the form asks for no figure ("who were the four gunmen"), a figure the question fits stands
+ * for the attack it is about: who the gunmen, the dead were is told by the attack's record. Scored
+ * as the figure fits, times the form's weight for attacks; the attack is offered once, as it fits best.
+ */
+function throughFigures(
+  snapshot: CorpusSnapshot,
+  form: QuestionForm | null,
+  asked: readonly Asked[],
+  weights: Readonly<Partial<Record<SubjectKind, number>>>,
+  min: number,
+  foreign: boolean,
+): Reading[] {
+  const attackWeight = weights.attack ?? 0;
+  if ((weights.figure ?? 0) >= min || attackWeight < min || asked.length === 0) return [];
+  const kinds = new Map(snapshot.questions.subjects.map((s) => [s.kind, s.entries]));
+  const attacks = new Map((kinds.get("attack") ?? []).map((e) => [e.id, e]));
+  // A figure that counts a part of the answer ("the four gunmen": the perpetrators) asks for it first.
+  const focuses = AnswerFocus.options.map((focus) => ({
+    focus,
+    terms: snapshot.questions.model.termsOf(focus),
+  }));
+  const best = new Map<string, Reading>();
+  for (const figure of kinds.get("figure") ?? []) {
+    if (!unitFits(form, figure.unit)) continue;
+    const fits = readingOf("figure", figure, asked, attackWeight);
+    if (!fits?.whole || fits.score < min) continue;
+    const focus = focuses.find(({ terms }) =>
+      terms.every((t) => figure.names.has(t) && asked.some((a) => a.term === t)),
+    )?.focus;
+    for (const id of figure.attacks) {
+      const attack = attacks.get(id);
+      if (!attack || (best.get(id)?.score ?? 0) >= fits.score) continue;
+      best.set(id, {
+        ...fits,
+        command: "attack",
+        argument: attack.argument,
+        label: attack.label,
+        weight: attack.weight,
+        answers: fits.score > min && (!foreign || fits.whole),
+        ...(focus ? { focus } : {}),
+      });
+    }
+  }
+  return [...best.values()];
+}
+
+/** Shorter unknown terms are more often a filler or shorthand ("ppl", "kid") than a name. */
+const FOREIGN_LENGTH = 4;
+
+/**
+ * Whether a term no record has is one no text has either, not even one edit away ("peple" is
+ * "people" mistyped): a name the corpus never mentions.
+ */
+function isForeign(search: SearchIndex, term: string): boolean {
+  if (term.length < FOREIGN_LENGTH || documentFrequency(search, term) > 0) return false;
+  for (const known of search.terms.keys()) {
+    if (
+      known[0] === term[0] &&
+      Math.abs(known.length - term.length) <= 1 &&
+      distance(known, term) <= 1
+    )
+      return false;
+  }
+  return true;
+}
+
 /** "… according to taz": who says it, where every answer shows each source anyway. */
 const ATTRIBUTION = /(?:^| )according to .*$/;
 
@@ -160,6 +231,10 @@ export function readQuestion(snapshot: CorpusSnapshot, question: string): Questi
   // as much as the question's other terms do on average, neither hiding nor swamping them.
   const unknown = known.length > 0 ? known.reduce((a, b) => a + b, 0) / known.length : 1;
   const asked = terms.map((term) => ({ term, specificity: specificity(term) ?? unknown }));
+  // A term neither the records nor the texts have names what the corpus never mentions ("the
+  // boston marathon bombing"): a record that only shares the question's common words ("killed",
+  // "bombing") is then someone else's toll, so only one the question names whole answers it.
+  const foreign = terms.some((t) => specificity(t) === null && isForeign(snapshot.search, t));
   const weights = form?.weights ?? { figure: 1, actor: 1, attack: 1, event: 0.9 };
   const min = form?.minScore ?? MIN_SCORE;
   const readings: Reading[] = [];
@@ -171,10 +246,14 @@ export function readQuestion(snapshot: CorpusSnapshot, question: string): Questi
         if (!unitFits(form, entry.unit)) continue;
         const reading = readingOf(kind, entry, asked, weight);
         if (reading && reading.score >= min)
-          readings.push({ ...reading, answers: reading.score > min });
+          readings.push({
+            ...reading,
+            answers: reading.score > min && (!foreign || reading.whole),
+          });
       }
     }
   }
+  readings.push(...throughFigures(snapshot, form, asked, weights, min, foreign));
   readings.sort(
     (a, b) =>
       b.score - a.score ||
@@ -183,15 +262,15 @@ export function readQuestion(snapshot: CorpusSnapshot, question: string): Questi
       b.fit - a.fit ||
       a.label.localeCompare(b.label),
   );
-  const named = readings.some((r) => r.answers)
-    ? null
-    : onlyNamed(snapshot, form, asked, weights, min);
+  const once = new Set<string>();
+  const best = readings.filter((r) => {
+    const key = `${r.command} ${r.argument}`;
+    return !once.has(key) && once.add(key);
+  });
+  const named = best.some((r) => r.answers) ? null : onlyNamed(snapshot, form, asked, weights, min);
   const ordered = named
-    ? [
-        named,
-        ...readings.filter((r) => r.command !== named.command || r.argument !== named.argument),
-      ]
-    : readings;
+    ? [named, ...best.filter((r) => r.command !== named.command || r.argument !== named.argument)]
+    : best;
   return {
     readings: ordered.slice(0, MAX_READINGS),
     rest,

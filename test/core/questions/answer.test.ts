@@ -53,6 +53,25 @@ describe("questionAnswer", () => {
     expect(who.sections[0]?.items[0]?.cites.length).toBeGreaterThan(0);
   });
 
+  it("answers who the attackers were from the attack, its perpetrators first", () => {
+    const short = (question: string) =>
+      questionAnswer(
+        { snapshot, command: "ask", query: question, more: `more ask ${question}` },
+        question,
+      );
+    // The attackers are counted by a figure; "who" asks for the attack's perpetrators, not a count.
+    const who = short("who were the four gunmen");
+    if (!who.ok) throw new Error(who.error.message);
+    expect(who.understood?.command).toBe("attack");
+    expect(who.answer.title).toBe("Crocus City Hall attack");
+    expect(who.answer.sections.map((s) => s.heading)).toEqual(["Perpetrators"]);
+    expect(who.answer.fields.map((f) => f.label)).not.toContain("Killed");
+    // The dead are counted too, but are not the perpetrators: the attack as a whole, toll first.
+    const dead = short("who were the victims at crocus city hall");
+    if (!dead.ok) throw new Error(dead.error.message);
+    expect(dead.answer.fields.map((f) => f.label)).toContain("Killed");
+  });
+
   it("says plainly when nothing in the corpus answers, inventing nothing", () => {
     const reply = ask("zebra xylophone");
     expect(reply).toMatchObject({ ok: false, answer: null, error: { code: "not_found" } });

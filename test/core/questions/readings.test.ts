@@ -50,6 +50,7 @@ describe("readQuestion", () => {
     ["who was behind the attack in moscow", "attack crocus-city-hall-2024"],
     ["what happened at kerman", "attack kerman-bombings-2024"],
     ["where do the sources disagree?", "disputes"],
+    ["where do the reports disagree", "disputes"],
     // One letter off a word some record has.
     ["when was the crocus atack", "attack crocus-city-hall-2024"],
     ["who is sanaulah ghafari", "actor sanaullah-ghafari"],
@@ -68,6 +69,29 @@ describe("readQuestion", () => {
       "figure russia-syria-intervention-year",
     );
     expect(firstReading("how many people died in the beslan school siege")).toBe("none");
+  });
+
+  it("answers no toll for an attack the corpus never names, but reads a mistyped word", () => {
+    // "London" is in no record and no text: Kerman's toll, which shares "killed" and "bombing",
+    // is some other attack's.
+    expect(firstReading("how many died in the london bombings")).toBe("none");
+    expect(firstReading("how many people died in the boston marathon bombing")).toBe("none");
+    // A record named whole still answers beside such a word ("ppl" is in no text either).
+    expect(firstReading("how many ppl were killed in the crocus attack")).toBe(
+      "figure crocus-killed",
+    );
+    // "Peple" is one letter off a word the texts have: a typo, not a name the corpus lacks.
+    expect(firstReading("how many peple died in moscow")).toBe("figure crocus-killed");
+  });
+
+  it("reads a title asked after as part of the question: the president, not the country", () => {
+    expect(firstReading("who is the president of russia")).toBe("actor vladimir-putin");
+    expect(firstReading("who is the president of tajikistan")).toBe("actor emomali-rahmon");
+    // "Tajik", "Russian" name the country as "Tajikistan", "Russia" do.
+    expect(firstReading("who is the tajik president")).toBe("actor emomali-rahmon");
+    expect(firstReading("who is the russian president")).toBe("actor vladimir-putin");
+    // "Emir" is a leader, but the Taliban's "Islamic Emirate" is no leader's title.
+    expect(firstReading("who is the leader of hezbollah")).toBe("none");
   });
 
   it("finds a figure by the words of its values, as the sources state them", () => {
