@@ -1,9 +1,9 @@
-import { distance } from "fastest-levenshtein";
 import type { Corpus } from "../corpus/types.ts";
 import { actorEntries, attackEntries, eventEntries, figureEntries, namesOf } from "../entries.ts";
 import type { NameEntry } from "../names.ts";
 import { queryTerms } from "../search/tokenize.ts";
 import { foldText } from "../text/normalize.ts";
+import { oneEditAway } from "../text/one-edit.ts";
 import { buildQuestionModel, type QuestionModel } from "./model.ts";
 
 /** The kinds of record a question can be about. */
@@ -164,19 +164,10 @@ const CORRECTABLE = 5;
 
 function corrector(entries: readonly QuestionEntry[]): (term: string) => string {
   const known = new Set(entries.flatMap((e) => [...e.names, ...e.words]));
-  // By first letter: a typo rarely hits the first one, and it keeps the scan short.
-  const byInitial = new Map<string, string[]>();
-  for (const term of known) {
-    if (term.length < CORRECTABLE - 1) continue;
-    const list = byInitial.get(term[0] as string);
-    if (list) list.push(term);
-    else byInitial.set(term[0] as string, [term]);
-  }
+  const near = oneEditAway(known, CORRECTABLE - 1);
   return (term) => {
     if (known.has(term) || term.length < CORRECTABLE) return term;
-    const near = (byInitial.get(term[0] as string) ?? []).filter(
-      (t) => Math.abs(t.length - term.length) <= 1 && distance(t, term) === 1,
-    );
-    return near.length === 1 ? (near[0] as string) : term;
+    const found = near(term);
+    return found.length === 1 ? (found[0] as string) : term;
   };
 }

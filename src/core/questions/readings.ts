@@ -1,7 +1,7 @@
-import { distance } from "fastest-levenshtein";
 import { AnswerFocus, type QuestionForm } from "../corpus/questions-schema.ts";
 import { documentFrequency, type SearchIndex } from "../search/bm25.ts";
 import type { CorpusSnapshot } from "../snapshot.ts";
+import { oneEditAway } from "../text/one-edit.ts";
 import type { QuestionEntry, SubjectKind } from "./index.ts";
 import type { QuestionKind, QuestionModel } from "./model.ts";
 
@@ -170,21 +170,21 @@ function throughFigures(
 /** Shorter unknown terms are more often a filler or shorthand ("ppl", "kid") than a name. */
 const FOREIGN_LENGTH = 4;
 
+/** The texts' terms grouped for one-edit look-ups, once per search index. */
+const textTermsNear = new WeakMap<SearchIndex, (term: string) => readonly string[]>();
+
 /**
  * Whether a term no record has is one no text has either, not even one edit away ("peple" is
  * "people" mistyped): a name the corpus never mentions.
  */
 function isForeign(search: SearchIndex, term: string): boolean {
   if (term.length < FOREIGN_LENGTH || documentFrequency(search, term) > 0) return false;
-  for (const known of search.terms.keys()) {
-    if (
-      known[0] === term[0] &&
-      Math.abs(known.length - term.length) <= 1 &&
-      distance(known, term) <= 1
-    )
-      return false;
+  let near = textTermsNear.get(search);
+  if (!near) {
+    near = oneEditAway(search.terms.keys(), FOREIGN_LENGTH - 1);
+    textTermsNear.set(search, near);
   }
-  return true;
+  return near(term).length === 0;
 }
 
 /** "… according to taz": who says it, where every answer shows each source anyway. */
