@@ -2,8 +2,7 @@ import type { Services } from "./commands/command.ts";
 import { createResponder, type Responder, type ResponderDeps } from "./commands/responder.ts";
 import { fail, ok, type Result } from "./core/result.ts";
 import { type SnapshotHolder, snapshotHolder } from "./corpus/holder.ts";
-import { textsPacked } from "./corpus/packed-text.ts";
-import { releaseGarbageWhenIdle } from "./garbage.ts";
+import { releaseGarbageOncePacked } from "./garbage.ts";
 import type { Logger } from "./log.ts";
 import type { CorpusHistory } from "./ports/corpus-history.ts";
 import type { CorpusStore } from "./ports/corpus-store.ts";
@@ -42,7 +41,7 @@ export async function openCorpus(
   // Reading and indexing the version left its raw texts and parse trees behind, and packing its
   // texts their plain copies: collected at the first lull once they are packed, so a one-shot
   // `ask` answers without waiting for it.
-  void textsPacked().then(releaseGarbageWhenIdle);
+  releaseGarbageOncePacked();
   return ok({
     holder: snapshotHolder(opened.value.snapshot),
     store: store.value,

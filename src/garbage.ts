@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import { textsPacked } from "./corpus/packed-text.ts";
 
 /*
  * V8 collects when it runs short of room, not when a process stops needing memory: a bot that
@@ -57,4 +58,12 @@ export function releaseGarbageWhenIdle(): void {
       waiting = false;
     }
   }, IDLE_WINDOW_MS).unref();
+}
+
+/**
+ * What a serving process does once a version is live: the texts it packs leave their plain copies
+ * behind, so the collection waits for the packing, then for a lull.
+ */
+export function releaseGarbageOncePacked(): void {
+  void textsPacked().then(releaseGarbageWhenIdle);
 }

@@ -2,12 +2,11 @@ import { performance } from "node:perf_hooks";
 import type { Code } from "../core/codes.ts";
 import { ok, type Result } from "../core/result.ts";
 import type { CorpusSnapshot } from "../core/snapshot.ts";
-import { releaseGarbageWhenIdle } from "../garbage.ts";
+import { releaseGarbageOncePacked } from "../garbage.ts";
 import type { Logger } from "../log.ts";
 import type { CorpusStore, StoredVersion, StoreFailure } from "../ports/corpus-store.ts";
 import type { SnapshotHolder } from "./holder.ts";
 import { openStoredVersionStepwise } from "./open.ts";
-import { textsPacked } from "./packed-text.ts";
 
 /**
  * Which version a process serves, and the newer one it refused, if any: what a readiness check
@@ -120,7 +119,7 @@ export function followCorpus(options: FollowOptions): Follower {
     options.onSwap?.(seq);
     // The old snapshot, the garbage of loading and the new texts' plain copies go at the next
     // lull in requests once those are packed.
-    void textsPacked().then(releaseGarbageWhenIdle);
+    releaseGarbageOncePacked();
     const { behind } = status;
     status = { seq, hash: version.hash, ...(behind && behind.seq > seq ? { behind } : {}) };
     log.info(
