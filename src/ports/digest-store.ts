@@ -204,6 +204,17 @@ export function memoryDigestStore(): DigestStore {
       else shown.delete(fix.id);
     }
   };
+  /**
+   * Writes the last delivery only while the record exists and its last delivery is still the one
+   * a correction was built from (the Redis store's WHILE_BUILT_FROM).
+   */
+  const writeIfBuiltFrom = (id: string, delivery: LastDelivery): boolean => {
+    const last = lasts.get(id);
+    const held = last ? (JSON.parse(last) as LastDelivery) : null;
+    if (!records.has(id) || held?.slot !== delivery.slot || held.at !== delivery.at) return false;
+    lasts.set(id, JSON.stringify(delivery));
+    return true;
+  };
   const read = (id: string): Subscription | null => {
     const raw = records.get(id);
     return raw ? storedSubscription(raw, lasts.get(id)) : null;
@@ -255,22 +266,10 @@ export function memoryDigestStore(): DigestStore {
       if (markPosted(slotKey(id, key), messageId) === "duplicate") return "duplicate";
       fixShares(id, fixes);
       if (!delivery) return "recorded";
-      const last = lasts.get(id);
-      if (!records.has(id) || !last) return "stale";
-      const held = JSON.parse(last) as LastDelivery;
-      if (held.slot !== delivery.slot || held.at !== delivery.at) return "stale";
-      lasts.set(id, JSON.stringify(delivery));
-      return "recorded";
+      return writeIfBuiltFrom(id, delivery) ? "recorded" : "stale";
     },
     async recordGone(id, key, message, ids, delivery) {
-      if (delivery) {
-        const last = lasts.get(id);
-        const held = last ? (JSON.parse(last) as LastDelivery) : null;
-        if (!records.has(id) || held?.slot !== delivery.slot || held.at !== delivery.at) {
-          return "stale";
-        }
-        lasts.set(id, JSON.stringify(delivery));
-      }
+      if (delivery && !writeIfBuiltFrom(id, delivery)) return "stale";
       const shown = shares.get(id)?.shown;
       for (const statement of ids) {
         const raw = shown?.get(statement);
