@@ -11,6 +11,7 @@ import {
 import type { Code } from "../../core/codes.ts";
 import { fail, ok } from "../../core/result.ts";
 import type { FindResult, PostFailure, PostOptions, PostResult } from "../../ports/poster.ts";
+import { CLOCK_SKEW_MS, HISTORY_PAGE, HISTORY_PAGES } from "../history.ts";
 import type { DiscordMessage } from "./message.ts";
 import { carriesMarker } from "./render.ts";
 
@@ -136,18 +137,9 @@ export function snowflakeAt(ms: number): string {
 }
 
 /**
- * Clocks differ between a worker and Discord: reading from a minute before the slot costs nothing
- * (the marker is unique) and misses no post that Discord's clock dated a little early.
- */
-const CLOCK_SKEW_MS = 60_000;
-/** Messages per page (Discord's maximum), and pages read forward from the slot at most. */
-const PAGE = 100;
-const PAGES = 5;
-
-/**
  * Looks among the bot's own recent messages for the one marked with this idempotency key (and,
  * for a reply, referring to `replyTo`). With `since` (a digest's slot) it reads forward from
- * then, up to PAGES pages; without, the latest page. Needs Read Message History: without it
+ * then, up to HISTORY_PAGES pages; without, the latest page. Needs Read Message History: without it
  * (50001, 50013) the answer is "unknown" and lasting; a network failure or rate limit is
  * "unknown", so the caller retries rather than posts. A channel that is gone holds nothing.
  */
@@ -169,8 +161,11 @@ export async function findPosted(
   }
   try {
     let after = since === undefined ? undefined : snowflakeAt(since - CLOCK_SKEW_MS);
-    for (let page = 0; page < PAGES; page++) {
-      const query = new URLSearchParams({ limit: String(PAGE), ...(after ? { after } : {}) });
+    for (let page = 0; page < HISTORY_PAGES; page++) {
+      const query = new URLSearchParams({
+        limit: String(HISTORY_PAGE),
+        ...(after ? { after } : {}),
+      });
       const messages = (await rest.get(Routes.channelMessages(channelId), {
         query,
       })) as APIMessage[];
@@ -181,7 +176,7 @@ export async function findPosted(
           carriesMarker(m.embeds, marker),
       );
       if (found) return { kind: "found", messageId: found.id };
-      if (after === undefined || messages.length < PAGE) break;
+      if (after === undefined || messages.length < HISTORY_PAGE) break;
       // Pages come newest first; the next one starts after the newest message of this one.
       after = messages.reduce((a, m) => (BigInt(m.id) > BigInt(a) ? m.id : a), after);
     }

@@ -3,6 +3,7 @@ import { webApi } from "@slack/bolt";
 import type { Code } from "../../core/codes.ts";
 import { fail, ok, type Result } from "../../core/result.ts";
 import type { FindResult, PostFailure, PostOptions, PostResult } from "../../ports/poster.ts";
+import { CLOCK_SKEW_MS, HISTORY_PAGE, HISTORY_PAGES } from "../history.ts";
 import type { SlackMessage } from "./render.ts";
 
 /** Slack errors that retrying the same post cannot fix, by what they mean. */
@@ -181,15 +182,6 @@ export async function deleteMessage(
   }
 }
 
-/**
- * Clocks differ between a worker and Slack: reading from a minute before the slot costs nothing
- * (the key is unique) and misses no post that Slack's clock dated a little early.
- */
-const CLOCK_SKEW_MS = 60_000;
-/** Messages per page, and pages read back to the slot at most (as on Discord). */
-const PAGE = 100;
-const PAGES = 5;
-
 /** A Slack timestamp ("seconds.micros") of an instant in milliseconds. */
 function slackTs(ms: number): string {
   return (Math.max(0, ms) / 1000).toFixed(6);
@@ -199,7 +191,7 @@ function slackTs(ms: number): string {
  * Looks in the channel, or in the thread of `threadTs` (where a reply lands: the channel's history
  * does not show it), for a message tagged with this idempotency key. A retry asks before posting
  * again, in case an earlier attempt posted and died before recording it. With `since` (a digest's
- * slot) it pages back through the channel to then, up to PAGES pages; without, the latest page.
+ * slot) it pages back through the channel to then, up to HISTORY_PAGES pages; without, the latest page.
  * When Slack cannot say (no channels:history or groups:history scope, rate limited, timeout) the
  * answer is "unknown", and the caller must not post. A thread that is gone holds no reply, but a
  * reply Slack posted unthreaded (see postMessage) may be in the channel: it is looked for there.
@@ -213,10 +205,10 @@ export async function findPosted(
 ): Promise<FindResult> {
   try {
     let cursor: string | undefined;
-    for (let page = 0; page < PAGES; page++) {
+    for (let page = 0; page < HISTORY_PAGES; page++) {
       const read = {
         channel,
-        limit: PAGE,
+        limit: HISTORY_PAGE,
         include_all_metadata: true,
         ...(cursor ? { cursor } : {}),
       };
@@ -239,7 +231,7 @@ export async function findPosted(
   } catch (err) {
     const failure = classify(err);
     if (failure.code === "post.original_gone") {
-      return threadTs ? findPosted(client, channel, key) : { kind: "absent" };
+      return threadTs ? findPosted(client, channel, key, undefined, since) : { kind: "absent" };
     }
     const message = failure.detail ?? failure.code;
     return failure.code === "post.missing_permission"
