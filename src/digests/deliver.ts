@@ -23,6 +23,9 @@ import type { ChannelRef, Poster, PostFailure } from "../ports/poster.ts";
 import type { Subscription } from "./subscription.ts";
 import { localDate, previousRun } from "./time.ts";
 
+/** Why a correction was not posted as a reply: its message was deleted. */
+const ORIGINAL_GONE = "the message to reply to is gone";
+
 export interface DeliveryDeps {
   /** Read once per delivery: a digest is built from, and recorded against, one corpus version. */
   snapshots: { current(): CorpusSnapshot };
@@ -372,7 +375,7 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
         if ((await answers.gone()) === "stale") {
           return { kind: "retry", message: "the channel's record changed while replying" };
         }
-        return { kind: "skipped", reason: "the message to reply to is gone" };
+        return { kind: "skipped", reason: ORIGINAL_GONE };
       }
       if (failure.permanent) {
         // Only an active subscription pauses; a channel of shared answers alone has nothing to pause.
@@ -518,13 +521,16 @@ export function digestDelivery(deps: DeliveryDeps): DigestDelivery {
     const outcomes: DeliveryOutcome[] = [];
     // A group that must be retried stops the job; the groups done are settled and skip.
     const going = () => !outcomes.some((o) => o.kind === "retry" || o.kind === "paused");
-    for (const group of correctionGroups(snapshot, (await fresh()).seen)) {
+    const first = await fresh();
+    for (const group of correctionGroups(snapshot, first.seen)) {
       outcomes.push(await tell(group));
       if (!going()) break;
     }
-    // Read again: a reply that found its message gone has just left its statements unthreaded.
     if (going()) {
-      const { seen, coming } = await fresh();
+      // A reply that found its message gone has just left its statements unthreaded: read again.
+      // Otherwise the first read stands; each message re-reads what is due before it is told.
+      const gone = outcomes.some((o) => o.kind === "skipped" && o.reason === ORIGINAL_GONE);
+      const { seen, coming } = gone ? await fresh() : first;
       const alone = unthreadedStale(snapshot, seen, coming);
       if (alone.length > 0) outcomes.push(await tell({ ids: alone }));
     }
