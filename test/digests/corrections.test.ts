@@ -54,16 +54,10 @@ describe("queueing corrections", () => {
       by: "desk",
       note: "withdrawn",
     });
-    const queued: Array<{ name: string; data: unknown; opts?: { jobId?: string } }> = [];
-    const queue = {
-      addBulk: async (jobs: typeof queued) => {
-        queued.push(...jobs);
-        return [];
-      },
-    } as unknown as Parameters<typeof queueCorrections>[0]["queue"];
+    const { queue, jobs } = correctionQueue();
     expect(await queueCorrections({ store, queue }, v1)).toBe(0);
     expect(await queueCorrections({ store, queue }, v2)).toBe(1);
-    expect(queued).toEqual([
+    expect(jobs).toEqual([
       {
         name: CORRECT_JOB,
         data: { subscriptionId: shown.id, seq: 2 },
@@ -73,7 +67,7 @@ describe("queueing corrections", () => {
     // A second process seeing the same version, or one still on the older one, queues nothing.
     expect(await queueCorrections({ store, queue }, v2)).toBe(0);
     expect(await queueCorrections({ store, queue }, v1)).toBe(0);
-    expect(queued).toHaveLength(1);
+    expect(jobs).toHaveLength(1);
   });
 });
 
